@@ -6,3 +6,4 @@
 
 pub mod config;
 pub mod pki;
+pub mod store;

@@ -1,0 +1,400 @@
+//! Storage on sled: databases and tables (one record tree and one stream tree
+//! per table), users, and the durable write path. A local write is ONE sled
+//! transaction over the table's record tree, its stream tree and the metadata
+//! tree; callers acknowledge only after [`Store::flush`].
+//!
+//! Not here: validation of request bodies and HarperDB's messages for them
+//! (see `ops`), replication (see `replication`).
+
+pub mod record;
+pub mod stream;
+mod table;
+pub mod users;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+use harper_rpc::TableRef;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use record::{Hlc, Stored, Version};
+pub use stream::{TxnEntry, TxnWrite, WriteOp};
+pub use table::{DeleteOutcome, Table, TableStats, WriteOutcome};
+
+/// sled page cache: the default (1 GiB) is too much for a sidecar.
+const CACHE_CAPACITY_BYTES: u64 = 128 * 1024 * 1024;
+/// sled's background fsync period: bounded lag for power loss; never `None`.
+const FLUSH_EVERY_MS: u64 = 200;
+
+const META_TREE: &str = "meta";
+const USERS_TREE: &str = "users";
+const DB_PREFIX: &str = "db/";
+const TABLE_PREFIX: &str = "table/";
+
+/// Everything that can go wrong in the store, mapped to operation errors in `ops`.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database does not exist.
+    #[error("database '{0}' does not exist")]
+    NoDatabase(String),
+    /// The table does not exist.
+    #[error("Table '{0}.{1}' does not exist")]
+    NoTable(String, String),
+    /// create_database of an existing database.
+    #[error("database '{0}' already exists")]
+    DatabaseExists(String),
+    /// create_table of an existing table.
+    #[error("Table '{1}' already exists in '{0}'")]
+    TableExists(String, String),
+    /// A record with an attribute name HarperDB refuses.
+    #[error("Invalid attribute name: '{0}'")]
+    InvalidAttribute(String),
+    /// A record that is not a JSON object.
+    #[error("invalid record: each record must be a JSON object, got {0}")]
+    NotAnObject(String),
+    /// A primary key that is neither a string nor a number.
+    #[error("{0}")]
+    BadKey(#[from] record::BadKey),
+    /// An update record without its primary key.
+    #[error("a valid hash attribute must be provided with update record, check log for more info")]
+    UpdateWithoutKey,
+    /// The storage engine failed.
+    #[error("storage error: {0}")]
+    Sled(#[from] sled::Error),
+    /// A stored value could not be read back.
+    #[error("corrupt value in {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    /// HTTP-like status of the error (HarperDB's for the same failure on a read).
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoDatabase(_) | Self::NoTable(..) => 404,
+            Self::Sled(_) | Self::Corrupt(_) => 500,
+            _ => 400,
+        }
+    }
+}
+
+impl From<sled::transaction::TransactionError<StoreError>> for StoreError {
+    fn from(e: sled::transaction::TransactionError<StoreError>) -> Self {
+        match e {
+            sled::transaction::TransactionError::Abort(e) => e,
+            sled::transaction::TransactionError::Storage(e) => StoreError::Sled(e),
+        }
+    }
+}
+
+/// Metadata of a table, stored in the meta tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableMeta {
+    /// Primary key attribute (HarperDB's `hash_attribute`).
+    pub primary_key: String,
+    /// Attribute names seen, primary key first, in order of appearance.
+    pub attributes: Vec<String>,
+    /// Creation time, ms since the epoch.
+    pub created_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct DatabaseMeta {
+    created_ms: u64,
+}
+
+/// The node's storage. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: sled::Db,
+    path: PathBuf,
+    meta: sled::Tree,
+    users: sled::Tree,
+    hlc: Hlc,
+    node_name: RwLock<String>,
+    tables: RwLock<BTreeMap<TableRef, Arc<Table>>>,
+    /// Serialises schema changes (create/drop) so check-then-act is atomic.
+    ddl: Mutex<()>,
+    fsync: bool,
+}
+
+impl Store {
+    /// Open (or create) the store in `dir` with the settings of CRATES.md.
+    pub fn open(dir: &Path, node_name: &str, fsync: bool) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Sled(e.into()))?;
+        let db = sled::Config::new()
+            .path(dir)
+            .flush_every_ms(Some(FLUSH_EVERY_MS))
+            .cache_capacity(CACHE_CAPACITY_BYTES)
+            .open()?;
+        let meta = db.open_tree(META_TREE)?;
+        let users = db.open_tree(USERS_TREE)?;
+        let store = Store {
+            inner: Arc::new(Inner {
+                db,
+                path: dir.to_owned(),
+                meta,
+                users,
+                hlc: Hlc::default(),
+                node_name: RwLock::new(node_name.to_owned()),
+                tables: RwLock::new(BTreeMap::new()),
+                ddl: Mutex::new(()),
+                fsync,
+            }),
+        };
+        store.load_tables()?;
+        Ok(store)
+    }
+
+    fn load_tables(&self) -> Result<(), StoreError> {
+        let mut tables = self.inner.tables.write().expect("tables lock");
+        for item in self.inner.meta.scan_prefix(TABLE_PREFIX) {
+            let (k, v) = item?;
+            let key = String::from_utf8_lossy(&k[TABLE_PREFIX.len()..]).into_owned();
+            let (db, name) = key
+                .split_once('/')
+                .ok_or_else(|| StoreError::Corrupt(format!("table key {key}")))?;
+            let meta: TableMeta = serde_json::from_slice(&v)
+                .map_err(|_| StoreError::Corrupt(format!("table meta {key}")))?;
+            let tref = TableRef::new(db, name);
+            let table = Table::open(&self.inner.db, &self.inner.meta, tref.clone(), meta)?;
+            // Records committed before a restart carry versions this clock must not go behind.
+            self.inner.hlc.observe(table.max_ts());
+            tables.insert(tref, Arc::new(table));
+        }
+        Ok(())
+    }
+
+    /// The directory of the sled database.
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// This node's name, stamped on versions of local writes.
+    pub fn node_name(&self) -> String {
+        self.inner.node_name.read().expect("node lock").clone()
+    }
+
+    /// Change the name stamped on new local writes.
+    pub fn set_node_name(&self, name: &str) {
+        *self.inner.node_name.write().expect("node lock") = name.to_owned();
+    }
+
+    /// The hybrid logical clock of this node.
+    pub fn hlc(&self) -> &Hlc {
+        &self.inner.hlc
+    }
+
+    /// Make every committed write durable (see CRATES.md: sled's flush is a
+    /// `sync_file_range`; with `storage.fsync` a real fsync follows).
+    pub async fn flush(&self) -> Result<(), StoreError> {
+        self.inner.db.flush_async().await?;
+        if self.inner.fsync {
+            let dir = self.inner.path.clone();
+            tokio::task::spawn_blocking(move || fsync_dir_files(&dir))
+                .await
+                .map_err(|e| StoreError::Sled(std::io::Error::other(e).into()))?
+                .map_err(|e| StoreError::Sled(e.into()))?;
+        }
+        Ok(())
+    }
+
+    /// Flush synchronously (shutdown).
+    pub fn flush_blocking(&self) -> Result<(), StoreError> {
+        self.inner.db.flush()?;
+        Ok(())
+    }
+
+    /// Database names, sorted.
+    pub fn databases(&self) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.inner.meta.scan_prefix(DB_PREFIX) {
+            let (k, _) = item?;
+            out.push(String::from_utf8_lossy(&k[DB_PREFIX.len()..]).into_owned());
+        }
+        Ok(out)
+    }
+
+    /// True when the database exists.
+    pub fn has_database(&self, db: &str) -> Result<bool, StoreError> {
+        Ok(self.inner.meta.contains_key(db_key(db))?)
+    }
+
+    /// Create a database; an existing one is an error.
+    pub fn create_database(&self, db: &str) -> Result<(), StoreError> {
+        let _ddl = self.inner.ddl.lock().expect("ddl lock");
+        if self.has_database(db)? {
+            return Err(StoreError::DatabaseExists(db.to_owned()));
+        }
+        self.put_database(db)
+    }
+
+    fn put_database(&self, db: &str) -> Result<(), StoreError> {
+        let meta = DatabaseMeta {
+            created_ms: record::wall_millis(),
+        };
+        self.inner
+            .meta
+            .insert(db_key(db), serde_json::to_vec(&meta).expect("serialise"))?;
+        Ok(())
+    }
+
+    /// Drop a database and all its tables (not replicated).
+    pub fn drop_database(&self, db: &str) -> Result<(), StoreError> {
+        let _ddl = self.inner.ddl.lock().expect("ddl lock");
+        if !self.has_database(db)? {
+            return Err(StoreError::NoDatabase(db.to_owned()));
+        }
+        let doomed: Vec<TableRef> = self
+            .inner
+            .tables
+            .read()
+            .expect("tables lock")
+            .keys()
+            .filter(|t| t.database == db)
+            .cloned()
+            .collect();
+        for t in doomed {
+            self.drop_table_locked(&t)?;
+        }
+        self.inner.meta.remove(db_key(db))?;
+        Ok(())
+    }
+
+    /// Create a table (and its database when missing).
+    pub fn create_table(&self, t: &TableRef, primary_key: &str) -> Result<Arc<Table>, StoreError> {
+        let _ddl = self.inner.ddl.lock().expect("ddl lock");
+        if self.inner.tables.read().expect("tables lock").contains_key(t) {
+            return Err(StoreError::TableExists(t.database.clone(), t.table.clone()));
+        }
+        if !self.has_database(&t.database)? {
+            self.put_database(&t.database)?;
+        }
+        let meta = TableMeta {
+            primary_key: primary_key.to_owned(),
+            attributes: vec![primary_key.to_owned()],
+            created_ms: record::wall_millis(),
+        };
+        self.inner.meta.insert(
+            table_key(t),
+            serde_json::to_vec(&meta).expect("serialise"),
+        )?;
+        let table = Arc::new(Table::open(
+            &self.inner.db,
+            &self.inner.meta,
+            t.clone(),
+            meta,
+        )?);
+        self.inner
+            .tables
+            .write()
+            .expect("tables lock")
+            .insert(t.clone(), table.clone());
+        Ok(table)
+    }
+
+    /// Drop a table: its records and its stream (not replicated).
+    pub fn drop_table(&self, t: &TableRef) -> Result<(), StoreError> {
+        let _ddl = self.inner.ddl.lock().expect("ddl lock");
+        self.drop_table_locked(t)
+    }
+
+    fn drop_table_locked(&self, t: &TableRef) -> Result<(), StoreError> {
+        let table = self
+            .inner
+            .tables
+            .write()
+            .expect("tables lock")
+            .remove(t)
+            .ok_or_else(|| StoreError::NoTable(t.database.clone(), t.table.clone()))?;
+        // Hold the table's write lock so no write is half-way through the trees we drop.
+        let _w = table.lock_writes();
+        self.inner.meta.remove(table_key(t))?;
+        self.inner.meta.remove(table::seq_meta_key(t))?;
+        self.inner.db.drop_tree(table::records_tree_name(t))?;
+        self.inner.db.drop_tree(table::stream_tree_name(t))?;
+        Ok(())
+    }
+
+    /// A table, or the HarperDB error for a missing database or table.
+    pub fn table(&self, t: &TableRef) -> Result<Arc<Table>, StoreError> {
+        if let Some(table) = self.inner.tables.read().expect("tables lock").get(t) {
+            return Ok(table.clone());
+        }
+        if !self.has_database(&t.database)? {
+            return Err(StoreError::NoDatabase(t.database.clone()));
+        }
+        Err(StoreError::NoTable(t.database.clone(), t.table.clone()))
+    }
+
+    /// All tables, sorted by database then name.
+    pub fn tables(&self) -> Vec<Arc<Table>> {
+        self.inner
+            .tables
+            .read()
+            .expect("tables lock")
+            .values()
+            .cloned()
+            .collect()
+    }
+
+    /// Write records (insert/update/upsert) as one transaction; not yet flushed.
+    pub fn write(
+        &self,
+        t: &TableRef,
+        action: harper_rpc::ops::WriteAction,
+        records: Vec<Value>,
+        user: Option<&str>,
+    ) -> Result<WriteOutcome, StoreError> {
+        let table = self.table(t)?;
+        table.write(&self.inner.meta, &self.inner.hlc, &self.node_name(), action, records, user)
+    }
+
+    /// Delete records by id as one transaction; not yet flushed.
+    pub fn delete(
+        &self,
+        t: &TableRef,
+        ids: Vec<Value>,
+        user: Option<&str>,
+    ) -> Result<DeleteOutcome, StoreError> {
+        let table = self.table(t)?;
+        table.delete(&self.inner.meta, &self.inner.hlc, &self.node_name(), ids, user)
+    }
+
+    /// The users tree (see [`users`]).
+    pub fn users_tree(&self) -> &sled::Tree {
+        &self.inner.users
+    }
+
+    /// Bytes the database takes on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        self.inner.db.size_on_disk().unwrap_or(0)
+    }
+}
+
+fn db_key(db: &str) -> Vec<u8> {
+    format!("{DB_PREFIX}{db}").into_bytes()
+}
+
+fn table_key(t: &TableRef) -> Vec<u8> {
+    format!("{TABLE_PREFIX}{}/{}", t.database, t.table).into_bytes()
+}
+
+/// A real fsync of every file sled writes (used when `storage.fsync` is on).
+fn fsync_dir_files(dir: &Path) -> std::io::Result<()> {
+    for name in ["db", "conf"] {
+        let p = dir.join(name);
+        if p.exists() {
+            std::fs::File::open(&p)?.sync_all()?;
+        }
+    }
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,399 @@
+//! One table: its record tree, its stream tree, and the local write path that
+//! commits records and their stream entry in one sled transaction.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use harper_rpc::TableRef;
+use harper_rpc::ops::WriteAction;
+use serde_json::{Map, Value};
+use sled::Transactional;
+use sled::transaction::ConflictableTransactionError;
+
+use super::record::{self, Hlc, Stored, Version, encode_key, is_tombstone};
+use super::stream::{TxnEntry, TxnWrite, WriteOp, key_seq, seq_key};
+use super::{StoreError, TableMeta, table_key};
+
+/// Outcome of an insert/update/upsert: ids written and ids skipped, in request order.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct WriteOutcome {
+    /// Ids written.
+    pub written: Vec<Value>,
+    /// Ids skipped (insert of an existing id, update of a missing one).
+    pub skipped: Vec<Value>,
+    /// Stream sequence of the transaction, when anything was written.
+    pub seq: Option<u64>,
+}
+
+/// Outcome of a delete.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct DeleteOutcome {
+    /// Ids deleted.
+    pub deleted: Vec<Value>,
+    /// Ids that did not exist.
+    pub skipped: Vec<Value>,
+    /// Stream sequence of the transaction, when anything was deleted.
+    pub seq: Option<u64>,
+}
+
+/// Sizes and counts for `describe_table`.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct TableStats {
+    /// Live records.
+    pub record_count: u64,
+    /// Bytes of keys and values in the record and stream trees.
+    pub bytes: u64,
+    /// Newest version timestamp of any record (ms since the epoch), if any.
+    pub last_updated_ms: Option<f64>,
+}
+
+/// A table and its trees.
+pub struct Table {
+    name: TableRef,
+    meta: Mutex<TableMeta>,
+    records: sled::Tree,
+    stream: sled::Tree,
+    /// Serialises writers: the stream sequence order must be the commit order.
+    write_lock: Mutex<()>,
+    next_seq: AtomicU64,
+}
+
+pub(super) fn records_tree_name(t: &TableRef) -> Vec<u8> {
+    format!("rec/{}/{}", t.database, t.table).into_bytes()
+}
+
+pub(super) fn stream_tree_name(t: &TableRef) -> Vec<u8> {
+    format!("log/{}/{}", t.database, t.table).into_bytes()
+}
+
+/// Meta key holding the last sequence ever used, so purging or trimming the
+/// stream never lets a sequence number be handed out twice.
+pub(super) fn seq_meta_key(t: &TableRef) -> Vec<u8> {
+    format!("seq/{}/{}", t.database, t.table).into_bytes()
+}
+
+impl Table {
+    pub(super) fn open(
+        db: &sled::Db,
+        meta_tree: &sled::Tree,
+        name: TableRef,
+        meta: TableMeta,
+    ) -> Result<Table, StoreError> {
+        let records = db.open_tree(records_tree_name(&name))?;
+        let stream = db.open_tree(stream_tree_name(&name))?;
+        let last_in_stream = stream
+            .last()?
+            .and_then(|(k, _)| key_seq(&k))
+            .unwrap_or(0);
+        let last_recorded = meta_tree
+            .get(seq_meta_key(&name))?
+            .and_then(|v| key_seq(&v))
+            .unwrap_or(0);
+        Ok(Table {
+            name,
+            meta: Mutex::new(meta),
+            records,
+            stream,
+            write_lock: Mutex::new(()),
+            next_seq: AtomicU64::new(last_in_stream.max(last_recorded) + 1),
+        })
+    }
+
+    /// `db.table`.
+    pub fn name(&self) -> &TableRef {
+        &self.name
+    }
+
+    /// A copy of the table's metadata.
+    pub fn meta(&self) -> TableMeta {
+        self.meta.lock().expect("meta lock").clone()
+    }
+
+    /// The primary key attribute.
+    pub fn primary_key(&self) -> String {
+        self.meta.lock().expect("meta lock").primary_key.clone()
+    }
+
+    /// The stream tree (read by replication).
+    pub fn stream(&self) -> &sled::Tree {
+        &self.stream
+    }
+
+    /// The record tree.
+    pub fn records(&self) -> &sled::Tree {
+        &self.records
+    }
+
+    pub(super) fn lock_writes(&self) -> MutexGuard<'_, ()> {
+        self.write_lock.lock().expect("write lock")
+    }
+
+    /// Newest version timestamp among stored records (0 when empty).
+    pub(super) fn max_ts(&self) -> u64 {
+        self.records
+            .iter()
+            .values()
+            .filter_map(|v| v.ok())
+            .filter_map(|v| record::decode_version(&v))
+            .map(|v| v.ts)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Validate records and give each its key and id (a UUID when the key is missing).
+    fn prepare(
+        &self,
+        action: WriteAction,
+        pk: &str,
+        records: Vec<Value>,
+    ) -> Result<Vec<(Vec<u8>, Value, Map<String, Value>)>, StoreError> {
+        let mut out = Vec::with_capacity(records.len());
+        for r in records {
+            let Value::Object(mut obj) = r else {
+                return Err(StoreError::NotAnObject(r.to_string()));
+            };
+            if let Some(bad) = obj
+                .keys()
+                .find(|k| k.is_empty() || *k == "null" || *k == "undefined")
+            {
+                return Err(StoreError::InvalidAttribute(bad.clone()));
+            }
+            let id = match obj.get(pk) {
+                Some(v) if !v.is_null() => v.clone(),
+                _ if action == WriteAction::Update => return Err(StoreError::UpdateWithoutKey),
+                _ => {
+                    let id = Value::String(uuid::Uuid::new_v4().to_string());
+                    obj.insert(pk.to_owned(), id.clone());
+                    id
+                }
+            };
+            out.push((encode_key(&id)?, id, obj));
+        }
+        Ok(out)
+    }
+
+    /// Local insert/update/upsert: one transaction over records, stream and meta.
+    pub(super) fn write(
+        &self,
+        meta_tree: &sled::Tree,
+        hlc: &Hlc,
+        node: &str,
+        action: WriteAction,
+        records: Vec<Value>,
+        user: Option<&str>,
+    ) -> Result<WriteOutcome, StoreError> {
+        let _w = self.lock_writes();
+        let mut meta = self.meta();
+        let prepared = self.prepare(action, &meta.primary_key, records)?;
+
+        let mut known: BTreeSet<&str> = meta.attributes.iter().map(String::as_str).collect();
+        let mut new_attrs = Vec::new();
+        for (_, _, obj) in &prepared {
+            for k in obj.keys() {
+                if known.insert(k.as_str()) {
+                    new_attrs.push(k.clone());
+                }
+            }
+        }
+        meta.attributes.extend(new_attrs.iter().cloned());
+        let meta_bytes = (!new_attrs.is_empty()).then(|| serde_json::to_vec(&meta).expect("meta"));
+
+        let version = Version {
+            ts: hlc.now(),
+            node: node.to_owned(),
+        };
+        let seq = self.next_seq.load(Ordering::Acquire);
+        let pk = meta.primary_key.clone();
+        let outcome = (&self.records, &self.stream, meta_tree).transaction(|(rec, log, mt)| {
+            let mut outcome = WriteOutcome::default();
+            let mut writes = Vec::new();
+            for (key, id, obj) in &prepared {
+                let live = rec
+                    .get(key)?
+                    .filter(|b| !is_tombstone(b))
+                    .and_then(|b| Stored::decode(&b, &pk));
+                let record = match (action, live) {
+                    (WriteAction::Insert, Some(_)) | (WriteAction::Update, None) => {
+                        outcome.skipped.push(id.clone());
+                        continue;
+                    }
+                    (WriteAction::Update | WriteAction::Upsert, Some(old)) => {
+                        let mut merged = match old.record {
+                            Some(Value::Object(m)) => m,
+                            _ => Map::new(),
+                        };
+                        for (k, v) in obj {
+                            merged.insert(k.clone(), v.clone());
+                        }
+                        Value::Object(merged)
+                    }
+                    (_, None) => Value::Object(obj.clone()),
+                };
+                let stored = Stored {
+                    version: version.clone(),
+                    record: Some(record.clone()),
+                    id: id.clone(),
+                };
+                rec.insert(key.as_slice(), stored.encode())?;
+                writes.push(TxnWrite {
+                    op: WriteOp::Upsert,
+                    id: id.clone(),
+                    record: Some(record),
+                });
+                outcome.written.push(id.clone());
+            }
+            if !writes.is_empty() {
+                append(log, mt, &self.name, seq, &version, user, writes)?;
+                outcome.seq = Some(seq);
+            }
+            if let Some(bytes) = &meta_bytes {
+                mt.insert(table_key(&self.name), bytes.as_slice())?;
+            }
+            Ok::<_, ConflictableTransactionError<StoreError>>(outcome)
+        })?;
+        if outcome.seq.is_some() {
+            self.next_seq.store(seq + 1, Ordering::Release);
+        }
+        if meta_bytes.is_some() {
+            *self.meta.lock().expect("meta lock") = meta;
+        }
+        Ok(outcome)
+    }
+
+    /// Local delete: tombstones plus one stream entry, in one transaction.
+    pub(super) fn delete(
+        &self,
+        meta_tree: &sled::Tree,
+        hlc: &Hlc,
+        node: &str,
+        ids: Vec<Value>,
+        user: Option<&str>,
+    ) -> Result<DeleteOutcome, StoreError> {
+        let _w = self.lock_writes();
+        let keys = ids
+            .into_iter()
+            .map(|id| Ok((encode_key(&id)?, id)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let version = Version {
+            ts: hlc.now(),
+            node: node.to_owned(),
+        };
+        let seq = self.next_seq.load(Ordering::Acquire);
+        let outcome = (&self.records, &self.stream, meta_tree).transaction(|(rec, log, mt)| {
+            let mut outcome = DeleteOutcome::default();
+            let mut writes = Vec::new();
+            for (key, id) in &keys {
+                match rec.get(key)? {
+                    Some(b) if !is_tombstone(&b) => {
+                        let tomb = Stored {
+                            version: version.clone(),
+                            record: None,
+                            id: id.clone(),
+                        };
+                        rec.insert(key.as_slice(), tomb.encode())?;
+                        writes.push(TxnWrite {
+                            op: WriteOp::Delete,
+                            id: id.clone(),
+                            record: None,
+                        });
+                        outcome.deleted.push(id.clone());
+                    }
+                    _ => outcome.skipped.push(id.clone()),
+                }
+            }
+            if !writes.is_empty() {
+                append(log, mt, &self.name, seq, &version, user, writes)?;
+                outcome.seq = Some(seq);
+            }
+            Ok::<_, ConflictableTransactionError<StoreError>>(outcome)
+        })?;
+        if outcome.seq.is_some() {
+            self.next_seq.store(seq + 1, Ordering::Release);
+        }
+        Ok(outcome)
+    }
+
+    /// The live record with this id.
+    pub fn get(&self, id: &Value) -> Result<Option<Value>, StoreError> {
+        let Ok(key) = encode_key(id) else {
+            return Ok(None);
+        };
+        let pk = self.primary_key();
+        Ok(self
+            .records
+            .get(key)?
+            .and_then(|b| Stored::decode(&b, &pk))
+            .and_then(|s| s.record))
+    }
+
+    /// The stored record or tombstone with this id, with its version.
+    pub fn get_stored(&self, id: &Value) -> Result<Option<Stored>, StoreError> {
+        let Ok(key) = encode_key(id) else {
+            return Ok(None);
+        };
+        let pk = self.primary_key();
+        Ok(self.records.get(key)?.and_then(|b| Stored::decode(&b, &pk)))
+    }
+
+    /// Every live record in key order, passed to `f`; stop when it returns false.
+    pub fn scan(&self, mut f: impl FnMut(Value) -> bool) -> Result<(), StoreError> {
+        let pk = self.primary_key();
+        for item in self.records.iter() {
+            let (_, v) = item?;
+            if is_tombstone(&v) {
+                continue;
+            }
+            if let Some(record) = Stored::decode(&v, &pk).and_then(|s| s.record)
+                && !f(record)
+            {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Count, size and newest version, in one pass.
+    pub fn stats(&self) -> Result<TableStats, StoreError> {
+        let mut stats = TableStats::default();
+        let mut newest = 0u64;
+        for item in self.records.iter() {
+            let (k, v) = item?;
+            stats.bytes += (k.len() + v.len()) as u64;
+            if !is_tombstone(&v) {
+                stats.record_count += 1;
+            }
+            if let Some(ver) = record::decode_version(&v) {
+                newest = newest.max(ver.ts);
+            }
+        }
+        for item in self.stream.iter() {
+            let (k, v) = item?;
+            stats.bytes += (k.len() + v.len()) as u64;
+        }
+        stats.last_updated_ms = (newest > 0).then(|| record::hlc_millis(newest));
+        Ok(stats)
+    }
+}
+
+/// Append one transaction to the stream and record the sequence high-water mark.
+fn append(
+    log: &sled::transaction::TransactionalTree,
+    mt: &sled::transaction::TransactionalTree,
+    name: &TableRef,
+    seq: u64,
+    version: &Version,
+    user: Option<&str>,
+    writes: Vec<TxnWrite>,
+) -> Result<(), ConflictableTransactionError<StoreError>> {
+    let entry = TxnEntry {
+        origin: version.node.clone(),
+        ts: version.ts,
+        user: user.map(str::to_owned),
+        transacted: Vec::new(),
+        writes,
+    };
+    log.insert(&seq_key(seq), entry.encode())?;
+    mt.insert(seq_meta_key(name), &seq_key(seq))?;
+    Ok(())
+}

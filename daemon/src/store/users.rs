@@ -1,0 +1,144 @@
+//! Users and the two built-in roles. Passwords are stored only as argon2id
+//! hashes (PHC strings); hashing and verifying run on the blocking pool.
+//! Users and roles are never replicated.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::{Store, StoreError, record};
+
+/// The built-in role with every permission.
+pub const SUPER_USER: &str = "super_user";
+/// The built-in role of inter-node authentication.
+pub const CLUSTER_USER: &str = "cluster_user";
+
+/// A stored user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    /// Login name.
+    pub username: String,
+    /// Role name: [`SUPER_USER`] or [`CLUSTER_USER`].
+    pub role: String,
+    /// Whether the user may log in.
+    pub active: bool,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// Creation time, ms since the epoch.
+    pub created_ms: u64,
+    /// Last change, ms since the epoch.
+    pub updated_ms: u64,
+}
+
+/// The role object HarperDB shows for a role name.
+pub fn role_object(role: &str) -> Option<Value> {
+    match role {
+        SUPER_USER => Some(json!({"role": SUPER_USER, "id": SUPER_USER, "permission": {"super_user": true}})),
+        CLUSTER_USER => Some(json!({"role": CLUSTER_USER, "id": CLUSTER_USER, "permission": {"cluster_user": true}})),
+        _ => None,
+    }
+}
+
+/// The built-in roles, as `list_roles` answers.
+pub fn roles() -> Vec<Value> {
+    [SUPER_USER, CLUSTER_USER]
+        .iter()
+        .filter_map(|r| role_object(r))
+        .collect()
+}
+
+impl User {
+    /// The user as `list_users` shows it: no password hash.
+    pub fn public(&self) -> Value {
+        json!({
+            "username": self.username,
+            "active": self.active,
+            "role": role_object(&self.role).unwrap_or(Value::Null),
+            "__createdtime__": self.created_ms,
+            "__updatedtime__": self.updated_ms,
+        })
+    }
+}
+
+/// Hash a password with argon2id (blocking: ~20 MiB and tens of ms).
+pub fn hash_password(password: &str) -> Result<String, StoreError> {
+    use argon2::PasswordHasher;
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Corrupt(format!("password hashing failed: {e}")))
+}
+
+/// Check a password against a PHC string (blocking).
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    use argon2::PasswordVerifier;
+    let Ok(hash) = argon2::password_hash::phc::PasswordHash::new(phc) else {
+        return false;
+    };
+    argon2::Argon2::default()
+        .verify_password(password.as_bytes(), &hash)
+        .is_ok()
+}
+
+impl Store {
+    /// A user by name.
+    pub fn user(&self, username: &str) -> Result<Option<User>, StoreError> {
+        match self.users_tree().get(username.as_bytes())? {
+            Some(v) => serde_json::from_slice(&v)
+                .map(Some)
+                .map_err(|_| StoreError::Corrupt(format!("user {username}"))),
+            None => Ok(None),
+        }
+    }
+
+    /// All users, sorted by name.
+    pub fn list_users(&self) -> Result<Vec<User>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.users_tree().iter() {
+            let (k, v) = item?;
+            out.push(serde_json::from_slice(&v).map_err(|_| {
+                StoreError::Corrupt(format!("user {}", String::from_utf8_lossy(&k)))
+            })?);
+        }
+        Ok(out)
+    }
+
+    /// Insert a new user; false when the name is taken (nothing written).
+    pub fn insert_user(&self, user: &User) -> Result<bool, StoreError> {
+        let bytes = serde_json::to_vec(user).expect("serialise");
+        let res = self.users_tree().compare_and_swap(
+            user.username.as_bytes(),
+            None as Option<&[u8]>,
+            Some(bytes),
+        )?;
+        Ok(res.is_ok())
+    }
+
+    /// Replace a stored user.
+    pub fn put_user(&self, user: &User) -> Result<(), StoreError> {
+        let mut user = user.clone();
+        user.updated_ms = record::wall_millis();
+        self.users_tree().insert(
+            user.username.as_bytes(),
+            serde_json::to_vec(&user).expect("serialise"),
+        )?;
+        Ok(())
+    }
+
+    /// Remove a user; false when there was none.
+    pub fn remove_user(&self, username: &str) -> Result<bool, StoreError> {
+        Ok(self.users_tree().remove(username.as_bytes())?.is_some())
+    }
+}
+
+/// A new user record with a fresh hash (blocking).
+pub fn new_user(username: &str, password: &str, role: &str, active: bool) -> Result<User, StoreError> {
+    let now = record::wall_millis();
+    Ok(User {
+        username: username.to_owned(),
+        role: role.to_owned(),
+        active,
+        password_hash: hash_password(password)?,
+        created_ms: now,
+        updated_ms: now,
+    })
+}
