@@ -1,0 +1,278 @@
+//! A small Joi look-alike: the rules, `null` handling and message templates
+//! HarperDB's validators use (`'label' is required`, `'label' must be a
+//! number`, ...), so our messages match theirs word for word. It knows
+//! nothing of which keys exist; `validate` and `routes` supply the schema.
+//! Like Joi with its default conversion, numeric strings pass as numbers and
+//! `"true"`/`"false"` as booleans.
+
+use harper_rpc::NodeName;
+use harper_rpc::names::NODE_NAME_RULE;
+use serde_json::{Map, Value};
+
+use super::cast::parse_number;
+
+/// A number, or a string Joi would convert to one.
+pub(crate) fn as_f64(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => parse_number(s),
+        _ => None,
+    }
+}
+
+/// A boolean, or `"true"`/`"false"` in any case as Joi converts them.
+pub(crate) fn as_bool(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// What a value must be.
+#[derive(Clone, Copy)]
+pub(super) enum Rule {
+    Any,
+    Bool,
+    Str,
+    NodeName,
+    OneOf(&'static [&'static str]),
+    Number {
+        min: f64,
+        max: Option<f64>,
+        integer: bool,
+    },
+    Routes,
+}
+
+pub(super) const PORT: Rule = Rule::Number {
+    min: 0.0,
+    max: Some(65535.0),
+    integer: true,
+};
+
+/// How `null` is treated: as if the key were absent (Joi `.empty(null)`),
+/// accepted (`.allow(null)`), or checked against the rule like any value.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Null {
+    AsMissing,
+    Allowed,
+    Checked,
+}
+
+/// A mapping being checked and its dotted label.
+pub(super) struct Obj<'a> {
+    pub(super) map: &'a Map<String, Value>,
+    pub(super) label: String,
+}
+
+impl Obj<'_> {
+    fn label_of(&self, key: &str) -> String {
+        if self.label.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.label)
+        }
+    }
+}
+
+/// Collects Joi-style messages.
+#[derive(Default)]
+pub(super) struct Checker {
+    pub(super) messages: Vec<String>,
+}
+
+impl Checker {
+    fn fail(&mut self, label: &str, what: &str) {
+        self.messages.push(format!("'{label}' {what}"));
+    }
+
+    pub(super) fn object<'a>(
+        &mut self,
+        parent: &Obj<'a>,
+        key: &str,
+        required: bool,
+    ) -> Option<Obj<'a>> {
+        let label = parent.label_of(key);
+        match parent.map.get(key) {
+            Some(Value::Object(map)) => Some(Obj { map, label }),
+            Some(_) => {
+                self.fail(&label, "must be of type object");
+                None
+            }
+            None => {
+                if required {
+                    self.fail(&label, "is required");
+                }
+                None
+            }
+        }
+    }
+
+    pub(super) fn field(
+        &mut self,
+        parent: &Obj,
+        key: &str,
+        rule: Rule,
+        required: bool,
+        null: Null,
+    ) {
+        self.value(
+            parent.map.get(key),
+            &parent.label_of(key),
+            rule,
+            required,
+            null,
+        );
+    }
+
+    pub(super) fn value(
+        &mut self,
+        v: Option<&Value>,
+        label: &str,
+        rule: Rule,
+        required: bool,
+        null: Null,
+    ) {
+        let v = match v {
+            Some(Value::Null) if null == Null::Allowed => return,
+            Some(Value::Null) if null == Null::AsMissing => None,
+            other => other,
+        };
+        let Some(v) = v else {
+            if required {
+                self.fail(label, "is required");
+            }
+            return;
+        };
+        match rule {
+            Rule::Any => {}
+            Rule::Bool if as_bool(v).is_none() => self.fail(label, "must be a boolean"),
+            Rule::Bool => {}
+            Rule::Str | Rule::NodeName => match v.as_str() {
+                None => self.fail(label, "must be a string"),
+                Some("") => self.fail(label, "is not allowed to be empty"),
+                Some(s) if matches!(rule, Rule::NodeName) && !NodeName::is_valid(s) => self
+                    .messages
+                    .push(format!("'{label}' invalid, {NODE_NAME_RULE}")),
+                Some(_) => {}
+            },
+            Rule::OneOf(allowed) => {
+                if !v.as_str().is_some_and(|s| allowed.contains(&s)) {
+                    self.fail(label, &format!("must be one of [{}]", allowed.join(", ")));
+                }
+            }
+            Rule::Number { min, max, integer } => {
+                let problem = match as_f64(v) {
+                    None => Some("must be a number".to_owned()),
+                    Some(n) if n < min => Some(format!("must be greater than or equal to {min}")),
+                    Some(n) => match max {
+                        Some(max) if n > max => {
+                            Some(format!("must be less than or equal to {max}"))
+                        }
+                        _ if integer && n.fract() != 0.0 => Some("must be an integer".to_owned()),
+                        _ => None,
+                    },
+                };
+                if let Some(problem) = problem {
+                    self.fail(label, &problem);
+                }
+            }
+            Rule::Routes => self.routes(v, label),
+        }
+    }
+
+    /// A route list: an array of `{host: string, port: number >= 0}`.
+    fn routes(&mut self, v: &Value, label: &str) {
+        let Value::Array(items) = v else {
+            self.fail(label, "must be an array");
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let label = format!("{label}[{i}]");
+            let Value::Object(map) = item else {
+                self.fail(&label, "must be of type object");
+                continue;
+            };
+            let route = Obj { map, label };
+            self.field(&route, "host", Rule::Str, true, Null::Checked);
+            self.field(&route, "port", PORT, true, Null::Checked);
+        }
+    }
+}
+
+/// Check a request's or file's route list under `label` (HarperDB's
+/// `route_constraints`): `null` counts as absent.
+pub(crate) fn check_routes(v: Option<&Value>, label: &str, required: bool) -> Vec<String> {
+    let mut check = Checker::default();
+    check.value(v, label, Rule::Routes, required, Null::AsMissing);
+    check.messages
+}
+
+/// Check a `server` field of `cluster_set_routes`.
+pub(crate) fn check_server(v: Option<&Value>) -> Vec<String> {
+    let mut check = Checker::default();
+    check.value(
+        v,
+        "server",
+        Rule::OneOf(&["hub", "leaf"]),
+        true,
+        Null::Checked,
+    );
+    check.messages
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn conversions_follow_joi() {
+        assert_eq!(as_f64(&json!(" 12 ")), Some(12.0));
+        assert_eq!(as_f64(&json!("711a")), None);
+        assert_eq!(as_f64(&json!(true)), None);
+        assert_eq!(as_bool(&json!("TRUE")), Some(true));
+        assert_eq!(as_bool(&json!("yes")), None);
+        assert_eq!(as_bool(&json!(1)), None);
+    }
+
+    #[test]
+    fn route_lists_report_every_item_in_order() {
+        let routes = json!([{"host": 123, "port": 7916}, {"host": "4.4.4.6", "port": "711a"}]);
+        assert_eq!(
+            check_routes(Some(&routes), "routes", true),
+            [
+                "'routes[0].host' must be a string",
+                "'routes[1].port' must be a number"
+            ]
+        );
+        let routes = json!([{"host": "", "port": 1.5}, {"host": "a", "port": 65536}]);
+        assert_eq!(
+            check_routes(Some(&routes), "routes", true),
+            [
+                "'routes[0].host' is not allowed to be empty",
+                "'routes[0].port' must be an integer",
+                "'routes[1].port' must be less than or equal to 65535"
+            ]
+        );
+        assert_eq!(
+            check_routes(Some(&Value::Null), "routes", true),
+            ["'routes' is required"]
+        );
+        assert!(check_routes(Some(&Value::Null), "routes", false).is_empty());
+        assert!(check_routes(None, "routes", false).is_empty());
+    }
+
+    #[test]
+    fn server_must_be_hub_or_leaf() {
+        assert!(check_server(Some(&json!("leaf"))).is_empty());
+        assert_eq!(check_server(None), ["'server' is required"]);
+        assert_eq!(
+            check_server(Some(&json!("Hub"))),
+            ["'server' must be one of [hub, leaf]"]
+        );
+    }
+}

@@ -1,0 +1,363 @@
+//! Flattened config names (`clustering_nodeName`, `CLUSTERING_PORT`, ...)
+//! and applying named, cast values to a document: from
+//! environment variables and `--NAME value` arguments at start and install,
+//! and from a `set_configuration` body (spec 2.3, 2.4).
+//!
+//! HarperDB also writes any unknown name ending in `_port` or `_package`
+//! verbatim as a nested key; we do not: those names configure HarperDB
+//! components we do not have, so they are ignored like other unknown names.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::cast::{cast_str, cast_value};
+
+/// Every leaf of the default document, in schema order; each is addressable
+/// by its segments joined with `_`, compared case-insensitively.
+const LEAVES: &[&[&str]] = &[
+    ROOT_PATH,
+    ENABLED,
+    &["clustering", "hubServer", "cluster", "name"],
+    CLUSTER_PORT,
+    &["clustering", "hubServer", "cluster", "network", "routes"],
+    &["clustering", "hubServer", "leafNodes", "network", "port"],
+    &["clustering", "hubServer", "network", "port"],
+    &["clustering", "leafServer", "network", "port"],
+    &["clustering", "leafServer", "network", "routes"],
+    &["clustering", "leafServer", "streams", "maxAge"],
+    &["clustering", "leafServer", "streams", "maxBytes"],
+    &["clustering", "leafServer", "streams", "maxMsgs"],
+    &["clustering", "leafServer", "streams", "maxConsumeMsgs"],
+    &["clustering", "leafServer", "streams", "maxIngestThreads"],
+    &["clustering", "leafServer", "streams", "path"],
+    &["clustering", "logLevel"],
+    NODE_NAME,
+    &["clustering", "republishMessages"],
+    &["clustering", "databaseLevel"],
+    &["clustering", "tls", "certificate"],
+    &["clustering", "tls", "certificateAuthority"],
+    &["clustering", "tls", "privateKey"],
+    &["clustering", "tls", "insecure"],
+    &["clustering", "tls", "verify"],
+    USER,
+    &["logging", "level"],
+    &["logging", "root"],
+    &["operationsApi", "network", "host"],
+    &["operationsApi", "network", "port"],
+    &["operationsApi", "network", "https"],
+    &["storage", "path"],
+    &["storage", "fsync"],
+];
+
+pub(super) const ROOT_PATH: &[&str] = &["rootPath"];
+pub(super) const ENABLED: &[&str] = &["clustering", "enabled"];
+pub(super) const CLUSTER_PORT: &[&str] = &["clustering", "hubServer", "cluster", "network", "port"];
+pub(super) const NODE_NAME: &[&str] = &["clustering", "nodeName"];
+pub(super) const USER: &[&str] = &["clustering", "user"];
+
+/// Pre-4.0 names HarperDB still maps (its own CI sets them).
+const ALIASES: &[(&str, &[&str])] = &[
+    ("NODE_NAME", NODE_NAME),
+    ("CLUSTERING_NODE_NAME_KEY", NODE_NAME),
+    ("CLUSTERING", ENABLED),
+    ("CLUSTERING_ENABLED_KEY", ENABLED),
+    ("CLUSTERING_PORT", CLUSTER_PORT),
+    ("HDB_ROOT", ROOT_PATH),
+    ("OPERATIONSAPI_ROOT", ROOT_PATH),
+];
+
+/// Body fields of an operation request that are not config names.
+const REQUEST_FIELDS: [&str; 3] = ["operation", "hdb_user", "hdb_auth_header"];
+
+/// The path and whether `name` is the canonical spelling (not an alias).
+fn find(name: &str) -> Option<(&'static [&'static str], bool)> {
+    let canonical = LEAVES.iter().find(|path| {
+        let mut segments = name.split('_');
+        path.iter()
+            .all(|seg| segments.next().is_some_and(|s| s.eq_ignore_ascii_case(seg)))
+            && segments.next().is_none()
+    });
+    if let Some(path) = canonical {
+        return Some((path, true));
+    }
+    ALIASES
+        .iter()
+        .find(|(alias, _)| alias.eq_ignore_ascii_case(name))
+        .map(|(_, path)| (*path, false))
+}
+
+/// The document path a flattened name addresses (case-insensitive), or
+/// `None` for a name HarperDB does not map.
+pub fn lookup_key(name: &str) -> Option<Vec<&'static str>> {
+    find(name).map(|(path, _)| path.to_vec())
+}
+
+/// The config changes that environment variables and `--NAME value`
+/// arguments ask for, cast, one per key, in schema order. Unmapped names are
+/// ignored. An argument beats an environment variable for the same key, and
+/// within one source a canonical name beats an alias. `rootPath` is never
+/// returned: the daemon's root comes from `--root`, so `ROOTPATH`/`HDB_ROOT`
+/// in the environment must not point the config elsewhere.
+pub fn overrides_from(
+    env: impl IntoIterator<Item = (String, String)>,
+    args: &[(String, String)],
+) -> Vec<(Vec<&'static str>, Value)> {
+    let from_env = env.into_iter().map(|(k, v)| (k, v, 0u8));
+    let from_args = args.iter().map(|(k, v)| (k.clone(), v.clone(), 2u8));
+    let mut chosen: BTreeMap<usize, (u8, &'static [&'static str], String)> = BTreeMap::new();
+    for (name, raw, source_rank) in from_env.chain(from_args) {
+        let Some((path, canonical)) = find(&name) else {
+            continue;
+        };
+        if path == ROOT_PATH {
+            continue;
+        }
+        let order = LEAVES.iter().position(|p| *p == path).unwrap_or(usize::MAX);
+        let rank = source_rank + u8::from(canonical);
+        if chosen.get(&order).is_none_or(|(r, _, _)| rank >= *r) {
+            chosen.insert(order, (rank, path, raw));
+        }
+    }
+    chosen
+        .into_values()
+        .map(|(_, path, raw)| (path.to_vec(), cast_str(path, &raw)))
+        .collect()
+}
+
+/// Set the value at `path`, creating mappings on the way and replacing any
+/// non-mapping that stands where one is needed (HarperDB does the same for a
+/// legacy `clustering: true`).
+pub fn apply<S: AsRef<str>>(doc: &mut Value, path: &[S], value: Value) {
+    let Some((last, parents)) = path.split_last() else {
+        *doc = value;
+        return;
+    };
+    let mut node = doc;
+    for key in parents {
+        node = force_object(node)
+            .entry(key.as_ref())
+            .or_insert(Value::Null);
+    }
+    force_object(node).insert(last.as_ref().to_owned(), value);
+}
+
+fn force_object(v: &mut Value) -> &mut Map<String, Value> {
+    if !v.is_object() {
+        *v = Value::Object(Map::new());
+    }
+    match v {
+        Value::Object(m) => m,
+        _ => unreachable!("just made an object"),
+    }
+}
+
+/// The document `set_configuration` would write: `doc` with every mapped
+/// body field cast and applied. Request fields (`operation`, `hdb_user`,
+/// `hdb_auth_header`) and unknown names are ignored, and so is `rootPath`
+/// (the root is where this file lives; moving it is not a config edit). The
+/// caller validates the result.
+pub fn set_configuration(doc: &Value, body: &Map<String, Value>) -> Value {
+    let mut next = doc.clone();
+    for (name, raw) in body {
+        if REQUEST_FIELDS.contains(&name.as_str()) {
+            continue;
+        }
+        match find(name) {
+            Some((path, _)) if path != ROOT_PATH => {
+                apply(&mut next, path, cast_value(path, raw.clone()))
+            }
+            _ => {}
+        }
+    }
+    next
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::config::defaults::{default_document, leaf_paths};
+
+    fn s(v: &str) -> Value {
+        Value::String(v.into())
+    }
+
+    #[test]
+    fn every_default_leaf_has_a_name_in_schema_order() {
+        let leaves = leaf_paths(&default_document(Path::new("/r")));
+        let ours: Vec<Vec<String>> = LEAVES
+            .iter()
+            .map(|p| p.iter().map(|s| s.to_string()).collect())
+            .collect();
+        assert_eq!(ours, leaves);
+    }
+
+    #[test]
+    fn names_match_case_insensitively() {
+        let want = Some(vec!["clustering", "nodeName"]);
+        assert_eq!(lookup_key("CLUSTERING_NODENAME"), want);
+        assert_eq!(lookup_key("clustering_nodeName"), want);
+        assert_eq!(lookup_key("Clustering_NodeName"), want);
+        assert_eq!(
+            lookup_key("clustering_hubServer_cluster_network_port"),
+            Some(vec![
+                "clustering",
+                "hubServer",
+                "cluster",
+                "network",
+                "port"
+            ])
+        );
+        assert_eq!(lookup_key("ROOTPATH"), Some(vec!["rootPath"]));
+        for unknown in [
+            "clustering_nodeName_x",
+            "clustering_hubServer",
+            "clustering_password",
+            "",
+            "_",
+        ] {
+            assert_eq!(lookup_key(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn legacy_aliases_map_to_their_keys() {
+        assert_eq!(
+            lookup_key("NODE_NAME"),
+            Some(vec!["clustering", "nodeName"])
+        );
+        assert_eq!(
+            lookup_key("CLUSTERING_NODE_NAME_KEY"),
+            Some(vec!["clustering", "nodeName"])
+        );
+        assert_eq!(
+            lookup_key("CLUSTERING_ENABLED_KEY"),
+            Some(vec!["clustering", "enabled"])
+        );
+        assert_eq!(lookup_key("CLUSTERING_PORT"), Some(CLUSTER_PORT.to_vec()));
+        assert_eq!(lookup_key("HDB_ROOT"), Some(vec!["rootPath"]));
+        assert_eq!(lookup_key("operationsapi_root"), Some(vec!["rootPath"]));
+    }
+
+    #[test]
+    fn routes_arrive_as_json_text_in_env() {
+        // Acceptance item 58.
+        let env = vec![(
+            "CLUSTERING_HUBSERVER_CLUSTER_NETWORK_ROUTES".to_string(),
+            r#"[{"host": "3.735.184.8", "port": 9932}]"#.to_string(),
+        )];
+        let got = overrides_from(env, &[]);
+        assert_eq!(
+            got,
+            vec![(
+                vec!["clustering", "hubServer", "cluster", "network", "routes"],
+                json!([{"host": "3.735.184.8", "port": 9932}])
+            )]
+        );
+    }
+
+    #[test]
+    fn arguments_beat_environment() {
+        // Acceptance item 57.
+        let env = vec![("CLUSTERING_NODENAME".to_string(), "EnvNode".to_string())];
+        let args = vec![("CLUSTERING_NODENAME".to_string(), "ArgNode".to_string())];
+        assert_eq!(
+            overrides_from(env, &args),
+            vec![(NODE_NAME.to_vec(), s("ArgNode"))]
+        );
+    }
+
+    #[test]
+    fn aliases_from_the_environment_at_install() {
+        // Acceptance item 59, plus unmapped and root names being ignored.
+        let env = [
+            ("NODE_NAME", "ClstrTestA1"),
+            ("CLUSTERING_PORT", "12345"),
+            ("CLUSTERING", "true"),
+            ("PATH", "/usr/bin"),
+            ("ROOTPATH", "/elsewhere"),
+            ("HDB_ROOT", "/elsewhere"),
+            ("CLUSTERING_PASSWORD", "secret"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()));
+        let mut doc = default_document(Path::new("/r"));
+        let got = overrides_from(env, &[]);
+        assert_eq!(got.len(), 3);
+        for (path, value) in got {
+            apply(&mut doc, &path, value);
+        }
+        assert_eq!(doc["clustering"]["nodeName"], "ClstrTestA1");
+        assert_eq!(
+            doc["clustering"]["hubServer"]["cluster"]["network"]["port"],
+            12345
+        );
+        assert_eq!(doc["clustering"]["enabled"], true);
+        assert_eq!(doc["rootPath"], "/r");
+    }
+
+    #[test]
+    fn canonical_names_beat_aliases_in_one_source() {
+        let env = [("CLUSTERING_NODENAME", "canonical"), ("NODE_NAME", "alias")]
+            .map(|(k, v)| (k.to_string(), v.to_string()));
+        assert_eq!(
+            overrides_from(env, &[]),
+            vec![(NODE_NAME.to_vec(), s("canonical"))]
+        );
+    }
+
+    #[test]
+    fn apply_creates_and_replaces_parents() {
+        let mut doc = json!({"clustering": true});
+        apply(&mut doc, &["clustering", "tls", "verify"], json!(false));
+        assert_eq!(doc, json!({"clustering": {"tls": {"verify": false}}}));
+        apply(&mut doc, &["clustering", "tls", "verify"], json!(true));
+        assert_eq!(doc["clustering"]["tls"]["verify"], true);
+    }
+
+    #[test]
+    fn set_configuration_strips_casts_and_ignores_unknown() {
+        let doc = default_document(Path::new("/r"));
+        let body = json!({
+            "operation": "set_configuration",
+            "hdb_user": {"username": "admin"},
+            "hdb_auth_header": "Basic x",
+            "clustering_nodeName": 44,
+            "CLUSTERING_ENABLED": "true",
+            "clustering_hubServer_cluster_network_routes": [],
+            "clustering_leafServer_streams_maxAge": "3600",
+            "rootPath": "/moved",
+            "no_such_key": 1
+        });
+        let next = set_configuration(&doc, body.as_object().unwrap());
+        // Acceptance items 49 and 52.
+        assert_eq!(next["clustering"]["nodeName"], s("44"));
+        assert_eq!(next["clustering"]["enabled"], true);
+        assert_eq!(
+            next["clustering"]["hubServer"]["cluster"]["network"]["routes"],
+            json!([])
+        );
+        assert_eq!(next["clustering"]["leafServer"]["streams"]["maxAge"], 3600);
+        assert_eq!(next["rootPath"], "/r");
+        assert!(next.get("operation").is_none() && next.get("no_such_key").is_none());
+        let mut expected = doc.clone();
+        for (k, v) in [
+            (NODE_NAME, s("44")),
+            (ENABLED, json!(true)),
+            (
+                &["clustering", "hubServer", "cluster", "network", "routes"][..],
+                json!([]),
+            ),
+            (
+                &["clustering", "leafServer", "streams", "maxAge"][..],
+                json!(3600),
+            ),
+        ] {
+            apply(&mut expected, k, v);
+        }
+        assert_eq!(next, expected);
+    }
+}

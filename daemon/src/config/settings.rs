@@ -1,0 +1,303 @@
+//! The typed view of a validated document that the rest of the daemon reads
+//! (the document itself stays the source of truth and is what gets written).
+//! Every missing or unreadable value takes its default, so building a view
+//! never fails; validation is what refuses bad values.
+
+use std::path::{Path, PathBuf};
+
+use harper_rpc::Route;
+use serde_json::Value;
+
+use super::joi::{as_bool, as_f64};
+use super::routes::{route_lists, typed_routes};
+
+/// `clustering.tls`: the node's certificate files and how peers are checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TlsSettings {
+    /// `certificate`: the node certificate (PEM); `None` when null.
+    pub certificate: Option<PathBuf>,
+    /// `certificateAuthority`: the CA chain peers are checked against.
+    pub certificate_authority: Option<PathBuf>,
+    /// `privateKey`: the node's private key (PEM).
+    pub private_key: Option<PathBuf>,
+    /// `insecure`: accept a peer certificate without checking it (default true).
+    pub insecure: bool,
+    /// `verify`: require and verify client certificates (default true).
+    pub verify: bool,
+}
+
+/// What the daemon needs from `harperdb-config.yaml`, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// `rootPath`; relative paths elsewhere in the file resolve against it.
+    pub root_path: PathBuf,
+    /// `clustering.enabled`.
+    pub clustering_enabled: bool,
+    /// `clustering.nodeName`.
+    pub node_name: Option<String>,
+    /// `clustering.user`: the cluster user's name.
+    pub cluster_user: Option<String>,
+    /// `clustering.hubServer.cluster.name`: identical on every node of a mesh.
+    pub cluster_name: String,
+    /// `clustering.hubServer.cluster.network.port`: the port routes dial.
+    pub cluster_port: u16,
+    /// `clustering.hubServer.network.port`.
+    pub hub_port: u16,
+    /// `clustering.hubServer.leafNodes.network.port`.
+    pub leaf_nodes_port: u16,
+    /// `clustering.leafServer.network.port`.
+    pub leaf_port: u16,
+    /// `clustering.hubServer.cluster.network.routes` (malformed entries dropped).
+    pub hub_routes: Vec<Route>,
+    /// `clustering.leafServer.network.routes` (malformed entries dropped).
+    pub leaf_routes: Vec<Route>,
+    /// `clustering.republishMessages`; HarperDB treats an absent key as true.
+    pub republish_messages: bool,
+    /// `clustering.databaseLevel`.
+    pub database_level: bool,
+    /// `clustering.leafServer.streams.maxAge`, seconds.
+    pub max_age_secs: Option<u64>,
+    /// `clustering.leafServer.streams.maxBytes`.
+    pub max_bytes: Option<u64>,
+    /// `clustering.leafServer.streams.maxMsgs`.
+    pub max_msgs: Option<u64>,
+    /// `clustering.leafServer.streams.maxConsumeMsgs`: batch size per pull.
+    pub max_consume_msgs: u64,
+    /// `clustering.leafServer.streams.maxIngestThreads`.
+    pub max_ingest_threads: u64,
+    /// `clustering.leafServer.streams.path`; null means `<root>/clustering/leaf`.
+    pub streams_path: PathBuf,
+    /// `clustering.tls`.
+    pub tls: TlsSettings,
+    /// `clustering.logLevel`: verbosity of the clustering layer.
+    pub log_level: String,
+    /// `logging.level`: verbosity of the daemon's log.
+    pub logging_level: String,
+    /// `logging.root`: the log directory.
+    pub log_root: PathBuf,
+    /// `operationsApi.network.host`: the address the operations API binds.
+    pub operations_host: String,
+    /// `operationsApi.network.port`; `None` (null) turns the TCP listener off.
+    pub operations_port: Option<u16>,
+    /// `operationsApi.network.https`.
+    pub operations_https: bool,
+    /// `storage.path`: the database directory.
+    pub storage_path: PathBuf,
+    /// `storage.fsync`: flush every commit to disk before answering.
+    pub fsync: bool,
+}
+
+/// A value by dotted path, treating `null` as absent.
+fn at<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .try_fold(doc, |v, k| v.get(k))
+        .filter(|v| !v.is_null())
+}
+
+fn text(doc: &Value, path: &str) -> Option<String> {
+    match at(doc, path)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn flag(doc: &Value, path: &str, default: bool) -> bool {
+    at(doc, path).and_then(as_bool).unwrap_or(default)
+}
+
+fn count(doc: &Value, path: &str) -> Option<u64> {
+    at(doc, path)
+        .and_then(as_f64)
+        .filter(|n| *n >= 0.0)
+        .map(|n| n as u64)
+}
+
+fn port(doc: &Value, path: &str) -> Option<u16> {
+    at(doc, path)
+        .and_then(as_f64)
+        .filter(|n| (0.0..=65535.0).contains(n))
+        .map(|n| n as u16)
+}
+
+impl Settings {
+    /// The typed view of `doc`. Call after [`super::validate`]; anything
+    /// missing or unreadable takes HarperDB's default.
+    pub fn from_document(doc: &Value) -> Settings {
+        let root_path = PathBuf::from(text(doc, "rootPath").unwrap_or_default());
+        let path_or = |key: &str, default: &str| resolve(&root_path, text(doc, key), default);
+        let file = |key: &str| text(doc, key).map(|p| resolve(&root_path, Some(p), ""));
+        let (hub, leaf) = route_lists(doc);
+        let operations_port = match doc.pointer("/operationsApi/network/port") {
+            Some(Value::Null) => None,
+            _ => Some(port(doc, "operationsApi.network.port").unwrap_or(9925)),
+        };
+        Settings {
+            clustering_enabled: flag(doc, "clustering.enabled", false),
+            node_name: text(doc, "clustering.nodeName"),
+            cluster_user: text(doc, "clustering.user"),
+            cluster_name: text(doc, "clustering.hubServer.cluster.name")
+                .unwrap_or_else(|| "harperdb".to_owned()),
+            cluster_port: port(doc, "clustering.hubServer.cluster.network.port").unwrap_or(9932),
+            hub_port: port(doc, "clustering.hubServer.network.port").unwrap_or(9930),
+            leaf_nodes_port: port(doc, "clustering.hubServer.leafNodes.network.port")
+                .unwrap_or(9931),
+            leaf_port: port(doc, "clustering.leafServer.network.port").unwrap_or(9940),
+            hub_routes: typed_routes(hub),
+            leaf_routes: typed_routes(leaf),
+            republish_messages: flag(doc, "clustering.republishMessages", true),
+            database_level: flag(doc, "clustering.databaseLevel", false),
+            max_age_secs: count(doc, "clustering.leafServer.streams.maxAge"),
+            max_bytes: count(doc, "clustering.leafServer.streams.maxBytes"),
+            max_msgs: count(doc, "clustering.leafServer.streams.maxMsgs"),
+            max_consume_msgs: count(doc, "clustering.leafServer.streams.maxConsumeMsgs")
+                .unwrap_or(100),
+            max_ingest_threads: count(doc, "clustering.leafServer.streams.maxIngestThreads")
+                .unwrap_or(2),
+            streams_path: path_or("clustering.leafServer.streams.path", "clustering/leaf"),
+            tls: TlsSettings {
+                certificate: file("clustering.tls.certificate"),
+                certificate_authority: file("clustering.tls.certificateAuthority"),
+                private_key: file("clustering.tls.privateKey"),
+                insecure: flag(doc, "clustering.tls.insecure", true),
+                verify: flag(doc, "clustering.tls.verify", true),
+            },
+            log_level: text(doc, "clustering.logLevel").unwrap_or_else(|| "info".to_owned()),
+            logging_level: text(doc, "logging.level").unwrap_or_else(|| "info".to_owned()),
+            log_root: path_or("logging.root", "log"),
+            operations_host: text(doc, "operationsApi.network.host")
+                .unwrap_or_else(|| "127.0.0.1".to_owned()),
+            operations_port,
+            operations_https: flag(doc, "operationsApi.network.https", false),
+            storage_path: path_or("storage.path", "database"),
+            fsync: flag(doc, "storage.fsync", false),
+            root_path,
+        }
+    }
+}
+
+/// `value` (or `default`) as a path: `~/` is the home directory and a
+/// relative path is under the root, as HarperDB resolves them.
+fn resolve(root: &Path, value: Option<String>, default: &str) -> PathBuf {
+    let value = value.unwrap_or_else(|| default.to_owned());
+    if let Some(rest) = value.strip_prefix("~/")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return PathBuf::from(home).join(rest);
+    }
+    root.join(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::config::{apply, default_document, validate};
+
+    #[test]
+    fn defaults_read_back_as_harperdb_defaults() {
+        let doc = default_document(Path::new("/srv/hdb"));
+        validate(&doc).unwrap();
+        let s = Settings::from_document(&doc);
+        assert_eq!(s.root_path, Path::new("/srv/hdb"));
+        assert!(!s.clustering_enabled);
+        assert_eq!(s.node_name, None);
+        assert_eq!(s.cluster_user, None);
+        assert_eq!(s.cluster_name, "harperdb");
+        assert_eq!(
+            (s.cluster_port, s.hub_port, s.leaf_nodes_port, s.leaf_port),
+            (9932, 9930, 9931, 9940)
+        );
+        assert!(s.hub_routes.is_empty() && s.leaf_routes.is_empty());
+        assert!(!s.republish_messages, "the default file sets it false");
+        assert_eq!(
+            (s.max_age_secs, s.max_bytes, s.max_msgs),
+            (None, None, None)
+        );
+        assert_eq!((s.max_consume_msgs, s.max_ingest_threads), (100, 2));
+        assert_eq!(s.streams_path, Path::new("/srv/hdb/clustering/leaf"));
+        assert_eq!(
+            s.tls,
+            TlsSettings {
+                certificate: Some("/srv/hdb/keys/certificate.pem".into()),
+                certificate_authority: Some("/srv/hdb/keys/ca.pem".into()),
+                private_key: Some("/srv/hdb/keys/privateKey.pem".into()),
+                insecure: true,
+                verify: true,
+            }
+        );
+        assert_eq!(
+            (s.log_level.as_str(), s.logging_level.as_str()),
+            ("info", "info")
+        );
+        assert_eq!(s.log_root, Path::new("/srv/hdb/log"));
+        assert_eq!(s.operations_host, "127.0.0.1");
+        assert_eq!(s.operations_port, Some(9925));
+        assert!(!s.operations_https && !s.fsync);
+        assert_eq!(s.storage_path, Path::new("/srv/hdb/database"));
+    }
+
+    #[test]
+    fn configured_values_are_typed() {
+        let mut doc = default_document(Path::new("/r"));
+        for (path, value) in [
+            ("clustering.enabled", json!(true)),
+            ("clustering.nodeName", json!("node1")),
+            ("clustering.user", json!("cluster_account")),
+            ("clustering.hubServer.cluster.network.port", json!("12345")),
+            (
+                "clustering.hubServer.cluster.network.routes",
+                json!([
+                    {"host": "10.0.0.2", "port": 9932}, {"host": "", "port": 1}, {"host": "h", "port": 70000}
+                ]),
+            ),
+            (
+                "clustering.leafServer.network.routes",
+                json!([{"host": "10.0.0.3", "port": "9933"}]),
+            ),
+            ("clustering.leafServer.streams.maxAge", json!(3600)),
+            ("clustering.tls.certificate", Value::Null),
+            ("clustering.tls.privateKey", json!("keys/k.pem")),
+            ("operationsApi.network.port", Value::Null),
+            ("storage.fsync", json!(true)),
+        ] {
+            let path: Vec<&str> = path.split('.').collect();
+            apply(&mut doc, &path, value);
+        }
+        let s = Settings::from_document(&doc);
+        assert!(s.clustering_enabled);
+        assert_eq!(s.node_name.as_deref(), Some("node1"));
+        assert_eq!(s.cluster_user.as_deref(), Some("cluster_account"));
+        assert_eq!(s.cluster_port, 12345);
+        assert_eq!(
+            s.hub_routes,
+            vec![Route {
+                host: "10.0.0.2".into(),
+                port: 9932
+            }]
+        );
+        assert_eq!(
+            s.leaf_routes,
+            vec![Route {
+                host: "10.0.0.3".into(),
+                port: 9933
+            }]
+        );
+        assert_eq!(s.max_age_secs, Some(3600));
+        assert_eq!(s.tls.certificate, None);
+        assert_eq!(s.tls.private_key, Some(PathBuf::from("/r/keys/k.pem")));
+        assert_eq!(s.operations_port, None);
+        assert!(s.fsync);
+    }
+
+    #[test]
+    fn absent_republish_means_true() {
+        let mut doc = default_document(Path::new("/r"));
+        doc["clustering"]
+            .as_object_mut()
+            .unwrap()
+            .remove("republishMessages");
+        assert!(Settings::from_document(&doc).republish_messages);
+    }
+}
