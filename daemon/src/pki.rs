@@ -1,1 +1,0 @@
-//! PKI (being written).
