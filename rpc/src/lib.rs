@@ -7,9 +7,11 @@
 //! [`OpError`] (an HTTP-like status plus HarperDB's error body). This crate knows
 //! nothing of clap or sled.
 
+pub mod install;
 pub mod names;
 pub mod ops;
 
+pub use install::{InstallPlan, InstallReport};
 pub use names::{
     DEFAULT_DATABASE, InvalidNodeName, InvalidRoute, InvalidTableRef, NodeName, Route, TableRef,
     stream_name,

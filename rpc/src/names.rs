@@ -160,7 +160,10 @@ impl FromStr for Route {
         if host.is_empty() || host.contains(':') && !s.starts_with('[') {
             return Err(bad());
         }
-        if host.chars().any(|c| c.is_whitespace() || c == '/' || c == '@') {
+        if host
+            .chars()
+            .any(|c| c.is_whitespace() || c == '/' || c == '@')
+        {
             return Err(bad());
         }
         let port: u16 = port.parse().map_err(|_| bad())?;
@@ -192,14 +195,23 @@ mod tests {
         }
         for bad in ["", "bad.name", "a,b", "a*", "a>b", "a b", "tab\t"] {
             let err = bad.parse::<NodeName>().unwrap_err();
-            assert_eq!(err.to_string(), "Invalid node name, must not contain ., * or >");
+            assert_eq!(
+                err.to_string(),
+                "Invalid node name, must not contain ., * or >"
+            );
         }
     }
 
     #[test]
     fn table_refs_default_to_data() {
-        assert_eq!("dog".parse::<TableRef>().unwrap(), TableRef::new("data", "dog"));
-        assert_eq!("dev.dog".parse::<TableRef>().unwrap(), TableRef::new("dev", "dog"));
+        assert_eq!(
+            "dog".parse::<TableRef>().unwrap(),
+            TableRef::new("data", "dog")
+        );
+        assert_eq!(
+            "dev.dog".parse::<TableRef>().unwrap(),
+            TableRef::new("dev", "dog")
+        );
         assert!("a.b.c".parse::<TableRef>().is_err());
         assert!(".dog".parse::<TableRef>().is_err());
         assert!("dev.".parse::<TableRef>().is_err());
@@ -207,7 +219,10 @@ mod tests {
 
     #[test]
     fn stream_names_are_md5_of_db_dot_table() {
-        assert_eq!(stream_name("dev", "dog"), "9d2969dfab3c9b5daa6f8d3d0b3ad347");
+        assert_eq!(
+            stream_name("dev", "dog"),
+            "9d2969dfab3c9b5daa6f8d3d0b3ad347"
+        );
         assert_eq!(
             stream_name("incredible_bulk", "pre_con1"),
             "38242ee9a8e77a42001c54dfd562262b"
@@ -221,7 +236,14 @@ mod tests {
         let r: Route = "[::1]:9932".parse().unwrap();
         assert_eq!((r.host.as_str(), r.port), ("::1", 9932));
         assert_eq!(r.to_string(), "[::1]:9932");
-        for bad in ["10.0.0.5", "10.0.0.5:", ":9932", "host:70000", "host:port", "::1:99"] {
+        for bad in [
+            "10.0.0.5",
+            "10.0.0.5:",
+            ":9932",
+            "host:70000",
+            "host:port",
+            "::1:99",
+        ] {
             assert!(bad.parse::<Route>().is_err(), "{bad}");
         }
     }

@@ -182,7 +182,10 @@ pub struct WriteRecords {
 impl WriteRecords {
     /// The request for `action`.
     pub fn request(&self, action: WriteAction) -> Request {
-        crate::request(action.name(), serde_json::to_value(self).expect("serialise"))
+        crate::request(
+            action.name(),
+            serde_json::to_value(self).expect("serialise"),
+        )
     }
 }
 
