@@ -30,6 +30,8 @@ const FLUSH_EVERY_MS: u64 = 200;
 
 const META_TREE: &str = "meta";
 const USERS_TREE: &str = "users";
+/// Node records with their subscriptions (HarperDB's `system.hdb_nodes`).
+pub const NODES_TREE: &str = "hdb_nodes";
 const DB_PREFIX: &str = "db/";
 const TABLE_PREFIX: &str = "table/";
 
@@ -269,7 +271,13 @@ impl Store {
     /// Create a table (and its database when missing).
     pub fn create_table(&self, t: &TableRef, primary_key: &str) -> Result<Arc<Table>, StoreError> {
         let _ddl = self.inner.ddl.lock().expect("ddl lock");
-        if self.inner.tables.read().expect("tables lock").contains_key(t) {
+        if self
+            .inner
+            .tables
+            .read()
+            .expect("tables lock")
+            .contains_key(t)
+        {
             return Err(StoreError::TableExists(t.database.clone(), t.table.clone()));
         }
         if !self.has_database(&t.database)? {
@@ -280,10 +288,9 @@ impl Store {
             attributes: vec![primary_key.to_owned()],
             created_ms: record::wall_millis(),
         };
-        self.inner.meta.insert(
-            table_key(t),
-            serde_json::to_vec(&meta).expect("serialise"),
-        )?;
+        self.inner
+            .meta
+            .insert(table_key(t), serde_json::to_vec(&meta).expect("serialise"))?;
         let table = Arc::new(Table::open(
             &self.inner.db,
             &self.inner.meta,
@@ -352,7 +359,14 @@ impl Store {
         user: Option<&str>,
     ) -> Result<WriteOutcome, StoreError> {
         let table = self.table(t)?;
-        table.write(&self.inner.meta, &self.inner.hlc, &self.node_name(), action, records, user)
+        table.write(
+            &self.inner.meta,
+            &self.inner.hlc,
+            &self.node_name(),
+            action,
+            records,
+            user,
+        )
     }
 
     /// Delete records by id as one transaction; not yet flushed.
@@ -363,7 +377,45 @@ impl Store {
         user: Option<&str>,
     ) -> Result<DeleteOutcome, StoreError> {
         let table = self.table(t)?;
-        table.delete(&self.inner.meta, &self.inner.hlc, &self.node_name(), ids, user)
+        table.delete(
+            &self.inner.meta,
+            &self.inner.hlc,
+            &self.node_name(),
+            ids,
+            user,
+        )
+    }
+
+    /// A random id of this installation, made on first use and kept: it tells
+    /// a restarted node from another node that claims the same name.
+    pub fn instance_id(&self) -> Result<String, StoreError> {
+        const KEY: &[u8] = b"instance";
+        if let Some(v) = self.inner.meta.get(KEY)? {
+            return Ok(String::from_utf8_lossy(&v).into_owned());
+        }
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        self.inner
+            .meta
+            .compare_and_swap(KEY, None as Option<&[u8]>, Some(id.as_bytes()))?
+            .ok();
+        let v = self.inner.meta.get(KEY)?.unwrap_or_default();
+        Ok(String::from_utf8_lossy(&v).into_owned())
+    }
+
+    /// True when any node record (HarperDB's `hdb_nodes`) holds subscriptions.
+    pub fn has_subscriptions(&self) -> Result<bool, StoreError> {
+        let nodes = self.inner.db.open_tree(NODES_TREE)?;
+        for item in nodes.iter() {
+            let (_, v) = item?;
+            let rec: Value = serde_json::from_slice(&v).unwrap_or(Value::Null);
+            if rec["subscriptions"]
+                .as_array()
+                .is_some_and(|s| !s.is_empty())
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The users tree (see [`users`]).

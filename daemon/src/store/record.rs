@@ -29,7 +29,9 @@ pub struct Version {
 
 impl Ord for Version {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.ts.cmp(&other.ts).then_with(|| self.node.cmp(&other.node))
+        self.ts
+            .cmp(&other.ts)
+            .then_with(|| self.node.cmp(&other.node))
     }
 }
 
@@ -212,7 +214,15 @@ mod tests {
 
     #[test]
     fn keys_sort_numbers_then_strings() {
-        let ids = [json!(-5.5), json!(-1), json!(0), json!(1), json!(2.5), json!(10), json!(1e9)];
+        let ids = [
+            json!(-5.5),
+            json!(-1),
+            json!(0),
+            json!(1),
+            json!(2.5),
+            json!(10),
+            json!(1e9),
+        ];
         let keys: Vec<_> = ids.iter().map(|i| encode_key(i).unwrap()).collect();
         let mut sorted = keys.clone();
         sorted.sort();
@@ -225,10 +235,21 @@ mod tests {
 
     #[test]
     fn stored_round_trips() {
-        let v = Version { ts: 42 << 16, node: "n1".into() };
-        let live = Stored { version: v.clone(), record: Some(json!({"id": 1, "a": "x"})), id: json!(1) };
+        let v = Version {
+            ts: 42 << 16,
+            node: "n1".into(),
+        };
+        let live = Stored {
+            version: v.clone(),
+            record: Some(json!({"id": 1, "a": "x"})),
+            id: json!(1),
+        };
         assert_eq!(Stored::decode(&live.encode(), "id").unwrap(), live);
-        let dead = Stored { version: v, record: None, id: json!("k") };
+        let dead = Stored {
+            version: v,
+            record: None,
+            id: json!("k"),
+        };
         let bytes = dead.encode();
         assert!(is_tombstone(&bytes));
         assert_eq!(Stored::decode(&bytes, "id").unwrap(), dead);
@@ -236,9 +257,18 @@ mod tests {
 
     #[test]
     fn versions_order_by_time_then_node() {
-        let a = Version { ts: 5, node: "a".into() };
-        let b = Version { ts: 5, node: "b".into() };
-        let c = Version { ts: 6, node: "a".into() };
+        let a = Version {
+            ts: 5,
+            node: "a".into(),
+        };
+        let b = Version {
+            ts: 5,
+            node: "b".into(),
+        };
+        let c = Version {
+            ts: 6,
+            node: "a".into(),
+        };
         assert!(a < b && b < c);
     }
 

@@ -48,6 +48,9 @@ pub struct TableStats {
     pub last_updated_ms: Option<f64>,
 }
 
+/// A record ready to write: its encoded key, its id, and its attributes.
+type Prepared = (Vec<u8>, Value, Map<String, Value>);
+
 /// A table and its trees.
 pub struct Table {
     name: TableRef,
@@ -82,10 +85,7 @@ impl Table {
     ) -> Result<Table, StoreError> {
         let records = db.open_tree(records_tree_name(&name))?;
         let stream = db.open_tree(stream_tree_name(&name))?;
-        let last_in_stream = stream
-            .last()?
-            .and_then(|(k, _)| key_seq(&k))
-            .unwrap_or(0);
+        let last_in_stream = stream.last()?.and_then(|(k, _)| key_seq(&k)).unwrap_or(0);
         let last_recorded = meta_tree
             .get(seq_meta_key(&name))?
             .and_then(|v| key_seq(&v))
@@ -147,7 +147,7 @@ impl Table {
         action: WriteAction,
         pk: &str,
         records: Vec<Value>,
-    ) -> Result<Vec<(Vec<u8>, Value, Map<String, Value>)>, StoreError> {
+    ) -> Result<Vec<Prepared>, StoreError> {
         let mut out = Vec::with_capacity(records.len());
         for r in records {
             let Value::Object(mut obj) = r else {

@@ -14,18 +14,29 @@ fn insert_skips_existing_and_streams_one_transaction() {
     let t = TableRef::new("dev", "dog");
     s.create_table(&t, "id").unwrap();
     let out = s
-        .write(&t, WriteAction::Insert, vec![json!({"id":1,"name":"Penny"}), json!({"id":2})], None)
+        .write(
+            &t,
+            WriteAction::Insert,
+            vec![json!({"id":1,"name":"Penny"}), json!({"id":2})],
+            None,
+        )
         .unwrap();
     assert_eq!(out.written, vec![json!(1), json!(2)]);
     assert_eq!(out.seq, Some(1));
     let out = s
-        .write(&t, WriteAction::Insert, vec![json!({"id":1}), json!({"id":3})], None)
+        .write(
+            &t,
+            WriteAction::Insert,
+            vec![json!({"id":1}), json!({"id":3})],
+            None,
+        )
         .unwrap();
     assert_eq!(out.skipped, vec![json!(1)]);
     assert_eq!(out.seq, Some(2));
     let table = s.table(&t).unwrap();
     assert_eq!(table.stream().len(), 2);
-    let entry = TxnEntry::decode(&table.stream().get(stream::seq_key(2)).unwrap().unwrap()).unwrap();
+    let entry =
+        TxnEntry::decode(&table.stream().get(stream::seq_key(2)).unwrap().unwrap()).unwrap();
     assert_eq!(entry.writes.len(), 1);
     assert_eq!(entry.origin, "n1");
     assert_eq!(table.get(&json!(1)).unwrap().unwrap()["name"], "Penny");
@@ -37,11 +48,19 @@ fn duplicate_ids_in_one_insert_are_skipped_once_written() {
     let t = TableRef::new("dev", "dog");
     s.create_table(&t, "id").unwrap();
     let out = s
-        .write(&t, WriteAction::Insert, vec![json!({"id":1,"a":1}), json!({"id":1,"a":2})], None)
+        .write(
+            &t,
+            WriteAction::Insert,
+            vec![json!({"id":1,"a":1}), json!({"id":1,"a":2})],
+            None,
+        )
         .unwrap();
     assert_eq!(out.written, vec![json!(1)]);
     assert_eq!(out.skipped, vec![json!(1)]);
-    assert_eq!(s.table(&t).unwrap().get(&json!(1)).unwrap().unwrap()["a"], 1);
+    assert_eq!(
+        s.table(&t).unwrap().get(&json!(1)).unwrap().unwrap()["a"],
+        1
+    );
 }
 
 #[test]
@@ -49,13 +68,27 @@ fn update_merges_and_delete_leaves_a_tombstone() {
     let (_d, s) = open();
     let t = TableRef::new("dev", "dog");
     s.create_table(&t, "id").unwrap();
-    s.write(&t, WriteAction::Insert, vec![json!({"id":1,"name":"P","age":3})], None).unwrap();
+    s.write(
+        &t,
+        WriteAction::Insert,
+        vec![json!({"id":1,"name":"P","age":3})],
+        None,
+    )
+    .unwrap();
     let out = s
-        .write(&t, WriteAction::Update, vec![json!({"id":1,"age":4}), json!({"id":9})], None)
+        .write(
+            &t,
+            WriteAction::Update,
+            vec![json!({"id":1,"age":4}), json!({"id":9})],
+            None,
+        )
         .unwrap();
     assert_eq!((out.written, out.skipped), (vec![json!(1)], vec![json!(9)]));
     let table = s.table(&t).unwrap();
-    assert_eq!(table.get(&json!(1)).unwrap().unwrap(), json!({"id":1,"name":"P","age":4}));
+    assert_eq!(
+        table.get(&json!(1)).unwrap().unwrap(),
+        json!({"id":1,"name":"P","age":4})
+    );
     let before = table.get_stored(&json!(1)).unwrap().unwrap().version;
     let del = s.delete(&t, vec![json!(1), json!(2)], None).unwrap();
     assert_eq!((del.deleted, del.skipped), (vec![json!(1)], vec![json!(2)]));
@@ -64,7 +97,9 @@ fn update_merges_and_delete_leaves_a_tombstone() {
     assert_eq!(table.get(&json!(1)).unwrap(), None);
     assert_eq!(table.stats().unwrap().record_count, 0);
     // An insert after a delete revives the id.
-    let out = s.write(&t, WriteAction::Insert, vec![json!({"id":1})], None).unwrap();
+    let out = s
+        .write(&t, WriteAction::Insert, vec![json!({"id":1})], None)
+        .unwrap();
     assert_eq!(out.written, vec![json!(1)]);
 }
 
@@ -77,7 +112,14 @@ fn update_without_key_and_bad_attributes_are_refused_without_writing() {
         s.write(&t, WriteAction::Update, vec![json!({"a":1})], None),
         Err(StoreError::UpdateWithoutKey)
     ));
-    let e = s.write(&t, WriteAction::Insert, vec![json!({"id":1,"null":2})], None).unwrap_err();
+    let e = s
+        .write(
+            &t,
+            WriteAction::Insert,
+            vec![json!({"id":1,"null":2})],
+            None,
+        )
+        .unwrap_err();
     assert_eq!(e.to_string(), "Invalid attribute name: 'null'");
     assert_eq!(s.table(&t).unwrap().stream().len(), 0);
 }
@@ -87,7 +129,9 @@ fn upsert_without_key_generates_uuid_and_tracks_attributes() {
     let (_d, s) = open();
     let t = TableRef::new("data", "x");
     s.create_table(&t, "id").unwrap();
-    let out = s.write(&t, WriteAction::Upsert, vec![json!({"name":"a"})], None).unwrap();
+    let out = s
+        .write(&t, WriteAction::Upsert, vec![json!({"name":"a"})], None)
+        .unwrap();
     assert_eq!(out.written[0].as_str().unwrap().len(), 36);
     assert_eq!(s.table(&t).unwrap().meta().attributes, vec!["id", "name"]);
 }
@@ -99,11 +143,14 @@ fn tables_and_sequences_survive_reopen() {
     {
         let s = Store::open(dir.path(), "n1", false).unwrap();
         s.create_table(&t, "id").unwrap();
-        s.write(&t, WriteAction::Insert, vec![json!({"id":1})], None).unwrap();
+        s.write(&t, WriteAction::Insert, vec![json!({"id":1})], None)
+            .unwrap();
         s.flush_blocking().unwrap();
     }
     let s = Store::open(dir.path(), "n1", false).unwrap();
-    let out = s.write(&t, WriteAction::Insert, vec![json!({"id":2})], None).unwrap();
+    let out = s
+        .write(&t, WriteAction::Insert, vec![json!({"id":2})], None)
+        .unwrap();
     assert_eq!(out.seq, Some(2));
     assert_eq!(s.table(&t).unwrap().meta().primary_key, "id");
 }
@@ -112,16 +159,31 @@ fn tables_and_sequences_survive_reopen() {
 fn ddl_errors_carry_harperdb_messages() {
     let (_d, s) = open();
     s.create_database("dev").unwrap();
-    assert_eq!(s.create_database("dev").unwrap_err().to_string(), "database 'dev' already exists");
+    assert_eq!(
+        s.create_database("dev").unwrap_err().to_string(),
+        "database 'dev' already exists"
+    );
     let t = TableRef::new("dev", "dog");
     s.create_table(&t, "id").unwrap();
-    assert_eq!(s.create_table(&t, "id").err().map(|e| e.to_string()).unwrap(), "Table 'dog' already exists in 'dev'");
     assert_eq!(
-        s.table(&TableRef::new("dev", "cat")).err().map(|e| e.to_string()).unwrap(),
+        s.create_table(&t, "id")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap(),
+        "Table 'dog' already exists in 'dev'"
+    );
+    assert_eq!(
+        s.table(&TableRef::new("dev", "cat"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap(),
         "Table 'dev.cat' does not exist"
     );
     assert_eq!(
-        s.table(&TableRef::new("nope", "cat")).err().map(|e| e.to_string()).unwrap(),
+        s.table(&TableRef::new("nope", "cat"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap(),
         "database 'nope' does not exist"
     );
     s.drop_database("dev").unwrap();

@@ -32,8 +32,12 @@ pub struct User {
 /// The role object HarperDB shows for a role name.
 pub fn role_object(role: &str) -> Option<Value> {
     match role {
-        SUPER_USER => Some(json!({"role": SUPER_USER, "id": SUPER_USER, "permission": {"super_user": true}})),
-        CLUSTER_USER => Some(json!({"role": CLUSTER_USER, "id": CLUSTER_USER, "permission": {"cluster_user": true}})),
+        SUPER_USER => {
+            Some(json!({"role": SUPER_USER, "id": SUPER_USER, "permission": {"super_user": true}}))
+        }
+        CLUSTER_USER => Some(
+            json!({"role": CLUSTER_USER, "id": CLUSTER_USER, "permission": {"cluster_user": true}}),
+        ),
         _ => None,
     }
 }
@@ -131,7 +135,12 @@ impl Store {
 }
 
 /// A new user record with a fresh hash (blocking).
-pub fn new_user(username: &str, password: &str, role: &str, active: bool) -> Result<User, StoreError> {
+pub fn new_user(
+    username: &str,
+    password: &str,
+    role: &str,
+    active: bool,
+) -> Result<User, StoreError> {
     let now = record::wall_millis();
     Ok(User {
         username: username.to_owned(),

@@ -1,0 +1,262 @@
+//! Clustering operations: `cluster_network` and `cluster_status` (spec 3.9,
+//! 3.10), and our own `cluster_enable`, `cluster_disable` and
+//! `cluster_mesh_status`, which turn clustering on and off live and show every
+//! link, route and refusal.
+
+use std::time::Duration;
+
+use harper_rpc::{NodeName, OpError, Request};
+use serde_json::{Map, Value, json};
+
+use super::message;
+use crate::cluster::{ClusterState, invalid_cluster_user};
+use crate::node::Node;
+use crate::store::users::{self, CLUSTER_USER};
+
+/// HarperDB's refusal for clustering operations while clustering is off.
+pub const NOT_ENABLED: &str = "Clustering must be enabled to perform this operation.";
+/// `cluster_network`'s default wait for answers, ms.
+const NETWORK_TIMEOUT_MS: u64 = 2000;
+
+fn enabled_mesh(node: &Node) -> Result<crate::mesh::Mesh, OpError> {
+    if !node.config().settings().clustering_enabled {
+        return Err(OpError::bad_request(NOT_ENABLED));
+    }
+    match node.cluster().state() {
+        ClusterState::Running(m) => Ok(m),
+        ClusterState::Failed(why) => Err(OpError::internal(why)),
+        ClusterState::Disabled => Err(OpError::bad_request(NOT_ENABLED)),
+    }
+}
+
+pub async fn cluster_network(node: &Node, req: &Request) -> Result<Value, OpError> {
+    if !node.config().settings().clustering_enabled {
+        return Err(OpError::bad_request(NOT_ENABLED));
+    }
+    let mut errors = Vec::new();
+    let timeout = match req.get("timeout") {
+        None | Some(Value::Null) => NETWORK_TIMEOUT_MS as f64,
+        Some(v) => match v
+            .as_f64()
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        {
+            Some(t) if t >= 1.0 => t,
+            Some(_) => {
+                errors.push("'timeout' must be greater than or equal to 1".to_owned());
+                1.0
+            }
+            None => {
+                errors.push("'timeout' must be a number".to_owned());
+                1.0
+            }
+        },
+    };
+    let mut flag = |name: &str| match req.get(name) {
+        None | Some(Value::Null) => true,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            errors.push(format!("'{name}' must be a boolean"));
+            true
+        }
+    };
+    let with_connected = flag("connected_nodes");
+    let with_routes = flag("routes");
+    if !errors.is_empty() {
+        return Err(OpError::bad_request(errors.join(". ")));
+    }
+    let mesh = enabled_mesh(node)?;
+    let wait = Duration::from_micros((timeout * 1000.0) as u64);
+    let members = mesh.members();
+    let pings = members.iter().map(|m| {
+        let mesh = mesh.clone();
+        let name = m.name.clone();
+        async move { mesh.ping(&name, wait).await.ok() }
+    });
+    let rtts = futures::future::join_all(pings).await;
+    let mut nodes = Vec::new();
+    for (m, rtt) in members.into_iter().zip(rtts) {
+        let Some(rtt) = rtt else { continue };
+        let mut entry = Map::new();
+        entry.insert("name".into(), json!(m.name));
+        let ms = (rtt.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
+        entry.insert("response_time".into(), json!(ms));
+        if with_connected {
+            let mut peers = m.links.clone();
+            peers.dedup();
+            entry.insert("connected_nodes".into(), json!(peers));
+        }
+        if with_routes {
+            entry.insert("routes".into(), json!(m.routes));
+        }
+        nodes.push(Value::Object(entry));
+    }
+    Ok(json!({ "nodes": nodes }))
+}
+
+pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
+    let settings = node.config().settings();
+    Ok(json!({
+        "node_name": settings.node_name,
+        "is_enabled": settings.clustering_enabled,
+        "connections": [],
+    }))
+}
+
+pub fn mesh_status(node: &Node) -> Result<Value, OpError> {
+    let settings = node.config().settings();
+    let (state, detail, mesh) = match node.cluster().state() {
+        ClusterState::Disabled => ("disabled", None, None),
+        ClusterState::Failed(why) => ("failed", Some(why), None),
+        ClusterState::Running(m) => ("running", None, Some(m.status())),
+    };
+    Ok(json!({
+        "node_name": settings.node_name,
+        "is_enabled": settings.clustering_enabled,
+        "state": state,
+        "error": detail,
+        "cluster_name": settings.cluster_name,
+        "cluster_port": settings.cluster_port,
+        "mesh": mesh,
+    }))
+}
+
+/// `cluster_enable {node_name?, cluster_user?, cluster_password?}`: check or
+/// create the cluster user, keep its password for the handshake, name the node
+/// and turn clustering on, live.
+pub async fn cluster_enable(node: &Node, req: &Request) -> Result<Value, OpError> {
+    let settings = node.config().settings();
+    let node_name = match req.get("node_name") {
+        Some(Value::String(n)) => Some(n.clone()),
+        None | Some(Value::Null) => settings.node_name.clone(),
+        Some(_) => return Err(OpError::bad_request("'node_name' must be a string")),
+    };
+    let Some(node_name) = node_name else {
+        return Err(OpError::bad_request(
+            "HarperDB config file validation error: 'clustering.nodeName' is required",
+        ));
+    };
+    if !NodeName::is_valid(&node_name) {
+        return Err(OpError::bad_request(
+            "'node_name' invalid, must not contain ., * or >",
+        ));
+    }
+    if settings.node_name.as_deref() != Some(node_name.as_str()) {
+        super::cluster::refuse_rename_with_subscriptions(node)?;
+    }
+    let user_name = match req.get("cluster_user") {
+        Some(Value::String(u)) if !u.is_empty() => u.clone(),
+        None | Some(Value::Null) => settings
+            .cluster_user
+            .clone()
+            .unwrap_or_else(|| CLUSTER_USER.to_owned()),
+        Some(_) => return Err(OpError::bad_request("'cluster_user' must be a string")),
+    };
+    let password = match req.get("cluster_password") {
+        Some(Value::String(p)) if !p.is_empty() => Some(p.clone()),
+        None | Some(Value::Null) => None,
+        Some(_) => return Err(OpError::bad_request("'cluster_password' must be a string")),
+    };
+    let keys = node.root().join("keys");
+    let stored = crate::secrets::password(&keys, &user_name)
+        .map_err(|e| OpError::internal(format!("cannot read the cluster credentials: {e}")))?;
+    match node.store().user(&user_name)? {
+        Some(u) => {
+            if u.role != CLUSTER_USER || !u.active {
+                return Err(OpError::bad_request(invalid_cluster_user(&user_name)));
+            }
+            match (&password, &stored) {
+                (Some(p), _) => {
+                    if super::users::authenticate(node, &user_name, p)
+                        .await
+                        .is_none()
+                    {
+                        return Err(OpError::bad_request(format!(
+                            "the password does not match cluster user '{user_name}' on this node"
+                        )));
+                    }
+                }
+                (None, Some(_)) => {}
+                (None, None) => {
+                    return Err(OpError::bad_request(format!(
+                        "a password for cluster user '{user_name}' is required"
+                    )));
+                }
+            }
+        }
+        None => {
+            let Some(p) = &password else {
+                return Err(OpError::bad_request(format!(
+                    "cluster user '{user_name}' does not exist; a password is required to create it"
+                )));
+            };
+            let body =
+                json!({"role": CLUSTER_USER, "username": user_name, "password": p, "active": true});
+            let Value::Object(body) = body else {
+                unreachable!()
+            };
+            super::users::add_user(node, &body).await?;
+        }
+    }
+    if let Some(p) = &password {
+        crate::secrets::store(&keys, &user_name, Some(p))
+            .map_err(|e| OpError::internal(format!("cannot store the cluster credentials: {e}")))?;
+    }
+    node.config().update(|doc| {
+        let mut body = Map::new();
+        body.insert("clustering_enabled".into(), json!(true));
+        body.insert("clustering_nodeName".into(), json!(node_name));
+        body.insert("clustering_user".into(), json!(user_name));
+        *doc = crate::config::set_configuration(doc, &body);
+        Ok(())
+    })?;
+    node.reconcile_cluster().await;
+    let state = mesh_status(node)?;
+    if state["state"] == "failed" {
+        return Err(OpError::internal(
+            state["error"]
+                .as_str()
+                .unwrap_or("clustering failed to start")
+                .to_owned(),
+        ));
+    }
+    Ok(json!({
+        "message": format!("Clustering enabled on node '{node_name}'"),
+        "node_name": node_name,
+        "cluster_user": user_name,
+        "cluster_port": state["mesh"]["listen"],
+    }))
+}
+
+pub async fn cluster_disable(node: &Node) -> Result<Value, OpError> {
+    node.config().update(|doc| {
+        let mut body = Map::new();
+        body.insert("clustering_enabled".into(), json!(false));
+        *doc = crate::config::set_configuration(doc, &body);
+        Ok(())
+    })?;
+    node.reconcile_cluster().await;
+    Ok(message("Clustering disabled"))
+}
+
+/// A node name cannot change while subscriptions exist (spec 1.2).
+pub fn refuse_rename_with_subscriptions(node: &Node) -> Result<(), OpError> {
+    if node.store().has_subscriptions()? {
+        return Err(OpError::bad_request(
+            "the node name cannot change while subscriptions exist; remove the nodes first (harper node remove NAME)",
+        ));
+    }
+    Ok(())
+}
+
+/// Keep the cluster user's password for the handshake when it is set or changed.
+pub fn remember_cluster_password(
+    node: &Node,
+    user: &users::User,
+    password: &str,
+) -> Result<(), OpError> {
+    if user.role == CLUSTER_USER {
+        crate::secrets::store(&node.root().join("keys"), &user.username, Some(password))
+            .map_err(|e| OpError::internal(format!("cannot store the cluster credentials: {e}")))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,241 @@
+//! The one dispatcher: every door (the CLI's socket, the HTTP port) hands it
+//! a request body; it checks the caller's permission, validates the body with
+//! HarperDB's messages, and executes the operation. Errors of lower layers are
+//! mapped to operation errors here, in one place.
+
+mod body;
+mod cluster;
+mod data;
+mod schema;
+mod settings;
+mod users;
+
+use harper_rpc::{OpError, Request};
+use serde_json::{Value, json};
+
+use crate::node::Node;
+use crate::store::{StoreError, users::SUPER_USER};
+
+pub use data::matches_value;
+
+/// Who is calling. The local socket is the super user by file permission.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    /// The Unix socket (mode 0600): full rights, like HarperDB's domain socket.
+    LocalSocket,
+    /// An authenticated user of the users table.
+    User {
+        /// Login name.
+        username: String,
+        /// Role name.
+        role: String,
+    },
+}
+
+impl Caller {
+    fn is_super_user(&self) -> bool {
+        match self {
+            Caller::LocalSocket => true,
+            Caller::User { role, .. } => role == SUPER_USER,
+        }
+    }
+
+    fn username(&self) -> Option<&str> {
+        match self {
+            Caller::LocalSocket => None,
+            Caller::User { username, .. } => Some(username),
+        }
+    }
+}
+
+/// Operations only a super user may run, with HarperDB's internal handler name
+/// (it appears in the 403 body).
+const RESTRICTED: &[(&str, &str)] = &[
+    ("create_database", "createSchema"),
+    ("create_schema", "createSchema"),
+    ("drop_database", "dropSchema"),
+    ("drop_schema", "dropSchema"),
+    ("create_table", "createTable"),
+    ("drop_table", "dropTable"),
+    ("add_user", "addUser"),
+    ("alter_user", "alterUser"),
+    ("drop_user", "dropUser"),
+    ("list_users", "listUsersExternal"),
+    ("list_roles", "listRoles"),
+    ("get_configuration", "getConfiguration"),
+    ("set_configuration", "setConfiguration"),
+    ("cluster_set_routes", "setRoutes"),
+    ("cluster_get_routes", "getRoutes"),
+    ("cluster_delete_routes", "deleteRoutes"),
+    ("system_information", "systemInformation"),
+    ("cluster_status", "clusterStatus"),
+    ("cluster_network", "clusterNetwork"),
+    ("cluster_enable", "clusterEnable"),
+    ("cluster_disable", "clusterDisable"),
+    ("cluster_mesh_status", "clusterMeshStatus"),
+];
+
+/// Execute one operation for `caller`.
+pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value, OpError> {
+    let op = match req.get("operation") {
+        Some(Value::String(op)) => op.clone(),
+        _ => {
+            return Err(OpError::bad_request(
+                "Request body must include an 'operation' property.",
+            ));
+        }
+    };
+    if let Some((_, internal)) = RESTRICTED.iter().find(|(name, _)| *name == op)
+        && !caller.is_super_user()
+    {
+        return Err(forbidden(internal));
+    }
+    let user = caller.username();
+    match op.as_str() {
+        "create_database" | "create_schema" => schema::create_database(node, &req),
+        "drop_database" | "drop_schema" => schema::drop_database(node, &req),
+        "create_table" => schema::create_table(node, &req),
+        "drop_table" => schema::drop_table(node, &req),
+        "describe_all" => schema::describe_all(node),
+        "describe_database" | "describe_schema" => schema::describe_database(node, &req),
+        "describe_table" => schema::describe_table(node, &req),
+        "insert" | "update" | "upsert" => data::write(node, &op, &req, user).await,
+        "delete" => data::delete(node, &req, user).await,
+        "search_by_id" | "search_by_hash" => data::search_by_id(node, &req),
+        "search_by_value" => data::search_by_value(node, &req),
+        "search_by_conditions" => data::search_by_conditions(node, &req),
+        "add_user" => users::add_user(node, &req).await,
+        "alter_user" => users::alter_user(node, &req).await,
+        "drop_user" => users::drop_user(node, &req).await,
+        "list_users" => users::list_users(node),
+        "list_roles" => Ok(Value::Array(crate::store::users::roles())),
+        "user_info" => users::user_info(node, caller),
+        "get_configuration" => Ok(node.config().document()),
+        "set_configuration" => settings::set_configuration(node, &req),
+        "cluster_set_routes" => settings::set_routes(node, &req),
+        "cluster_get_routes" => settings::get_routes(node),
+        "cluster_delete_routes" => settings::delete_routes(node, &req),
+        "system_information" => Ok(system_information(node)),
+        "cluster_status" => cluster::cluster_status(node).await,
+        "cluster_network" => cluster::cluster_network(node, &req).await,
+        "cluster_enable" => cluster::cluster_enable(node, &req).await,
+        "cluster_disable" => cluster::cluster_disable(node).await,
+        "cluster_mesh_status" => cluster::mesh_status(node),
+        _ => Err(OpError::bad_request(format!("Operation '{op}' not found"))),
+    }
+}
+
+/// HarperDB's 403 body for a non-super-user calling a restricted operation.
+fn forbidden(internal: &str) -> OpError {
+    OpError {
+        status: 403,
+        body: json!({
+            "error": "This operation is not authorized due to role restrictions and/or invalid database items",
+            "unauthorized_access": [format!("Operation '{internal}' is restricted to 'super_user' roles")],
+            "invalid_schema_items": [],
+        }),
+    }
+}
+
+/// A `{"message": ...}` body.
+fn message(text: impl Into<String>) -> Value {
+    json!({ "message": text.into() })
+}
+
+impl From<StoreError> for OpError {
+    fn from(e: StoreError) -> OpError {
+        if e.status() == 500 {
+            tracing::error!("store failure: {e}");
+        }
+        OpError::new(e.status(), e.to_string())
+    }
+}
+
+/// A store error on a write path: HarperDB answers 400 for a missing table there.
+fn write_error(e: StoreError) -> OpError {
+    let mut err = OpError::from(e);
+    if err.status == 404 {
+        err.status = 400;
+    }
+    err
+}
+
+/// `{hdb_version, node_version, platform}`: what HarperDB calls `system_info`.
+pub fn system_info() -> Value {
+    json!({
+        "hdb_version": harper_rpc::VERSION,
+        "node_version": format!("harperd {}", harper_rpc::VERSION),
+        "platform": std::env::consts::OS,
+    })
+}
+
+fn system_information(node: &Node) -> Value {
+    json!({
+        "system": {
+            "platform": std::env::consts::OS,
+            "arch": std::env::consts::ARCH,
+            "hostname": hostname(),
+        },
+        "process": {
+            "pid": std::process::id(),
+            "uptime_secs": node.started().elapsed().as_secs(),
+        },
+        "database": {
+            "size_on_disk": node.store().size_on_disk(),
+        },
+        "system_info": system_info(),
+    })
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// Answers requests that other nodes send this one through the mesh.
+struct MeshRequests {
+    node: Node,
+}
+
+impl crate::mesh::Handler for MeshRequests {
+    fn request(
+        &self,
+        from: String,
+        payload: Value,
+    ) -> futures::future::BoxFuture<'static, Result<Value, String>> {
+        let node = self.node.clone();
+        Box::pin(async move { remote_request(&node, &from, payload).await })
+    }
+}
+
+/// A request from another node (spec Appendix A).
+async fn remote_request(node: &Node, from: &str, payload: Value) -> Result<Value, String> {
+    let op = payload
+        .get("operation")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    match op {
+        "cluster_status" => {
+            let settings = node.config().settings();
+            Ok(json!({
+                "uptime": node.started().elapsed().as_secs_f64(),
+                "ports": {
+                    "clustering": settings.cluster_port,
+                    "operations_api": settings.operations_port,
+                },
+                "system_info": system_info(),
+            }))
+        }
+        "describe_all" => schema::describe_all(node).map_err(|e| e.message().to_owned()),
+        _ => Err(format!(
+            "node '{}' reply service received unrecognized request operation {op} from {from}",
+            node.config().settings().node_name.unwrap_or_default()
+        )),
+    }
+}
+
+/// Register this node's answers to mesh requests (before the mesh starts).
+pub fn install_mesh_handler(node: &Node) {
+    node.set_mesh_handler(std::sync::Arc::new(MeshRequests { node: node.clone() }));
+}

@@ -1,0 +1,356 @@
+//! The daemon's life: read and validate the configuration (applying HarperDB's
+//! env vars and `--KEY value` arguments), open the store, write the pid file,
+//! serve the doors, and on SIGTERM/SIGINT stop accepting, flush and clean up.
+//! Also the two one-shot modes: `install` and `renew-certs`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, bail};
+use harper_rpc::{CONFIG_FILE, InstallPlan, InstallReport, PID_FILE, SOCKET_FILE};
+use serde_json::Value;
+
+use crate::config::{self, Settings};
+use crate::node::{ConfigHandle, Node};
+use crate::store::{Store, users};
+
+/// Where a root keeps its files.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// The root folder.
+    pub root: PathBuf,
+}
+
+impl Paths {
+    /// Paths below `root`.
+    pub fn new(root: &Path) -> Paths {
+        Paths {
+            root: root.to_owned(),
+        }
+    }
+    /// `harperdb-config.yaml`.
+    pub fn config(&self) -> PathBuf {
+        self.root.join(CONFIG_FILE)
+    }
+    /// `harperd.sock`.
+    pub fn socket(&self) -> PathBuf {
+        self.root.join(SOCKET_FILE)
+    }
+    /// `harperd.pid`.
+    pub fn pid(&self) -> PathBuf {
+        self.root.join(PID_FILE)
+    }
+    /// `keys/`.
+    pub fn keys(&self) -> PathBuf {
+        self.root.join("keys")
+    }
+}
+
+/// Load the config, apply env/arg overrides (writing them back, with a
+/// backup, when they change anything), and validate.
+pub fn load_config(paths: &Paths, args: &[(String, String)]) -> anyhow::Result<Value> {
+    let path = paths.config();
+    if !path.exists() {
+        bail!(
+            "harper is not installed in {}: {} is missing (run `harper --root {} install`)",
+            paths.root.display(),
+            CONFIG_FILE,
+            paths.root.display()
+        );
+    }
+    let mut doc = config::load(&path)?;
+    let overrides = config::overrides_from(std::env::vars(), args);
+    if !overrides.is_empty() {
+        let mut next = doc.clone();
+        for (key, value) in overrides {
+            config::apply(&mut next, &key, value);
+        }
+        if next != doc {
+            config::write_atomic(&paths.root, &path, &next)?;
+            doc = next;
+        }
+    }
+    config::validate(&doc)?;
+    Ok(doc)
+}
+
+fn init_logging(settings: &Settings, foreground: bool) -> anyhow::Result<()> {
+    use tracing_subscriber::EnvFilter;
+    std::fs::create_dir_all(&settings.log_root)
+        .with_context(|| format!("cannot create log folder {}", settings.log_root.display()))?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(settings.log_root.join("harperd.log"))
+        .with_context(|| format!("cannot open {}/harperd.log", settings.log_root.display()))?;
+    let level = match settings.logging_level.as_str() {
+        "error" | "warn" | "info" | "debug" | "trace" => settings.logging_level.as_str(),
+        _ => "info",
+    };
+    let filter = EnvFilter::try_from_env("HARPER_LOG")
+        .unwrap_or_else(|_| EnvFilter::new(format!("{level},tarpc=warn,sled=warn")));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false);
+    let result = if foreground {
+        builder.with_writer(std::io::stderr).try_init()
+    } else {
+        builder.with_writer(Mutex::new(file)).try_init()
+    };
+    result.map_err(|e| anyhow::anyhow!("cannot initialise logging: {e}"))
+}
+
+/// True when `pid` is a live (not zombie) harperd process. The name check
+/// keeps a recycled pid from looking like a running daemon.
+fn pid_alive(pid: i32) -> bool {
+    if pid <= 0 {
+        return false;
+    }
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    let Some((head, rest)) = stat.rsplit_once(')') else {
+        return false;
+    };
+    let name = head.split_once('(').map(|(_, n)| n).unwrap_or("");
+    !rest.trim_start().starts_with(['Z', 'X']) && name.starts_with("harperd")
+}
+
+/// Run the daemon until SIGTERM or SIGINT.
+pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> anyhow::Result<()> {
+    let paths = Paths::new(root);
+    let doc = load_config(&paths, args)?;
+    let settings = Settings::from_document(&doc);
+    init_logging(&settings, foreground)?;
+
+    if let Ok(pid) = std::fs::read_to_string(paths.pid())
+        && let Ok(pid) = pid.trim().parse::<i32>()
+        && pid != std::process::id() as i32
+        && pid_alive(pid)
+    {
+        bail!(
+            "harperd is already running in {} (pid {pid})",
+            root.display()
+        );
+    }
+
+    let store = Store::open(
+        &settings.storage_path,
+        settings.node_name.as_deref().unwrap_or(""),
+        settings.fsync,
+    )
+    .with_context(|| {
+        format!(
+            "cannot open the database in {}",
+            settings.storage_path.display()
+        )
+    })?;
+    let node = Node::new(
+        root,
+        store.clone(),
+        ConfigHandle::new(root, &paths.config(), doc),
+    );
+    crate::ops::install_mesh_handler(&node);
+    node.reconcile_cluster().await;
+    spawn_settings_follower(&node);
+
+    write_pid(&paths.pid())?;
+    let socket = crate::doors::socket::serve(node.clone(), &paths.socket())
+        .await
+        .with_context(|| format!("cannot listen on {}", paths.socket().display()))?;
+    tracing::info!(
+        root = %root.display(),
+        node = settings.node_name.as_deref().unwrap_or(""),
+        version = harper_rpc::VERSION,
+        "harperd started"
+    );
+
+    wait_for_shutdown().await?;
+    tracing::info!("shutting down");
+    socket.abort();
+    node.cluster().shutdown();
+    let _ = std::fs::remove_file(paths.socket());
+    store.flush().await.context("final flush failed")?;
+    let _ = std::fs::remove_file(paths.pid());
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Keep parts of the node in step with live config changes: the name stamped
+/// on new writes, and the mesh (enabled, identity, routes).
+fn spawn_settings_follower(node: &Node) {
+    let mut rx = node.config().subscribe();
+    let node = node.clone();
+    tokio::spawn(async move {
+        while rx.changed().await.is_ok() {
+            let name = rx.borrow_and_update().node_name.clone().unwrap_or_default();
+            node.store().set_node_name(&name);
+            node.reconcile_cluster().await;
+        }
+    });
+}
+
+fn write_pid(path: &Path) -> anyhow::Result<()> {
+    let tmp = path.with_extension("pid.tmp");
+    std::fs::write(&tmp, format!("{}\n", std::process::id()))
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+async fn wait_for_shutdown() -> anyhow::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+    Ok(())
+}
+
+/// `harperd install`: create a root from the plan on standard input.
+pub async fn install(root: &Path) -> anyhow::Result<InstallReport> {
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .context("cannot read the install plan from standard input")?;
+    let plan: InstallPlan =
+        serde_json::from_str(&input).context("the install plan on standard input is not valid")?;
+    install_plan(root, &plan).await
+}
+
+/// Create a root: config, database with the first users, certificates. The
+/// config file is written last, so a failed install never looks installed.
+pub async fn install_plan(root: &Path, plan: &InstallPlan) -> anyhow::Result<InstallReport> {
+    let paths = Paths::new(root);
+    if paths.config().exists() && !plan.force {
+        bail!(
+            "{} already holds an installation ({} exists); use --force to replace it",
+            root.display(),
+            CONFIG_FILE
+        );
+    }
+    if paths.pid().exists()
+        && let Ok(pid) = std::fs::read_to_string(paths.pid())
+        && pid.trim().parse::<i32>().is_ok_and(pid_alive)
+    {
+        bail!(
+            "harperd is running in {}; stop it before installing",
+            root.display()
+        );
+    }
+    if plan.admin_username.is_empty() || plan.admin_password.is_empty() {
+        bail!("an admin username and password are required");
+    }
+    if let Some(n) = &plan.node_name
+        && !harper_rpc::NodeName::is_valid(n)
+    {
+        bail!("Invalid node name, {}", harper_rpc::names::NODE_NAME_RULE);
+    }
+    if plan.cluster_user.is_some() != plan.cluster_password.is_some() {
+        bail!(
+            "a cluster user needs both a name and a password (CLUSTERING_USER and CLUSTERING_PASSWORD)"
+        );
+    }
+    if plan.cluster_user.as_deref() == Some(plan.admin_username.as_str()) {
+        bail!("Username is already in use.");
+    }
+
+    let mut doc = config::default_document(root);
+    let mut set = |key: &str, value: Value| {
+        if let Some(path) = config::lookup_key(key) {
+            config::apply(&mut doc, &path, value);
+        }
+    };
+    set("clustering_enabled", Value::Bool(plan.enable_clustering));
+    if let Some(n) = &plan.node_name {
+        set("clustering_nodeName", Value::String(n.clone()));
+    }
+    if let Some(u) = &plan.cluster_user {
+        set("clustering_user", Value::String(u.clone()));
+    }
+    if let Some(p) = plan.cluster_port {
+        set("clustering_hubServer_cluster_network_port", p.into());
+    }
+    if let Some(p) = plan.operations_port {
+        set("operationsApi_network_port", p.into());
+    }
+    for (key, value) in config::overrides_from(std::env::vars(), &plan.settings) {
+        config::apply(&mut doc, &key, value);
+    }
+    config::validate(&doc)?;
+    let settings = Settings::from_document(&doc);
+
+    if plan.force && settings.storage_path.exists() {
+        std::fs::remove_dir_all(&settings.storage_path).with_context(|| {
+            format!(
+                "cannot remove the old database {}",
+                settings.storage_path.display()
+            )
+        })?;
+    }
+    std::fs::create_dir_all(&settings.log_root)
+        .with_context(|| format!("cannot create {}", settings.log_root.display()))?;
+    crate::pki::generate(&paths.keys(), settings.node_name.as_deref())
+        .context("cannot generate certificates")?;
+
+    let store = Store::open(
+        &settings.storage_path,
+        settings.node_name.as_deref().unwrap_or(""),
+        settings.fsync,
+    )
+    .with_context(|| {
+        format!(
+            "cannot create the database in {}",
+            settings.storage_path.display()
+        )
+    })?;
+    let mut created = Vec::new();
+    let admin = plan.clone();
+    let mut to_create = vec![(
+        admin.admin_username,
+        admin.admin_password,
+        users::SUPER_USER,
+    )];
+    if let (Some(u), Some(p)) = (admin.cluster_user, admin.cluster_password) {
+        to_create.push((u, p, users::CLUSTER_USER));
+    }
+    for (name, password, role) in to_create {
+        let user =
+            tokio::task::spawn_blocking(move || users::new_user(&name, &password, role, true))
+                .await??;
+        let _ = store.remove_user(&user.username)?;
+        store.insert_user(&user)?;
+        created.push(user.username);
+    }
+    if let (Some(u), Some(p)) = (&plan.cluster_user, &plan.cluster_password) {
+        crate::secrets::store(&paths.keys(), u, Some(p))
+            .context("cannot store the cluster credentials")?;
+    }
+    store.flush().await?;
+    drop(store);
+
+    std::fs::create_dir_all(root)?;
+    config::write_atomic(root, &paths.config(), &doc)?;
+    Ok(InstallReport {
+        root: root.display().to_string(),
+        config_file: paths.config().display().to_string(),
+        node_name: settings.node_name,
+        users: created,
+        keys: ["ca.pem", "certificate.pem", "privateKey.pem"]
+            .iter()
+            .map(|f| paths.keys().join(f).display().to_string())
+            .collect(),
+    })
+}
+
+/// `harperd renew-certs`: new node certificate and key, same CA.
+pub fn renew_certs(root: &Path) -> anyhow::Result<()> {
+    let paths = Paths::new(root);
+    let doc = config::load(&paths.config())?;
+    let settings = Settings::from_document(&doc);
+    crate::pki::renew(&paths.keys(), settings.node_name.as_deref())?;
+    Ok(())
+}
