@@ -1,1 +1,172 @@
-//! placeholder
+//! `harper`: the command line for `harperd`. One module per command group,
+//! each thin: parse, call the daemon, print. The exit policy lives in
+//! [`error`]; output formats in [`output`].
+
+pub mod client;
+pub mod commands;
+pub mod complete;
+pub mod error;
+pub mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use crate::commands::Command;
+use crate::error::{CliError, EXIT_USAGE};
+use crate::output::Format;
+
+/// Options every command understands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Global {
+    /// Root folder of the installation [default: ~/hdb; also $ROOTPATH]
+    #[arg(long, global = true, env = "HARPER_ROOT", value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Output format
+    #[arg(short, long, global = true, env = "HARPER_OUTPUT", value_enum, default_value_t = Format::Table)]
+    pub output: Format,
+    /// Never prompt; a missing value is an error (exit 2)
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+    /// Log to stderr
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+impl Global {
+    /// The root folder: `--root`, `$HARPER_ROOT`, `$ROOTPATH`, else `~/hdb`.
+    pub fn root(&self) -> PathBuf {
+        if let Some(r) = &self.root {
+            return r.clone();
+        }
+        if let Ok(r) = std::env::var("ROOTPATH")
+            && !r.is_empty()
+        {
+            return PathBuf::from(r);
+        }
+        let home = std::env::var("HOME").unwrap_or_else(|_| ".".into());
+        PathBuf::from(home).join("hdb")
+    }
+
+    /// True when prompts may be shown (a TTY on stdin and stderr, and no `--yes`).
+    pub fn interactive(&self) -> bool {
+        use std::io::IsTerminal;
+        !self.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+}
+
+/// harper: install, run and administer harperd, a HarperDB-compatible node
+/// that stores tables in sled and replicates them over a TLS mesh.
+#[derive(Debug, Parser)]
+#[command(
+    name = "harper",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Split HarperDB-style `--KEY value` settings (`--CLUSTERING_NODENAME Node1`)
+/// out of the arguments of `install`, leaving the rest for clap.
+pub fn split_settings(args: Vec<String>) -> (Vec<String>, Vec<(String, String)>) {
+    let install_at = args.iter().position(|a| a == "install");
+    let Some(install_at) = install_at else {
+        return (args, Vec::new());
+    };
+    let mut kept = args[..=install_at].to_vec();
+    let mut settings = Vec::new();
+    let mut it = args[install_at + 1..].iter().peekable();
+    while let Some(a) = it.next() {
+        let name = a.strip_prefix("--").unwrap_or("");
+        let is_setting = !name.is_empty()
+            && !name.contains('=')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && name.chars().any(|c| c == '_' || c.is_ascii_uppercase());
+        if is_setting {
+            let value = match it.peek() {
+                Some(v) if !v.starts_with("--") => it.next().cloned().unwrap_or_default(),
+                _ => "true".to_owned(),
+            };
+            settings.push((name.to_owned(), value));
+        } else {
+            kept.push(a.clone());
+        }
+    }
+    (kept, settings)
+}
+
+/// Run the CLI with the process arguments; `main` returns this.
+pub fn main() -> ExitCode {
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
+    let (args, settings) = split_settings(std::env::args().collect());
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    if cli.global.verbose {
+        init_logging();
+    }
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => return report(CliError::failed(format!("cannot start a runtime: {e}"))),
+    };
+    match runtime.block_on(commands::run(cli, settings)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report(e),
+    }
+}
+
+fn init_logging() {
+    let filter = std::env::var("HARPER_LOG").unwrap_or_else(|_| "debug,tarpc=warn".into());
+    eprintln!("harper {} (log filter {filter})", harper_rpc::VERSION);
+}
+
+fn report(e: CliError) -> ExitCode {
+    eprintln!("error: {}", e.message);
+    if let Some(h) = &e.hint {
+        eprintln!("hint: {h}");
+    }
+    ExitCode::from(e.code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn settings_are_split_out_of_install_only() {
+        let args = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let (kept, settings) = split_settings(args(
+            "harper --root R install -y --node-name N --CLUSTERING_USER cu --CLUSTERING_ENABLED --TLS_X 1",
+        ));
+        assert_eq!(kept, args("harper --root R install -y --node-name N"));
+        assert_eq!(
+            settings,
+            vec![
+                ("CLUSTERING_USER".into(), "cu".into()),
+                ("CLUSTERING_ENABLED".into(), "true".into()),
+                ("TLS_X".into(), "1".into())
+            ]
+        );
+        let (kept, settings) = split_settings(args("harper route list --CLUSTERING_USER x"));
+        assert_eq!(kept.len(), 5);
+        assert!(settings.is_empty());
+    }
+}

@@ -1,1 +1,5 @@
-fn main(){}
+//! `harper`: the command line for harperd.
+
+fn main() -> std::process::ExitCode {
+    harper_cli::main()
+}

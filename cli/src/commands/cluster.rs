@@ -1,0 +1,149 @@
+//! `harper node name` and `harper route add|list|remove`.
+
+use clap::Subcommand;
+use harper_rpc::ops::{
+    ClusterDeleteRoutes, ClusterGetRoutes, ClusterSetRoutes, GetConfiguration, RouteServer,
+};
+use harper_rpc::{NodeName, Route};
+use serde_json::{Value, json};
+
+use super::{call_and_print, connect};
+use crate::Global;
+use crate::complete;
+use crate::error::CliResult;
+use crate::output::{self, cell, table};
+
+#[derive(Debug, Subcommand)]
+pub enum NodeCommand {
+    /// Show this node's name, or set it (clustering.nodeName)
+    Name {
+        /// The new name: no whitespace, ., ,, * or >
+        name: Option<NodeName>,
+    },
+    /// Nodes registered and connected, mesh members, unreachable nodes and why
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RouteCommand {
+    /// Add routes: this node dials HOST:PORT (cluster_set_routes)
+    Add {
+        /// Other nodes' cluster ports
+        #[arg(required = true, value_name = "HOST:PORT")]
+        routes: Vec<Route>,
+        /// Which route list
+        #[arg(long, value_enum, default_value_t = Server::Hub)]
+        server: Server,
+        /// Wait until the links are up (or fail with the reason)
+        #[arg(long)]
+        wait: bool,
+    },
+    /// List routes (cluster_get_routes)
+    List,
+    /// Remove routes (cluster_delete_routes)
+    Remove {
+        /// Routes to remove
+        #[arg(required = true, value_name = "HOST:PORT", add = complete::routes())]
+        routes: Vec<Route>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Server {
+    Hub,
+    Leaf,
+}
+
+pub async fn node(g: &Global, c: NodeCommand) -> CliResult {
+    match c {
+        NodeCommand::List => super::clustering::node_list(g).await,
+        NodeCommand::Name { name: None } => {
+            let client = connect(g).await?;
+            let cfg = client.call(&GetConfiguration {}).await?;
+            let name = cfg["clustering"]["nodeName"].clone();
+            let value = json!({ "node_name": name });
+            if !output::machine(g.output, &value)? {
+                output::out(&match name {
+                    Value::Null => "(no node name set)".to_owned(),
+                    v => cell(&v),
+                })?;
+            }
+            Ok(())
+        }
+        NodeCommand::Name { name: Some(name) } => {
+            let client = connect(g).await?;
+            let req = harper_rpc::request(
+                "set_configuration",
+                json!({ "clustering_nodeName": name.as_str() }),
+            );
+            let value = client.execute(req).await??;
+            if !output::machine(g.output, &value)? {
+                output::out(&format!("node name set to {name}"))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn route_lines(value: &Value, groups: &[(&str, &str)]) -> String {
+    let mut t = table(&["route", "result"]);
+    for (field, label) in groups {
+        for r in value[*field].as_array().into_iter().flatten() {
+            t.add_row(vec![
+                format!("{}:{}", cell(&r["host"]), cell(&r["port"])),
+                label.to_string(),
+            ]);
+        }
+    }
+    t.to_string()
+}
+
+pub async fn route(g: &Global, c: RouteCommand) -> CliResult {
+    match c {
+        RouteCommand::Add {
+            routes,
+            server,
+            wait,
+        } => {
+            let op = ClusterSetRoutes {
+                server: match server {
+                    Server::Hub => RouteServer::Hub,
+                    Server::Leaf => RouteServer::Leaf,
+                },
+                routes,
+            };
+            call_and_print(g, &op, |v| {
+                route_lines(v, &[("set", "added"), ("skipped", "already present")])
+            })
+            .await?;
+            if wait {
+                super::clustering::wait_for_routes(&connect(g).await?).await?;
+            }
+            Ok(())
+        }
+        RouteCommand::List => {
+            call_and_print(g, &ClusterGetRoutes {}, |v| {
+                let mut t = table(&["server", "host", "port"]);
+                for server in ["hub", "leaf"] {
+                    for r in v[server].as_array().into_iter().flatten() {
+                        t.add_row(vec![server.to_owned(), cell(&r["host"]), cell(&r["port"])]);
+                    }
+                }
+                if v["hub"].as_array().is_some_and(Vec::is_empty)
+                    && v["leaf"].as_array().is_some_and(Vec::is_empty)
+                {
+                    "(no routes)".to_owned()
+                } else {
+                    t.to_string()
+                }
+            })
+            .await
+        }
+        RouteCommand::Remove { routes } => {
+            call_and_print(g, &ClusterDeleteRoutes { routes }, |v| {
+                route_lines(v, &[("deleted", "removed"), ("skipped", "not found")])
+            })
+            .await
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Data commands: databases, tables, insert/update/upsert/delete, get, search.
+
+use std::io::{IsTerminal, Read};
+
+use clap::Subcommand;
+use harper_rpc::TableRef;
+use harper_rpc::ops::{
+    CreateDatabase, CreateTable, Delete, DescribeAll, DescribeDatabase, DescribeTable,
+    DropDatabase, DropTable, SearchById, SearchByValue, WriteAction, WriteRecords,
+};
+use serde_json::Value;
+
+use super::{call_and_print, connect};
+use crate::Global;
+use crate::complete;
+use crate::error::{CliError, CliResult};
+use crate::output::{self, cell, human, records_table, table};
+
+#[derive(Debug, Subcommand)]
+pub enum DatabaseCommand {
+    /// Create a database
+    Create { database: String },
+    /// Drop a database and its tables (not replicated)
+    Drop { database: String },
+    /// Describe a database's tables
+    Describe { database: String },
+    /// List databases
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TableCommand {
+    /// Create a table (and its database when missing)
+    Create {
+        /// DB.TABLE (TABLE alone means database `data`)
+        #[arg(value_name = "DB.TABLE")]
+        table: TableRef,
+        /// The primary key attribute
+        #[arg(long, default_value = "id")]
+        primary_key: String,
+    },
+    /// Drop a table (not replicated)
+    Drop {
+        #[arg(value_name = "DB.TABLE", add = complete::tables())]
+        table: TableRef,
+    },
+    /// Describe a table
+    Describe {
+        #[arg(value_name = "DB.TABLE", add = complete::tables())]
+        table: TableRef,
+    },
+    /// List tables
+    List {
+        /// Only this database
+        database: Option<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct WriteArgs {
+    /// DB.TABLE
+    #[arg(value_name = "DB.TABLE", add = complete::tables())]
+    table: TableRef,
+    /// A JSON record or array of records, @FILE, or - for standard input
+    #[arg(value_name = "JSON|@FILE|-")]
+    records: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IdsArgs {
+    /// DB.TABLE
+    #[arg(value_name = "DB.TABLE", add = complete::tables())]
+    table: TableRef,
+    /// Primary keys; one that parses as JSON is taken as such (1 is a number)
+    #[arg(required = true, value_name = "ID")]
+    ids: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// DB.TABLE
+    #[arg(value_name = "DB.TABLE", add = complete::tables())]
+    table: TableRef,
+    /// ATTR=VALUE; VALUE may contain * wildcards
+    #[arg(value_name = "ATTR=VALUE")]
+    filter: String,
+}
+
+/// A command-line value: JSON when it parses, else the string itself.
+pub fn json_or_string(s: &str) -> Value {
+    serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.to_owned()))
+}
+
+fn describe_tables(v: &Value) -> String {
+    let mut t = table(&["table", "primary key", "records", "stream"]);
+    let mut add = |obj: &Value| {
+        t.add_row(vec![
+            format!("{}.{}", cell(&obj["schema"]), cell(&obj["name"])),
+            cell(&obj["hash_attribute"]),
+            cell(&obj["record_count"]),
+            cell(&obj["clustering_stream_name"]),
+        ]);
+    };
+    if v.get("hash_attribute").is_some() {
+        add(v);
+    } else if let Value::Object(m) = v {
+        for x in m.values() {
+            if x.get("hash_attribute").is_some() {
+                add(x);
+            } else if let Value::Object(inner) = x {
+                inner.values().for_each(&mut add);
+            }
+        }
+    }
+    t.to_string()
+}
+
+pub async fn database(g: &Global, c: DatabaseCommand) -> CliResult {
+    match c {
+        DatabaseCommand::Create { database } => {
+            call_and_print(g, &CreateDatabase { database }, human).await
+        }
+        DatabaseCommand::Drop { database } => {
+            call_and_print(g, &DropDatabase { database }, human).await
+        }
+        DatabaseCommand::Describe { database } => {
+            call_and_print(g, &DescribeDatabase { database }, describe_tables).await
+        }
+        DatabaseCommand::List => {
+            let client = connect(g).await?;
+            let all = client.call(&DescribeAll {}).await?;
+            let names: Vec<Value> = all
+                .as_object()
+                .map(|m| m.keys().map(|k| Value::String(k.clone())).collect())
+                .unwrap_or_default();
+            let value = Value::Array(names);
+            if !output::machine(g.output, &value)? {
+                let mut t = table(&["database"]);
+                for n in value.as_array().into_iter().flatten() {
+                    t.add_row(vec![cell(n)]);
+                }
+                output::out(&t.to_string())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+pub async fn table_cmd(g: &Global, c: TableCommand) -> CliResult {
+    match c {
+        TableCommand::Create { table, primary_key } => {
+            let op = CreateTable {
+                database: table.database,
+                table: table.table,
+                primary_key,
+            };
+            call_and_print(g, &op, human).await
+        }
+        TableCommand::Drop { table } => {
+            let op = DropTable {
+                database: table.database,
+                table: table.table,
+            };
+            call_and_print(g, &op, human).await
+        }
+        TableCommand::Describe { table } => {
+            let op = DescribeTable {
+                database: table.database,
+                table: table.table,
+            };
+            call_and_print(g, &op, human).await
+        }
+        TableCommand::List {
+            database: Some(database),
+        } => call_and_print(g, &DescribeDatabase { database }, describe_tables).await,
+        TableCommand::List { database: None } => {
+            call_and_print(g, &DescribeAll {}, describe_tables).await
+        }
+    }
+}
+
+/// Read the records argument: inline JSON, @FILE, `-` or piped standard input.
+fn read_records(arg: Option<String>) -> CliResult<Vec<Value>> {
+    let text = match arg.as_deref() {
+        Some("-") => read_stdin()?,
+        None if !std::io::stdin().is_terminal() => read_stdin()?,
+        None => {
+            return Err(CliError::usage(
+                "no records given: pass JSON, @FILE, or - to read standard input",
+            ));
+        }
+        Some(s) if s.starts_with('@') => std::fs::read_to_string(&s[1..])
+            .map_err(|e| CliError::usage(format!("cannot read {}: {e}", &s[1..])))?,
+        Some(s) => s.to_owned(),
+    };
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Array(items)) => Ok(items),
+        Ok(obj @ Value::Object(_)) => Ok(vec![obj]),
+        Ok(_) => Err(CliError::usage(
+            "records must be a JSON object or an array of objects",
+        )),
+        Err(e) => Err(CliError::usage(format!("records are not valid JSON: {e}"))),
+    }
+}
+
+fn read_stdin() -> CliResult<String> {
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| CliError::failed(format!("cannot read standard input: {e}")))?;
+    Ok(s)
+}
+
+pub async fn write(g: &Global, action: WriteAction, a: WriteArgs) -> CliResult {
+    let records = read_records(a.records)?;
+    let req = WriteRecords {
+        database: a.table.database,
+        table: a.table.table,
+        records,
+    }
+    .request(action);
+    let client = connect(g).await?;
+    let value = client.execute(req).await??;
+    if !output::machine(g.output, &value)? {
+        output::out(&cell(&value["message"]))?;
+        let skipped = value["skipped_hashes"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        if !skipped.is_empty() {
+            let ids: Vec<String> = skipped.iter().map(cell).collect();
+            output::out(&format!("skipped: {}", ids.join(", ")))?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn delete(g: &Global, a: IdsArgs) -> CliResult {
+    let op = Delete {
+        database: a.table.database,
+        table: a.table.table,
+        ids: a.ids.iter().map(|s| json_or_string(s)).collect(),
+    };
+    call_and_print(g, &op, |v| cell(&v["message"])).await
+}
+
+pub async fn get(g: &Global, a: IdsArgs) -> CliResult {
+    let op = SearchById {
+        database: a.table.database,
+        table: a.table.table,
+        ids: a.ids.iter().map(|s| json_or_string(s)).collect(),
+        get_attributes: vec!["*".into()],
+    };
+    call_and_print(g, &op, records_or_none).await
+}
+
+fn records_or_none(v: &Value) -> String {
+    match v.as_array() {
+        Some(items) if !items.is_empty() => records_table(items),
+        _ => "(no records)".to_owned(),
+    }
+}
+
+pub async fn search(g: &Global, a: SearchArgs) -> CliResult {
+    let Some((attr, value)) = a.filter.split_once('=') else {
+        return Err(CliError::usage(format!("'{}' is not ATTR=VALUE", a.filter)));
+    };
+    let op = SearchByValue {
+        database: a.table.database,
+        table: a.table.table,
+        search_attribute: attr.to_owned(),
+        search_value: json_or_string(value),
+        get_attributes: vec!["*".into()],
+    };
+    call_and_print(g, &op, records_or_none).await
+}

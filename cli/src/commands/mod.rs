@@ -1,0 +1,124 @@
+//! The subcommands. Each file declares its arguments and does: parse, call the
+//! daemon, print.
+
+mod cluster;
+mod clustering;
+mod data;
+mod generate;
+mod install;
+mod lifecycle;
+mod op;
+mod users;
+
+use clap::Subcommand;
+use harper_rpc::ops::Operation;
+
+use crate::client::Client;
+use crate::error::CliResult;
+use crate::output;
+use crate::{Cli, Global};
+
+pub use generate::{SHELLS, completion_file_name, write_completions, write_man_pages};
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a root: config, database, first users and certificates
+    Install(install::InstallArgs),
+    /// Start harperd in the background; returns once it answers
+    Start(lifecycle::StartArgs),
+    /// Stop harperd gracefully; waits until the process is gone
+    Stop,
+    /// Stop, then start
+    Restart,
+    /// Daemon and clustering state (like `harperdb status`)
+    Status,
+    /// Versions of harper and of the running daemon
+    Version,
+    /// Regenerate the node certificate and key (same CA)
+    RenewCerts,
+    /// Clustering: enable, status, network, cluster users
+    #[command(subcommand)]
+    Cluster(clustering::ClusterCommand),
+    /// Nodes: this node's name, the nodes of the cluster
+    #[command(subcommand)]
+    Node(cluster::NodeCommand),
+    /// Routes: the other nodes this node dials
+    #[command(subcommand)]
+    Route(cluster::RouteCommand),
+    /// Databases
+    #[command(subcommand)]
+    Database(data::DatabaseCommand),
+    /// Tables
+    #[command(subcommand)]
+    Table(data::TableCommand),
+    /// Insert records (existing primary keys are skipped)
+    Insert(data::WriteArgs),
+    /// Update records (merged into existing ones; missing ones are skipped)
+    Update(data::WriteArgs),
+    /// Insert or update records
+    Upsert(data::WriteArgs),
+    /// Delete records by primary key
+    Delete(data::IdsArgs),
+    /// Read records by primary key (all attributes)
+    Get(data::IdsArgs),
+    /// Find records whose attribute matches a value (`*` wildcards)
+    Search(data::SearchArgs),
+    /// Users
+    #[command(subcommand)]
+    User(users::UserCommand),
+    /// Run any operation: `harper op describe_table database=dev table=dog`
+    Op(op::OpArgs),
+    /// Print a shell completion script
+    Completions(generate::CompletionsArgs),
+    /// Write the man pages
+    Man(generate::ManArgs),
+}
+
+/// Run a parsed command line.
+pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
+    let g = cli.global;
+    match cli.command {
+        Command::Install(a) => install::run(&g, a, settings).await,
+        Command::Start(a) => lifecycle::start(&g, a).await,
+        Command::Stop => lifecycle::stop(&g).await,
+        Command::Restart => lifecycle::restart(&g).await,
+        Command::Status => lifecycle::status(&g).await,
+        Command::Version => lifecycle::version(&g).await,
+        Command::RenewCerts => lifecycle::renew_certs(&g).await,
+        Command::Cluster(c) => clustering::run(&g, c).await,
+        Command::Node(c) => cluster::node(&g, c).await,
+        Command::Route(c) => cluster::route(&g, c).await,
+        Command::Database(c) => data::database(&g, c).await,
+        Command::Table(c) => data::table_cmd(&g, c).await,
+        Command::Insert(a) => data::write(&g, harper_rpc::ops::WriteAction::Insert, a).await,
+        Command::Update(a) => data::write(&g, harper_rpc::ops::WriteAction::Update, a).await,
+        Command::Upsert(a) => data::write(&g, harper_rpc::ops::WriteAction::Upsert, a).await,
+        Command::Delete(a) => data::delete(&g, a).await,
+        Command::Get(a) => data::get(&g, a).await,
+        Command::Search(a) => data::search(&g, a).await,
+        Command::User(c) => users::run(&g, c).await,
+        Command::Op(a) => op::run(&g, a).await,
+        Command::Completions(a) => generate::completions(a),
+        Command::Man(a) => generate::man(a),
+    }
+}
+
+/// Connect to the local daemon.
+async fn connect(g: &Global) -> CliResult<Client> {
+    Client::connect(&g.root()).await
+}
+
+/// Call a typed operation and print its answer: machine formats as-is,
+/// tables through `human` (or the command's own renderer).
+async fn call_and_print<O: Operation>(
+    g: &Global,
+    op: &O,
+    human: impl FnOnce(&serde_json::Value) -> String,
+) -> CliResult {
+    let client = connect(g).await?;
+    let value = client.call(op).await?;
+    if !output::machine(g.output, &value)? {
+        output::out(&human(&value))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! `harper user add|list|drop|passwd`.
+
+use clap::Subcommand;
+use harper_rpc::ops::{AddUser, AlterUser, DropUser, ListUsers};
+use serde_json::Value;
+
+use super::call_and_print;
+use super::install::read_stdin_secret;
+use crate::Global;
+use crate::error::{CliError, CliResult};
+use crate::output::{cell, human, table};
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Role {
+    /// Every permission
+    #[value(name = "super_user")]
+    SuperUser,
+    /// Inter-node authentication only
+    #[value(name = "cluster_user")]
+    ClusterUser,
+}
+
+impl Role {
+    fn name(self) -> &'static str {
+        match self {
+            Role::SuperUser => "super_user",
+            Role::ClusterUser => "cluster_user",
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PasswordArgs {
+    /// The password (visible in the process list; prefer --password-stdin)
+    #[arg(long, value_name = "P", conflicts_with = "password_stdin")]
+    password: Option<String>,
+    /// Read the password from standard input
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+impl PasswordArgs {
+    /// The password from the flag, stdin, or a prompt on a TTY.
+    pub fn resolve(self, g: &Global, what: &str) -> CliResult<String> {
+        if let Some(p) = self.password {
+            return Ok(p);
+        }
+        if self.password_stdin {
+            return read_stdin_secret();
+        }
+        if g.interactive() {
+            return dialoguer::Password::new()
+                .with_prompt(what)
+                .with_confirmation("Repeat the password", "The passwords do not match")
+                .interact()
+                .map_err(|e| CliError::failed(format!("prompt failed: {e}")));
+        }
+        Err(CliError::usage(
+            "a password is required: pass --password or --password-stdin",
+        ))
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user (add_user)
+    Add {
+        /// User name
+        name: String,
+        /// Role
+        #[arg(long, value_enum)]
+        role: Role,
+        #[command(flatten)]
+        password: PasswordArgs,
+    },
+    /// List users (list_users)
+    List,
+    /// Remove a user (drop_user)
+    Drop {
+        /// User name
+        name: String,
+    },
+    /// Change a user's password (alter_user)
+    Passwd {
+        /// User name
+        name: String,
+        #[command(flatten)]
+        password: PasswordArgs,
+    },
+}
+
+pub async fn run(g: &Global, c: UserCommand) -> CliResult {
+    match c {
+        UserCommand::Add {
+            name,
+            role,
+            password,
+        } => {
+            let password = password.resolve(g, &format!("Password for {name}"))?;
+            let op = AddUser {
+                role: role.name().into(),
+                username: name,
+                password,
+                active: true,
+            };
+            call_and_print(g, &op, human).await
+        }
+        UserCommand::List => {
+            call_and_print(g, &ListUsers {}, |v| {
+                let mut t = table(&["username", "role", "active"]);
+                for u in v.as_array().into_iter().flatten() {
+                    t.add_row(vec![
+                        cell(&u["username"]),
+                        cell(&u["role"]["role"]),
+                        cell(&u["active"]),
+                    ]);
+                }
+                t.to_string()
+            })
+            .await
+        }
+        UserCommand::Drop { name } => call_and_print(g, &DropUser { username: name }, human).await,
+        UserCommand::Passwd { name, password } => {
+            let password = password.resolve(g, &format!("New password for {name}"))?;
+            let op = AlterUser {
+                username: name.clone(),
+                password: Some(password),
+                ..AlterUser::default()
+            };
+            call_and_print(g, &op, |_: &Value| format!("password of {name} changed")).await
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Completion of live values (tables, routes) from the running daemon, with a
+//! short deadline; offers nothing, silently, when the daemon is not running.
+//! Users enable it with `source <(COMPLETE=bash harper)`.
+
+use std::ffi::OsStr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
+use serde_json::json;
+
+use crate::client::Client;
+
+/// The whole budget of one completion query.
+const COMPLETION_BUDGET: Duration = Duration::from_millis(400);
+
+/// The root named on the command line being completed, else the default.
+fn root_from_words() -> PathBuf {
+    let words: Vec<String> = std::env::args().collect();
+    if let Some(i) = words.iter().position(|w| w == "--root")
+        && let Some(r) = words.get(i + 1)
+    {
+        return PathBuf::from(r);
+    }
+    for var in ["HARPER_ROOT", "ROOTPATH"] {
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            return PathBuf::from(v);
+        }
+    }
+    PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| ".".into())).join("hdb")
+}
+
+fn query(operation: &str) -> Option<serde_json::Value> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .ok()?;
+    rt.block_on(async {
+        tokio::time::timeout(COMPLETION_BUDGET, async {
+            let client = Client::connect(&root_from_words()).await.ok()?;
+            client
+                .execute(harper_rpc::request(operation, json!({})))
+                .await
+                .ok()?
+                .ok()
+        })
+        .await
+        .ok()
+        .flatten()
+    })
+}
+
+fn filter(prefix: &OsStr, values: Vec<String>) -> Vec<CompletionCandidate> {
+    let prefix = prefix.to_string_lossy();
+    values
+        .into_iter()
+        .filter(|v| v.starts_with(prefix.as_ref()))
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+fn table_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(all) = query("describe_all") else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    for (db, tables) in all.as_object().into_iter().flatten() {
+        for t in tables.as_object().into_iter().flatten().map(|(t, _)| t) {
+            names.push(format!("{db}.{t}"));
+        }
+    }
+    filter(prefix, names)
+}
+
+fn route_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(routes) = query("cluster_get_routes") else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    for list in ["hub", "leaf"] {
+        for r in routes[list].as_array().into_iter().flatten() {
+            names.push(format!(
+                "{}:{}",
+                r["host"].as_str().unwrap_or(""),
+                r["port"]
+            ));
+        }
+    }
+    filter(prefix, names)
+}
+
+/// Completes `DB.TABLE` from the daemon's tables.
+pub fn tables() -> ArgValueCompleter {
+    ArgValueCompleter::new(table_names)
+}
+
+/// Completes `HOST:PORT` from the daemon's routes.
+pub fn routes() -> ArgValueCompleter {
+    ArgValueCompleter::new(route_names)
+}
