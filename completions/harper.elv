@@ -1,0 +1,948 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[harper] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'harper'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'harper'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand install 'Create a root: config, database, first users and certificates'
+            cand start 'Start harperd in the background; returns once it answers'
+            cand stop 'Stop harperd gracefully; waits until the process is gone'
+            cand restart 'Stop, then start'
+            cand status 'Daemon and clustering state (like `harperdb status`)'
+            cand version 'Versions of harper and of the running daemon'
+            cand renew-certs 'Regenerate the node certificate and key (same CA)'
+            cand cluster 'Clustering: enable, status, network, cluster users'
+            cand node 'Nodes: this node''s name, the nodes of the cluster'
+            cand route 'Routes: the other nodes this node dials'
+            cand database 'Databases'
+            cand table 'Tables'
+            cand insert 'Insert records (existing primary keys are skipped)'
+            cand update 'Update records (merged into existing ones; missing ones are skipped)'
+            cand upsert 'Insert or update records'
+            cand delete 'Delete records by primary key'
+            cand get 'Read records by primary key (all attributes)'
+            cand search 'Find records whose attribute matches a value (`*` wildcards)'
+            cand user 'Users'
+            cand op 'Run any operation: `harper op describe_table database=dev table=dog`'
+            cand completions 'Print a shell completion script'
+            cand man 'Write the man pages'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;install'= {
+            cand --admin-username 'The first super user [env: HDB_ADMIN_USERNAME]'
+            cand --admin-password 'Its password [env: HDB_ADMIN_PASSWORD]'
+            cand --node-name 'This node''s name (no whitespace, ., ,, * or >) [env: CLUSTERING_NODENAME]'
+            cand --cluster-user 'Create this cluster user and name it in clustering.user [env: CLUSTERING_USER]'
+            cand --cluster-password 'The cluster user''s password [env: CLUSTERING_PASSWORD]'
+            cand --cluster-port 'The mesh port (clustering.hubServer.cluster.network.port)'
+            cand --operations-port 'The operations API port (operationsApi.network.port)'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --admin-password-stdin 'Read the admin password from standard input'
+            cand --enable-clustering 'Turn clustering on [env: CLUSTERING_ENABLED]'
+            cand --force 'Replace an existing installation in the root (its data is deleted)'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;start'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --foreground 'Run in the foreground, logging to stderr (for containers and service managers)'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;stop'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;restart'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;status'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;version'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;renew-certs'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;cluster'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand enable 'Turn clustering on in the running daemon (a wizard on a TTY)'
+            cand disable 'Turn clustering off (links close; data stays)'
+            cand status 'Registered nodes and every link (cluster_status)'
+            cand network 'Every node of the mesh with its response time, links and routes (cluster_network)'
+            cand user 'Cluster users'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;cluster;enable'= {
+            cand --node-name 'This node''s name'
+            cand --cluster-user 'The cluster user (created when missing) [default: cluster_user]'
+            cand --cluster-password 'Its password; the same on every node'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --cluster-password-stdin 'Read the password from standard input'
+            cand --wait 'Wait until every route''s link is up (or fail with the reason)'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;cluster;disable'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;cluster;status'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;cluster;network'= {
+            cand --timeout 'How long to wait for answers, ms'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;cluster;user'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a cluster user and name it in clustering.user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;cluster;user;create'= {
+            cand --password 'The password (visible in the process list; prefer --password-stdin)'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --password-stdin 'Read the password from standard input'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;cluster;user;help'= {
+            cand create 'Create a cluster user and name it in clustering.user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;cluster;user;help;create'= {
+        }
+        &'harper;cluster;user;help;help'= {
+        }
+        &'harper;cluster;help'= {
+            cand enable 'Turn clustering on in the running daemon (a wizard on a TTY)'
+            cand disable 'Turn clustering off (links close; data stays)'
+            cand status 'Registered nodes and every link (cluster_status)'
+            cand network 'Every node of the mesh with its response time, links and routes (cluster_network)'
+            cand user 'Cluster users'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;cluster;help;enable'= {
+        }
+        &'harper;cluster;help;disable'= {
+        }
+        &'harper;cluster;help;status'= {
+        }
+        &'harper;cluster;help;network'= {
+        }
+        &'harper;cluster;help;user'= {
+            cand create 'Create a cluster user and name it in clustering.user'
+        }
+        &'harper;cluster;help;user;create'= {
+        }
+        &'harper;cluster;help;help'= {
+        }
+        &'harper;node'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand name 'Show this node''s name, or set it (clustering.nodeName)'
+            cand list 'Nodes registered and connected, mesh members, unreachable nodes and why'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;node;name'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;node;list'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;node;help'= {
+            cand name 'Show this node''s name, or set it (clustering.nodeName)'
+            cand list 'Nodes registered and connected, mesh members, unreachable nodes and why'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;node;help;name'= {
+        }
+        &'harper;node;help;list'= {
+        }
+        &'harper;node;help;help'= {
+        }
+        &'harper;route'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add routes: this node dials HOST:PORT (cluster_set_routes)'
+            cand list 'List routes (cluster_get_routes)'
+            cand remove 'Remove routes (cluster_delete_routes)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;route;add'= {
+            cand --server 'Which route list'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --wait 'Wait until the links are up (or fail with the reason)'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;route;list'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;route;remove'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;route;help'= {
+            cand add 'Add routes: this node dials HOST:PORT (cluster_set_routes)'
+            cand list 'List routes (cluster_get_routes)'
+            cand remove 'Remove routes (cluster_delete_routes)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;route;help;add'= {
+        }
+        &'harper;route;help;list'= {
+        }
+        &'harper;route;help;remove'= {
+        }
+        &'harper;route;help;help'= {
+        }
+        &'harper;database'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a database'
+            cand drop 'Drop a database and its tables (not replicated)'
+            cand describe 'Describe a database''s tables'
+            cand list 'List databases'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;database;create'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;database;drop'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;database;describe'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;database;list'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;database;help'= {
+            cand create 'Create a database'
+            cand drop 'Drop a database and its tables (not replicated)'
+            cand describe 'Describe a database''s tables'
+            cand list 'List databases'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;database;help;create'= {
+        }
+        &'harper;database;help;drop'= {
+        }
+        &'harper;database;help;describe'= {
+        }
+        &'harper;database;help;list'= {
+        }
+        &'harper;database;help;help'= {
+        }
+        &'harper;table'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a table (and its database when missing)'
+            cand drop 'Drop a table (not replicated)'
+            cand describe 'Describe a table'
+            cand list 'List tables'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;table;create'= {
+            cand --primary-key 'The primary key attribute'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;table;drop'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;table;describe'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;table;list'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;table;help'= {
+            cand create 'Create a table (and its database when missing)'
+            cand drop 'Drop a table (not replicated)'
+            cand describe 'Describe a table'
+            cand list 'List tables'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;table;help;create'= {
+        }
+        &'harper;table;help;drop'= {
+        }
+        &'harper;table;help;describe'= {
+        }
+        &'harper;table;help;list'= {
+        }
+        &'harper;table;help;help'= {
+        }
+        &'harper;insert'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;update'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;upsert'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;delete'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;get'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;search'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;user'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a user (add_user)'
+            cand list 'List users (list_users)'
+            cand drop 'Remove a user (drop_user)'
+            cand passwd 'Change a user''s password (alter_user)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;user;add'= {
+            cand --role 'Role'
+            cand --password 'The password (visible in the process list; prefer --password-stdin)'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --password-stdin 'Read the password from standard input'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;user;list'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;user;drop'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;user;passwd'= {
+            cand --password 'The password (visible in the process list; prefer --password-stdin)'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --password-stdin 'Read the password from standard input'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;user;help'= {
+            cand add 'Add a user (add_user)'
+            cand list 'List users (list_users)'
+            cand drop 'Remove a user (drop_user)'
+            cand passwd 'Change a user''s password (alter_user)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;user;help;add'= {
+        }
+        &'harper;user;help;list'= {
+        }
+        &'harper;user;help;drop'= {
+        }
+        &'harper;user;help;passwd'= {
+        }
+        &'harper;user;help;help'= {
+        }
+        &'harper;op'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;completions'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;man'= {
+            cand --dir 'Write one page per command into DIR (else print harper(1) to stdout)'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;help'= {
+            cand install 'Create a root: config, database, first users and certificates'
+            cand start 'Start harperd in the background; returns once it answers'
+            cand stop 'Stop harperd gracefully; waits until the process is gone'
+            cand restart 'Stop, then start'
+            cand status 'Daemon and clustering state (like `harperdb status`)'
+            cand version 'Versions of harper and of the running daemon'
+            cand renew-certs 'Regenerate the node certificate and key (same CA)'
+            cand cluster 'Clustering: enable, status, network, cluster users'
+            cand node 'Nodes: this node''s name, the nodes of the cluster'
+            cand route 'Routes: the other nodes this node dials'
+            cand database 'Databases'
+            cand table 'Tables'
+            cand insert 'Insert records (existing primary keys are skipped)'
+            cand update 'Update records (merged into existing ones; missing ones are skipped)'
+            cand upsert 'Insert or update records'
+            cand delete 'Delete records by primary key'
+            cand get 'Read records by primary key (all attributes)'
+            cand search 'Find records whose attribute matches a value (`*` wildcards)'
+            cand user 'Users'
+            cand op 'Run any operation: `harper op describe_table database=dev table=dog`'
+            cand completions 'Print a shell completion script'
+            cand man 'Write the man pages'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;help;install'= {
+        }
+        &'harper;help;start'= {
+        }
+        &'harper;help;stop'= {
+        }
+        &'harper;help;restart'= {
+        }
+        &'harper;help;status'= {
+        }
+        &'harper;help;version'= {
+        }
+        &'harper;help;renew-certs'= {
+        }
+        &'harper;help;cluster'= {
+            cand enable 'Turn clustering on in the running daemon (a wizard on a TTY)'
+            cand disable 'Turn clustering off (links close; data stays)'
+            cand status 'Registered nodes and every link (cluster_status)'
+            cand network 'Every node of the mesh with its response time, links and routes (cluster_network)'
+            cand user 'Cluster users'
+        }
+        &'harper;help;cluster;enable'= {
+        }
+        &'harper;help;cluster;disable'= {
+        }
+        &'harper;help;cluster;status'= {
+        }
+        &'harper;help;cluster;network'= {
+        }
+        &'harper;help;cluster;user'= {
+            cand create 'Create a cluster user and name it in clustering.user'
+        }
+        &'harper;help;cluster;user;create'= {
+        }
+        &'harper;help;node'= {
+            cand name 'Show this node''s name, or set it (clustering.nodeName)'
+            cand list 'Nodes registered and connected, mesh members, unreachable nodes and why'
+        }
+        &'harper;help;node;name'= {
+        }
+        &'harper;help;node;list'= {
+        }
+        &'harper;help;route'= {
+            cand add 'Add routes: this node dials HOST:PORT (cluster_set_routes)'
+            cand list 'List routes (cluster_get_routes)'
+            cand remove 'Remove routes (cluster_delete_routes)'
+        }
+        &'harper;help;route;add'= {
+        }
+        &'harper;help;route;list'= {
+        }
+        &'harper;help;route;remove'= {
+        }
+        &'harper;help;database'= {
+            cand create 'Create a database'
+            cand drop 'Drop a database and its tables (not replicated)'
+            cand describe 'Describe a database''s tables'
+            cand list 'List databases'
+        }
+        &'harper;help;database;create'= {
+        }
+        &'harper;help;database;drop'= {
+        }
+        &'harper;help;database;describe'= {
+        }
+        &'harper;help;database;list'= {
+        }
+        &'harper;help;table'= {
+            cand create 'Create a table (and its database when missing)'
+            cand drop 'Drop a table (not replicated)'
+            cand describe 'Describe a table'
+            cand list 'List tables'
+        }
+        &'harper;help;table;create'= {
+        }
+        &'harper;help;table;drop'= {
+        }
+        &'harper;help;table;describe'= {
+        }
+        &'harper;help;table;list'= {
+        }
+        &'harper;help;insert'= {
+        }
+        &'harper;help;update'= {
+        }
+        &'harper;help;upsert'= {
+        }
+        &'harper;help;delete'= {
+        }
+        &'harper;help;get'= {
+        }
+        &'harper;help;search'= {
+        }
+        &'harper;help;user'= {
+            cand add 'Add a user (add_user)'
+            cand list 'List users (list_users)'
+            cand drop 'Remove a user (drop_user)'
+            cand passwd 'Change a user''s password (alter_user)'
+        }
+        &'harper;help;user;add'= {
+        }
+        &'harper;help;user;list'= {
+        }
+        &'harper;help;user;drop'= {
+        }
+        &'harper;help;user;passwd'= {
+        }
+        &'harper;help;op'= {
+        }
+        &'harper;help;completions'= {
+        }
+        &'harper;help;man'= {
+        }
+        &'harper;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

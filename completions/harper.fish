@@ -1,0 +1,540 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_harper_global_optspecs
+    string join \n root= o/output= y/yes v/verbose h/help V/version
+end
+
+function __fish_harper_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_harper_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_harper_using_subcommand
+    set -l cmd (__fish_harper_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c harper -n "__fish_harper_needs_command" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_needs_command" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_needs_command" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_needs_command" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_needs_command" -f -a "install" -d 'Create a root: config, database, first users and certificates'
+complete -c harper -n "__fish_harper_needs_command" -f -a "start" -d 'Start harperd in the background; returns once it answers'
+complete -c harper -n "__fish_harper_needs_command" -f -a "stop" -d 'Stop harperd gracefully; waits until the process is gone'
+complete -c harper -n "__fish_harper_needs_command" -f -a "restart" -d 'Stop, then start'
+complete -c harper -n "__fish_harper_needs_command" -f -a "status" -d 'Daemon and clustering state (like `harperdb status`)'
+complete -c harper -n "__fish_harper_needs_command" -f -a "version" -d 'Versions of harper and of the running daemon'
+complete -c harper -n "__fish_harper_needs_command" -f -a "renew-certs" -d 'Regenerate the node certificate and key (same CA)'
+complete -c harper -n "__fish_harper_needs_command" -f -a "cluster" -d 'Clustering: enable, status, network, cluster users'
+complete -c harper -n "__fish_harper_needs_command" -f -a "node" -d 'Nodes: this node\'s name, the nodes of the cluster'
+complete -c harper -n "__fish_harper_needs_command" -f -a "route" -d 'Routes: the other nodes this node dials'
+complete -c harper -n "__fish_harper_needs_command" -f -a "database" -d 'Databases'
+complete -c harper -n "__fish_harper_needs_command" -f -a "table" -d 'Tables'
+complete -c harper -n "__fish_harper_needs_command" -f -a "insert" -d 'Insert records (existing primary keys are skipped)'
+complete -c harper -n "__fish_harper_needs_command" -f -a "update" -d 'Update records (merged into existing ones; missing ones are skipped)'
+complete -c harper -n "__fish_harper_needs_command" -f -a "upsert" -d 'Insert or update records'
+complete -c harper -n "__fish_harper_needs_command" -f -a "delete" -d 'Delete records by primary key'
+complete -c harper -n "__fish_harper_needs_command" -f -a "get" -d 'Read records by primary key (all attributes)'
+complete -c harper -n "__fish_harper_needs_command" -f -a "search" -d 'Find records whose attribute matches a value (`*` wildcards)'
+complete -c harper -n "__fish_harper_needs_command" -f -a "user" -d 'Users'
+complete -c harper -n "__fish_harper_needs_command" -f -a "op" -d 'Run any operation: `harper op describe_table database=dev table=dog`'
+complete -c harper -n "__fish_harper_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c harper -n "__fish_harper_needs_command" -f -a "man" -d 'Write the man pages'
+complete -c harper -n "__fish_harper_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand install" -l admin-username -d 'The first super user [env: HDB_ADMIN_USERNAME]' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l admin-password -d 'Its password [env: HDB_ADMIN_PASSWORD]' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l node-name -d 'This node\'s name (no whitespace, ., ,, * or >) [env: CLUSTERING_NODENAME]' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l cluster-user -d 'Create this cluster user and name it in clustering.user [env: CLUSTERING_USER]' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l cluster-password -d 'The cluster user\'s password [env: CLUSTERING_PASSWORD]' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l cluster-port -d 'The mesh port (clustering.hubServer.cluster.network.port)' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l operations-port -d 'The operations API port (operationsApi.network.port)' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand install" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand install" -l admin-password-stdin -d 'Read the admin password from standard input'
+complete -c harper -n "__fish_harper_using_subcommand install" -l enable-clustering -d 'Turn clustering on [env: CLUSTERING_ENABLED]'
+complete -c harper -n "__fish_harper_using_subcommand install" -l force -d 'Replace an existing installation in the root (its data is deleted)'
+complete -c harper -n "__fish_harper_using_subcommand install" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand install" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand install" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand install" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand start" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand start" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand start" -l foreground -d 'Run in the foreground, logging to stderr (for containers and service managers)'
+complete -c harper -n "__fish_harper_using_subcommand start" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand start" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand start" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand stop" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand stop" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand stop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand stop" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand stop" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand restart" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand restart" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand restart" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand restart" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand restart" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand status" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand status" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand status" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand version" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand version" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand version" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand version" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand version" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "enable" -d 'Turn clustering on in the running daemon (a wizard on a TTY)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "disable" -d 'Turn clustering off (links close; data stays)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "status" -d 'Registered nodes and every link (cluster_status)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "network" -d 'Every node of the mesh with its response time, links and routes (cluster_network)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "user" -d 'Cluster users'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l node-name -d 'This node\'s name' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-user -d 'The cluster user (created when missing) [default: cluster_user]' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-password -d 'Its password; the same on every node' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-password-stdin -d 'Read the password from standard input'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l wait -d 'Wait until every route\'s link is up (or fail with the reason)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l timeout -d 'How long to wait for answers, ms' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create a cluster user and name it in clustering.user'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Turn clustering on in the running daemon (a wizard on a TTY)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Turn clustering off (links close; data stays)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "status" -d 'Registered nodes and every link (cluster_status)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "network" -d 'Every node of the mesh with its response time, links and routes (cluster_network)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "user" -d 'Cluster users'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -f -a "name" -d 'Show this node\'s name, or set it (clustering.nodeName)'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -f -a "list" -d 'Nodes registered and connected, mesh members, unreachable nodes and why'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "name" -d 'Show this node\'s name, or set it (clustering.nodeName)'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "list" -d 'Nodes registered and connected, mesh members, unreachable nodes and why'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add routes: this node dials HOST:PORT (cluster_set_routes)'
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List routes (cluster_get_routes)'
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove routes (cluster_delete_routes)'
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l server -d 'Which route list' -r -f -a "hub\t''
+leaf\t''"
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l wait -d 'Wait until the links are up (or fail with the reason)'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add routes: this node dials HOST:PORT (cluster_set_routes)'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from help" -f -a "list" -d 'List routes (cluster_get_routes)'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove routes (cluster_delete_routes)'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -f -a "create" -d 'Create a database'
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -f -a "drop" -d 'Drop a database and its tables (not replicated)'
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -f -a "describe" -d 'Describe a database\'s tables'
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -f -a "list" -d 'List databases'
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a database'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Drop a database and its tables (not replicated)'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Describe a database\'s tables'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from help" -f -a "list" -d 'List databases'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -f -a "create" -d 'Create a table (and its database when missing)'
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -f -a "drop" -d 'Drop a table (not replicated)'
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -f -a "describe" -d 'Describe a table'
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -f -a "list" -d 'List tables'
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l primary-key -d 'The primary key attribute' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a table (and its database when missing)'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Drop a table (not replicated)'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Describe a table'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tables'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand insert" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand insert" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand insert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand insert" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand insert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand insert" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand update" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand update" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand update" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand update" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand update" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand upsert" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand upsert" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand upsert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand upsert" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand upsert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand upsert" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand delete" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand delete" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand delete" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand delete" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand get" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand get" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand get" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand get" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand get" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand search" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand search" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand search" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand search" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand search" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -f -a "add" -d 'Add a user (add_user)'
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -f -a "list" -d 'List users (list_users)'
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -f -a "drop" -d 'Remove a user (drop_user)'
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -f -a "passwd" -d 'Change a user\'s password (alter_user)'
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l role -d 'Role' -r -f -a "super_user\t'Every permission'
+cluster_user\t'Inter-node authentication only'"
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l password -d 'The password (visible in the process list; prefer --password-stdin)' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from standard input'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password -d 'The password (visible in the process list; prefer --password-stdin)' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from standard input'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user (add_user)'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List users (list_users)'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Remove a user (drop_user)'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Change a user\'s password (alter_user)'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand op" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand op" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand op" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand op" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand op" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand op" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand completions" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand completions" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand completions" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand man" -l dir -d 'Write one page per command into DIR (else print harper(1) to stdout)' -r -F
+complete -c harper -n "__fish_harper_using_subcommand man" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand man" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand man" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand man" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand man" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "install" -d 'Create a root: config, database, first users and certificates'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "start" -d 'Start harperd in the background; returns once it answers'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "stop" -d 'Stop harperd gracefully; waits until the process is gone'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "restart" -d 'Stop, then start'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "status" -d 'Daemon and clustering state (like `harperdb status`)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "version" -d 'Versions of harper and of the running daemon'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "renew-certs" -d 'Regenerate the node certificate and key (same CA)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "cluster" -d 'Clustering: enable, status, network, cluster users'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "node" -d 'Nodes: this node\'s name, the nodes of the cluster'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "route" -d 'Routes: the other nodes this node dials'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "database" -d 'Databases'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "table" -d 'Tables'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "insert" -d 'Insert records (existing primary keys are skipped)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "update" -d 'Update records (merged into existing ones; missing ones are skipped)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "upsert" -d 'Insert or update records'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "delete" -d 'Delete records by primary key'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "get" -d 'Read records by primary key (all attributes)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "search" -d 'Find records whose attribute matches a value (`*` wildcards)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "user" -d 'Users'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "op" -d 'Run any operation: `harper op describe_table database=dev table=dog`'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "man" -d 'Write the man pages'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "enable" -d 'Turn clustering on in the running daemon (a wizard on a TTY)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "disable" -d 'Turn clustering off (links close; data stays)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "status" -d 'Registered nodes and every link (cluster_status)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "network" -d 'Every node of the mesh with its response time, links and routes (cluster_network)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "user" -d 'Cluster users'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "name" -d 'Show this node\'s name, or set it (clustering.nodeName)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'Nodes registered and connected, mesh members, unreachable nodes and why'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from route" -f -a "add" -d 'Add routes: this node dials HOST:PORT (cluster_set_routes)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from route" -f -a "list" -d 'List routes (cluster_get_routes)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from route" -f -a "remove" -d 'Remove routes (cluster_delete_routes)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from database" -f -a "create" -d 'Create a database'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from database" -f -a "drop" -d 'Drop a database and its tables (not replicated)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from database" -f -a "describe" -d 'Describe a database\'s tables'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from database" -f -a "list" -d 'List databases'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from table" -f -a "create" -d 'Create a table (and its database when missing)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from table" -f -a "drop" -d 'Drop a table (not replicated)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from table" -f -a "describe" -d 'Describe a table'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from table" -f -a "list" -d 'List tables'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add a user (add_user)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users (list_users)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "drop" -d 'Remove a user (drop_user)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "passwd" -d 'Change a user\'s password (alter_user)'

@@ -1,0 +1,219 @@
+//! Bad input gets a clear error, the documented exit code, and changes nothing.
+
+use harper_tests::Node;
+use serde_json::json;
+
+#[test]
+fn bad_node_name_is_a_usage_error_and_changes_nothing() {
+    let n = Node::started("Node1");
+    let before = n.config_bytes();
+    let out = n.harper(&["node", "name", "bad.name"]);
+    assert_eq!(out.code, 2, "{out:#?}");
+    assert!(
+        out.stderr.contains("must not contain ., * or >"),
+        "{out:#?}"
+    );
+    // The daemon refuses it too (nodeName is validated when clustering is on,
+    // as in HarperDB), with HarperDB's message, and keeps the file.
+    let with_clustering = n.harper(&[
+        "op",
+        "set_configuration",
+        "clustering_enabled=true",
+        "clustering_nodeName=a.b",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(
+        with_clustering.stdout.trim(),
+        r#"{"error":"HarperDB config file validation error: 'clustering.nodeName' invalid, must not contain ., * or >"}"#
+    );
+    assert_eq!(n.config_bytes(), before);
+    assert_eq!(n.json(&["node", "name"]), json!({"node_name":"Node1"}));
+}
+
+#[test]
+fn bad_routes_are_refused() {
+    let n = Node::started("Node1");
+    let before = n.config_bytes();
+    for bad in ["10.0.0.5", "host:99999", "host:port", ":1"] {
+        let out = n.harper(&["route", "add", bad]);
+        assert_eq!(out.code, 2, "{bad}: {out:#?}");
+        assert!(out.stderr.contains("HOST:PORT"), "{out:#?}");
+    }
+    let op = n.harper(&[
+        "op",
+        "cluster_set_routes",
+        "server=harperdb",
+        "routes=[]",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(op.code, 1);
+    assert_eq!(
+        op.stdout.trim(),
+        r#"{"error":"'server' must be one of [hub, leaf]"}"#
+    );
+    let op = n.harper(&[
+        "op",
+        "cluster_set_routes",
+        "server=hub",
+        r#"routes=[{"host":"test.uni","port":1111},{"ip":"1.2.3.4","port":12345}]"#,
+        "-o",
+        "json",
+    ]);
+    assert_eq!(
+        op.stdout.trim(),
+        r#"{"error":"'routes[1].host' is required"}"#
+    );
+    assert_eq!(n.config_bytes(), before);
+}
+
+#[test]
+fn unknown_tables_and_bad_records() {
+    let n = Node::started("Node1");
+    let out = n.harper(&["get", "dev.cat", "1"]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        out.stderr.contains("database 'dev' does not exist"),
+        "{out:#?}"
+    );
+    n.harper(&["table", "create", "dev.dog"]).ok();
+    let out = n.harper(&["insert", "dev.cat", r#"{"id":1}"#]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("Table 'dev.cat' does not exist"),
+        "{out:#?}"
+    );
+    let out = n.harper(&["insert", "dev.dog", "{not json"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("not valid JSON"), "{out:#?}");
+    let out = n.harper(&["insert", "dev.dog", r#"{"id":1,"":2}"#, "-o", "json"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("Invalid attribute name: ''"),
+        "{out:#?}"
+    );
+    let out = n.harper(&["op", "frobnicate", "-o", "json"]);
+    assert_eq!(
+        out.stdout.trim(),
+        r#"{"error":"Operation 'frobnicate' not found"}"#
+    );
+    assert_eq!(n.json(&["table", "describe", "dev.dog"])["record_count"], 0);
+}
+
+#[test]
+fn malformed_config_file_is_refused_at_start_and_kept() {
+    let n = Node::installed("Node1");
+    let path = n.root().join("harperdb-config.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let broken = text.replace("insecure: true", "insecure: maybe");
+    assert_ne!(broken, text);
+    std::fs::write(&path, &broken).unwrap();
+    let out = n.harper(&["start"]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        out.stderr.contains("HarperDB config file validation error"),
+        "{out:#?}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+
+    std::fs::write(&path, "clustering: [unclosed\n").unwrap();
+    let out = n.harper(&["start"]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(out.stderr.contains("harperdb-config.yaml"), "{out:#?}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "clustering: [unclosed\n"
+    );
+}
+
+#[test]
+fn install_over_an_existing_root_is_refused() {
+    let n = Node::installed("Node1");
+    let before = n.config_bytes();
+    let out = n.harper(&[
+        "install",
+        "-y",
+        "--admin-username",
+        "a",
+        "--admin-password",
+        "b",
+    ]);
+    assert_eq!(out.code, 2, "{out:#?}");
+    assert!(
+        out.stderr.contains("already holds an installation"),
+        "{out:#?}"
+    );
+    assert_eq!(n.config_bytes(), before);
+}
+
+#[test]
+fn install_without_answers_and_no_tty_names_what_is_missing() {
+    let n = Node::new("x");
+    let out = n.harper(&["install"]);
+    assert_eq!(out.code, 2, "{out:#?}");
+    assert!(out.stderr.contains("HDB_ADMIN_USERNAME"), "{out:#?}");
+    assert!(!n.root().join("harperdb-config.yaml").exists());
+    let out = n.harper(&[
+        "install",
+        "-y",
+        "--admin-username",
+        "a",
+        "--admin-password",
+        "b",
+        "--node-name",
+        "bad.name",
+    ]);
+    assert_eq!(out.code, 2, "{out:#?}");
+    assert!(!n.root().join("harperdb-config.yaml").exists());
+}
+
+#[test]
+fn install_takes_harperdb_env_vars_and_key_args() {
+    let n = Node::new("x");
+    let out = n
+        .command(&[
+            "install",
+            "--CLUSTERING_ENABLED",
+            "true",
+            "--CLUSTERING_NODENAME",
+            "Node1",
+            "--CLUSTERING_USER",
+            "cluster_account",
+            "--CLUSTERING_PASSWORD",
+            "letsCluster123!",
+        ])
+        .env("HDB_ADMIN_USERNAME", "admin")
+        .env("HDB_ADMIN_PASSWORD", "pw")
+        .env("CLUSTERING_PORT", n.cluster_port.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:#?}");
+    let cfg = String::from_utf8(n.config_bytes()).unwrap();
+    assert!(cfg.contains("nodeName: Node1"), "{cfg}");
+    assert!(cfg.contains("user: cluster_account"), "{cfg}");
+    assert!(cfg.contains(&format!("port: {}", n.cluster_port)), "{cfg}");
+    assert!(
+        !cfg.contains("letsCluster123!"),
+        "the cluster password must not be in the config"
+    );
+    for f in ["ca.pem", "certificate.pem", "privateKey.pem"] {
+        assert!(n.root().join("keys").join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn commands_without_a_daemon_exit_3() {
+    let n = Node::installed("Node1");
+    for args in [
+        &["route", "list"][..],
+        &["table", "list"],
+        &["op", "describe_all"],
+    ] {
+        let out = n.harper(args);
+        assert_eq!(out.code, 3, "{args:?}: {out:#?}");
+        assert!(out.stderr.contains("harperd is not running"), "{out:#?}");
+    }
+    assert!(n.harper(&["status"]).ok().contains("stopped"));
+    assert!(n.harper(&["stop"]).ok().contains("not running"));
+}
