@@ -1,9 +1,18 @@
 //! harperd: a sidecar daemon that stores tables in sled and replicates them,
 //! table by table, to other nodes over an authenticated TLS mesh.
 //!
-//! Modules depend downward only: `config`/`pki` and `store` at the bottom, then
-//! `ops` (the one dispatcher), then `doors` (the listeners).
+//! Modules depend downward only: `config`, `pki`, `secrets` and `store` at the
+//! bottom; then `mesh` (links, gossip, routing); `cluster` (runs the mesh as
+//! the config says); `node` (the shared state); `ops` (the one dispatcher);
+//! `doors` (the listeners); `run` (the daemon's life).
 
+pub mod cluster;
 pub mod config;
+pub mod doors;
+pub mod mesh;
+pub mod node;
+pub mod ops;
 pub mod pki;
+pub mod run;
+pub mod secrets;
 pub mod store;

@@ -1,0 +1,219 @@
+//! Clustering follows the configuration live: when `clustering.enabled`, the
+//! node name, the cluster user, the port, TLS or routes change, the mesh is
+//! started, stopped, restarted or re-routed without a daemon restart
+//! (HarperDB needs one). Why it is not running is kept for status.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use crate::config::Settings;
+use crate::mesh::handshake::Identity;
+use crate::mesh::{Mesh, MeshConfig};
+use crate::store::Store;
+use crate::store::users::CLUSTER_USER;
+
+/// Whether clustering runs, and if not, why.
+#[derive(Clone)]
+pub enum ClusterState {
+    /// `clustering.enabled` is false.
+    Disabled,
+    /// Enabled, but it cannot run; the message says why.
+    Failed(String),
+    /// The mesh is running.
+    Running(Mesh),
+}
+
+/// The clustering supervisor. Cheap to clone.
+#[derive(Clone)]
+pub struct Cluster {
+    inner: Arc<Mutex<(ClusterState, Option<RestartKey>)>>,
+    /// Serialises reconciliations.
+    gate: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// What, when it changes, needs a new mesh (routes alone do not).
+#[derive(Debug, Clone, PartialEq)]
+struct RestartKey {
+    node: String,
+    instance: String,
+    cluster: String,
+    user: String,
+    password_digest: Vec<u8>,
+    port: u16,
+    tls: (String, String, Option<String>, bool, bool),
+    operations_port: Option<u16>,
+}
+
+impl Default for Cluster {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// HarperDB's message for a missing, inactive or wrong-role cluster user (spec 1.6).
+pub fn invalid_cluster_user(name: &str) -> String {
+    format!(
+        "Error generating clustering config: Invalid cluster user '{name}'. A valid user with the role 'cluster_user' must be defined under clustering.user in harperdb-config.yaml"
+    )
+}
+
+impl Cluster {
+    /// Not running yet.
+    pub fn new() -> Cluster {
+        Cluster {
+            inner: Arc::new(Mutex::new((ClusterState::Disabled, None))),
+            gate: Arc::new(tokio::sync::Mutex::new(())),
+        }
+    }
+
+    /// The current state.
+    pub fn state(&self) -> ClusterState {
+        self.inner.lock().expect("cluster").0.clone()
+    }
+
+    /// The running mesh, if any.
+    pub fn mesh(&self) -> Option<Mesh> {
+        match self.state() {
+            ClusterState::Running(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    fn set(&self, state: ClusterState, key: Option<RestartKey>) {
+        let mut g = self.inner.lock().expect("cluster");
+        if let ClusterState::Running(old) = &g.0
+            && !matches!(&state, ClusterState::Running(new) if new.same(old))
+        {
+            old.stop();
+        }
+        *g = (state, key);
+    }
+
+    /// Bring the mesh in line with `settings`.
+    pub async fn reconcile(
+        &self,
+        settings: &Settings,
+        store: &Store,
+        keys_dir: &Path,
+        on_start: impl FnOnce(&Mesh),
+    ) {
+        let _gate = self.gate.lock().await;
+        if !settings.clustering_enabled {
+            self.set(ClusterState::Disabled, None);
+            return;
+        }
+        let cfg = match mesh_config(settings, store, keys_dir) {
+            Ok(cfg) => cfg,
+            Err(why) => {
+                tracing::error!("clustering cannot start: {why}");
+                self.set(ClusterState::Failed(why), None);
+                return;
+            }
+        };
+        let key = restart_key(settings, &cfg);
+        let running = {
+            let g = self.inner.lock().expect("cluster");
+            match (&g.0, &g.1) {
+                (ClusterState::Running(m), Some(k)) if *k == key => Some(m.clone()),
+                _ => None,
+            }
+        };
+        if let Some(mesh) = running {
+            mesh.set_routes(cfg.routes.clone());
+            return;
+        }
+        // Stop the old mesh first: the new one binds the same port.
+        self.set(ClusterState::Disabled, None);
+        match Mesh::start(cfg).await {
+            Ok(mesh) => {
+                on_start(&mesh);
+                self.set(ClusterState::Running(mesh), Some(key));
+            }
+            Err(e) => {
+                let why = format!("{e:#}");
+                tracing::error!("clustering cannot start: {why}");
+                self.set(ClusterState::Failed(why), None);
+            }
+        }
+    }
+
+    /// Stop the mesh (daemon shutdown).
+    pub fn shutdown(&self) {
+        self.set(ClusterState::Disabled, None);
+    }
+}
+
+fn mesh_config(settings: &Settings, store: &Store, keys_dir: &Path) -> Result<MeshConfig, String> {
+    let node = settings
+        .node_name
+        .clone()
+        .filter(|n| harper_rpc::NodeName::is_valid(n))
+        .ok_or_else(|| "'clustering.nodeName' is required".to_owned())?;
+    let user_name = settings.cluster_user.clone().unwrap_or_default();
+    let user = store.user(&user_name).map_err(|e| e.to_string())?;
+    match user {
+        Some(u) if u.active && u.role == CLUSTER_USER => {}
+        _ => return Err(invalid_cluster_user(&user_name)),
+    }
+    let password = crate::secrets::password(keys_dir, &user_name)
+        .map_err(|e| format!("cannot read the cluster credentials: {e}"))?
+        .ok_or_else(|| {
+            format!(
+                "no password is stored for cluster user '{user_name}' on this node (run `harper cluster enable --cluster-user {user_name} --cluster-password-stdin`)"
+            )
+        })?;
+    let instance = store.instance_id().map_err(|e| e.to_string())?;
+    let listen = format!("0.0.0.0:{}", settings.cluster_port)
+        .parse()
+        .map_err(|e| format!("bad cluster port: {e}"))?;
+    Ok(MeshConfig {
+        identity: Identity::new(
+            &node,
+            &instance,
+            &settings.cluster_name,
+            &user_name,
+            &password,
+        ),
+        listen,
+        routes: settings.hub_routes.clone(),
+        tls: crate::pki::TlsPaths {
+            certificate: settings
+                .tls
+                .certificate
+                .clone()
+                .unwrap_or_else(|| keys_dir.join("certificate.pem")),
+            private_key: settings
+                .tls
+                .private_key
+                .clone()
+                .unwrap_or_else(|| keys_dir.join("privateKey.pem")),
+            certificate_authority: settings.tls.certificate_authority.clone(),
+        },
+        verify: settings.tls.verify,
+        insecure: settings.tls.insecure,
+        operations_port: settings.operations_port,
+    })
+}
+
+fn restart_key(settings: &Settings, cfg: &MeshConfig) -> RestartKey {
+    let id = &cfg.identity;
+    RestartKey {
+        node: id.node.clone(),
+        instance: id.instance.clone(),
+        cluster: id.cluster.clone(),
+        user: id.user.clone(),
+        password_digest: ring::hmac::sign(&id.key, b"restart-key").as_ref().to_vec(),
+        port: settings.cluster_port,
+        tls: (
+            cfg.tls.certificate.display().to_string(),
+            cfg.tls.private_key.display().to_string(),
+            cfg.tls
+                .certificate_authority
+                .as_ref()
+                .map(|p| p.display().to_string()),
+            cfg.verify,
+            cfg.insecure,
+        ),
+        operations_port: cfg.operations_port,
+    }
+}

@@ -1,0 +1,116 @@
+//! One route's dialer: connect, TLS, handshake, run the link, and after it
+//! ends (or fails) try again with capped, jittered backoff. Its state is
+//! shown by `cluster status`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use harper_rpc::Route;
+
+use super::frame::Refusal;
+use super::handshake::{self, HandshakeError, Peer};
+use super::link::Direction;
+use super::{Event, HANDSHAKE_TIMEOUT, Inner, exporter, now_ms, serve_link};
+
+/// First retry delay.
+const BACKOFF_MIN: Duration = Duration::from_millis(100);
+/// Longest retry delay.
+const BACKOFF_MAX: Duration = Duration::from_secs(5);
+/// A link that lived this long resets the backoff.
+const STABLE_AFTER: Duration = Duration::from_secs(10);
+
+fn jitter(d: Duration) -> Duration {
+    let mut b = [0u8; 2];
+    let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut b);
+    // ±25 %.
+    let f = 0.75 + (u16::from_le_bytes(b) as f64 / u16::MAX as f64) * 0.5;
+    d.mul_f64(f)
+}
+
+/// Dial `route` until the task is aborted (route removed or mesh stopped).
+pub async fn route_loop(inner: Arc<Inner>, route: Route) {
+    let mut backoff = BACKOFF_MIN;
+    loop {
+        inner.set_route_state(&route, "connecting", None, None);
+        let started = Instant::now();
+        match connect(&inner, &route).await {
+            Ok((peer, tls)) => {
+                inner.set_route_state(&route, "up", Some(peer.node.clone()), None);
+                let why = serve_link(
+                    inner.clone(),
+                    peer,
+                    Direction::Outbound,
+                    route.to_string(),
+                    tls,
+                )
+                .await;
+                inner.set_route_state(&route, "down", None, Some(format!("link lost: {why}")));
+                if started.elapsed() > STABLE_AFTER {
+                    backoff = BACKOFF_MIN;
+                }
+            }
+            Err((state, reason, message)) => {
+                inner.set_route_state(&route, state, None, Some(message.clone()));
+                if state == "refused" {
+                    inner.record(Event {
+                        at_ms: now_ms(),
+                        peer: None,
+                        addr: route.to_string(),
+                        direction: Direction::Outbound,
+                        reason,
+                        message,
+                    });
+                } else {
+                    tracing::debug!(route = %route, "dial failed: {message}");
+                }
+            }
+        }
+        tokio::time::sleep(jitter(backoff)).await;
+        backoff = (backoff * 2).min(BACKOFF_MAX);
+    }
+}
+
+type DialError = (&'static str, Option<Refusal>, String);
+
+async fn connect(
+    inner: &Arc<Inner>,
+    route: &Route,
+) -> Result<(Peer, tokio_rustls::client::TlsStream<tokio::net::TcpStream>), DialError> {
+    let addr = format!("{}:{}", route.host, route.port);
+    let tcp = tokio::time::timeout(HANDSHAKE_TIMEOUT, tokio::net::TcpStream::connect(&addr))
+        .await
+        .map_err(|_| {
+            (
+                "down",
+                None,
+                format!("unreachable: connecting to {route} timed out"),
+            )
+        })?
+        .map_err(|e| ("down", None, format!("unreachable: {e}")))?;
+    let _ = tcp.set_nodelay(true);
+    tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
+        let name = crate::pki::server_name_for(&route.host);
+        let mut tls = inner
+            .tls_client
+            .connect(name, tcp)
+            .await
+            .map_err(|e| ("refused", Some(Refusal::Other), format!("TLS failure: {e}")))?;
+        let binding = exporter(tls.get_ref().1).map_err(|(r, m)| ("refused", r, m))?;
+        let check = |p: &Peer| inner.check_peer(p);
+        match handshake::dial(&mut tls, &inner.cfg.identity, &binding, &check).await {
+            Ok(peer) => Ok((peer, tls)),
+            Err(HandshakeError::Refused {
+                reason, message, ..
+            }) => Err(("refused", Some(reason), message)),
+            Err(e) => Err(("refused", Some(Refusal::Other), e.to_string())),
+        }
+    })
+    .await
+    .map_err(|_| {
+        (
+            "refused",
+            Some(Refusal::Other),
+            format!("handshake with {route} timed out"),
+        )
+    })?
+}

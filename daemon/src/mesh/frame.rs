@@ -1,0 +1,232 @@
+//! What travels on a mesh link: length-prefixed JSON frames. The handshake
+//! frames come first (see `handshake`), then heartbeats, gossip and routed
+//! envelopes, in both directions.
+
+use harper_rpc::Route;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+
+/// Largest frame a peer may send (NATS's `max_payload` in HarperDB is 64 MiB).
+pub const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
+
+/// Why a link was refused; shown on both sides in status and logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// The cluster user or password differs.
+    WrongCredentials,
+    /// `clustering.hubServer.cluster.name` differs.
+    ClusterNameMismatch,
+    /// Another node already uses this node name.
+    DuplicateNodeName,
+    /// The mesh protocol versions differ.
+    VersionMismatch,
+    /// The peer is not (or no longer) clustering.
+    ClusteringDisabled,
+    /// Anything else (the message says what).
+    Other,
+}
+
+impl Refusal {
+    /// A short phrase for tables and logs.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Refusal::WrongCredentials => "wrong cluster credentials",
+            Refusal::ClusterNameMismatch => "cluster name mismatch",
+            Refusal::DuplicateNodeName => "duplicate node name",
+            Refusal::VersionMismatch => "protocol version mismatch",
+            Refusal::ClusteringDisabled => "clustering disabled",
+            Refusal::Other => "refused",
+        }
+    }
+}
+
+/// What a node tells the mesh about itself (gossiped to every node).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    /// Node name.
+    pub name: String,
+    /// Random id of the installation: tells a restarted node from an impostor.
+    pub instance: String,
+    /// Program version.
+    pub version: String,
+    /// Names of the nodes it has a live link with.
+    pub links: Vec<String>,
+    /// Its configured hub routes.
+    pub routes: Vec<Route>,
+    /// Its mesh port.
+    pub cluster_port: u16,
+    /// Its operations API port.
+    pub operations_port: Option<u16>,
+    /// Grows with every change of this info (ms clock, strictly increasing).
+    pub incarnation: u64,
+}
+
+/// A message for one node, forwarded hop by hop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// Sender node.
+    pub from: String,
+    /// Destination node.
+    pub to: String,
+    /// Hops left before it is dropped.
+    pub ttl: u8,
+    /// What it carries.
+    pub body: Body,
+}
+
+/// The contents of an envelope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "k", rename_all = "snake_case")]
+pub enum Body {
+    /// A request; the destination answers with a `Response` of the same id.
+    Request {
+        /// Correlation id, unique per sender.
+        id: u64,
+        /// The request.
+        payload: Value,
+    },
+    /// The answer to a request.
+    Response {
+        /// The request's id.
+        id: u64,
+        /// Ok payload or an error message.
+        result: Result<Value, String>,
+    },
+    /// A hop could not forward the request with this id: nobody to deliver to.
+    NoRoute {
+        /// The request's id.
+        id: u64,
+    },
+    /// A one-way message (no answer).
+    Notify {
+        /// The message.
+        payload: Value,
+    },
+}
+
+/// One frame on a link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub enum Frame {
+    /// Dialer → listener: who I am and a nonce.
+    Hello {
+        /// Mesh protocol version.
+        protocol: u32,
+        /// Program version.
+        version: String,
+        /// Cluster name.
+        cluster: String,
+        /// Dialer's node name.
+        node: String,
+        /// Dialer's instance id.
+        instance: String,
+        /// Cluster user name.
+        user: String,
+        /// Dialer's nonce (hex).
+        nonce: String,
+    },
+    /// Listener → dialer: who I am, my nonce, and proof that I know the password.
+    Challenge {
+        /// Listener's node name.
+        node: String,
+        /// Listener's instance id.
+        instance: String,
+        /// Program version.
+        version: String,
+        /// Listener's nonce (hex).
+        nonce: String,
+        /// HMAC proof (hex).
+        proof: String,
+    },
+    /// Dialer → listener: proof that I know the password.
+    Proof {
+        /// HMAC proof (hex).
+        proof: String,
+    },
+    /// Listener → dialer: the link is up.
+    Welcome,
+    /// Either side: the link is refused, and why.
+    Refused {
+        /// The reason.
+        reason: Refusal,
+        /// Details for people.
+        message: String,
+    },
+    /// Heartbeat.
+    Ping {
+        /// Sequence number.
+        seq: u64,
+    },
+    /// Heartbeat answer.
+    Pong {
+        /// The ping's sequence number.
+        seq: u64,
+    },
+    /// Gossip: a hash of everything the sender knows about the mesh.
+    Digest {
+        /// The hash.
+        digest: u64,
+    },
+    /// Gossip: everything the sender knows (sent when digests differ).
+    Members {
+        /// Member records.
+        members: Vec<Member>,
+    },
+    /// A routed message.
+    Envelope(Envelope),
+}
+
+/// Read one frame; an oversized or undecodable frame is an error that ends the link.
+pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut R) -> std::io::Result<Frame> {
+    let len = r.read_u32().await? as usize;
+    if len > MAX_FRAME_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("frame of {len} bytes exceeds the {MAX_FRAME_BYTES}-byte limit"),
+        ));
+    }
+    let mut buf = vec![0u8; len];
+    r.read_exact(&mut buf).await?;
+    serde_json::from_slice(&buf).map_err(|e| {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, format!("bad frame: {e}"))
+    })
+}
+
+/// Write one frame.
+pub async fn write_frame<W: AsyncWrite + Unpin>(w: &mut W, frame: &Frame) -> std::io::Result<()> {
+    let bytes = serde_json::to_vec(frame).map_err(std::io::Error::other)?;
+    if bytes.len() > MAX_FRAME_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("frame of {} bytes exceeds the limit", bytes.len()),
+        ));
+    }
+    w.write_u32(bytes.len() as u32).await?;
+    w.write_all(&bytes).await?;
+    w.flush().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn frames_round_trip_and_oversize_is_refused() {
+        let (mut a, mut b) = tokio::io::duplex(1 << 16);
+        let f = Frame::Envelope(Envelope {
+            from: "a".into(),
+            to: "b".into(),
+            ttl: 8,
+            body: Body::Request {
+                id: 7,
+                payload: serde_json::json!({"op":"ping"}),
+            },
+        });
+        write_frame(&mut a, &f).await.unwrap();
+        assert_eq!(read_frame(&mut b).await.unwrap(), f);
+        a.write_u32(u32::MAX).await.unwrap();
+        assert!(read_frame(&mut b).await.is_err());
+    }
+}

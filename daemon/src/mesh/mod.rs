@@ -1,0 +1,813 @@
+//! The cluster mesh: TLS links between nodes (one route gives one
+//! bidirectional link), an authenticated handshake, gossip of membership by
+//! digest, heartbeats, and requests forwarded hop by hop to any reachable node.
+//!
+//! Not here: what requests mean (replication and ops register a [`Handler`]),
+//! and when the mesh runs (see `cluster`, which follows the configuration).
+
+mod dial;
+pub mod frame;
+pub mod handshake;
+pub mod link;
+pub mod members;
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, SystemTime};
+
+use futures::future::BoxFuture;
+use harper_rpc::Route;
+use serde::Serialize;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use frame::{Body, Envelope, Frame, Member, Refusal};
+use handshake::{HandshakeError, Identity, Peer};
+use link::{Direction, LinkHandle};
+use members::Members;
+
+/// How often every link gets our digest (a quiet mesh costs one small frame per link per period).
+pub const GOSSIP_INTERVAL: Duration = Duration::from_secs(1);
+/// How long records of unreachable nodes are kept (for status) before they are forgotten.
+const FORGET_AFTER: Duration = Duration::from_secs(60);
+/// How many hops a routed message may take.
+const MAX_HOPS: u8 = 16;
+/// How long a TLS handshake plus the mesh handshake may take.
+pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How many recent link events are kept for status.
+const EVENTS_KEPT: usize = 50;
+
+/// What upper layers do with requests that arrive for this node.
+pub trait Handler: Send + Sync + 'static {
+    /// Answer a request from node `from`.
+    fn request(&self, from: String, payload: Value) -> BoxFuture<'static, Result<Value, String>>;
+    /// Take a one-way message from node `from`.
+    fn notify(&self, _from: String, _payload: Value) {}
+}
+
+/// Why a request to another node failed (spec 3.2).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RequestError {
+    /// Nobody to deliver to: the node is not in the mesh or not reachable.
+    #[error("no responders")]
+    NoResponders,
+    /// Delivered (or on its way) but no answer in time.
+    #[error("timeout")]
+    Timeout,
+    /// The node answered with an error.
+    #[error("{0}")]
+    Remote(String),
+}
+
+/// Everything the mesh needs to run.
+#[derive(Debug, Clone)]
+pub struct MeshConfig {
+    /// Our identity and credentials.
+    pub identity: Identity,
+    /// Address to listen on for other nodes' routes.
+    pub listen: SocketAddr,
+    /// Our hub routes.
+    pub routes: Vec<Route>,
+    /// TLS files.
+    pub tls: crate::pki::TlsPaths,
+    /// `tls.verify`: require client certificates.
+    pub verify: bool,
+    /// `tls.insecure`: do not check peer certificates against the CA.
+    pub insecure: bool,
+    /// Operations API port, for gossip.
+    pub operations_port: Option<u16>,
+}
+
+/// A link event worth showing (refusals, failures), newest last.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// When, ms since the epoch.
+    pub at_ms: u64,
+    /// The peer's name, when known.
+    pub peer: Option<String>,
+    /// The remote address or route.
+    pub addr: String,
+    /// `inbound` or `outbound`.
+    pub direction: Direction,
+    /// The refusal reason, for refusals.
+    pub reason: Option<Refusal>,
+    /// What happened.
+    pub message: String,
+}
+
+/// The state of one of our routes.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteState {
+    /// The route.
+    pub route: Route,
+    /// `connecting`, `up`, `down` or `refused`.
+    pub state: &'static str,
+    /// The node at the other end, once known.
+    pub peer: Option<String>,
+    /// When the state last changed, ms since the epoch.
+    pub since_ms: u64,
+    /// The last error, if any.
+    pub last_error: Option<String>,
+}
+
+/// A live link as status shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkState {
+    /// Peer node.
+    pub peer: String,
+    /// Who dialled.
+    pub direction: Direction,
+    /// Remote address.
+    pub addr: String,
+    /// Up since, ms since the epoch.
+    pub since_ms: u64,
+    /// Last heartbeat round trip, ms.
+    pub rtt_ms: Option<f64>,
+}
+
+/// A snapshot of the mesh for status commands.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeshStatus {
+    /// Our node name.
+    pub node: String,
+    /// The address we listen on.
+    pub listen: String,
+    /// Live links.
+    pub links: Vec<LinkState>,
+    /// Our routes and their state.
+    pub routes: Vec<RouteState>,
+    /// Recent refusals and failures.
+    pub events: Vec<Event>,
+    /// Every reachable node, us first.
+    pub members: Vec<Member>,
+}
+
+/// The running mesh. Cheap to clone; stops when [`Mesh::stop`] is called.
+#[derive(Clone)]
+pub struct Mesh {
+    inner: Arc<Inner>,
+}
+
+/// Shared state of the mesh (used by links and dialers).
+pub struct Inner {
+    cfg: MeshConfig,
+    local_addr: SocketAddr,
+    tls_server: tokio_rustls::TlsAcceptor,
+    tls_client: tokio_rustls::TlsConnector,
+    links: Mutex<HashMap<String, Vec<LinkHandle>>>,
+    members: Mutex<Members>,
+    unreachable_since: Mutex<HashMap<String, std::time::Instant>>,
+    routes: Mutex<BTreeMap<Route, (RouteState, JoinHandle<()>)>>,
+    events: Mutex<VecDeque<Event>>,
+    pending: Mutex<HashMap<u64, oneshot::Sender<Result<Value, RequestError>>>>,
+    next_request: AtomicU64,
+    handler: RwLock<Option<Arc<dyn Handler>>>,
+    tasks: Mutex<Vec<JoinHandle<()>>>,
+}
+
+fn now_ms() -> u64 {
+    crate::store::record::wall_millis()
+}
+
+fn ms(t: SystemTime) -> u64 {
+    t.duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+impl Mesh {
+    /// Bind the mesh port and start listening, gossiping and dialling routes.
+    pub async fn start(cfg: MeshConfig) -> anyhow::Result<Mesh> {
+        let server = crate::pki::server_config(&cfg.tls, cfg.verify, cfg.insecure)?;
+        let client = crate::pki::client_config(&cfg.tls, cfg.insecure)?;
+        let listener = TcpListener::bind(cfg.listen).await.map_err(|e| {
+            anyhow::anyhow!("cannot listen on the cluster port {}: {e}", cfg.listen)
+        })?;
+        let local_addr = listener.local_addr()?;
+        let me = Member {
+            name: cfg.identity.node.clone(),
+            instance: cfg.identity.instance.clone(),
+            version: harper_rpc::VERSION.to_owned(),
+            links: Vec::new(),
+            routes: cfg.routes.clone(),
+            cluster_port: local_addr.port(),
+            operations_port: cfg.operations_port,
+            incarnation: members::next_incarnation(0),
+        };
+        let routes = cfg.routes.clone();
+        let inner = Arc::new(Inner {
+            cfg,
+            local_addr,
+            tls_server: tokio_rustls::TlsAcceptor::from(server),
+            tls_client: tokio_rustls::TlsConnector::from(client),
+            links: Mutex::new(HashMap::new()),
+            members: Mutex::new(Members::new(me)),
+            unreachable_since: Mutex::new(HashMap::new()),
+            routes: Mutex::new(BTreeMap::new()),
+            events: Mutex::new(VecDeque::new()),
+            pending: Mutex::new(HashMap::new()),
+            next_request: AtomicU64::new(1),
+            handler: RwLock::new(None),
+            tasks: Mutex::new(Vec::new()),
+        });
+        let accept = tokio::spawn(accept_loop(inner.clone(), listener));
+        let gossip = tokio::spawn(gossip_loop(inner.clone()));
+        inner.tasks.lock().expect("tasks").extend([accept, gossip]);
+        let mesh = Mesh { inner };
+        mesh.set_routes(routes);
+        tracing::info!(node = %mesh.inner.cfg.identity.node, listen = %local_addr, "mesh started");
+        Ok(mesh)
+    }
+
+    /// Stop everything: routes, links, listener.
+    pub fn stop(&self) {
+        for (_, (_, task)) in std::mem::take(&mut *self.inner.routes.lock().expect("routes")) {
+            task.abort();
+        }
+        for t in std::mem::take(&mut *self.inner.tasks.lock().expect("tasks")) {
+            t.abort();
+        }
+        self.inner.links.lock().expect("links").clear();
+        for (_, tx) in self.inner.pending.lock().expect("pending").drain() {
+            let _ = tx.send(Err(RequestError::NoResponders));
+        }
+        tracing::info!(node = %self.inner.cfg.identity.node, "mesh stopped");
+    }
+
+    /// The configuration it runs with.
+    pub fn config(&self) -> &MeshConfig {
+        &self.inner.cfg
+    }
+
+    /// The address it listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.inner.local_addr
+    }
+
+    /// Set the handler of requests for this node.
+    pub fn set_handler(&self, h: Arc<dyn Handler>) {
+        *self.inner.handler.write().expect("handler") = Some(h);
+    }
+
+    /// Dial exactly these routes: new ones start at once, removed ones drop their links.
+    pub fn set_routes(&self, routes: Vec<Route>) {
+        let mut current = self.inner.routes.lock().expect("routes");
+        let wanted: std::collections::BTreeSet<Route> = routes.iter().cloned().collect();
+        let gone: Vec<Route> = current
+            .keys()
+            .filter(|r| !wanted.contains(*r))
+            .cloned()
+            .collect();
+        for r in gone {
+            if let Some((_, task)) = current.remove(&r) {
+                // Aborting the dialer drops its stream and so closes its link.
+                task.abort();
+                tracing::info!(route = %r, "route removed; link dropped");
+            }
+        }
+        for r in wanted {
+            if let std::collections::btree_map::Entry::Vacant(slot) = current.entry(r.clone()) {
+                let state = RouteState {
+                    route: r.clone(),
+                    state: "connecting",
+                    peer: None,
+                    since_ms: now_ms(),
+                    last_error: None,
+                };
+                let task = tokio::spawn(dial::route_loop(self.inner.clone(), r));
+                slot.insert((state, task));
+            }
+        }
+        drop(current);
+        let routes_now: Vec<Route> = routes;
+        let changed = {
+            let mut m = self.inner.members.lock().expect("members");
+            let before = m.me().incarnation;
+            m.update_me(|me| me.routes = routes_now);
+            m.me().incarnation != before
+        };
+        if changed {
+            broadcast_digest(&self.inner);
+        }
+    }
+
+    /// Send a request to a node and wait for its answer.
+    pub async fn request(
+        &self,
+        to: &str,
+        payload: Value,
+        timeout: Duration,
+    ) -> Result<Value, RequestError> {
+        request(&self.inner, to, payload, timeout).await
+    }
+
+    /// Send a one-way message to a node; false when it cannot be routed now.
+    pub async fn notify(&self, to: &str, payload: Value) -> bool {
+        let env = Envelope {
+            from: self.inner.cfg.identity.node.clone(),
+            to: to.to_owned(),
+            ttl: MAX_HOPS,
+            body: Body::Notify { payload },
+        };
+        forward(&self.inner, env).await
+    }
+
+    /// Reachable members, us first.
+    pub fn members(&self) -> Vec<Member> {
+        self.inner.members.lock().expect("members").reachable()
+    }
+
+    /// True when `node` is reachable now.
+    pub fn is_reachable(&self, node: &str) -> bool {
+        self.inner
+            .members
+            .lock()
+            .expect("members")
+            .paths()
+            .contains_key(node)
+    }
+
+    /// Status snapshot.
+    pub fn status(&self) -> MeshStatus {
+        let links = self
+            .inner
+            .links
+            .lock()
+            .expect("links")
+            .values()
+            .flatten()
+            .map(|l| {
+                let rtt = l.rtt_micros.load(Ordering::Relaxed);
+                LinkState {
+                    peer: l.peer.clone(),
+                    direction: l.direction,
+                    addr: l.addr.clone(),
+                    since_ms: ms(l.since),
+                    rtt_ms: (rtt > 0).then(|| rtt as f64 / 1000.0),
+                }
+            })
+            .collect();
+        MeshStatus {
+            node: self.inner.cfg.identity.node.clone(),
+            listen: self.inner.local_addr.to_string(),
+            links,
+            routes: self
+                .inner
+                .routes
+                .lock()
+                .expect("routes")
+                .values()
+                .map(|(s, _)| s.clone())
+                .collect(),
+            events: self
+                .inner
+                .events
+                .lock()
+                .expect("events")
+                .iter()
+                .cloned()
+                .collect(),
+            members: self.members(),
+        }
+    }
+
+    /// Round trip to a node through the mesh, for `cluster_network`.
+    pub async fn ping(&self, node: &str, timeout: Duration) -> Result<Duration, RequestError> {
+        let t = std::time::Instant::now();
+        self.request(node, json!({"operation": "__ping"}), timeout)
+            .await?;
+        Ok(t.elapsed())
+    }
+}
+
+impl Inner {
+    fn node(&self) -> &str {
+        &self.cfg.identity.node
+    }
+
+    fn record(&self, event: Event) {
+        match &event.reason {
+            Some(_) => {
+                tracing::warn!(peer = ?event.peer, addr = %event.addr, "link refused: {}", event.message)
+            }
+            None => {
+                tracing::info!(peer = ?event.peer, addr = %event.addr, "link: {}", event.message)
+            }
+        }
+        let mut ev = self.events.lock().expect("events");
+        ev.push_back(event);
+        while ev.len() > EVENTS_KEPT {
+            ev.pop_front();
+        }
+    }
+
+    pub(crate) fn set_route_state(
+        &self,
+        route: &Route,
+        state: &'static str,
+        peer: Option<String>,
+        error: Option<String>,
+    ) {
+        if let Some((s, _)) = self.routes.lock().expect("routes").get_mut(route) {
+            if s.state != state || error.is_some() {
+                s.since_ms = now_ms();
+            }
+            s.state = state;
+            if peer.is_some() {
+                s.peer = peer;
+            }
+            if error.is_some() || state == "up" {
+                s.last_error = error;
+            }
+        }
+    }
+
+    /// The duplicate-name check run during handshakes on both sides.
+    fn check_peer(&self, peer: &Peer) -> Result<(), (Refusal, String)> {
+        if let Some(existing) = self.links.lock().expect("links").get(&peer.node)
+            && let Some(l) = existing.first()
+            && l.instance != peer.instance
+        {
+            return Err((
+                Refusal::DuplicateNodeName,
+                format!(
+                    "node name '{}' is already used by another node in this cluster",
+                    peer.node
+                ),
+            ));
+        }
+        let members = self.members.lock().expect("members");
+        if let Some(m) = members.get(&peer.node)
+            && m.instance != peer.instance
+            && members.paths().contains_key(&peer.node)
+        {
+            return Err((
+                Refusal::DuplicateNodeName,
+                format!(
+                    "node name '{}' is already used by another node in this cluster",
+                    peer.node
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Register a link that completed its handshake, run it, and clean up after.
+pub(crate) async fn serve_link<S>(
+    inner: Arc<Inner>,
+    peer: Peer,
+    direction: Direction,
+    addr: String,
+    stream: S,
+) -> String
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let (handle, queue) = link::handle(&peer, direction, addr.clone());
+    inner
+        .links
+        .lock()
+        .expect("links")
+        .entry(peer.node.clone())
+        .or_default()
+        .push(handle.clone());
+    update_my_links(&inner);
+    inner.record(Event {
+        at_ms: now_ms(),
+        peer: Some(peer.node.clone()),
+        addr: addr.clone(),
+        direction,
+        reason: None,
+        message: format!("link to {} is up", peer.node),
+    });
+    // Tell the peer everything we know at once.
+    let all = inner.members.lock().expect("members").all();
+    handle.try_send(Frame::Members { members: all });
+    let why = link::run(inner.clone(), handle.clone(), queue, stream).await;
+    {
+        let mut links = inner.links.lock().expect("links");
+        if let Some(v) = links.get_mut(&peer.node) {
+            v.retain(|l| l.id != handle.id);
+            if v.is_empty() {
+                links.remove(&peer.node);
+            }
+        }
+    }
+    update_my_links(&inner);
+    inner.record(Event {
+        at_ms: now_ms(),
+        peer: Some(peer.node.clone()),
+        addr,
+        direction,
+        reason: None,
+        message: format!("link to {} is down: {why}", peer.node),
+    });
+    why
+}
+
+fn update_my_links(inner: &Arc<Inner>) {
+    let mut peers: Vec<String> = inner.links.lock().expect("links").keys().cloned().collect();
+    peers.sort();
+    let changed = {
+        let mut m = inner.members.lock().expect("members");
+        let before = m.me().incarnation;
+        m.update_me(|me| me.links = peers);
+        m.me().incarnation != before
+    };
+    if changed {
+        broadcast_digest(inner);
+    }
+}
+
+fn broadcast_digest(inner: &Arc<Inner>) {
+    let digest = inner.members.lock().expect("members").digest();
+    for l in inner.links.lock().expect("links").values().flatten() {
+        l.try_send(Frame::Digest { digest });
+    }
+}
+
+/// A frame that is not heartbeat or handshake, from `link`.
+pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame) {
+    match frame {
+        Frame::Digest { digest } => {
+            let (mine, all) = {
+                let m = inner.members.lock().expect("members");
+                (m.digest(), m.all())
+            };
+            if mine != digest {
+                link.try_send(Frame::Members { members: all });
+            }
+        }
+        Frame::Members { members } => {
+            let (changed, conflicts) = inner.members.lock().expect("members").merge(members);
+            for c in conflicts {
+                inner.record(Event {
+                    at_ms: now_ms(),
+                    peer: Some(c.name.clone()),
+                    addr: link.addr.clone(),
+                    direction: link.direction,
+                    reason: Some(Refusal::DuplicateNodeName),
+                    message: format!(
+                        "two nodes claim the name '{}' (instance {})",
+                        c.name, c.instance
+                    ),
+                });
+            }
+            if changed {
+                broadcast_digest(inner);
+            }
+        }
+        Frame::Envelope(env) => route_envelope(inner, env).await,
+        _ => {}
+    }
+}
+
+/// Send an envelope one hop closer to its destination; false when there is no route.
+async fn forward(inner: &Arc<Inner>, env: Envelope) -> bool {
+    let hop = {
+        let direct = inner
+            .links
+            .lock()
+            .expect("links")
+            .get(&env.to)
+            .and_then(|v| v.first().cloned());
+        match direct {
+            Some(l) => Some(l),
+            None => {
+                let paths = inner.members.lock().expect("members").paths();
+                paths.get(&env.to).and_then(|first| {
+                    inner
+                        .links
+                        .lock()
+                        .expect("links")
+                        .get(first)
+                        .and_then(|v| v.first().cloned())
+                })
+            }
+        }
+    };
+    match hop {
+        Some(l) => l.send(Frame::Envelope(env)).await,
+        None => false,
+    }
+}
+
+/// Handle an envelope that arrived on a link.
+async fn route_envelope(inner: &Arc<Inner>, mut env: Envelope) {
+    if env.to != inner.node() {
+        if env.ttl == 0 {
+            return bounce(inner, &env).await;
+        }
+        env.ttl -= 1;
+        let copy = env.clone();
+        if !forward(inner, env).await {
+            bounce(inner, &copy).await;
+        }
+        return;
+    }
+    deliver(inner, env).await;
+}
+
+/// Tell the sender of an undeliverable request that nobody is there.
+async fn bounce(inner: &Arc<Inner>, env: &Envelope) {
+    if let Body::Request { id, .. } = env.body {
+        let back = Envelope {
+            from: inner.node().to_owned(),
+            to: env.from.clone(),
+            ttl: MAX_HOPS,
+            body: Body::NoRoute { id },
+        };
+        Box::pin(forward(inner, back)).await;
+    }
+}
+
+async fn deliver(inner: &Arc<Inner>, env: Envelope) {
+    match env.body {
+        Body::Request { id, payload } => {
+            let inner = inner.clone();
+            let from = env.from;
+            tokio::spawn(async move {
+                let result = handle_request(&inner, from.clone(), payload).await;
+                let back = Envelope {
+                    from: inner.node().to_owned(),
+                    to: from,
+                    ttl: MAX_HOPS,
+                    body: Body::Response { id, result },
+                };
+                forward(&inner, back).await;
+            });
+        }
+        Body::Response { id, result } => {
+            if let Some(tx) = inner.pending.lock().expect("pending").remove(&id) {
+                let _ = tx.send(result.map_err(RequestError::Remote));
+            }
+        }
+        Body::NoRoute { id } => {
+            if let Some(tx) = inner.pending.lock().expect("pending").remove(&id) {
+                let _ = tx.send(Err(RequestError::NoResponders));
+            }
+        }
+        Body::Notify { payload } => {
+            let h = inner.handler.read().expect("handler").clone();
+            if let Some(h) = h {
+                h.notify(env.from, payload);
+            }
+        }
+    }
+}
+
+async fn handle_request(inner: &Arc<Inner>, from: String, payload: Value) -> Result<Value, String> {
+    if payload.get("operation").and_then(Value::as_str) == Some("__ping") {
+        return Ok(json!({}));
+    }
+    let h = inner.handler.read().expect("handler").clone();
+    match h {
+        Some(h) => h.request(from, payload).await,
+        None => Err(format!(
+            "node '{}' cannot answer requests yet",
+            inner.node()
+        )),
+    }
+}
+
+async fn request(
+    inner: &Arc<Inner>,
+    to: &str,
+    payload: Value,
+    timeout: Duration,
+) -> Result<Value, RequestError> {
+    if to == inner.node() {
+        return handle_request(inner, to.to_owned(), payload)
+            .await
+            .map_err(RequestError::Remote);
+    }
+    let id = inner.next_request.fetch_add(1, Ordering::Relaxed);
+    let (tx, rx) = oneshot::channel();
+    inner.pending.lock().expect("pending").insert(id, tx);
+    let env = Envelope {
+        from: inner.node().to_owned(),
+        to: to.to_owned(),
+        ttl: MAX_HOPS,
+        body: Body::Request { id, payload },
+    };
+    if !forward(inner, env).await {
+        inner.pending.lock().expect("pending").remove(&id);
+        return Err(RequestError::NoResponders);
+    }
+    match tokio::time::timeout(timeout, rx).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(_)) => Err(RequestError::NoResponders),
+        Err(_) => {
+            inner.pending.lock().expect("pending").remove(&id);
+            Err(RequestError::Timeout)
+        }
+    }
+}
+
+async fn accept_loop(inner: Arc<Inner>, listener: TcpListener) {
+    loop {
+        let (tcp, addr) = match listener.accept().await {
+            Ok(x) => x,
+            Err(e) => {
+                tracing::warn!("cluster port accept failed: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = tcp.set_nodelay(true);
+        let inner = inner.clone();
+        tokio::spawn(async move {
+            let addr = addr.to_string();
+            let accepted = tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
+                let mut tls = inner
+                    .tls_server
+                    .accept(tcp)
+                    .await
+                    .map_err(|e| (None, format!("TLS failure: {e}")))?;
+                let binding = exporter(tls.get_ref().1)?;
+                let check = |p: &Peer| inner.check_peer(p);
+                match handshake::accept(&mut tls, &inner.cfg.identity, &binding, &check).await {
+                    Ok(peer) => Ok((peer, tls)),
+                    Err(HandshakeError::Refused {
+                        reason, message, ..
+                    }) => Err((Some(reason), message)),
+                    Err(e) => Err((None, e.to_string())),
+                }
+            })
+            .await;
+            match accepted {
+                Ok(Ok((peer, tls))) => {
+                    serve_link(inner, peer, Direction::Inbound, addr, tls).await;
+                }
+                Ok(Err((reason, message))) => inner.record(Event {
+                    at_ms: now_ms(),
+                    peer: None,
+                    addr,
+                    direction: Direction::Inbound,
+                    reason: reason.or(Some(Refusal::Other)),
+                    message,
+                }),
+                Err(_) => inner.record(Event {
+                    at_ms: now_ms(),
+                    peer: None,
+                    addr,
+                    direction: Direction::Inbound,
+                    reason: Some(Refusal::Other),
+                    message: "handshake timed out".into(),
+                }),
+            }
+        });
+    }
+}
+
+/// The TLS session's exported keying material, which binds handshake proofs to it.
+fn exporter<C>(conn: &rustls::ConnectionCommon<C>) -> Result<Vec<u8>, (Option<Refusal>, String)> {
+    let mut out = vec![0u8; 32];
+    conn.export_keying_material(&mut out, handshake::EXPORTER_LABEL, None)
+        .map_err(|e| (None, format!("TLS exporter failed: {e}")))?;
+    Ok(out)
+}
+
+async fn gossip_loop(inner: Arc<Inner>) {
+    let mut tick = tokio::time::interval(GOSSIP_INTERVAL);
+    loop {
+        tick.tick().await;
+        broadcast_digest(&inner);
+        // Forget nodes that have been unreachable for a while.
+        let reachable = inner.members.lock().expect("members").paths();
+        let mut since = inner.unreachable_since.lock().expect("unreachable");
+        let now = std::time::Instant::now();
+        for m in inner.members.lock().expect("members").all() {
+            if reachable.contains_key(&m.name) {
+                since.remove(&m.name);
+            } else {
+                since.entry(m.name).or_insert(now);
+            }
+        }
+        let keep = |name: &str| {
+            since
+                .get(name)
+                .is_some_and(|t| now.duration_since(*t) < FORGET_AFTER)
+        };
+        let forgot = inner
+            .members
+            .lock()
+            .expect("members")
+            .forget_unreachable(keep);
+        if forgot {
+            since.retain(|_, t| now.duration_since(*t) < FORGET_AFTER);
+        }
+    }
+}
+
+impl Mesh {
+    /// True when both handles are the same running mesh.
+    pub fn same(&self, other: &Mesh) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
