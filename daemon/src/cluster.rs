@@ -137,6 +137,11 @@ impl Cluster {
         }
     }
 
+    /// Forget the running mesh so the next reconcile starts a new one (new certificates).
+    pub fn reset(&self) {
+        self.set(ClusterState::Disabled, None);
+    }
+
     /// Stop the mesh (daemon shutdown).
     pub fn shutdown(&self) {
         self.set(ClusterState::Disabled, None);

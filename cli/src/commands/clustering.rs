@@ -344,14 +344,26 @@ async fn status(g: &Global) -> CliResult {
             rows += 1;
         }
     }
+    // The newest inbound refusal per node (or address), not every retry.
+    let mut seen = std::collections::BTreeSet::new();
     for e in mesh["mesh"]["events"]
         .as_array()
         .into_iter()
         .flatten()
         .rev()
-        .take(5)
     {
-        if e["reason"].is_string() && e["direction"] == "inbound" {
+        if !(e["reason"].is_string() && e["direction"] == "inbound") {
+            continue;
+        }
+        let who = if e["peer"].is_string() {
+            cell(&e["peer"])
+        } else {
+            let addr = cell(&e["addr"]);
+            addr.rsplit_once(':')
+                .map(|(h, _)| h.to_owned())
+                .unwrap_or(addr)
+        };
+        if seen.insert(who) {
             t.add_row(vec![
                 format!("inbound from {}", cell(&e["addr"])),
                 cell(&e["peer"]),

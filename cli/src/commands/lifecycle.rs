@@ -293,6 +293,13 @@ pub async fn version(g: &Global) -> CliResult {
 pub async fn renew_certs(g: &Global) -> CliResult {
     let root = g.root();
     require_installed(&root)?;
+    // A running daemon renews them itself and restarts its mesh with them.
+    if let Ok(client) = Client::connect(&root).await {
+        let value = client
+            .execute(harper_rpc::request("renew_certs", json!({})))
+            .await??;
+        return output::print(g.output, &value);
+    }
     let harperd = harperd_path()?;
     let out = std::process::Command::new(&harperd)
         .arg("renew-certs")

@@ -90,18 +90,21 @@ async fn connect(
     let _ = tcp.set_nodelay(true);
     tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
         let name = crate::pki::server_name_for(&route.host);
-        let mut tls = inner
-            .tls_client
-            .connect(name, tcp)
-            .await
-            .map_err(|e| ("refused", Some(Refusal::Other), format!("TLS failure: {e}")))?;
+        let mut tls = inner.tls_client.connect(name, tcp).await.map_err(|e| {
+            (
+                "refused",
+                Some(Refusal::TlsFailure),
+                format!("TLS failure: {e}"),
+            )
+        })?;
         let binding = exporter(tls.get_ref().1).map_err(|(r, m)| ("refused", r, m))?;
         let check = |p: &Peer| inner.check_peer(p);
         match handshake::dial(&mut tls, &inner.cfg.identity, &binding, &check).await {
             Ok(peer) => Ok((peer, tls)),
-            Err(HandshakeError::Refused {
-                reason, message, ..
-            }) => Err(("refused", Some(reason), message)),
+            Err(e @ HandshakeError::Refused { .. }) => {
+                let (reason, _, text) = e.explain();
+                Err(("refused", reason, text))
+            }
             Err(e) => Err(("refused", Some(Refusal::Other), e.to_string())),
         }
     })

@@ -24,6 +24,8 @@ pub enum Refusal {
     VersionMismatch,
     /// The peer is not (or no longer) clustering.
     ClusteringDisabled,
+    /// The TLS handshake failed (certificates, mTLS); never sent, only recorded.
+    TlsFailure,
     /// Anything else (the message says what).
     Other,
 }
@@ -37,6 +39,7 @@ impl Refusal {
             Refusal::DuplicateNodeName => "duplicate node name",
             Refusal::VersionMismatch => "protocol version mismatch",
             Refusal::ClusteringDisabled => "clustering disabled",
+            Refusal::TlsFailure => "TLS failure",
             Refusal::Other => "refused",
         }
     }

@@ -81,6 +81,8 @@ pub enum HandshakeError {
         message: String,
         /// True when the other side refused us (false: we refused it).
         by_peer: bool,
+        /// The other node's name, when it got as far as saying it.
+        peer: Option<String>,
     },
     /// The connection failed or the peer spoke something else.
     #[error("{0}")]
@@ -88,6 +90,33 @@ pub enum HandshakeError {
     /// The peer broke the handshake protocol.
     #[error("protocol error: {0}")]
     Protocol(String),
+}
+
+impl HandshakeError {
+    /// The refusal reason (if any), the peer's name (if known), and a sentence
+    /// for status and logs written from this node's point of view.
+    pub fn explain(&self) -> (Option<Refusal>, Option<String>, String) {
+        match self {
+            HandshakeError::Refused {
+                reason,
+                message,
+                by_peer,
+                peer,
+            } => {
+                let text = if *by_peer {
+                    let who = peer
+                        .as_deref()
+                        .map(|p| format!("node '{p}'"))
+                        .unwrap_or_else(|| "the other node".into());
+                    format!("{} (refused by {who}): {message}", reason.describe())
+                } else {
+                    format!("{}: {message}", reason.describe())
+                };
+                (Some(*reason), peer.clone(), text)
+            }
+            other => (None, None, other.to_string()),
+        }
+    }
 }
 
 /// A check of the peer's identity by the caller (duplicate names), run on both sides.
@@ -146,6 +175,7 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
 
 async fn refuse<S: AsyncWrite + Unpin>(
     s: &mut S,
+    peer: Option<&str>,
     reason: Refusal,
     message: String,
 ) -> HandshakeError {
@@ -161,14 +191,16 @@ async fn refuse<S: AsyncWrite + Unpin>(
         reason,
         message,
         by_peer: false,
+        peer: peer.map(str::to_owned),
     }
 }
 
-fn refused_by_peer(reason: Refusal, message: String) -> HandshakeError {
+fn refused_by_peer(peer: Option<&str>, reason: Refusal, message: String) -> HandshakeError {
     HandshakeError::Refused {
         reason,
         message,
         by_peer: true,
+        peer: peer.map(str::to_owned),
     }
 }
 
@@ -217,19 +249,22 @@ pub async fn dial<S: AsyncRead + AsyncWrite + Unpin>(
             nonce,
             proof,
         ),
-        Frame::Refused { reason, message } => return Err(refused_by_peer(reason, message)),
+        Frame::Refused { reason, message } => {
+            return Err(refused_by_peer(None, reason, message));
+        }
         other => return Err(unexpected(&other)),
     };
     if peer.node == me.node {
         return Err(refuse(
             s,
+            Some(&peer.node),
             Refusal::DuplicateNodeName,
             format!("node '{}' dialled a node with its own name", me.node),
         )
         .await);
     }
     if let Err((reason, message)) = check(&peer) {
-        return Err(refuse(s, reason, message).await);
+        return Err(refuse(s, Some(&peer.node), reason, message).await);
     }
     let t = transcript(
         "listener",
@@ -245,7 +280,7 @@ pub async fn dial<S: AsyncRead + AsyncWrite + Unpin>(
             "node '{}' does not know the password of cluster user '{}' (the cluster user and password must be the same on every node)",
             peer.node, me.user
         );
-        return Err(refuse(s, Refusal::WrongCredentials, msg).await);
+        return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
     }
     let t = transcript(
         "dialer",
@@ -265,7 +300,9 @@ pub async fn dial<S: AsyncRead + AsyncWrite + Unpin>(
     .await?;
     match read_frame(s).await? {
         Frame::Welcome => Ok(peer),
-        Frame::Refused { reason, message } => Err(refused_by_peer(reason, message)),
+        Frame::Refused { reason, message } => {
+            Err(refused_by_peer(Some(&peer.node), reason, message))
+        }
         other => Err(unexpected(&other)),
     }
 }
@@ -291,14 +328,14 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
                 let msg = format!(
                     "node '{node}' speaks mesh protocol {protocol}, this node speaks {MESH_PROTOCOL}"
                 );
-                return Err(refuse(s, Refusal::VersionMismatch, msg).await);
+                return Err(refuse(s, Some(&node), Refusal::VersionMismatch, msg).await);
             }
             if cluster != me.cluster {
                 let msg = format!(
                     "node '{node}' is in cluster '{cluster}', this node is in '{}'",
                     me.cluster
                 );
-                return Err(refuse(s, Refusal::ClusterNameMismatch, msg).await);
+                return Err(refuse(s, Some(&node), Refusal::ClusterNameMismatch, msg).await);
             }
             (
                 Peer {
@@ -314,17 +351,17 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
     };
     if peer.node == me.node {
         let msg = format!("node name '{}' is already used by this node", me.node);
-        return Err(refuse(s, Refusal::DuplicateNodeName, msg).await);
+        return Err(refuse(s, Some(&peer.node), Refusal::DuplicateNodeName, msg).await);
     }
     if user != me.user {
         let msg = format!(
             "node '{}' uses cluster user '{user}', this node uses '{}'",
             peer.node, me.user
         );
-        return Err(refuse(s, Refusal::WrongCredentials, msg).await);
+        return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
     }
     if let Err((reason, message)) = check(&peer) {
-        return Err(refuse(s, reason, message).await);
+        return Err(refuse(s, Some(&peer.node), reason, message).await);
     }
     let nl = nonce();
     let t = transcript(
@@ -349,7 +386,9 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
     .await?;
     let proof = match read_frame(s).await? {
         Frame::Proof { proof } => proof,
-        Frame::Refused { reason, message } => return Err(refused_by_peer(reason, message)),
+        Frame::Refused { reason, message } => {
+            return Err(refused_by_peer(Some(&peer.node), reason, message));
+        }
         other => return Err(unexpected(&other)),
     };
     let t = transcript(
@@ -366,7 +405,7 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
             "node '{}' does not know the password of cluster user '{}' (the cluster user and password must be the same on every node)",
             peer.node, me.user
         );
-        return Err(refuse(s, Refusal::WrongCredentials, msg).await);
+        return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
     }
     write_frame(s, &Frame::Welcome).await?;
     Ok(peer)

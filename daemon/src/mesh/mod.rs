@@ -724,29 +724,25 @@ async fn accept_loop(inner: Arc<Inner>, listener: TcpListener) {
         tokio::spawn(async move {
             let addr = addr.to_string();
             let accepted = tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
-                let mut tls = inner
-                    .tls_server
-                    .accept(tcp)
-                    .await
-                    .map_err(|e| (None, format!("TLS failure: {e}")))?;
-                let binding = exporter(tls.get_ref().1)?;
+                let mut tls =
+                    inner.tls_server.accept(tcp).await.map_err(|e| {
+                        (Some(Refusal::TlsFailure), None, format!("TLS failure: {e}"))
+                    })?;
+                let binding = exporter(tls.get_ref().1).map_err(|(r, m)| (r, None, m))?;
                 let check = |p: &Peer| inner.check_peer(p);
-                match handshake::accept(&mut tls, &inner.cfg.identity, &binding, &check).await {
-                    Ok(peer) => Ok((peer, tls)),
-                    Err(HandshakeError::Refused {
-                        reason, message, ..
-                    }) => Err((Some(reason), message)),
-                    Err(e) => Err((None, e.to_string())),
-                }
+                handshake::accept(&mut tls, &inner.cfg.identity, &binding, &check)
+                    .await
+                    .map(|peer| (peer, tls))
+                    .map_err(|e: HandshakeError| e.explain())
             })
             .await;
             match accepted {
                 Ok(Ok((peer, tls))) => {
                     serve_link(inner, peer, Direction::Inbound, addr, tls).await;
                 }
-                Ok(Err((reason, message))) => inner.record(Event {
+                Ok(Err((reason, peer, message))) => inner.record(Event {
                     at_ms: now_ms(),
-                    peer: None,
+                    peer,
                     addr,
                     direction: Direction::Inbound,
                     reason: reason.or(Some(Refusal::Other)),

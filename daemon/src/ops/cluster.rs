@@ -260,3 +260,19 @@ pub fn remember_cluster_password(
     }
     Ok(())
 }
+
+/// `renew_certs`: a new node certificate and key signed by this install's CA;
+/// the mesh restarts at once to use them.
+pub async fn renew_certs(node: &Node) -> Result<Value, OpError> {
+    let keys = node.root().join("keys");
+    let name = node.config().settings().node_name;
+    tokio::task::spawn_blocking(move || crate::pki::renew(&keys, name.as_deref()))
+        .await
+        .map_err(|e| OpError::internal(e.to_string()))?
+        .map_err(|e| OpError::internal(e.to_string()))?;
+    if node.cluster().mesh().is_some() {
+        node.cluster().reset();
+        node.reconcile_cluster().await;
+    }
+    Ok(message("Successfully renewed self-signed certificates"))
+}

@@ -73,6 +73,7 @@ const RESTRICTED: &[(&str, &str)] = &[
     ("cluster_enable", "clusterEnable"),
     ("cluster_disable", "clusterDisable"),
     ("cluster_mesh_status", "clusterMeshStatus"),
+    ("renew_certs", "renewCerts"),
 ];
 
 /// Execute one operation for `caller`.
@@ -121,6 +122,7 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         "cluster_enable" => cluster::cluster_enable(node, &req).await,
         "cluster_disable" => cluster::cluster_disable(node).await,
         "cluster_mesh_status" => cluster::mesh_status(node),
+        "renew_certs" => cluster::renew_certs(node).await,
         _ => Err(OpError::bad_request(format!("Operation '{op}' not found"))),
     }
 }

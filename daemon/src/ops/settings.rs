@@ -9,8 +9,14 @@ use crate::config;
 use crate::node::Node;
 
 pub fn set_configuration(node: &Node, req: &Request) -> Result<Value, OpError> {
+    let before = node.config().settings().node_name;
     node.config().update(|doc| {
-        *doc = config::set_configuration(doc, req);
+        let next = config::set_configuration(doc, req);
+        let after = crate::config::Settings::from_document(&next).node_name;
+        if after != before {
+            super::cluster::refuse_rename_with_subscriptions(node)?;
+        }
+        *doc = next;
         Ok(())
     })?;
     Ok(super::message(
