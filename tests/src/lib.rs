@@ -12,6 +12,8 @@ use serde_json::Value;
 pub const WAIT: Duration = Duration::from_secs(20);
 /// Polling period.
 pub const POLL: Duration = Duration::from_millis(20);
+/// The cluster password every test node shares (cluster user `cluster_user`).
+pub const CLUSTER_PASSWORD: &str = "letsCluster123!";
 
 /// A built binary of the workspace: `$<NAME>_BIN`, else beside the test binary's
 /// `deps/` folder (cargo builds every bin of the workspace before running tests).
@@ -144,6 +146,78 @@ impl Node {
         let node = Node::installed(name);
         node.harper(&["start"]).ok();
         node
+    }
+
+    /// Installed, started, and clustering enabled with the shared test
+    /// credentials (`cluster_user` / [`CLUSTER_PASSWORD`]).
+    pub fn clustered(name: &str) -> Node {
+        let node = Node::started(name);
+        node.enable_clustering(CLUSTER_PASSWORD);
+        node
+    }
+
+    /// `harper cluster enable` with flags (cluster user `cluster_user`).
+    #[track_caller]
+    pub fn enable_clustering(&self, password: &str) {
+        self.harper(&[
+            "cluster",
+            "enable",
+            "--cluster-user",
+            "cluster_user",
+            "--cluster-password",
+            password,
+        ])
+        .ok();
+    }
+
+    /// `harper route add 127.0.0.1:<other's cluster port>`.
+    #[track_caller]
+    pub fn route_to(&self, other: &Node) {
+        self.harper(&["route", "add", &other.route()]).ok();
+    }
+
+    /// This node's mesh address as a route (`127.0.0.1:PORT`).
+    pub fn route(&self) -> String {
+        format!("127.0.0.1:{}", self.cluster_port)
+    }
+
+    /// `harper start`.
+    #[track_caller]
+    pub fn start(&self) {
+        self.harper(&["start"]).ok();
+    }
+
+    /// `harper stop`.
+    #[track_caller]
+    pub fn stop(&self) {
+        self.harper(&["stop"]).ok();
+    }
+
+    /// Poll `harper ARGS -o json` until `pred` holds, or panic naming `what`
+    /// with the last answer.
+    #[track_caller]
+    pub fn wait_json(&self, what: &str, args: &[&str], pred: impl Fn(&Value) -> bool) -> Value {
+        let mut a = args.to_vec();
+        a.extend(["-o", "json"]);
+        let end = Instant::now() + WAIT;
+        loop {
+            let run = self.harper(&a);
+            let last = match serde_json::from_str::<Value>(run.stdout.trim()) {
+                Ok(v) if run.code == 0 => {
+                    if pred(&v) {
+                        return v;
+                    }
+                    v.to_string()
+                }
+                _ => format!("{run:?}"),
+            };
+            assert!(
+                Instant::now() < end,
+                "node {}: timed out after {WAIT:?} waiting for {what}; last answer: {last}",
+                self.name,
+            );
+            std::thread::sleep(POLL * 5);
+        }
     }
 
     /// The root folder.
