@@ -163,7 +163,8 @@ fn verify(key: &hmac::Key, transcript: &[u8], proof_hex: &str) -> bool {
     hmac::verify(key, transcript, &proof).is_ok()
 }
 
-fn unhex(s: &str) -> Option<Vec<u8>> {
+/// Bytes from hex.
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
     if !s.len().is_multiple_of(2) {
         return None;
     }

@@ -152,6 +152,9 @@ pub struct Mesh {
     inner: Arc<Inner>,
 }
 
+/// Where the answer to a pending request goes.
+type Reply = oneshot::Sender<Result<Value, RequestError>>;
+
 /// Shared state of the mesh (used by links and dialers).
 pub struct Inner {
     cfg: MeshConfig,
@@ -163,7 +166,8 @@ pub struct Inner {
     unreachable_since: Mutex<HashMap<String, std::time::Instant>>,
     routes: Mutex<BTreeMap<Route, (RouteState, JoinHandle<()>)>>,
     events: Mutex<VecDeque<Event>>,
-    pending: Mutex<HashMap<u64, oneshot::Sender<Result<Value, RequestError>>>>,
+    /// Requests awaiting an answer, with the link they left by (0 = not sent yet).
+    pending: Mutex<HashMap<u64, (Reply, u64)>>,
     next_request: AtomicU64,
     handler: RwLock<Option<Arc<dyn Handler>>>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
@@ -232,7 +236,7 @@ impl Mesh {
             t.abort();
         }
         self.inner.links.lock().expect("links").clear();
-        for (_, tx) in self.inner.pending.lock().expect("pending").drain() {
+        for (_, (tx, _)) in self.inner.pending.lock().expect("pending").drain() {
             let _ = tx.send(Err(RequestError::NoResponders));
         }
         tracing::info!(node = %self.inner.cfg.identity.node, "mesh stopped");
@@ -489,6 +493,22 @@ where
     let all = inner.members.lock().expect("members").all();
     handle.try_send(Frame::Members { members: all });
     let why = link::run(inner.clone(), handle.clone(), queue, stream).await;
+    // Requests that left by this link will not be answered through it: fail
+    // them now rather than at their deadline, so callers retry on a new link.
+    let stranded: Vec<_> = {
+        let mut pending = inner.pending.lock().expect("pending");
+        let ids: Vec<u64> = pending
+            .iter()
+            .filter(|(_, (_, via))| *via == handle.id)
+            .map(|(id, _)| *id)
+            .collect();
+        ids.into_iter()
+            .filter_map(|id| pending.remove(&id))
+            .collect()
+    };
+    for (tx, _) in stranded {
+        let _ = tx.send(Err(RequestError::NoResponders));
+    }
     {
         let mut links = inner.links.lock().expect("links");
         if let Some(v) = links.get_mut(&peer.node) {
@@ -569,6 +589,11 @@ pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame
 
 /// Send an envelope one hop closer to its destination; false when there is no route.
 async fn forward(inner: &Arc<Inner>, env: Envelope) -> bool {
+    forward_via(inner, env).await.is_some()
+}
+
+/// [`forward`], telling which link the envelope left by.
+async fn forward_via(inner: &Arc<Inner>, env: Envelope) -> Option<u64> {
     let hop = {
         let direct = inner
             .links
@@ -591,10 +616,8 @@ async fn forward(inner: &Arc<Inner>, env: Envelope) -> bool {
             }
         }
     };
-    match hop {
-        Some(l) => l.send(Frame::Envelope(env)).await,
-        None => false,
-    }
+    let l = hop?;
+    l.send(Frame::Envelope(env)).await.then_some(l.id)
 }
 
 /// Handle an envelope that arrived on a link.
@@ -643,12 +666,12 @@ async fn deliver(inner: &Arc<Inner>, env: Envelope) {
             });
         }
         Body::Response { id, result } => {
-            if let Some(tx) = inner.pending.lock().expect("pending").remove(&id) {
+            if let Some((tx, _)) = inner.pending.lock().expect("pending").remove(&id) {
                 let _ = tx.send(result.map_err(RequestError::Remote));
             }
         }
         Body::NoRoute { id } => {
-            if let Some(tx) = inner.pending.lock().expect("pending").remove(&id) {
+            if let Some((tx, _)) = inner.pending.lock().expect("pending").remove(&id) {
                 let _ = tx.send(Err(RequestError::NoResponders));
             }
         }
@@ -688,16 +711,23 @@ async fn request(
     }
     let id = inner.next_request.fetch_add(1, Ordering::Relaxed);
     let (tx, rx) = oneshot::channel();
-    inner.pending.lock().expect("pending").insert(id, tx);
+    inner.pending.lock().expect("pending").insert(id, (tx, 0));
     let env = Envelope {
         from: inner.node().to_owned(),
         to: to.to_owned(),
         ttl: MAX_HOPS,
         body: Body::Request { id, payload },
     };
-    if !forward(inner, env).await {
-        inner.pending.lock().expect("pending").remove(&id);
-        return Err(RequestError::NoResponders);
+    match forward_via(inner, env).await {
+        Some(link) => {
+            if let Some(p) = inner.pending.lock().expect("pending").get_mut(&id) {
+                p.1 = link;
+            }
+        }
+        None => {
+            inner.pending.lock().expect("pending").remove(&id);
+            return Err(RequestError::NoResponders);
+        }
     }
     match tokio::time::timeout(timeout, rx).await {
         Ok(Ok(r)) => r,
