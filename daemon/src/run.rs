@@ -153,6 +153,9 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
     );
     crate::ops::install_mesh_handler(&node);
     node.reconcile_cluster().await;
+    node.replicator()
+        .start()
+        .context("cannot start replication")?;
     spawn_settings_follower(&node);
 
     write_pid(&paths.pid())?;
@@ -169,6 +172,7 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
     wait_for_shutdown().await?;
     tracing::info!("shutting down");
     socket.abort();
+    node.replicator().stop();
     node.cluster().shutdown();
     let _ = std::fs::remove_file(paths.socket());
     store.flush().await.context("final flush failed")?;
