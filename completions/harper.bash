@@ -70,6 +70,12 @@ _harper() {
             harper,stop)
                 cmd="harper__subcmd__stop"
                 ;;
+            harper,stream)
+                cmd="harper__subcmd__stream"
+                ;;
+            harper,subscribe)
+                cmd="harper__subcmd__subscribe"
+                ;;
             harper,table)
                 cmd="harper__subcmd__table"
                 ;;
@@ -84,6 +90,9 @@ _harper() {
                 ;;
             harper,version)
                 cmd="harper__subcmd__version"
+                ;;
+            harper__subcmd__cluster,configure)
+                cmd="harper__subcmd__cluster__subcmd__configure"
                 ;;
             harper__subcmd__cluster,disable)
                 cmd="harper__subcmd__cluster__subcmd__disable"
@@ -102,6 +111,9 @@ _harper() {
                 ;;
             harper__subcmd__cluster,user)
                 cmd="harper__subcmd__cluster__subcmd__user"
+                ;;
+            harper__subcmd__cluster__subcmd__help,configure)
+                cmd="harper__subcmd__cluster__subcmd__help__subcmd__configure"
                 ;;
             harper__subcmd__cluster__subcmd__help,disable)
                 cmd="harper__subcmd__cluster__subcmd__help__subcmd__disable"
@@ -220,6 +232,12 @@ _harper() {
             harper__subcmd__help,stop)
                 cmd="harper__subcmd__help__subcmd__stop"
                 ;;
+            harper__subcmd__help,stream)
+                cmd="harper__subcmd__help__subcmd__stream"
+                ;;
+            harper__subcmd__help,subscribe)
+                cmd="harper__subcmd__help__subcmd__subscribe"
+                ;;
             harper__subcmd__help,table)
                 cmd="harper__subcmd__help__subcmd__table"
                 ;;
@@ -234,6 +252,9 @@ _harper() {
                 ;;
             harper__subcmd__help,version)
                 cmd="harper__subcmd__help__subcmd__version"
+                ;;
+            harper__subcmd__help__subcmd__cluster,configure)
+                cmd="harper__subcmd__help__subcmd__cluster__subcmd__configure"
                 ;;
             harper__subcmd__help__subcmd__cluster,disable)
                 cmd="harper__subcmd__help__subcmd__cluster__subcmd__disable"
@@ -265,11 +286,20 @@ _harper() {
             harper__subcmd__help__subcmd__database,list)
                 cmd="harper__subcmd__help__subcmd__database__subcmd__list"
                 ;;
+            harper__subcmd__help__subcmd__node,add)
+                cmd="harper__subcmd__help__subcmd__node__subcmd__add"
+                ;;
             harper__subcmd__help__subcmd__node,list)
                 cmd="harper__subcmd__help__subcmd__node__subcmd__list"
                 ;;
             harper__subcmd__help__subcmd__node,name)
                 cmd="harper__subcmd__help__subcmd__node__subcmd__name"
+                ;;
+            harper__subcmd__help__subcmd__node,remove)
+                cmd="harper__subcmd__help__subcmd__node__subcmd__remove"
+                ;;
+            harper__subcmd__help__subcmd__node,set)
+                cmd="harper__subcmd__help__subcmd__node__subcmd__set"
                 ;;
             harper__subcmd__help__subcmd__route,add)
                 cmd="harper__subcmd__help__subcmd__route__subcmd__add"
@@ -279,6 +309,21 @@ _harper() {
                 ;;
             harper__subcmd__help__subcmd__route,remove)
                 cmd="harper__subcmd__help__subcmd__route__subcmd__remove"
+                ;;
+            harper__subcmd__help__subcmd__stream,info)
+                cmd="harper__subcmd__help__subcmd__stream__subcmd__info"
+                ;;
+            harper__subcmd__help__subcmd__stream,purge)
+                cmd="harper__subcmd__help__subcmd__stream__subcmd__purge"
+                ;;
+            harper__subcmd__help__subcmd__subscribe,list)
+                cmd="harper__subcmd__help__subcmd__subscribe__subcmd__list"
+                ;;
+            harper__subcmd__help__subcmd__subscribe,set)
+                cmd="harper__subcmd__help__subcmd__subscribe__subcmd__set"
+                ;;
+            harper__subcmd__help__subcmd__subscribe,toggle)
+                cmd="harper__subcmd__help__subcmd__subscribe__subcmd__toggle"
                 ;;
             harper__subcmd__help__subcmd__table,create)
                 cmd="harper__subcmd__help__subcmd__table__subcmd__create"
@@ -304,6 +349,9 @@ _harper() {
             harper__subcmd__help__subcmd__user,passwd)
                 cmd="harper__subcmd__help__subcmd__user__subcmd__passwd"
                 ;;
+            harper__subcmd__node,add)
+                cmd="harper__subcmd__node__subcmd__add"
+                ;;
             harper__subcmd__node,help)
                 cmd="harper__subcmd__node__subcmd__help"
                 ;;
@@ -313,6 +361,15 @@ _harper() {
             harper__subcmd__node,name)
                 cmd="harper__subcmd__node__subcmd__name"
                 ;;
+            harper__subcmd__node,remove)
+                cmd="harper__subcmd__node__subcmd__remove"
+                ;;
+            harper__subcmd__node,set)
+                cmd="harper__subcmd__node__subcmd__set"
+                ;;
+            harper__subcmd__node__subcmd__help,add)
+                cmd="harper__subcmd__node__subcmd__help__subcmd__add"
+                ;;
             harper__subcmd__node__subcmd__help,help)
                 cmd="harper__subcmd__node__subcmd__help__subcmd__help"
                 ;;
@@ -321,6 +378,12 @@ _harper() {
                 ;;
             harper__subcmd__node__subcmd__help,name)
                 cmd="harper__subcmd__node__subcmd__help__subcmd__name"
+                ;;
+            harper__subcmd__node__subcmd__help,remove)
+                cmd="harper__subcmd__node__subcmd__help__subcmd__remove"
+                ;;
+            harper__subcmd__node__subcmd__help,set)
+                cmd="harper__subcmd__node__subcmd__help__subcmd__set"
                 ;;
             harper__subcmd__route,add)
                 cmd="harper__subcmd__route__subcmd__add"
@@ -345,6 +408,48 @@ _harper() {
                 ;;
             harper__subcmd__route__subcmd__help,remove)
                 cmd="harper__subcmd__route__subcmd__help__subcmd__remove"
+                ;;
+            harper__subcmd__stream,help)
+                cmd="harper__subcmd__stream__subcmd__help"
+                ;;
+            harper__subcmd__stream,info)
+                cmd="harper__subcmd__stream__subcmd__info"
+                ;;
+            harper__subcmd__stream,purge)
+                cmd="harper__subcmd__stream__subcmd__purge"
+                ;;
+            harper__subcmd__stream__subcmd__help,help)
+                cmd="harper__subcmd__stream__subcmd__help__subcmd__help"
+                ;;
+            harper__subcmd__stream__subcmd__help,info)
+                cmd="harper__subcmd__stream__subcmd__help__subcmd__info"
+                ;;
+            harper__subcmd__stream__subcmd__help,purge)
+                cmd="harper__subcmd__stream__subcmd__help__subcmd__purge"
+                ;;
+            harper__subcmd__subscribe,help)
+                cmd="harper__subcmd__subscribe__subcmd__help"
+                ;;
+            harper__subcmd__subscribe,list)
+                cmd="harper__subcmd__subscribe__subcmd__list"
+                ;;
+            harper__subcmd__subscribe,set)
+                cmd="harper__subcmd__subscribe__subcmd__set"
+                ;;
+            harper__subcmd__subscribe,toggle)
+                cmd="harper__subcmd__subscribe__subcmd__toggle"
+                ;;
+            harper__subcmd__subscribe__subcmd__help,help)
+                cmd="harper__subcmd__subscribe__subcmd__help__subcmd__help"
+                ;;
+            harper__subcmd__subscribe__subcmd__help,list)
+                cmd="harper__subcmd__subscribe__subcmd__help__subcmd__list"
+                ;;
+            harper__subcmd__subscribe__subcmd__help,set)
+                cmd="harper__subcmd__subscribe__subcmd__help__subcmd__set"
+                ;;
+            harper__subcmd__subscribe__subcmd__help,toggle)
+                cmd="harper__subcmd__subscribe__subcmd__help__subcmd__toggle"
                 ;;
             harper__subcmd__table,create)
                 cmd="harper__subcmd__table__subcmd__create"
@@ -413,7 +518,7 @@ _harper() {
 
     case "${cmd}" in
         harper)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --help --version install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -439,8 +544,34 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version enable disable status network user help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --help --version enable disable status network user configure help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__cluster__subcmd__configure)
+            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -529,8 +660,22 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__help)
-            opts="enable disable status network user help"
+            opts="enable disable status network user configure help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__cluster__subcmd__help__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1087,7 +1232,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help)
-            opts="install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help"
+            opts="install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1101,8 +1246,22 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help__subcmd__cluster)
-            opts="enable disable status network user"
+            opts="enable disable status network user configure"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__cluster__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1367,8 +1526,22 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help__subcmd__node)
-            opts="name list"
+            opts="name list add set remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__node__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1395,6 +1568,34 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help__subcmd__node__subcmd__name)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__node__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__node__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1551,6 +1752,104 @@ _harper() {
         harper__subcmd__help__subcmd__stop)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__stream)
+            opts="purge info"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__stream__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__stream__subcmd__purge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__subscribe)
+            opts="list set toggle"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__subscribe__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__subscribe__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__subscribe__subcmd__toggle)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1855,7 +2154,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version name list help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --help --version name list add set remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1880,9 +2179,61 @@ _harper() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        harper__subcmd__node__subcmd__help)
-            opts="name list help"
+        harper__subcmd__node__subcmd__add)
+            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscribe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__node__subcmd__help)
+            opts="name list add set remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__node__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1936,6 +2287,34 @@ _harper() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        harper__subcmd__node__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__node__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         harper__subcmd__node__subcmd__list)
             opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1969,6 +2348,70 @@ _harper() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__node__subcmd__remove)
+            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__node__subcmd__set)
+            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subscribe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2325,6 +2768,334 @@ _harper() {
         harper__subcmd__stop)
             opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__stream)
+            opts="-o -y -v -h -V --root --output --yes --verbose --help --version purge info help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__stream__subcmd__help)
+            opts="purge info help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__stream__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__stream__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__stream__subcmd__help__subcmd__purge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__stream__subcmd__info)
+            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__stream__subcmd__purge)
+            opts="-o -y -v -h -V --keep --seq --root --output --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__subscribe)
+            opts="-o -y -v -h -V --root --output --yes --verbose --help --version list set toggle help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__subscribe__subcmd__help)
+            opts="list set toggle help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__subscribe__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__subscribe__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__subscribe__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__subscribe__subcmd__help__subcmd__toggle)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__subscribe__subcmd__list)
+            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__subscribe__subcmd__set)
+            opts="-o -y -v -h -V --publish --subscribe --start-time --root --output --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --publish)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --subscribe)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --start-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__subscribe__subcmd__toggle)
+            opts="-o -y -v -h -V --publish --subscribe --root --output --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -50,6 +50,12 @@ pub enum ClusterCommand {
     /// Cluster users
     #[command(subcommand)]
     User(ClusterUserCommand),
+    /// Replace every node and subscription with a list of connections (configure_cluster)
+    Configure {
+        /// YAML or JSON file of connections (`-` for standard input)
+        #[arg(value_name = "FILE|-")]
+        file: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -170,6 +176,7 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
             output::print(g.output, &value)
         }
         ClusterCommand::Status => status(g).await,
+        ClusterCommand::Configure { file } => super::configure(g, &file).await,
         ClusterCommand::Network { timeout } => {
             let client = connect(g).await?;
             let mut body = serde_json::Map::new();

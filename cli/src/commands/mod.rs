@@ -8,6 +8,7 @@ mod generate;
 mod install;
 mod lifecycle;
 mod op;
+mod replication;
 mod users;
 
 use clap::Subcommand;
@@ -19,6 +20,7 @@ use crate::output;
 use crate::{Cli, Global};
 
 pub use generate::{SHELLS, completion_file_name, write_completions, write_man_pages};
+pub(crate) use replication::{SubscriptionArgs, configure, node_remove, node_subscriptions};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -45,6 +47,12 @@ pub enum Command {
     /// Routes: the other nodes this node dials
     #[command(subcommand)]
     Route(cluster::RouteCommand),
+    /// Subscriptions: which tables flow to and from which nodes
+    #[command(subcommand)]
+    Subscribe(replication::SubscribeCommand),
+    /// Streams: the per-table logs that other nodes consume
+    #[command(subcommand)]
+    Stream(replication::StreamCommand),
     /// Databases
     #[command(subcommand)]
     Database(data::DatabaseCommand),
@@ -88,6 +96,8 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Cluster(c) => clustering::run(&g, c).await,
         Command::Node(c) => cluster::node(&g, c).await,
         Command::Route(c) => cluster::route(&g, c).await,
+        Command::Subscribe(c) => replication::subscribe(&g, c).await,
+        Command::Stream(c) => replication::stream(&g, c).await,
         Command::Database(c) => data::database(&g, c).await,
         Command::Table(c) => data::table_cmd(&g, c).await,
         Command::Insert(a) => data::write(&g, harper_rpc::ops::WriteAction::Insert, a).await,
