@@ -512,3 +512,7 @@ impl Table {
         Ok(applied)
     }
 }
+
+#[cfg(test)]
+#[path = "replica_tests.rs"]
+mod tests;
