@@ -492,42 +492,69 @@ where
     // Tell the peer everything we know at once.
     let all = inner.members.lock().expect("members").all();
     handle.try_send(Frame::Members { members: all });
-    let why = link::run(inner.clone(), handle.clone(), queue, stream).await;
-    // Requests that left by this link will not be answered through it: fail
-    // them now rather than at their deadline, so callers retry on a new link.
-    let stranded: Vec<_> = {
-        let mut pending = inner.pending.lock().expect("pending");
-        let ids: Vec<u64> = pending
-            .iter()
-            .filter(|(_, (_, via))| *via == handle.id)
-            .map(|(id, _)| *id)
-            .collect();
-        ids.into_iter()
-            .filter_map(|id| pending.remove(&id))
-            .collect()
-    };
-    for (tx, _) in stranded {
-        let _ = tx.send(Err(RequestError::NoResponders));
-    }
-    {
-        let mut links = inner.links.lock().expect("links");
-        if let Some(v) = links.get_mut(&peer.node) {
-            v.retain(|l| l.id != handle.id);
-            if v.is_empty() {
-                links.remove(&peer.node);
-            }
-        }
-    }
-    update_my_links(&inner);
-    inner.record(Event {
-        at_ms: now_ms(),
-        peer: Some(peer.node.clone()),
+    // The cleanup runs on drop: a dialer aborted because its route was removed
+    // drops this future half-way, and the link must still leave the tables.
+    let mut down = LinkDown {
+        inner: inner.clone(),
+        peer: peer.node.clone(),
+        link: handle.id,
         addr,
         direction,
-        reason: None,
-        message: format!("link to {} is down: {why}", peer.node),
-    });
+        why: "closed by this node".to_owned(),
+    };
+    let why = link::run(inner, handle, queue, stream).await;
+    down.why = why.clone();
     why
+}
+
+/// Takes a link out of the mesh when its task ends, however it ends.
+struct LinkDown {
+    inner: Arc<Inner>,
+    peer: String,
+    link: u64,
+    addr: String,
+    direction: Direction,
+    why: String,
+}
+
+impl Drop for LinkDown {
+    fn drop(&mut self) {
+        let inner = &self.inner;
+        // Requests that left by this link will not be answered through it: fail
+        // them now rather than at their deadline, so callers retry on a new link.
+        let stranded: Vec<_> = {
+            let mut pending = inner.pending.lock().expect("pending");
+            let ids: Vec<u64> = pending
+                .iter()
+                .filter(|(_, (_, via))| *via == self.link)
+                .map(|(id, _)| *id)
+                .collect();
+            ids.into_iter()
+                .filter_map(|id| pending.remove(&id))
+                .collect()
+        };
+        for (tx, _) in stranded {
+            let _ = tx.send(Err(RequestError::NoResponders));
+        }
+        {
+            let mut links = inner.links.lock().expect("links");
+            if let Some(v) = links.get_mut(&self.peer) {
+                v.retain(|l| l.id != self.link);
+                if v.is_empty() {
+                    links.remove(&self.peer);
+                }
+            }
+        }
+        update_my_links(inner);
+        inner.record(Event {
+            at_ms: now_ms(),
+            peer: Some(self.peer.clone()),
+            addr: std::mem::take(&mut self.addr),
+            direction: self.direction,
+            reason: None,
+            message: format!("link to {} is down: {}", self.peer, self.why),
+        });
+    }
 }
 
 fn update_my_links(inner: &Arc<Inner>) {
