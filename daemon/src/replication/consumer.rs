@@ -240,7 +240,8 @@ async fn step(
     let last_seq = last.seq;
     let last_applied_appended = last.entry.appended;
     let count = resp.entries.len() as u64;
-    let republish = settings.republish_messages;
+    // Read now, not before the long poll: the setting may have changed meanwhile.
+    let republish = rep.settings().republish_messages;
     let (p, tr) = (publisher.to_owned(), t.clone());
     let applied = tokio::task::spawn_blocking({
         let store = store.clone();

@@ -2,4 +2,5 @@
 
 mod bad_input;
 mod durability;
+mod replication;
 mod single_node;
