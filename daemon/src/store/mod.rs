@@ -15,6 +15,7 @@ pub mod users;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use harper_rpc::TableRef;
@@ -135,6 +136,15 @@ struct Inner {
     /// Serialises schema changes (create/drop) so check-then-act is atomic.
     ddl: Mutex<()>,
     fsync: bool,
+    group: GroupCommit,
+}
+
+/// Shared flushes: callers count themselves in `requested`; a flush led by
+/// one of them publishes in `done` the count it covers.
+struct GroupCommit {
+    requested: AtomicU64,
+    done: tokio::sync::watch::Sender<u64>,
+    leader: tokio::sync::Mutex<()>,
 }
 
 impl Store {
@@ -163,6 +173,11 @@ impl Store {
                 tables: RwLock::new(BTreeMap::new()),
                 ddl: Mutex::new(()),
                 fsync,
+                group: GroupCommit {
+                    requested: AtomicU64::new(0),
+                    done: tokio::sync::watch::Sender::new(0),
+                    leader: tokio::sync::Mutex::new(()),
+                },
             }),
         };
         store.load_tables()?;
@@ -208,9 +223,48 @@ impl Store {
         &self.inner.hlc
     }
 
-    /// Make every committed write durable (see CRATES.md: sled's flush is a
-    /// `sync_file_range`; with `storage.fsync` a real fsync follows).
+    /// Make every write committed before this call durable (see CRATES.md:
+    /// sled's flush is a `sync_file_range`; with `storage.fsync` a real fsync
+    /// follows). Concurrent callers share flushes (group commit): one caller
+    /// leads a flush that covers every commit made before it started, the
+    /// others wait for the first such flush to finish.
     pub async fn flush(&self) -> Result<(), StoreError> {
+        let gc = &self.inner.group;
+        let mut done = gc.done.subscribe();
+        // Every commit of this caller happened before this increment, so any
+        // flush whose target is at least `mine` started after them.
+        let mine = gc.requested.fetch_add(1, AtomicOrdering::SeqCst) + 1;
+        loop {
+            if *done.borrow_and_update() >= mine {
+                return Ok(());
+            }
+            if let Ok(_lead) = gc.leader.try_lock() {
+                if *gc.done.borrow() >= mine {
+                    return Ok(());
+                }
+                let target = gc.requested.load(AtomicOrdering::SeqCst);
+                if let Err(e) = self.flush_now().await {
+                    // Wake the waiters so one of them tries again.
+                    gc.done.send_modify(|_| {});
+                    return Err(e);
+                }
+                gc.done.send_if_modified(|d| {
+                    let moved = target > *d;
+                    *d = (*d).max(target);
+                    moved
+                });
+                return Ok(());
+            }
+            // Someone else is flushing; their flush may have started before
+            // our commit, so wait for it and look again.
+            if done.changed().await.is_err() {
+                return Err(StoreError::Corrupt("flush state".into()));
+            }
+        }
+    }
+
+    /// One flush (the group leader's).
+    async fn flush_now(&self) -> Result<(), StoreError> {
         // What is committed now is durable once this flush returns; peers may
         // read stream entries only up to there.
         let marks: Vec<(Arc<Table>, u64)> = self
