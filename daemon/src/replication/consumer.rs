@@ -202,7 +202,7 @@ async fn step(
     status: &Arc<Mutex<ConsumerStatus>>,
 ) -> Result<Step, StepError> {
     let store = rep.inner.store.clone();
-    let Some(next) = store.cursor(publisher, t)? else {
+    let Some((next, instance)) = store.cursor_state(publisher, t)? else {
         return Ok(Step::Stop);
     };
     let mesh = rep.inner.cluster.mesh().ok_or(StepError::NoMesh)?;
@@ -222,8 +222,20 @@ async fn step(
         .await
         .map_err(|e| request_error(publisher, e))?;
     let resp: PullResponse = wire::parse(resp).map_err(StepError::Protocol)?;
+    if resp.instance != instance {
+        // The publisher's database was recreated: its stream starts again at
+        // 1 and holds only what was written since. Read it from the start.
+        tracing::warn!(
+            publisher = %publisher, table = %t, old = %instance, new = %resp.instance,
+            "the publisher's stream was recreated; reading it from the beginning"
+        );
+        let restart = if instance.is_empty() { next } else { 1 };
+        store.move_cursor(publisher, t, (next, &instance), (restart, &resp.instance))?;
+        store.flush().await?;
+        return Ok(Step::Progress);
+    }
     if resp.gap {
-        return resync(rep, publisher, t, next, resp.first_seq, status).await;
+        return resync(rep, publisher, t, (next, &instance), resp.first_seq, status).await;
     }
     let Some(last) = resp.entries.last() else {
         let mut s = status.lock().expect("status");
@@ -290,7 +302,7 @@ async fn resync(
     rep: &Replicator,
     publisher: &str,
     t: &TableRef,
-    cursor: u64,
+    (cursor, instance): (u64, &str),
     first_retained: u64,
     status: &Arc<Mutex<ConsumerStatus>>,
 ) -> Result<Step, StepError> {
@@ -350,7 +362,7 @@ async fn resync(
     let resume =
         resume.ok_or_else(|| StepError::Protocol("snapshot without a resume point".into()))?;
     store.flush().await?;
-    if !store.move_cursor(publisher, t, cursor, resume)? {
+    if !store.move_cursor(publisher, t, (cursor, instance), (resume, instance))? {
         // Removed (the node was removed) or moved by someone else: look again.
         return Ok(match store.cursor(publisher, t)? {
             Some(_) => Step::Progress,

@@ -9,6 +9,7 @@
 //! operations that change subscriptions (see `ops::nodes`).
 
 mod consumer;
+mod recover;
 mod serve;
 pub mod wire;
 
@@ -210,7 +211,9 @@ impl Replicator {
             .await?;
         let resp: wire::SeekResponse = wire::parse(resp).map_err(ConsumerError::Protocol)?;
         let next = if resp.trimmed { 1 } else { resp.next };
-        self.inner.store.create_cursor(publisher, t, next)?;
+        self.inner
+            .store
+            .create_cursor(publisher, t, next, &resp.instance)?;
         Ok(())
     }
 

@@ -61,6 +61,7 @@ impl Replicator {
         let mut resp = PullResponse {
             first_seq: first,
             last_seq: table.durable_seq(),
+            instance: store.instance_id().map_err(err)?,
             ..PullResponse::default()
         };
         if req.from < first {
@@ -102,21 +103,25 @@ impl Replicator {
         // the remote side of add_node seeks before this node has written its
         // record for it.
         let table = store.table(&t).map_err(err)?;
+        let instance = store.instance_id().map_err(err)?;
         let resp = match req.time {
             // "Now": after everything committed so far, flushed or not (an
             // unflushed entry is shipped once it is flushed).
             None => SeekResponse {
                 next: table.last_seq() + 1,
                 trimmed: false,
+                instance,
             },
             Some(time) => match store.seek(&t, time).map_err(err)? {
                 Seek::At(next) => SeekResponse {
                     next,
                     trimmed: false,
+                    instance,
                 },
                 Seek::Trimmed(next) => SeekResponse {
                     next,
                     trimmed: true,
+                    instance,
                 },
             },
         };

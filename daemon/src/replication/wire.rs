@@ -83,6 +83,9 @@ pub struct PullResponse {
     /// Append time (HLC) of the last flushed entry, if any.
     #[serde(default)]
     pub last_appended: Option<u64>,
+    /// The publisher's instance id: the identity of its stream (a node whose
+    /// database was recreated starts a new stream with a new id).
+    pub instance: String,
 }
 
 /// `__seek`.
@@ -104,6 +107,8 @@ pub struct SeekResponse {
     pub next: u64,
     /// Entries after the time were trimmed: the consumer must resync first.
     pub trimmed: bool,
+    /// The publisher's instance id (see [`PullResponse::instance`]).
+    pub instance: String,
 }
 
 /// `__snapshot`.

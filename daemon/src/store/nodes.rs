@@ -57,6 +57,20 @@ impl NodeRecord {
     }
 }
 
+/// A cursor's value: the next sequence, then the publisher's instance id (the
+/// identity of its stream; a node whose database was recreated has a new one).
+pub(super) fn encode_cursor(next: u64, instance: &str) -> Vec<u8> {
+    let mut v = seq_key(next).to_vec();
+    v.extend_from_slice(instance.as_bytes());
+    v
+}
+
+/// The next sequence and the publisher's instance id of a cursor value.
+pub(super) fn decode_cursor(v: &[u8]) -> Option<(u64, String)> {
+    let seq = key_seq(v.get(..8)?)?;
+    Some((seq, String::from_utf8_lossy(&v[8..]).into_owned()))
+}
+
 /// The cursor key of (publisher, table).
 pub(super) fn cursor_key(publisher: &str, t: &TableRef) -> Vec<u8> {
     format!("{publisher}\0{}\0{}", t.database, t.table).into_bytes()
@@ -104,6 +118,7 @@ impl Store {
     pub fn put_node_record(&self, rec: &NodeRecord) -> Result<(), StoreError> {
         let bytes = serde_json::to_vec(rec).expect("node record serialises");
         self.nodes_tree()?.insert(rec.name.as_bytes(), bytes)?;
+        self.backup_changed();
         Ok(())
     }
 
@@ -117,15 +132,25 @@ impl Store {
             let (k, _) = item?;
             cursors.remove(k)?;
         }
+        self.backup_changed();
         Ok(existed)
     }
 
     /// The next sequence this node applies from `publisher`'s stream of `t`.
     pub fn cursor(&self, publisher: &str, t: &TableRef) -> Result<Option<u64>, StoreError> {
+        Ok(self.cursor_state(publisher, t)?.map(|(seq, _)| seq))
+    }
+
+    /// The next sequence and the publisher instance the cursor belongs to.
+    pub fn cursor_state(
+        &self,
+        publisher: &str,
+        t: &TableRef,
+    ) -> Result<Option<(u64, String)>, StoreError> {
         Ok(self
             .cursors_tree()?
             .get(cursor_key(publisher, t))?
-            .and_then(|v| key_seq(&v)))
+            .and_then(|v| decode_cursor(&v)))
     }
 
     /// Create a consumer's cursor only when there is none (an existing consumer
@@ -135,28 +160,30 @@ impl Store {
         publisher: &str,
         t: &TableRef,
         next: u64,
+        instance: &str,
     ) -> Result<bool, StoreError> {
         let r = self.cursors_tree()?.compare_and_swap(
             cursor_key(publisher, t),
             None as Option<&[u8]>,
-            Some(&seq_key(next)[..]),
+            Some(encode_cursor(next, instance)),
         )?;
         Ok(r.is_ok())
     }
 
-    /// Move a cursor from `from` to `to` (after a snapshot resync); false when
-    /// it was moved or removed meanwhile, which leaves it as it is.
+    /// Move a cursor from (`from`, `from_instance`) to (`to`, `to_instance`):
+    /// after a snapshot resync, or onto a publisher's recreated stream. False
+    /// when it was moved or removed meanwhile, which leaves it as it is.
     pub fn move_cursor(
         &self,
         publisher: &str,
         t: &TableRef,
-        from: u64,
-        to: u64,
+        from: (u64, &str),
+        to: (u64, &str),
     ) -> Result<bool, StoreError> {
         let r = self.cursors_tree()?.compare_and_swap(
             cursor_key(publisher, t),
-            Some(&seq_key(from)[..]),
-            Some(&seq_key(to)[..]),
+            Some(encode_cursor(from.0, from.1)),
+            Some(encode_cursor(to.0, to.1)),
         )?;
         Ok(r.is_ok())
     }
@@ -172,7 +199,7 @@ impl Store {
         let mut out = Vec::new();
         for item in self.cursors_tree()?.iter() {
             let (k, v) = item?;
-            if let (Some((p, t)), Some(n)) = (parse_cursor_key(&k), key_seq(&v)) {
+            if let (Some((p, t)), Some((n, _))) = (parse_cursor_key(&k), decode_cursor(&v)) {
                 out.push((p, t, n));
             }
         }

@@ -14,6 +14,7 @@ use serde_json::Value;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, abort};
 
+use super::nodes::{decode_cursor, encode_cursor};
 use super::record::{self, Hlc, Stored, Version, decode_version, encode_key};
 use super::stream::{TxnEntry, WriteOp, key_seq, seq_key};
 use super::table::{Table, append};
@@ -374,17 +375,17 @@ impl Table {
         let outcome =
             (&self.records, &self.stream, meta_tree, cursors).transaction(|(rec, log, mt, cur)| {
                 let mut out = ApplyOutcome::default();
-                let at = cur.get(cursor_key)?.and_then(|v| decode_u64(&v));
-                match at {
+                let at = cur.get(cursor_key)?.and_then(|v| decode_cursor(&v));
+                let instance = match at {
                     None => return abort(StoreError::NoCursor),
-                    Some(c) if c > seq => {
+                    Some((c, _)) if c > seq => {
                         out.skipped = true;
                         return Ok((out, 0));
                     }
-                    Some(c) if c < seq => return abort(StoreError::StreamGap(c, seq)),
-                    Some(_) => {}
-                }
-                cur.insert(cursor_key, &seq_key(seq + 1))?;
+                    Some((c, _)) if c < seq => return abort(StoreError::StreamGap(c, seq)),
+                    Some((_, instance)) => instance,
+                };
+                cur.insert(cursor_key, encode_cursor(seq + 1, &instance))?;
                 if echo {
                     out.skipped = true;
                     return Ok((out, 0));

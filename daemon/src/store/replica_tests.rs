@@ -27,7 +27,7 @@ fn flush(s: &Store) {
 /// Deliver up to `max` entries of `from`'s stream to `to` (as its consumer); how many.
 fn deliver(from: &Store, to: &Store, t: &TableRef, max: usize, republish: bool) -> usize {
     let publisher = from.node_name();
-    to.create_cursor(&publisher, t, 1).unwrap();
+    to.create_cursor(&publisher, t, 1, "i").unwrap();
     let next = to.cursor(&publisher, t).unwrap().unwrap();
     let entries = from
         .table(t)
@@ -103,7 +103,7 @@ fn apply_is_exactly_once_and_moves_the_cursor_with_the_data() {
         .unwrap();
     assert!(again.skipped);
     // An entry past the cursor is a gap, not silently applied.
-    b.move_cursor("a", &dog(), 3, 1).unwrap();
+    b.move_cursor("a", &dog(), (3, "i"), (1, "i")).unwrap();
     assert!(matches!(
         b.apply_remote("a", &dog(), 2, &entries[1].1, false),
         Err(StoreError::StreamGap(1, 2))
@@ -177,7 +177,7 @@ fn echoes_are_dropped_and_republish_forwards_with_origin() {
     assert_eq!(dump(&a), dump(&c));
     // a reading b's stream gets its own write back: skipped whole.
     let out = {
-        a.create_cursor("b", &dog(), 1).unwrap();
+        a.create_cursor("b", &dog(), 1, "i").unwrap();
         a.apply_remote("b", &dog(), 1, &b_stream[0].1, false)
             .unwrap()
     };
