@@ -6,6 +6,7 @@
 //! Not here: validation of request bodies and HarperDB's messages for them
 //! (see `ops`), replication (see `replication`).
 
+mod backup;
 pub mod nodes;
 pub mod record;
 mod replica;
@@ -22,6 +23,7 @@ use harper_rpc::TableRef;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use backup::SystemBackup;
 pub use nodes::{NodeRecord, Subscription};
 pub use record::{Hlc, Stored, Version};
 pub use replica::{ApplyOutcome, Seek, StreamLimits, StreamStats};
@@ -137,6 +139,8 @@ struct Inner {
     ddl: Mutex<()>,
     fsync: bool,
     group: GroupCommit,
+    /// Where the system backup goes (see `backup`).
+    backup: Mutex<Option<PathBuf>>,
 }
 
 /// Shared flushes: callers count themselves in `requested`; a flush led by
@@ -178,6 +182,7 @@ impl Store {
                     done: tokio::sync::watch::Sender::new(0),
                     leader: tokio::sync::Mutex::new(()),
                 },
+                backup: Mutex::new(None),
             }),
         };
         store.load_tables()?;
