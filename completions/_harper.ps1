@@ -53,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Read records by primary key (all attributes)')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find records whose attribute matches a value (`*` wildcards)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Users')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up')
             [CompletionResult]::new('op', 'op', [CompletionResultType]::ParameterValue, 'Run any operation: `harper op describe_table database=dev table=dog`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages')
@@ -1079,6 +1080,23 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
         'harper;user;help;help' {
             break
         }
+        'harper;demo' {
+            [CompletionResult]::new('--readings', '--readings', [CompletionResultType]::ParameterName, 'Sensor readings to stream while the link is up')
+            [CompletionResult]::new('--offline-readings', '--offline-readings', [CompletionResultType]::ParameterName, 'Readings to write while the link is cut')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the temporary folder (and stop the daemons) instead of deleting it')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'harper;op' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -1144,6 +1162,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Read records by primary key (all attributes)')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find records whose attribute matches a value (`*` wildcards)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Users')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up')
             [CompletionResult]::new('op', 'op', [CompletionResultType]::ParameterValue, 'Run any operation: `harper op describe_table database=dev table=dog`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages')
@@ -1339,6 +1358,9 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;help;user;passwd' {
+            break
+        }
+        'harper;help;demo' {
             break
         }
         'harper;help;op' {

@@ -28,6 +28,9 @@ _harper() {
             harper,delete)
                 cmd="harper__subcmd__delete"
                 ;;
+            harper,demo)
+                cmd="harper__subcmd__demo"
+                ;;
             harper,get)
                 cmd="harper__subcmd__get"
                 ;;
@@ -189,6 +192,9 @@ _harper() {
                 ;;
             harper__subcmd__help,delete)
                 cmd="harper__subcmd__help__subcmd__delete"
+                ;;
+            harper__subcmd__help,demo)
+                cmd="harper__subcmd__help__subcmd__demo"
                 ;;
             harper__subcmd__help,get)
                 cmd="harper__subcmd__help__subcmd__get"
@@ -518,7 +524,7 @@ _harper() {
 
     case "${cmd}" in
         harper)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user op completions man help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --help --version install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user demo op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1205,6 +1211,40 @@ _harper() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        harper__subcmd__demo)
+            opts="-o -y -v -h -V --readings --offline-readings --keep --root --output --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --readings)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --offline-readings)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         harper__subcmd__get)
             opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1232,7 +1272,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help)
-            opts="install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user op completions man help"
+            opts="install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user demo op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1442,6 +1482,20 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -50,6 +50,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand get 'Read records by primary key (all attributes)'
             cand search 'Find records whose attribute matches a value (`*` wildcards)'
             cand user 'Users'
+            cand demo 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up'
             cand op 'Run any operation: `harper op describe_table database=dev table=dog`'
             cand completions 'Print a shell completion script'
             cand man 'Write the man pages'
@@ -971,6 +972,22 @@ set edit:completion:arg-completer[harper] = {|@words|
         }
         &'harper;user;help;help'= {
         }
+        &'harper;demo'= {
+            cand --readings 'Sensor readings to stream while the link is up'
+            cand --offline-readings 'Readings to write while the link is cut'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --keep 'Keep the temporary folder (and stop the daemons) instead of deleting it'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'harper;op'= {
             cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
             cand -o 'Output format'
@@ -1033,6 +1050,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand get 'Read records by primary key (all attributes)'
             cand search 'Find records whose attribute matches a value (`*` wildcards)'
             cand user 'Users'
+            cand demo 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up'
             cand op 'Run any operation: `harper op describe_table database=dev table=dog`'
             cand completions 'Print a shell completion script'
             cand man 'Write the man pages'
@@ -1175,6 +1193,8 @@ set edit:completion:arg-completer[harper] = {|@words|
         &'harper;help;user;drop'= {
         }
         &'harper;help;user;passwd'= {
+        }
+        &'harper;help;demo'= {
         }
         &'harper;help;op'= {
         }

@@ -4,6 +4,7 @@
 mod cluster;
 mod clustering;
 mod data;
+mod demo;
 mod generate;
 mod install;
 mod lifecycle;
@@ -74,6 +75,8 @@ pub enum Command {
     /// Users
     #[command(subcommand)]
     User(users::UserCommand),
+    /// The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up
+    Demo(demo::DemoArgs),
     /// Run any operation: `harper op describe_table database=dev table=dog`
     Op(op::OpArgs),
     /// Print a shell completion script
@@ -108,6 +111,7 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Search(a) => data::search(&g, a).await,
         Command::User(c) => users::run(&g, c).await,
         Command::Op(a) => op::run(&g, a).await,
+        Command::Demo(a) => demo::run(&g, a).await,
         Command::Completions(a) => generate::completions(a),
         Command::Man(a) => generate::man(a),
     }
