@@ -488,26 +488,51 @@ where
     // Tell the peer everything we know at once.
     let all = inner.members.lock().expect("members").all();
     handle.try_send(Frame::Members { members: all });
-    let why = link::run(inner.clone(), handle.clone(), queue, stream).await;
-    {
-        let mut links = inner.links.lock().expect("links");
-        if let Some(v) = links.get_mut(&peer.node) {
-            v.retain(|l| l.id != handle.id);
-            if v.is_empty() {
-                links.remove(&peer.node);
+    // The link is unregistered however this future ends: run to completion,
+    // or dropped because its route was removed or the mesh stopped.
+    let mut registered = Registered {
+        inner: inner.clone(),
+        link: handle.clone(),
+        why: None,
+    };
+    let why = link::run(inner, handle, queue, stream).await;
+    registered.why = Some(why.clone());
+    why
+}
+
+/// A link in `Inner::links`; dropping it takes the link out and says why.
+struct Registered {
+    inner: Arc<Inner>,
+    link: LinkHandle,
+    why: Option<String>,
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        let peer = &self.link.peer;
+        {
+            let mut links = self.inner.links.lock().expect("links");
+            if let Some(v) = links.get_mut(peer) {
+                v.retain(|l| l.id != self.link.id);
+                if v.is_empty() {
+                    links.remove(peer);
+                }
             }
         }
+        update_my_links(&self.inner);
+        let why = self
+            .why
+            .take()
+            .unwrap_or_else(|| "closed by this node (route removed or clustering stopped)".into());
+        self.inner.record(Event {
+            at_ms: now_ms(),
+            peer: Some(peer.clone()),
+            addr: self.link.addr.clone(),
+            direction: self.link.direction,
+            reason: None,
+            message: format!("link to {peer} is down: {why}"),
+        });
     }
-    update_my_links(&inner);
-    inner.record(Event {
-        at_ms: now_ms(),
-        peer: Some(peer.node.clone()),
-        addr,
-        direction,
-        reason: None,
-        message: format!("link to {} is down: {why}", peer.node),
-    });
-    why
 }
 
 fn update_my_links(inner: &Arc<Inner>) {
