@@ -13,7 +13,7 @@ pub mod members;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
 
@@ -23,7 +23,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use tokio::task::{JoinHandle, JoinSet};
 
 use frame::{Body, Envelope, Frame, Member, Refusal};
 use handshake::{HandshakeError, Identity, Peer};
@@ -40,6 +40,8 @@ const MAX_HOPS: u8 = 16;
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How many recent link events are kept for status.
 const EVENTS_KEPT: usize = 50;
+/// How long a stop waits for the mesh's tasks to end.
+const STOP_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What upper layers do with requests that arrive for this node.
 pub trait Handler: Send + Sync + 'static {
@@ -166,7 +168,12 @@ pub struct Inner {
     pending: Mutex<HashMap<u64, oneshot::Sender<Result<Value, RequestError>>>>,
     next_request: AtomicU64,
     handler: RwLock<Option<Arc<dyn Handler>>>,
+    /// The listener and gossip loops.
     tasks: Mutex<Vec<JoinHandle<()>>>,
+    /// Accepted connections: their handshakes, then their links.
+    conns: Mutex<JoinSet<()>>,
+    /// Set once by a stop; no connection is taken on after it.
+    stopped: AtomicBool,
 }
 
 fn now_ms() -> u64 {
@@ -213,6 +220,8 @@ impl Mesh {
             next_request: AtomicU64::new(1),
             handler: RwLock::new(None),
             tasks: Mutex::new(Vec::new()),
+            conns: Mutex::new(JoinSet::new()),
+            stopped: AtomicBool::new(false),
         });
         let accept = tokio::spawn(accept_loop(inner.clone(), listener));
         let gossip = tokio::spawn(gossip_loop(inner.clone()));
@@ -223,19 +232,55 @@ impl Mesh {
         Ok(mesh)
     }
 
-    /// Stop everything: routes, links, listener.
+    /// Stop everything: routes, links in both directions, listener. The tasks
+    /// end shortly after; [`Mesh::shutdown`] waits for them.
     pub fn stop(&self) {
-        for (_, (_, task)) in std::mem::take(&mut *self.inner.routes.lock().expect("routes")) {
-            task.abort();
+        drop(self.halt());
+    }
+
+    /// Stop everything and wait until it has ended, so the cluster port is
+    /// free again for a new mesh and every peer has seen its link close.
+    pub async fn shutdown(&self) {
+        let (tasks, mut conns) = self.halt();
+        let ended = tokio::time::timeout(STOP_TIMEOUT, async {
+            for t in tasks {
+                let _ = t.await;
+            }
+            while conns.join_next().await.is_some() {}
+        })
+        .await;
+        if ended.is_err() {
+            tracing::warn!("mesh tasks still running {STOP_TIMEOUT:?} after the stop");
         }
-        for t in std::mem::take(&mut *self.inner.tasks.lock().expect("tasks")) {
+    }
+
+    /// Abort every task and hand them over (none is awaited here).
+    fn halt(&self) -> (Vec<JoinHandle<()>>, JoinSet<()>) {
+        // The listener checks this under the `conns` lock, so a connection
+        // accepted during the stop is either taken below or never started.
+        self.inner.stopped.store(true, Ordering::SeqCst);
+        // Take everything out before aborting, so no lock is held while
+        // tasks end (their links unregister themselves).
+        let routes = std::mem::take(&mut *self.inner.routes.lock().expect("routes"));
+        let mut tasks: Vec<JoinHandle<()>> = routes.into_values().map(|(_, t)| t).collect();
+        tasks.append(&mut self.inner.tasks.lock().expect("tasks"));
+        let mut conns = std::mem::take(&mut *self.inner.conns.lock().expect("conns"));
+        for t in &tasks {
             t.abort();
         }
-        self.inner.links.lock().expect("links").clear();
-        for (_, tx) in self.inner.pending.lock().expect("pending").drain() {
+        conns.abort_all();
+        let pending: Vec<_> = self
+            .inner
+            .pending
+            .lock()
+            .expect("pending")
+            .drain()
+            .collect();
+        for (_, tx) in pending {
             let _ = tx.send(Err(RequestError::NoResponders));
         }
         tracing::info!(node = %self.inner.cfg.identity.node, "mesh stopped");
+        (tasks, conns)
     }
 
     /// The configuration it runs with.
@@ -745,44 +790,53 @@ async fn accept_loop(inner: Arc<Inner>, listener: TcpListener) {
             }
         };
         let _ = tcp.set_nodelay(true);
-        let inner = inner.clone();
-        tokio::spawn(async move {
-            let addr = addr.to_string();
-            let accepted = tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
-                let mut tls =
-                    inner.tls_server.accept(tcp).await.map_err(|e| {
-                        (Some(Refusal::TlsFailure), None, format!("TLS failure: {e}"))
-                    })?;
-                let binding = exporter(tls.get_ref().1).map_err(|(r, m)| (r, None, m))?;
-                let check = |p: &Peer| inner.check_peer(p);
-                handshake::accept(&mut tls, &inner.cfg.identity, &binding, &check)
-                    .await
-                    .map(|peer| (peer, tls))
-                    .map_err(|e: HandshakeError| e.explain())
-            })
-            .await;
-            match accepted {
-                Ok(Ok((peer, tls))) => {
-                    serve_link(inner, peer, Direction::Inbound, addr, tls).await;
-                }
-                Ok(Err((reason, peer, message))) => inner.record(Event {
-                    at_ms: now_ms(),
-                    peer,
-                    addr,
-                    direction: Direction::Inbound,
-                    reason: reason.or(Some(Refusal::Other)),
-                    message,
-                }),
-                Err(_) => inner.record(Event {
-                    at_ms: now_ms(),
-                    peer: None,
-                    addr,
-                    direction: Direction::Inbound,
-                    reason: Some(Refusal::Other),
-                    message: "handshake timed out".into(),
-                }),
-            }
-        });
+        let mut conns = inner.conns.lock().expect("conns");
+        if inner.stopped.load(Ordering::SeqCst) {
+            return;
+        }
+        // Reap the connections that have ended.
+        while conns.try_join_next().is_some() {}
+        conns.spawn(serve_connection(inner.clone(), tcp, addr));
+    }
+}
+
+/// One accepted connection: TLS, the handshake, then the link.
+async fn serve_connection(inner: Arc<Inner>, tcp: tokio::net::TcpStream, addr: SocketAddr) {
+    let addr = addr.to_string();
+    let accepted = tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
+        let mut tls = inner
+            .tls_server
+            .accept(tcp)
+            .await
+            .map_err(|e| (Some(Refusal::TlsFailure), None, format!("TLS failure: {e}")))?;
+        let binding = exporter(tls.get_ref().1).map_err(|(r, m)| (r, None, m))?;
+        let check = |p: &Peer| inner.check_peer(p);
+        handshake::accept(&mut tls, &inner.cfg.identity, &binding, &check)
+            .await
+            .map(|peer| (peer, tls))
+            .map_err(|e: HandshakeError| e.explain())
+    })
+    .await;
+    match accepted {
+        Ok(Ok((peer, tls))) => {
+            serve_link(inner, peer, Direction::Inbound, addr, tls).await;
+        }
+        Ok(Err((reason, peer, message))) => inner.record(Event {
+            at_ms: now_ms(),
+            peer,
+            addr,
+            direction: Direction::Inbound,
+            reason: reason.or(Some(Refusal::Other)),
+            message,
+        }),
+        Err(_) => inner.record(Event {
+            at_ms: now_ms(),
+            peer: None,
+            addr,
+            direction: Direction::Inbound,
+            reason: Some(Refusal::Other),
+            message: "handshake timed out".into(),
+        }),
     }
 }
 
