@@ -614,7 +614,18 @@ pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame
             }
         }
         Frame::Members { members } => {
-            let (changed, conflicts) = inner.members.lock().expect("members").merge(members);
+            let theirs: HashMap<String, u64> = members
+                .iter()
+                .map(|m| (m.name.clone(), m.incarnation))
+                .collect();
+            let (changed, conflicts, answer) = {
+                let mut m = inner.members.lock().expect("members");
+                let (changed, conflicts) = m.merge(members);
+                (changed, conflicts, m.ahead_of(&theirs).then(|| m.all()))
+            };
+            if let Some(all) = answer {
+                link.try_send(Frame::Members { members: all });
+            }
             for c in conflicts {
                 inner.record(Event {
                     at_ms: now_ms(),
