@@ -173,6 +173,14 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// The refusal for a proof made with another password; it names both nodes
+/// because it is shown on both sides.
+fn different_passwords(me: &str, peer: &str, user: &str) -> String {
+    format!(
+        "nodes '{me}' and '{peer}' have different passwords for cluster user '{user}' (the cluster user and password must be the same on every node)"
+    )
+}
+
 async fn refuse<S: AsyncWrite + Unpin>(
     s: &mut S,
     peer: Option<&str>,
@@ -276,10 +284,7 @@ pub async fn dial<S: AsyncRead + AsyncWrite + Unpin>(
         binding,
     );
     if !verify(&me.key, &t, &proof) {
-        let msg = format!(
-            "node '{}' does not know the password of cluster user '{}' (the cluster user and password must be the same on every node)",
-            peer.node, me.user
-        );
+        let msg = different_passwords(&me.node, &peer.node, &me.user);
         return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
     }
     let t = transcript(
@@ -401,10 +406,7 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
         binding,
     );
     if !verify(&me.key, &t, &proof) {
-        let msg = format!(
-            "node '{}' does not know the password of cluster user '{}' (the cluster user and password must be the same on every node)",
-            peer.node, me.user
-        );
+        let msg = different_passwords(&me.node, &peer.node, &me.user);
         return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
     }
     write_frame(s, &Frame::Welcome).await?;
