@@ -381,15 +381,7 @@ async fn status(g: &Global) -> CliResult {
         if !(e["reason"].is_string() && e["direction"] == "inbound") {
             continue;
         }
-        let who = if e["peer"].is_string() {
-            cell(&e["peer"])
-        } else {
-            let addr = cell(&e["addr"]);
-            addr.rsplit_once(':')
-                .map(|(h, _)| h.to_owned())
-                .unwrap_or(addr)
-        };
-        if seen.insert(who) {
+        if seen.insert(refused_node(e)) {
             t.add_row(vec![
                 format!("inbound from {}", cell(&e["addr"])),
                 cell(&e["peer"]),
@@ -404,6 +396,22 @@ async fn status(g: &Global) -> CliResult {
         lines.push(t.to_string());
     }
     output::out(&lines.join("\n"))
+}
+
+/// Who a refusal event is about: the node's name when it said it, else the
+/// route we dialled, else the host that dialled us (its port changes with
+/// every retry).
+fn refused_node(e: &Value) -> String {
+    if e["peer"].is_string() {
+        return cell(&e["peer"]);
+    }
+    let addr = cell(&e["addr"]);
+    if e["direction"] == "outbound" {
+        return addr;
+    }
+    addr.rsplit_once(':')
+        .map(|(h, _)| h.to_owned())
+        .unwrap_or(addr)
 }
 
 /// `harper node list`: registered nodes, mesh members, and nodes that cannot be reached.
@@ -446,16 +454,30 @@ pub async fn node_list(g: &Global) -> CliResult {
             "links": m["links"],
         }));
     }
-    for e in mesh["mesh"]["events"].as_array().into_iter().flatten() {
-        if e["reason"].is_string() {
-            let who = if e["peer"].is_string() {
-                cell(&e["peer"])
-            } else {
-                cell(&e["addr"])
-            };
-            if !nodes.iter().any(|n| n["name"] == who.as_str()) {
-                nodes.push(json!({"name": who, "registered": false, "in_mesh": false, "status": "refused", "reason": e["message"]}));
-            }
+    // The newest refusal of each node not in the mesh. A refused duplicate
+    // name is shown even though a member has that name: it is another node.
+    let mut refused = std::collections::BTreeSet::new();
+    for e in mesh["mesh"]["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .rev()
+    {
+        if !e["reason"].is_string() {
+            continue;
+        }
+        let who = refused_node(e);
+        let duplicate = e["reason"] == "duplicate_node_name";
+        let known = nodes.iter().any(|n| n["name"] == who.as_str());
+        if (duplicate || !known) && refused.insert(who.clone()) {
+            nodes.push(json!({
+                "name": who,
+                "registered": false,
+                "in_mesh": false,
+                "status": "refused",
+                "reason": e["message"],
+                "since_ms": e["at_ms"],
+            }));
         }
     }
     let value = json!({ "node_name": me, "nodes": nodes });
