@@ -30,8 +30,11 @@ fn jitter(d: Duration) -> Duration {
 /// Dial `route` until the task is aborted (route removed or mesh stopped).
 pub async fn route_loop(inner: Arc<Inner>, route: Route) {
     let mut backoff = BACKOFF_MIN;
+    // The route starts as `connecting` (see `Mesh::set_routes`); a retry
+    // keeps the last outcome, `down` or `refused`, until it has its own, so
+    // status does not flicker to `connecting` and hide why the route is
+    // not up.
     loop {
-        inner.set_route_state(&route, "connecting", None, None);
         let started = Instant::now();
         match connect(&inner, &route).await {
             Ok((peer, tls)) => {

@@ -106,7 +106,8 @@ pub struct Event {
 pub struct RouteState {
     /// The route.
     pub route: Route,
-    /// `connecting`, `up`, `down` or `refused`.
+    /// `connecting` (no attempt has finished yet), `up`, `down`
+    /// (unreachable, or the link was lost) or `refused`.
     pub state: &'static str,
     /// The node at the other end, once known.
     pub peer: Option<String>,
@@ -458,7 +459,7 @@ impl Inner {
         error: Option<String>,
     ) {
         if let Some((s, _)) = self.routes.lock().expect("routes").get_mut(route) {
-            if s.state != state || error.is_some() {
+            if s.state != state {
                 s.since_ms = now_ms();
             }
             s.state = state;
