@@ -271,9 +271,6 @@ pub async fn dial<S: AsyncRead + AsyncWrite + Unpin>(
         )
         .await);
     }
-    if let Err((reason, message)) = check(&peer) {
-        return Err(refuse(s, Some(&peer.node), reason, message).await);
-    }
     let t = transcript(
         "listener",
         &me.cluster,
@@ -286,6 +283,10 @@ pub async fn dial<S: AsyncRead + AsyncWrite + Unpin>(
     if !verify(&me.key, &t, &proof) {
         let msg = different_passwords(&me.node, &peer.node, &me.user);
         return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
+    }
+    // Only a node that proved the password learns that a name is taken.
+    if let Err((reason, message)) = check(&peer) {
+        return Err(refuse(s, Some(&peer.node), reason, message).await);
     }
     let t = transcript(
         "dialer",
@@ -365,9 +366,6 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
         );
         return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
     }
-    if let Err((reason, message)) = check(&peer) {
-        return Err(refuse(s, Some(&peer.node), reason, message).await);
-    }
     let nl = nonce();
     let t = transcript(
         "listener",
@@ -408,6 +406,10 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
     if !verify(&me.key, &t, &proof) {
         let msg = different_passwords(&me.node, &peer.node, &me.user);
         return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
+    }
+    // Only a node that proved the password learns that a name is taken.
+    if let Err((reason, message)) = check(&peer) {
+        return Err(refuse(s, Some(&peer.node), reason, message).await);
     }
     write_frame(s, &Frame::Welcome).await?;
     Ok(peer)
@@ -501,6 +503,30 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[tokio::test]
+    async fn names_in_use_are_checked_only_after_the_password() {
+        let taken: PeerCheck<'static> =
+            &|p| Err((Refusal::DuplicateNodeName, format!("'{}' is taken", p.node)));
+        let ok: PeerCheck<'static> = &|_| Ok(());
+        for (password, expected) in [
+            ("other", Refusal::WrongCredentials),
+            ("pw", Refusal::DuplicateNodeName),
+        ] {
+            let (mut x, mut y) = tokio::io::duplex(1 << 16);
+            let (a, b) = (id("a", password), id("b", "pw"));
+            let (d, l) = tokio::join!(
+                dial(&mut x, &a, b"bind", ok),
+                accept(&mut y, &b, b"bind", taken)
+            );
+            let reason = |r: &Result<Peer, HandshakeError>| match r {
+                Err(HandshakeError::Refused { reason, .. }) => Some(*reason),
+                _ => None,
+            };
+            assert_eq!(reason(&d), Some(expected), "{d:?}");
+            assert_eq!(reason(&l), Some(expected), "{l:?}");
+        }
     }
 
     #[tokio::test]
