@@ -342,3 +342,117 @@ impl Drop for Node {
         }
     }
 }
+
+// Mesh helpers (the mesh suite, tests/tests/e2e/mesh.rs), kept together.
+impl Node {
+    /// Several nodes installed, started and clustered at once (in parallel:
+    /// installs hash passwords and starts wait for the daemon).
+    pub fn clustered_many(names: &[&str]) -> Vec<Node> {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = names
+                .iter()
+                .map(|n| s.spawn(move || Node::clustered(n)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a node failed to start"))
+                .collect()
+        })
+    }
+
+    /// `harper op cluster_mesh_status -o json`: every link, route and refusal.
+    #[track_caller]
+    pub fn mesh_status(&self) -> Value {
+        self.json(&["op", "cluster_mesh_status"])
+    }
+
+    /// Poll `cluster_mesh_status` until `pred` holds.
+    #[track_caller]
+    pub fn wait_mesh(&self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        self.wait_json(what, &["op", "cluster_mesh_status"], pred)
+    }
+
+    /// Poll `harper cluster network -o json` until it lists exactly `names`
+    /// (in any order); returns the answer.
+    #[track_caller]
+    pub fn wait_network(&self, names: &[&str]) -> Value {
+        let mut want: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        self.wait_json(
+            &format!("cluster network to list {want:?}"),
+            &["cluster", "network"],
+            |v| network_names(v) == want,
+        )
+    }
+}
+
+/// The node names a `cluster_network` answer lists, sorted.
+pub fn network_names(v: &Value) -> Vec<String> {
+    let mut names: Vec<String> = v["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n["name"].as_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The entry for `name` in a `cluster_network` answer.
+pub fn network_entry<'a>(v: &'a Value, name: &str) -> Option<&'a Value> {
+    v["nodes"]
+        .as_array()?
+        .iter()
+        .find(|n| n["name"].as_str() == Some(name))
+}
+
+impl Node {
+    /// Freeze the daemon (SIGSTOP): its sockets stay open but it answers
+    /// nothing, so only heartbeats can tell it is gone.
+    pub fn freeze(&self) {
+        signal(self.pid().expect("pid file"), libc::SIGSTOP);
+    }
+
+    /// Let a frozen daemon run again (SIGCONT).
+    pub fn thaw(&self) {
+        signal(self.pid().expect("pid file"), libc::SIGCONT);
+    }
+
+    /// Its `keys/` folder (CA, node certificate and key).
+    pub fn keys(&self) -> PathBuf {
+        self.root().join("keys")
+    }
+}
+
+/// Open a TLS 1.3 connection to `port` on 127.0.0.1 without a client
+/// certificate (`openssl s_client`), and return what the client saw. With
+/// `until_closed` the client keeps reading until the server closes, so a
+/// refusal alert is seen; without it, the client closes as soon as the TLS
+/// handshake is done.
+pub fn tls_client_without_certificate(port: u16, until_closed: bool) -> Run {
+    let mut cmd = Command::new("openssl");
+    cmd.args([
+        "s_client",
+        "-connect",
+        &format!("127.0.0.1:{port}"),
+        "-tls1_3",
+    ]);
+    if until_closed {
+        cmd.arg("-ign_eof");
+    }
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run openssl s_client (the mesh TLS tests need the openssl program)");
+    let end = Instant::now() + WAIT;
+    while child.try_wait().expect("wait openssl").is_none() {
+        if Instant::now() > end {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(POLL);
+    }
+    Run::from(child.wait_with_output().expect("openssl output"))
+}

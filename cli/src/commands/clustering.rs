@@ -238,8 +238,25 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
     }
 }
 
-/// Poll the mesh until every route has a live link; a refusal ends the wait with its reason.
+/// `host:port` of a route as the daemon shows it (in the config or the mesh).
+fn route_text(r: &Value) -> String {
+    format!("{}:{}", cell(&r["host"]), cell(&r["port"]))
+}
+
+/// Poll the mesh until every configured hub route has a live link; a refusal
+/// ends the wait with its reason. The routes come from the configuration, not
+/// from the mesh: the mesh takes a changed route list on a moment after the
+/// change is written, and must not be seen as done before it has.
 pub async fn wait_for_routes(client: &Client) -> CliResult {
+    let configured = client
+        .execute(harper_rpc::request("cluster_get_routes", json!({})))
+        .await??;
+    let wanted: Vec<String> = configured["hub"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(route_text)
+        .collect();
     let pb = indicatif::ProgressBar::new_spinner();
     pb.set_message("waiting for links");
     pb.enable_steady_tick(Duration::from_millis(80));
@@ -248,32 +265,41 @@ pub async fn wait_for_routes(client: &Client) -> CliResult {
         let s = client
             .execute(harper_rpc::request("cluster_mesh_status", json!({})))
             .await??;
-        if s["state"] == "failed" {
-            break Err(CliError::failed(cell(&s["error"])));
+        match s["state"].as_str() {
+            Some("failed") => break Err(CliError::failed(cell(&s["error"]))),
+            Some("disabled") => {
+                break Err(CliError::failed("clustering is not enabled on this node")
+                    .with_hint("harper cluster enable"));
+            }
+            _ => {}
         }
         let routes = s["mesh"]["routes"].as_array().cloned().unwrap_or_default();
-        if let Some(r) = routes.iter().find(|r| r["state"] == "refused") {
+        let state = |w: &str| routes.iter().find(|r| route_text(&r["route"]) == w);
+        if let Some(r) = wanted
+            .iter()
+            .filter_map(|w| state(w))
+            .find(|r| r["state"] == "refused")
+        {
             break Err(CliError::failed(format!(
-                "route {}:{} was refused: {}",
-                cell(&r["route"]["host"]),
-                cell(&r["route"]["port"]),
+                "route {} was refused: {}",
+                route_text(&r["route"]),
                 cell(&r["last_error"])
             )));
         }
-        if s["state"] == "running" && routes.iter().all(|r| r["state"] == "up") {
+        if s["state"] == "running"
+            && wanted
+                .iter()
+                .all(|w| state(w).is_some_and(|r| r["state"] == "up"))
+        {
             break Ok(());
         }
         if Instant::now() > deadline {
-            let down: Vec<String> = routes
+            let down: Vec<String> = wanted
                 .iter()
-                .filter(|r| r["state"] != "up")
-                .map(|r| {
-                    format!(
-                        "{}:{} ({})",
-                        cell(&r["route"]["host"]),
-                        cell(&r["route"]["port"]),
-                        cell(&r["last_error"])
-                    )
+                .filter(|w| !state(w).is_some_and(|r| r["state"] == "up"))
+                .map(|w| match state(w) {
+                    Some(r) => format!("{w} ({})", cell(&r["last_error"])),
+                    None => format!("{w} (not dialled yet)"),
                 })
                 .collect();
             break Err(CliError::failed(format!(
@@ -362,15 +388,7 @@ async fn status(g: &Global) -> CliResult {
         if !(e["reason"].is_string() && e["direction"] == "inbound") {
             continue;
         }
-        let who = if e["peer"].is_string() {
-            cell(&e["peer"])
-        } else {
-            let addr = cell(&e["addr"]);
-            addr.rsplit_once(':')
-                .map(|(h, _)| h.to_owned())
-                .unwrap_or(addr)
-        };
-        if seen.insert(who) {
+        if seen.insert(refused_node(e)) {
             t.add_row(vec![
                 format!("inbound from {}", cell(&e["addr"])),
                 cell(&e["peer"]),
@@ -385,6 +403,22 @@ async fn status(g: &Global) -> CliResult {
         lines.push(t.to_string());
     }
     output::out(&lines.join("\n"))
+}
+
+/// Who a refusal event is about: the node's name when it said it, else the
+/// route we dialled, else the host that dialled us (its port changes with
+/// every retry).
+fn refused_node(e: &Value) -> String {
+    if e["peer"].is_string() {
+        return cell(&e["peer"]);
+    }
+    let addr = cell(&e["addr"]);
+    if e["direction"] == "outbound" {
+        return addr;
+    }
+    addr.rsplit_once(':')
+        .map(|(h, _)| h.to_owned())
+        .unwrap_or(addr)
 }
 
 /// `harper node list`: registered nodes, mesh members, and nodes that cannot be reached.
@@ -427,16 +461,30 @@ pub async fn node_list(g: &Global) -> CliResult {
             "links": m["links"],
         }));
     }
-    for e in mesh["mesh"]["events"].as_array().into_iter().flatten() {
-        if e["reason"].is_string() {
-            let who = if e["peer"].is_string() {
-                cell(&e["peer"])
-            } else {
-                cell(&e["addr"])
-            };
-            if !nodes.iter().any(|n| n["name"] == who.as_str()) {
-                nodes.push(json!({"name": who, "registered": false, "in_mesh": false, "status": "refused", "reason": e["message"]}));
-            }
+    // The newest refusal of each node not in the mesh. A refused duplicate
+    // name is shown even though a member has that name: it is another node.
+    let mut refused = std::collections::BTreeSet::new();
+    for e in mesh["mesh"]["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .rev()
+    {
+        if !e["reason"].is_string() {
+            continue;
+        }
+        let who = refused_node(e);
+        let duplicate = e["reason"] == "duplicate_node_name";
+        let known = nodes.iter().any(|n| n["name"] == who.as_str());
+        if (duplicate || !known) && refused.insert(who.clone()) {
+            nodes.push(json!({
+                "name": who,
+                "registered": false,
+                "in_mesh": false,
+                "status": "refused",
+                "reason": e["message"],
+                "since_ms": e["at_ms"],
+            }));
         }
     }
     let value = json!({ "node_name": me, "nodes": nodes });

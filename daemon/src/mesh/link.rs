@@ -99,10 +99,10 @@ where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let (mut rd, mut wr) = tokio::io::split(stream);
-    // Both halves live in tasks of their own; they must end with this future
-    // even when it is dropped half-way (an aborted dialer), or the connection
-    // would stay open with nobody reading it.
     // Reading is not cancel-safe, so it has a task of its own feeding a channel.
+    // Both tasks hold a half of the stream: they must end with this future even
+    // when it is dropped (a removed route, a stopped mesh), or the connection
+    // would outlive the link.
     let (in_tx, mut incoming) = mpsc::channel::<std::io::Result<Frame>>(64);
     let _reader = AbortOnDrop(tokio::spawn(async move {
         loop {
@@ -170,7 +170,7 @@ where
     }
 }
 
-/// Aborts its task when dropped.
+/// A task that is aborted when this handle is dropped.
 struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
 
 impl<T> Drop for AbortOnDrop<T> {
