@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, bail};
+use harper_rpc::process::harperd_alive;
 use harper_rpc::{CONFIG_FILE, InstallPlan, InstallReport, PID_FILE, SOCKET_FILE};
 use serde_json::Value;
 
@@ -105,22 +106,6 @@ fn init_logging(settings: &Settings, foreground: bool) -> anyhow::Result<()> {
     result.map_err(|e| anyhow::anyhow!("cannot initialise logging: {e}"))
 }
 
-/// True when `pid` is a live (not zombie) harperd process. The name check
-/// keeps a recycled pid from looking like a running daemon.
-fn pid_alive(pid: i32) -> bool {
-    if pid <= 0 {
-        return false;
-    }
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return false;
-    };
-    let Some((head, rest)) = stat.rsplit_once(')') else {
-        return false;
-    };
-    let name = head.split_once('(').map(|(_, n)| n).unwrap_or("");
-    !rest.trim_start().starts_with(['Z', 'X']) && name.starts_with("harperd")
-}
-
 /// Run the daemon until SIGTERM or SIGINT.
 pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> anyhow::Result<()> {
     let paths = Paths::new(root);
@@ -131,7 +116,7 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
     if let Ok(pid) = std::fs::read_to_string(paths.pid())
         && let Ok(pid) = pid.trim().parse::<i32>()
         && pid != std::process::id() as i32
-        && pid_alive(pid)
+        && harperd_alive(pid)
     {
         bail!(
             "harperd is already running in {} (pid {pid})",
@@ -293,7 +278,7 @@ pub async fn install_plan(root: &Path, plan: &InstallPlan) -> anyhow::Result<Ins
     }
     if paths.pid().exists()
         && let Ok(pid) = std::fs::read_to_string(paths.pid())
-        && pid.trim().parse::<i32>().is_ok_and(pid_alive)
+        && pid.trim().parse::<i32>().is_ok_and(harperd_alive)
     {
         bail!(
             "harperd is running in {}; stop it before installing",

@@ -36,12 +36,53 @@ pub fn bin(name: &str) -> PathBuf {
     path
 }
 
-/// A port on 127.0.0.1 that was free a moment ago.
+/// Where test processes reserve ports (one lock file per port).
+const PORT_LOCKS: &str = "/tmp/harper-test-ports";
+/// Test ports come from here: below the kernel's ephemeral range (32768+),
+/// so no outgoing connection can take one between reservation and bind.
+const TEST_PORTS: std::ops::Range<u16> = 20000..32000;
+
+/// A port for a daemon to bind: free when checked, outside the ephemeral
+/// range, and reserved for this process until it exits (an `flock` on a file
+/// per port), so tests running in parallel processes never pick the same one.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("bind 127.0.0.1:0")
+    use std::os::fd::AsRawFd;
+    static HELD: std::sync::Mutex<Vec<std::fs::File>> = std::sync::Mutex::new(Vec::new());
+    std::fs::create_dir_all(PORT_LOCKS).expect("port lock folder");
+    let span = u64::from(TEST_PORTS.end - TEST_PORTS.start);
+    let seed = u64::from(std::process::id()).wrapping_mul(2654435761)
+        ^ std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos() as u64)
+            .unwrap_or(0);
+    for i in 0..span {
+        let port = TEST_PORTS.start + ((seed + i * 7919) % span) as u16;
+        let Ok(file) = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(format!("{PORT_LOCKS}/{port}"))
+        else {
+            continue;
+        };
+        if !try_lock(file.as_raw_fd()) {
+            continue;
+        }
+        let free = ["127.0.0.1", "0.0.0.0"]
+            .iter()
+            .all(|h| std::net::TcpListener::bind((*h, port)).is_ok());
+        if free {
+            HELD.lock().expect("ports").push(file);
+            return port;
+        }
+    }
+    panic!("no free port in {TEST_PORTS:?}")
+}
+
+#[allow(unsafe_code)]
+fn try_lock(fd: std::os::fd::RawFd) -> bool {
+    // SAFETY: flock(2) on a descriptor we own; no memory is involved.
+    unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) == 0 }
 }
 
 /// Poll `f` until it returns Some, or panic after `deadline` naming `what`.
@@ -303,14 +344,9 @@ impl Node {
     }
 }
 
-/// True while the process exists and is not a zombie.
+/// True while the daemon with this pid runs (a recycled pid is not it).
 pub fn alive(pid: i32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => stat
-            .rsplit_once(')')
-            .is_some_and(|(_, rest)| !rest.trim_start().starts_with(['Z', 'X'])),
-        Err(_) => false,
-    }
+    harper_rpc::process::harperd_alive(pid)
 }
 
 #[allow(unsafe_code)]
