@@ -348,6 +348,9 @@ async fn status(g: &Global) -> CliResult {
             ]);
         }
         lines.push(t.to_string());
+        if let Some(t) = consumers_table(&conns) {
+            lines.push(t);
+        }
     }
     let mut t = table(&["link", "peer", "state", "since", "last error"]);
     let mut rows = 0;
@@ -419,6 +422,51 @@ fn refused_node(e: &Value) -> String {
     addr.rsplit_once(':')
         .map(|(h, _)| h.to_owned())
         .unwrap_or(addr)
+}
+
+/// Every consumer of every connection: which way the table flows, how far
+/// behind it is, gaps found and repaired, a resync in progress.
+fn consumers_table(conns: &[Value]) -> Option<String> {
+    let mut t = table(&[
+        "node", "table", "flow", "state", "lag msgs", "lag ms", "gaps", "note",
+    ]);
+    let mut rows = 0;
+    for c in conns {
+        for k in c["consumers"].as_array().into_iter().flatten() {
+            let subscribe = k["direction"] == "subscribe";
+            let note = if let Some(r) = k["resync"].as_object() {
+                format!("resyncing {} of {}", cell(&r["copied"]), cell(&r["total"]))
+            } else if !k["last_error"].is_null() {
+                cell(&k["last_error"])
+            } else if !k["last_gap"].is_null() {
+                format!(
+                    "gap at {} repaired (publisher held {}+)",
+                    cell(&k["last_gap"]["cursor"]),
+                    cell(&k["last_gap"]["first_retained"])
+                )
+            } else {
+                String::new()
+            };
+            t.add_row(vec![
+                cell(&c["node_name"]),
+                format!("{}.{}", cell(&k["database"]), cell(&k["table"])),
+                if subscribe { "<- in" } else { "-> out" }.to_owned(),
+                if subscribe {
+                    cell(&k["state"])
+                } else if k["consumer_seen_ms"].is_null() {
+                    "not read yet".to_owned()
+                } else {
+                    format!("read {}", ms_ago(&k["consumer_seen_ms"]))
+                },
+                cell(&k["lag_messages"]),
+                cell(&k["lag_ms"]),
+                cell(&k["gaps_repaired"]),
+                note,
+            ]);
+            rows += 1;
+        }
+    }
+    (rows > 0).then(|| t.to_string())
 }
 
 /// `harper node list`: registered nodes, mesh members, and nodes that cannot be reached.
