@@ -2,6 +2,8 @@
 //! roots on 127.0.0.1. Every wait polls with a deadline; a failing test prints
 //! each node's log.
 
+pub mod bench;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -163,8 +165,17 @@ impl Node {
 
     /// Install with admin/pw and this node's name and ports.
     pub fn installed(name: &str) -> Node {
+        Node::installed_with(name, &[])
+    }
+
+    /// Installed with extra `install` arguments (`--STORAGE_FSYNC true`, ...).
+    pub fn installed_with(name: &str, extra: &[&str]) -> Node {
         let node = Node::new(name);
-        node.harper(&[
+        let (cp, op) = (
+            node.cluster_port.to_string(),
+            node.operations_port.to_string(),
+        );
+        let mut args = vec![
             "install",
             "-y",
             "--admin-username",
@@ -174,11 +185,12 @@ impl Node {
             "--node-name",
             name,
             "--cluster-port",
-            &node.cluster_port.to_string(),
+            &cp,
             "--operations-port",
-            &node.operations_port.to_string(),
-        ])
-        .ok();
+            &op,
+        ];
+        args.extend_from_slice(extra);
+        node.harper(&args).ok();
         node
     }
 
