@@ -7,6 +7,7 @@
 //! (see `ops`), replication (see `replication`).
 
 mod backup;
+mod gate;
 pub mod nodes;
 pub mod record;
 mod replica;
@@ -281,14 +282,23 @@ impl Store {
             })
             .filter(|(t, last)| *last > t.durable_seq())
             .collect();
-        self.inner.db.flush_async().await?;
-        if self.inner.fsync {
-            let dir = self.inner.path.clone();
-            tokio::task::spawn_blocking(move || fsync_dir_files(&dir))
-                .await
-                .map_err(|e| StoreError::Sled(std::io::Error::other(e).into()))?
-                .map_err(|e| StoreError::Sled(e.into()))?;
-        }
+        // A blocking flush on a thread of its own, not `flush_async` (whose
+        // futures can hang when several are in flight, spacejam/sled#1308),
+        // and with no transaction running (see `gate`).
+        let db = self.inner.db.clone();
+        let dir = self.inner.fsync.then(|| self.inner.path.clone());
+        tokio::task::spawn_blocking(move || -> Result<(), StoreError> {
+            {
+                let _alone = gate::flushing();
+                db.flush()?;
+            }
+            if let Some(dir) = dir {
+                fsync_dir_files(&dir).map_err(|e| StoreError::Sled(e.into()))?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| StoreError::Sled(std::io::Error::other(e).into()))??;
         for (t, last) in marks {
             t.mark_durable(last);
         }
@@ -297,6 +307,7 @@ impl Store {
 
     /// Flush synchronously (shutdown).
     pub fn flush_blocking(&self) -> Result<(), StoreError> {
+        let _alone = gate::flushing();
         self.inner.db.flush()?;
         Ok(())
     }

@@ -251,7 +251,10 @@ impl Table {
                 .unwrap_or(0);
             meta_tree.insert(key, &seq_key(a.max(old)))?;
         }
-        self.stream.apply_batch(batch)?;
+        {
+            let _gate = super::gate::committing();
+            self.stream.apply_batch(batch)?;
+        }
         if let Some(n) = self.stream_bytes.lock().expect("bytes lock").as_mut() {
             *n = n.saturating_sub(freed);
         }
@@ -490,6 +493,7 @@ impl Table {
         }
         let meta_changed = meta.attributes.len() != self.meta().attributes.len();
         let meta_bytes = serde_json::to_vec(&meta).expect("meta");
+        let _gate = super::gate::committing();
         let applied = (&self.records, meta_tree).transaction(|(rec, mt)| {
             let mut applied = 0;
             for (s, key) in items.iter().zip(&keys) {

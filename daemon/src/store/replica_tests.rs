@@ -21,7 +21,13 @@ fn dog() -> TableRef {
 }
 
 fn flush(s: &Store) {
-    futures::executor::block_on(s.flush()).unwrap();
+    thread_local! {
+        static RT: tokio::runtime::Runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+    }
+    RT.with(|rt| rt.block_on(s.flush())).unwrap();
 }
 
 /// Deliver up to `max` entries of `from`'s stream to `to` (as its consumer); how many.

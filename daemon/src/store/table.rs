@@ -228,6 +228,7 @@ impl Table {
         };
         let seq = self.next_seq.load(Ordering::Acquire);
         let pk = meta.primary_key.clone();
+        let _gate = super::gate::committing();
         let outcome = (&self.records, &self.stream, meta_tree).transaction(|(rec, log, mt)| {
             let mut outcome = WriteOutcome::default();
             let mut writes = Vec::new();
@@ -309,6 +310,7 @@ impl Table {
             node: node.to_owned(),
         };
         let seq = self.next_seq.load(Ordering::Acquire);
+        let _gate = super::gate::committing();
         let outcome = (&self.records, &self.stream, meta_tree).transaction(|(rec, log, mt)| {
             let mut outcome = DeleteOutcome::default();
             let mut writes = Vec::new();
