@@ -138,7 +138,8 @@ struct Inner {
     tables: RwLock<BTreeMap<TableRef, Arc<Table>>>,
     /// Serialises schema changes (create/drop) so check-then-act is atomic.
     ddl: Mutex<()>,
-    fsync: bool,
+    /// With `storage.fsync`: sled's log, to `fdatasync` after each flush.
+    fsync: Option<Arc<std::fs::File>>,
     group: GroupCommit,
     /// Where the system backup goes (see `backup`).
     backup: Mutex<Option<PathBuf>>,
@@ -165,6 +166,15 @@ impl Store {
         let users = db.open_tree(USERS_TREE)?;
         let nodes = db.open_tree(NODES_TREE)?;
         let cursors = db.open_tree(nodes::CURSORS_TREE)?;
+        let fsync = if fsync {
+            // Everything sled wrote so far, once; then the log after each flush.
+            fsync_dir_files(dir).map_err(|e| StoreError::Sled(e.into()))?;
+            let log =
+                std::fs::File::open(dir.join("db")).map_err(|e| StoreError::Sled(e.into()))?;
+            Some(Arc::new(log))
+        } else {
+            None
+        };
         let store = Store {
             inner: Arc::new(Inner {
                 db,
@@ -286,14 +296,17 @@ impl Store {
         // futures can hang when several are in flight, spacejam/sled#1308),
         // and with no transaction running (see `gate`).
         let db = self.inner.db.clone();
-        let dir = self.inner.fsync.then(|| self.inner.path.clone());
+        let log = self.inner.fsync.clone();
         tokio::task::spawn_blocking(move || -> Result<(), StoreError> {
             {
                 let _alone = gate::flushing();
                 db.flush()?;
             }
-            if let Some(dir) = dir {
-                fsync_dir_files(&dir).map_err(|e| StoreError::Sled(e.into()))?;
+            // sled's flush is a sync_file_range: the data, not the file's size
+            // nor the drive's cache. fdatasync covers both for the one file
+            // sled appends to (values stay far below its separate-blob size).
+            if let Some(log) = log {
+                log.sync_data().map_err(|e| StoreError::Sled(e.into()))?;
             }
             Ok(())
         })

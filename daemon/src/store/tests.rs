@@ -195,6 +195,17 @@ fn ddl_errors_carry_harperdb_messages() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_flushes_cover_every_writer() {
     let (_d, s) = open();
+    concurrent_writers(s).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_flushes_cover_every_writer_with_fsync() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open(&dir.path().join("db"), "n1", true).unwrap();
+    concurrent_writers(s).await;
+}
+
+async fn concurrent_writers(s: Store) {
     let t = TableRef::new("dev", "dog");
     s.create_table(&t, "id").unwrap();
     let mut tasks = Vec::new();
