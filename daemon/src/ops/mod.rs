@@ -17,6 +17,7 @@ use crate::node::Node;
 use crate::store::{StoreError, users::SUPER_USER};
 
 pub use data::matches_value;
+pub use users::authenticate;
 
 /// Who is calling. The local socket is the super user by file permission.
 #[derive(Debug, Clone)]
