@@ -5,7 +5,9 @@
 
 mod body;
 mod cluster;
+mod csv;
 mod data;
+mod jobs;
 mod schema;
 mod settings;
 mod users;
@@ -75,6 +77,8 @@ const RESTRICTED: &[(&str, &str)] = &[
     ("cluster_disable", "clusterDisable"),
     ("cluster_mesh_status", "clusterMeshStatus"),
     ("renew_certs", "renewCerts"),
+    // It reads any file the daemon can read.
+    ("csv_file_load", "csvFileLoad"),
 ];
 
 /// Execute one operation for `caller`.
@@ -124,6 +128,9 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         "cluster_disable" => cluster::cluster_disable(node).await,
         "cluster_mesh_status" => cluster::mesh_status(node),
         "renew_certs" => cluster::renew_certs(node).await,
+        "csv_data_load" => jobs::csv_data_load(node, caller, &req).await,
+        "csv_file_load" => jobs::csv_file_load(node, caller, &req).await,
+        "get_job" => jobs::get_job(&req),
         _ => Err(OpError::bad_request(format!("Operation '{op}' not found"))),
     }
 }
