@@ -14,7 +14,7 @@ use clap::Subcommand;
 use harper_rpc::ops::Operation;
 
 use crate::client::Client;
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::output;
 use crate::{Cli, Global};
 
@@ -74,9 +74,34 @@ pub enum Command {
     Man(generate::ManArgs),
 }
 
+impl Command {
+    /// The name of a command that manages the local root and so cannot go
+    /// to a `--target` (completions and man pages talk to no daemon at all).
+    fn local_only(&self) -> Option<&'static str> {
+        Some(match self {
+            Command::Install(_) => "install",
+            Command::Start(_) => "start",
+            Command::Stop => "stop",
+            Command::Restart => "restart",
+            Command::Status => "status",
+            Command::Version => "version",
+            Command::RenewCerts => "renew-certs",
+            _ => return None,
+        })
+    }
+}
+
 /// Run a parsed command line.
 pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
     let g = cli.global;
+    if let (Some(target), Some(name)) = (&g.target, cli.command.local_only()) {
+        return Err(CliError::usage(format!(
+            "`harper {name}` acts on the local root only and does not take --target {target}"
+        ))
+        .with_hint(format!(
+            "run it without --target (and HARPER_TARGET), on the node itself: harper {name}"
+        )));
+    }
     match cli.command {
         Command::Install(a) => install::run(&g, a, settings).await,
         Command::Start(a) => lifecycle::start(&g, a).await,
@@ -103,9 +128,12 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
     }
 }
 
-/// Connect to the local daemon.
+/// Connect to the daemon: the local one, or the `--target`.
 async fn connect(g: &Global) -> CliResult<Client> {
-    Client::connect(&g.root()).await
+    match g.login()? {
+        Some(login) => Client::connect_target(login).await,
+        None => Client::connect(&g.root()).await,
+    }
 }
 
 /// Call a typed operation and print its answer: machine formats as-is,
