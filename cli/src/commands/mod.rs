@@ -7,6 +7,7 @@ mod data;
 mod generate;
 mod install;
 mod lifecycle;
+mod load;
 mod op;
 mod users;
 
@@ -66,6 +67,9 @@ pub enum Command {
     /// Users
     #[command(subcommand)]
     User(users::UserCommand),
+    /// Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)
+    #[command(subcommand)]
+    Load(load::LoadCommand),
     /// Run any operation: `harper op describe_table database=dev table=dog`
     Op(op::OpArgs),
     /// Print a shell completion script
@@ -122,6 +126,7 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Get(a) => data::get(&g, a).await,
         Command::Search(a) => data::search(&g, a).await,
         Command::User(c) => users::run(&g, c).await,
+        Command::Load(c) => load::run(&g, c).await,
         Command::Op(a) => op::run(&g, a).await,
         Command::Completions(a) => generate::completions(a),
         Command::Man(a) => generate::man(a),
