@@ -40,6 +40,9 @@ _harper() {
             harper,install)
                 cmd="harper__subcmd__install"
                 ;;
+            harper,load)
+                cmd="harper__subcmd__load"
+                ;;
             harper,man)
                 cmd="harper__subcmd__man"
                 ;;
@@ -190,6 +193,9 @@ _harper() {
             harper__subcmd__help,install)
                 cmd="harper__subcmd__help__subcmd__install"
                 ;;
+            harper__subcmd__help,load)
+                cmd="harper__subcmd__help__subcmd__load"
+                ;;
             harper__subcmd__help,man)
                 cmd="harper__subcmd__help__subcmd__man"
                 ;;
@@ -265,6 +271,9 @@ _harper() {
             harper__subcmd__help__subcmd__database,list)
                 cmd="harper__subcmd__help__subcmd__database__subcmd__list"
                 ;;
+            harper__subcmd__help__subcmd__load,csv)
+                cmd="harper__subcmd__help__subcmd__load__subcmd__csv"
+                ;;
             harper__subcmd__help__subcmd__node,list)
                 cmd="harper__subcmd__help__subcmd__node__subcmd__list"
                 ;;
@@ -303,6 +312,18 @@ _harper() {
                 ;;
             harper__subcmd__help__subcmd__user,passwd)
                 cmd="harper__subcmd__help__subcmd__user__subcmd__passwd"
+                ;;
+            harper__subcmd__load,csv)
+                cmd="harper__subcmd__load__subcmd__csv"
+                ;;
+            harper__subcmd__load,help)
+                cmd="harper__subcmd__load__subcmd__help"
+                ;;
+            harper__subcmd__load__subcmd__help,csv)
+                cmd="harper__subcmd__load__subcmd__help__subcmd__csv"
+                ;;
+            harper__subcmd__load__subcmd__help,help)
+                cmd="harper__subcmd__load__subcmd__help__subcmd__help"
                 ;;
             harper__subcmd__node,help)
                 cmd="harper__subcmd__node__subcmd__help"
@@ -413,7 +434,7 @@ _harper() {
 
     case "${cmd}" in
         harper)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --password --help --version install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -431,6 +452,22 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -439,7 +476,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version enable disable status network user help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version enable disable status network user help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,6 +494,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -465,7 +514,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__disable)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -483,6 +532,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -491,7 +552,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__enable)
-            opts="-o -y -v -h -V --node-name --cluster-user --cluster-password --cluster-password-stdin --wait --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --node-name --cluster-user --cluster-password --cluster-password-stdin --wait --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -519,6 +580,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -641,7 +714,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__network)
-            opts="-o -y -v -h -V --timeout --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --timeout --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -663,6 +736,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -671,7 +756,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__status)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +772,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -697,7 +794,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__user)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version create help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +812,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -723,7 +832,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__user__subcmd__create)
-            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -743,6 +852,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -795,7 +916,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__completions)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version bash elvish fish powershell zsh"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -811,6 +932,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -821,7 +954,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version create drop describe list help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create drop describe list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -839,6 +972,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -847,7 +992,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__create)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,6 +1008,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -873,7 +1030,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__describe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -889,6 +1046,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -899,7 +1068,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -915,6 +1084,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1009,7 +1190,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,6 +1208,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1035,7 +1228,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__delete)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1051,6 +1244,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1061,7 +1266,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__get)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1079,6 +1284,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1087,7 +1304,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help)
-            opts="install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help"
+            opts="install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1341,6 +1558,34 @@ _harper() {
         harper__subcmd__help__subcmd__install)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__load)
+            opts="csv"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__load__subcmd__csv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1745,7 +1990,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__insert)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1763,6 +2008,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1771,7 +2028,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__install)
-            opts="-o -y -v -h -V --admin-username --admin-password --admin-password-stdin --node-name --cluster-user --cluster-password --enable-clustering --cluster-port --operations-port --force --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --admin-username --admin-password --admin-password-stdin --node-name --cluster-user --cluster-password --enable-clustering --cluster-port --operations-port --force --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1817,6 +2074,140 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__load)
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version csv help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__load__subcmd__csv)
+            opts="-o -y -v -h -V --action --root --output --yes --verbose --target --target-ca --username --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --action)
+                    COMPREPLY=($(compgen -W "insert update upsert" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__load__subcmd__help)
+            opts="csv help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__load__subcmd__help__subcmd__csv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__load__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -1825,7 +2216,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__man)
-            opts="-o -y -v -h -V --dir --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --dir --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1847,6 +2238,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1855,7 +2258,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version name list help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version name list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1871,6 +2274,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1937,7 +2352,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1953,6 +2368,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1963,7 +2390,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__name)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1981,6 +2408,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1989,7 +2428,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__op)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2005,6 +2444,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2015,7 +2466,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__renew__subcmd__certs)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2031,6 +2482,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2041,7 +2504,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__restart)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2057,6 +2520,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2067,7 +2542,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version add list remove help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2085,6 +2560,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2093,7 +2580,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__add)
-            opts="-o -y -v -h -V --server --wait --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --server --wait --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2113,6 +2600,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2193,7 +2692,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2209,6 +2708,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2219,7 +2730,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__remove)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2237,6 +2748,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2245,7 +2768,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__search)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2261,6 +2784,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2271,7 +2806,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__start)
-            opts="-o -y -v -h -V --foreground --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --foreground --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2287,6 +2822,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2297,7 +2844,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__status)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2313,6 +2860,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2323,7 +2882,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2339,6 +2898,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2349,7 +2920,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version create drop describe list help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create drop describe list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2367,6 +2938,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2375,7 +2958,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__create)
-            opts="-o -y -v -h -V --primary-key --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --primary-key --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2397,6 +2980,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2405,7 +3000,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__describe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2421,6 +3016,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2431,7 +3038,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2447,6 +3054,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2541,7 +3160,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2559,6 +3178,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2567,7 +3198,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__update)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2583,6 +3214,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2593,7 +3236,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__upsert)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2609,6 +3252,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2619,7 +3274,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version add list drop passwd help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version add list drop passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2637,6 +3292,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2645,7 +3312,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__add)
-            opts="-o -y -v -h -V --role --password --password-stdin --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --role --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2671,6 +3338,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2679,7 +3358,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2695,6 +3374,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2789,7 +3480,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2807,6 +3498,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2815,7 +3518,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__passwd)
-            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2837,6 +3540,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2845,7 +3560,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__version)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2861,6 +3576,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_harper_global_optspecs
-    string join \n root= o/output= y/yes v/verbose h/help V/version
+    string join \n root= o/output= y/yes v/verbose target= target-ca= username= password= h/help V/version
 end
 
 function __fish_harper_needs_command
@@ -28,6 +28,10 @@ complete -c harper -n "__fish_harper_needs_command" -l root -d 'Root folder of t
 complete -c harper -n "__fish_harper_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_needs_command" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_needs_command" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_needs_command" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_needs_command" -l password -d 'Password for --target; give it before the subcommand (`user add --password` is the new user\'s) or in the environment; prompted for on a TTY' -r
 complete -c harper -n "__fish_harper_needs_command" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_needs_command" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -51,6 +55,7 @@ complete -c harper -n "__fish_harper_needs_command" -f -a "delete" -d 'Delete re
 complete -c harper -n "__fish_harper_needs_command" -f -a "get" -d 'Read records by primary key (all attributes)'
 complete -c harper -n "__fish_harper_needs_command" -f -a "search" -d 'Find records whose attribute matches a value (`*` wildcards)'
 complete -c harper -n "__fish_harper_needs_command" -f -a "user" -d 'Users'
+complete -c harper -n "__fish_harper_needs_command" -f -a "load" -d 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
 complete -c harper -n "__fish_harper_needs_command" -f -a "op" -d 'Run any operation: `harper op describe_table database=dev table=dog`'
 complete -c harper -n "__fish_harper_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c harper -n "__fish_harper_needs_command" -f -a "man" -d 'Write the man pages'
@@ -66,6 +71,9 @@ complete -c harper -n "__fish_harper_using_subcommand install" -l root -d 'Root 
 complete -c harper -n "__fish_harper_using_subcommand install" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand install" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand install" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l admin-password-stdin -d 'Read the admin password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand install" -l enable-clustering -d 'Turn clustering on [env: CLUSTERING_ENABLED]'
 complete -c harper -n "__fish_harper_using_subcommand install" -l force -d 'Replace an existing installation in the root (its data is deleted)'
@@ -77,6 +85,9 @@ complete -c harper -n "__fish_harper_using_subcommand start" -l root -d 'Root fo
 complete -c harper -n "__fish_harper_using_subcommand start" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand start" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand start" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand start" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand start" -l foreground -d 'Run in the foreground, logging to stderr (for containers and service managers)'
 complete -c harper -n "__fish_harper_using_subcommand start" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand start" -s v -l verbose -d 'Log to stderr'
@@ -86,6 +97,9 @@ complete -c harper -n "__fish_harper_using_subcommand stop" -l root -d 'Root fol
 complete -c harper -n "__fish_harper_using_subcommand stop" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand stop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand stop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand stop" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand stop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -94,6 +108,9 @@ complete -c harper -n "__fish_harper_using_subcommand restart" -l root -d 'Root 
 complete -c harper -n "__fish_harper_using_subcommand restart" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand restart" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand restart" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand restart" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand restart" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand restart" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -102,6 +119,9 @@ complete -c harper -n "__fish_harper_using_subcommand status" -l root -d 'Root f
 complete -c harper -n "__fish_harper_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand status" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand status" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand status" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand status" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -110,6 +130,9 @@ complete -c harper -n "__fish_harper_using_subcommand version" -l root -d 'Root 
 complete -c harper -n "__fish_harper_using_subcommand version" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand version" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand version" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand version" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand version" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand version" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -118,6 +141,9 @@ complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l root -d 'R
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -126,6 +152,9 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_se
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -143,6 +172,9 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l wait -d 'Wait until every route\'s link is up (or fail with the reason)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
@@ -153,6 +185,9 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -161,6 +196,9 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -170,6 +208,9 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -178,6 +219,9 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -194,6 +238,9 @@ complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -205,6 +252,9 @@ complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -213,6 +263,9 @@ complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -224,6 +277,9 @@ complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -238,6 +294,9 @@ complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l wait -d 'Wait until the links are up (or fail with the reason)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
@@ -247,6 +306,9 @@ complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -255,6 +317,9 @@ complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -267,6 +332,9 @@ complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_s
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -280,6 +348,9 @@ complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -288,6 +359,9 @@ complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -296,6 +370,9 @@ complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -304,6 +381,9 @@ complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -317,6 +397,9 @@ complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -331,6 +414,9 @@ complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -339,6 +425,9 @@ complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -347,6 +436,9 @@ complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -355,6 +447,9 @@ complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -368,6 +463,9 @@ complete -c harper -n "__fish_harper_using_subcommand insert" -l root -d 'Root f
 complete -c harper -n "__fish_harper_using_subcommand insert" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand insert" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand insert" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand insert" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand insert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand insert" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand insert" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -376,6 +474,9 @@ complete -c harper -n "__fish_harper_using_subcommand update" -l root -d 'Root f
 complete -c harper -n "__fish_harper_using_subcommand update" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand update" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand update" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand update" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand update" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand update" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -384,6 +485,9 @@ complete -c harper -n "__fish_harper_using_subcommand upsert" -l root -d 'Root f
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand upsert" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand upsert" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand upsert" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -392,6 +496,9 @@ complete -c harper -n "__fish_harper_using_subcommand delete" -l root -d 'Root f
 complete -c harper -n "__fish_harper_using_subcommand delete" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand delete" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand delete" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand delete" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand delete" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand delete" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -400,6 +507,9 @@ complete -c harper -n "__fish_harper_using_subcommand get" -l root -d 'Root fold
 complete -c harper -n "__fish_harper_using_subcommand get" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand get" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand get" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand get" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand get" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand get" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -408,6 +518,9 @@ complete -c harper -n "__fish_harper_using_subcommand search" -l root -d 'Root f
 complete -c harper -n "__fish_harper_using_subcommand search" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand search" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand search" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand search" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand search" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand search" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -416,6 +529,9 @@ complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -432,6 +548,9 @@ complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
@@ -441,6 +560,9 @@ complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -449,6 +571,9 @@ complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -458,6 +583,9 @@ complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Log to stderr'
@@ -468,10 +596,42 @@ complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Remove a user (drop_user)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Change a user\'s password (alter_user)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -f -a "csv" -d 'Load a CSV file (first line: attribute names) into a table'
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l action -d 'What to do with each row' -r -f -a "insert\t'Skip records whose primary key exists'
+update\t'Merge into existing records; skip missing ones'
+upsert\t'Insert or update'"
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from help" -f -a "csv" -d 'Load a CSV file (first line: attribute names) into a table'
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand op" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand op" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand op" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand op" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand op" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand op" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand op" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand op" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -480,6 +640,9 @@ complete -c harper -n "__fish_harper_using_subcommand completions" -l root -d 'R
 complete -c harper -n "__fish_harper_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand completions" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand completions" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand completions" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand completions" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand completions" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -489,33 +652,37 @@ complete -c harper -n "__fish_harper_using_subcommand man" -l root -d 'Root fold
 complete -c harper -n "__fish_harper_using_subcommand man" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand man" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand man" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand man" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand man" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand man" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand man" -s V -l version -d 'Print version'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "install" -d 'Create a root: config, database, first users and certificates'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "start" -d 'Start harperd in the background; returns once it answers'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "stop" -d 'Stop harperd gracefully; waits until the process is gone'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "restart" -d 'Stop, then start'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "status" -d 'Daemon and clustering state (like `harperdb status`)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "version" -d 'Versions of harper and of the running daemon'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "renew-certs" -d 'Regenerate the node certificate and key (same CA)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "cluster" -d 'Clustering: enable, status, network, cluster users'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "node" -d 'Nodes: this node\'s name, the nodes of the cluster'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "route" -d 'Routes: the other nodes this node dials'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "database" -d 'Databases'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "table" -d 'Tables'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "insert" -d 'Insert records (existing primary keys are skipped)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "update" -d 'Update records (merged into existing ones; missing ones are skipped)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "upsert" -d 'Insert or update records'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "delete" -d 'Delete records by primary key'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "get" -d 'Read records by primary key (all attributes)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "search" -d 'Find records whose attribute matches a value (`*` wildcards)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "user" -d 'Users'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "op" -d 'Run any operation: `harper op describe_table database=dev table=dog`'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "man" -d 'Write the man pages'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user op completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "install" -d 'Create a root: config, database, first users and certificates'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "start" -d 'Start harperd in the background; returns once it answers'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "stop" -d 'Stop harperd gracefully; waits until the process is gone'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "restart" -d 'Stop, then start'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "status" -d 'Daemon and clustering state (like `harperdb status`)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "version" -d 'Versions of harper and of the running daemon'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "renew-certs" -d 'Regenerate the node certificate and key (same CA)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "cluster" -d 'Clustering: enable, status, network, cluster users'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "node" -d 'Nodes: this node\'s name, the nodes of the cluster'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "route" -d 'Routes: the other nodes this node dials'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "database" -d 'Databases'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "table" -d 'Tables'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "insert" -d 'Insert records (existing primary keys are skipped)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "update" -d 'Update records (merged into existing ones; missing ones are skipped)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "upsert" -d 'Insert or update records'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "delete" -d 'Delete records by primary key'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "get" -d 'Read records by primary key (all attributes)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "search" -d 'Find records whose attribute matches a value (`*` wildcards)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "user" -d 'Users'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "load" -d 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "op" -d 'Run any operation: `harper op describe_table database=dev table=dog`'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "man" -d 'Write the man pages'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "enable" -d 'Turn clustering on in the running daemon (a wizard on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "disable" -d 'Turn clustering off (links close; data stays)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "status" -d 'Registered nodes and every link (cluster_status)'
@@ -538,3 +705,4 @@ complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users (list_users)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "drop" -d 'Remove a user (drop_user)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "passwd" -d 'Change a user\'s password (alter_user)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from load" -f -a "csv" -d 'Load a CSV file (first line: attribute names) into a table'
