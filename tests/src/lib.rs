@@ -2,6 +2,8 @@
 //! roots on 127.0.0.1. Every wait polls with a deadline; a failing test prints
 //! each node's log.
 
+pub mod http;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};

@@ -2,4 +2,5 @@
 
 mod bad_input;
 mod durability;
+mod http;
 mod single_node;
