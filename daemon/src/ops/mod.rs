@@ -11,6 +11,7 @@ mod jobs;
 mod schema;
 mod settings;
 mod users;
+pub mod writes;
 
 use harper_rpc::{OpError, Request};
 use serde_json::{Value, json};
