@@ -113,7 +113,7 @@ async fn follow(client: &crate::client::Client, id: &str, table: &TableRef) -> C
         let pb = indicatif::ProgressBar::new(0);
         pb.set_style(
             indicatif::ProgressStyle::with_template(
-                "{spinner} {msg} [{bar:40}] {pos}/{len} records ({per_sec}, {eta} left)",
+                "{spinner} {msg} [{bar:40}] {human_pos}/{human_len} records ({elapsed}, {eta} left)",
             )
             .expect("a valid template")
             .progress_chars("=> "),
