@@ -46,6 +46,8 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Clustering: enable, status, network, cluster users')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Nodes: this node''s name, the nodes of the cluster')
             [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Routes: the other nodes this node dials')
+            [CompletionResult]::new('subscribe', 'subscribe', [CompletionResultType]::ParameterValue, 'Subscriptions: which tables flow to and from which nodes')
+            [CompletionResult]::new('stream', 'stream', [CompletionResultType]::ParameterValue, 'Streams: the per-table logs that other nodes consume')
             [CompletionResult]::new('database', 'database', [CompletionResultType]::ParameterValue, 'Databases')
             [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'Tables')
             [CompletionResult]::new('insert', 'insert', [CompletionResultType]::ParameterValue, 'Insert records (existing primary keys are skipped)')
@@ -56,6 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find records whose attribute matches a value (`*` wildcards)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Users')
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up')
             [CompletionResult]::new('op', 'op', [CompletionResultType]::ParameterValue, 'Run any operation: `harper op describe_table database=dev table=dog`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages')
@@ -212,6 +215,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Registered nodes and every link (cluster_status)')
             [CompletionResult]::new('network', 'network', [CompletionResultType]::ParameterValue, 'Every node of the mesh with its response time, links and routes (cluster_network)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Cluster users')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Replace every node and subscription with a list of connections (configure_cluster)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -338,12 +342,30 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
         'harper;cluster;user;help;help' {
             break
         }
+        'harper;cluster;configure' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'harper;cluster;help' {
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Turn clustering on in the running daemon (a wizard on a TTY)')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Turn clustering off (links close; data stays)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Registered nodes and every link (cluster_status)')
             [CompletionResult]::new('network', 'network', [CompletionResultType]::ParameterValue, 'Every node of the mesh with its response time, links and routes (cluster_network)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Cluster users')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Replace every node and subscription with a list of connections (configure_cluster)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -366,6 +388,9 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
         'harper;cluster;help;user;create' {
             break
         }
+        'harper;cluster;help;configure' {
+            break
+        }
         'harper;cluster;help;help' {
             break
         }
@@ -386,6 +411,9 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('name', 'name', [CompletionResultType]::ParameterValue, 'Show this node''s name, or set it (clustering.nodeName)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Nodes registered and connected, mesh members, unreachable nodes and why')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a node and subscriptions with it (add_node)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set subscriptions with a node, adding it if needed (set_node_replication)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Forget a node and its subscriptions, on both sides (remove_node)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -423,9 +451,71 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'harper;node;add' {
+            [CompletionResult]::new('--publish', '--publish', [CompletionResultType]::ParameterName, 'Tables whose local writes go to the node (repeat)')
+            [CompletionResult]::new('--subscribe', '--subscribe', [CompletionResultType]::ParameterName, 'Tables whose writes on the node are applied here (repeat)')
+            [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Start new consumers at this time (ISO 8601, e.g. 2000-01-01T00:00:00.000Z)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the consumers are up and caught up (progress on a TTY)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'harper;node;set' {
+            [CompletionResult]::new('--publish', '--publish', [CompletionResultType]::ParameterName, 'Tables whose local writes go to the node (repeat)')
+            [CompletionResult]::new('--subscribe', '--subscribe', [CompletionResultType]::ParameterName, 'Tables whose writes on the node are applied here (repeat)')
+            [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Start new consumers at this time (ISO 8601, e.g. 2000-01-01T00:00:00.000Z)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the consumers are up and caught up (progress on a TTY)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'harper;node;remove' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'harper;node;help' {
             [CompletionResult]::new('name', 'name', [CompletionResultType]::ParameterValue, 'Show this node''s name, or set it (clustering.nodeName)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Nodes registered and connected, mesh members, unreachable nodes and why')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a node and subscriptions with it (add_node)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set subscriptions with a node, adding it if needed (set_node_replication)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Forget a node and its subscriptions, on both sides (remove_node)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -433,6 +523,15 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;node;help;list' {
+            break
+        }
+        'harper;node;help;add' {
+            break
+        }
+        'harper;node;help;set' {
+            break
+        }
+        'harper;node;help;remove' {
             break
         }
         'harper;node;help;help' {
@@ -529,6 +628,173 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;route;help;help' {
+            break
+        }
+        'harper;subscribe' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Subscriptions with each node, their consumers and lag')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set both flags of one table with one node (set_node_replication)')
+            [CompletionResult]::new('toggle', 'toggle', [CompletionResultType]::ParameterValue, 'Flip one flag of one table with one node; with no arguments on a TTY, pick them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'harper;subscribe;list' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'harper;subscribe;set' {
+            [CompletionResult]::new('--publish', '--publish', [CompletionResultType]::ParameterName, 'Local writes go to the node')
+            [CompletionResult]::new('--subscribe', '--subscribe', [CompletionResultType]::ParameterName, 'The node''s writes are applied here')
+            [CompletionResult]::new('--start-time', '--start-time', [CompletionResultType]::ParameterName, 'Start a new consumer at this time (ISO 8601)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'harper;subscribe;toggle' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('--publish', '--publish', [CompletionResultType]::ParameterName, 'Flip publish')
+            [CompletionResult]::new('--subscribe', '--subscribe', [CompletionResultType]::ParameterName, 'Flip subscribe')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'harper;subscribe;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Subscriptions with each node, their consumers and lag')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set both flags of one table with one node (set_node_replication)')
+            [CompletionResult]::new('toggle', 'toggle', [CompletionResultType]::ParameterValue, 'Flip one flag of one table with one node; with no arguments on a TTY, pick them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'harper;subscribe;help;list' {
+            break
+        }
+        'harper;subscribe;help;set' {
+            break
+        }
+        'harper;subscribe;help;toggle' {
+            break
+        }
+        'harper;subscribe;help;help' {
+            break
+        }
+        'harper;stream' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Remove entries from this node''s stream of a table (purge_stream; data stays)')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'First/last sequence, messages, bytes, and the consumers with their lag')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'harper;stream;purge' {
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the newest N entries')
+            [CompletionResult]::new('--seq', '--seq', [CompletionResultType]::ParameterName, 'Remove the entries below sequence S')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'harper;stream;info' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'harper;stream;help' {
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Remove entries from this node''s stream of a table (purge_stream; data stays)')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'First/last sequence, messages, bytes, and the consumers with their lag')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'harper;stream;help;purge' {
+            break
+        }
+        'harper;stream;help;info' {
+            break
+        }
+        'harper;stream;help;help' {
             break
         }
         'harper;database' {
@@ -1026,6 +1292,26 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
         'harper;load;help;help' {
             break
         }
+        'harper;demo' {
+            [CompletionResult]::new('--readings', '--readings', [CompletionResultType]::ParameterName, 'Sensor readings to stream while the link is up')
+            [CompletionResult]::new('--offline-readings', '--offline-readings', [CompletionResultType]::ParameterName, 'Readings to write while the link is cut')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the temporary folder (and stop the daemons) instead of deleting it')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'harper;op' {
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -1089,6 +1375,8 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'Clustering: enable, status, network, cluster users')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Nodes: this node''s name, the nodes of the cluster')
             [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Routes: the other nodes this node dials')
+            [CompletionResult]::new('subscribe', 'subscribe', [CompletionResultType]::ParameterValue, 'Subscriptions: which tables flow to and from which nodes')
+            [CompletionResult]::new('stream', 'stream', [CompletionResultType]::ParameterValue, 'Streams: the per-table logs that other nodes consume')
             [CompletionResult]::new('database', 'database', [CompletionResultType]::ParameterValue, 'Databases')
             [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'Tables')
             [CompletionResult]::new('insert', 'insert', [CompletionResultType]::ParameterValue, 'Insert records (existing primary keys are skipped)')
@@ -1099,6 +1387,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find records whose attribute matches a value (`*` wildcards)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Users')
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up')
             [CompletionResult]::new('op', 'op', [CompletionResultType]::ParameterValue, 'Run any operation: `harper op describe_table database=dev table=dog`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages')
@@ -1132,6 +1421,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Registered nodes and every link (cluster_status)')
             [CompletionResult]::new('network', 'network', [CompletionResultType]::ParameterValue, 'Every node of the mesh with its response time, links and routes (cluster_network)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Cluster users')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Replace every node and subscription with a list of connections (configure_cluster)')
             break
         }
         'harper;help;cluster;enable' {
@@ -1153,15 +1443,30 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
         'harper;help;cluster;user;create' {
             break
         }
+        'harper;help;cluster;configure' {
+            break
+        }
         'harper;help;node' {
             [CompletionResult]::new('name', 'name', [CompletionResultType]::ParameterValue, 'Show this node''s name, or set it (clustering.nodeName)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Nodes registered and connected, mesh members, unreachable nodes and why')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a node and subscriptions with it (add_node)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set subscriptions with a node, adding it if needed (set_node_replication)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Forget a node and its subscriptions, on both sides (remove_node)')
             break
         }
         'harper;help;node;name' {
             break
         }
         'harper;help;node;list' {
+            break
+        }
+        'harper;help;node;add' {
+            break
+        }
+        'harper;help;node;set' {
+            break
+        }
+        'harper;help;node;remove' {
             break
         }
         'harper;help;route' {
@@ -1177,6 +1482,32 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;help;route;remove' {
+            break
+        }
+        'harper;help;subscribe' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Subscriptions with each node, their consumers and lag')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set both flags of one table with one node (set_node_replication)')
+            [CompletionResult]::new('toggle', 'toggle', [CompletionResultType]::ParameterValue, 'Flip one flag of one table with one node; with no arguments on a TTY, pick them')
+            break
+        }
+        'harper;help;subscribe;list' {
+            break
+        }
+        'harper;help;subscribe;set' {
+            break
+        }
+        'harper;help;subscribe;toggle' {
+            break
+        }
+        'harper;help;stream' {
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Remove entries from this node''s stream of a table (purge_stream; data stays)')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'First/last sequence, messages, bytes, and the consumers with their lag')
+            break
+        }
+        'harper;help;stream;purge' {
+            break
+        }
+        'harper;help;stream;info' {
             break
         }
         'harper;help;database' {
@@ -1259,6 +1590,9 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;help;load;csv' {
+            break
+        }
+        'harper;help;demo' {
             break
         }
         'harper;help;op' {

@@ -43,6 +43,8 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand cluster 'Clustering: enable, status, network, cluster users'
             cand node 'Nodes: this node''s name, the nodes of the cluster'
             cand route 'Routes: the other nodes this node dials'
+            cand subscribe 'Subscriptions: which tables flow to and from which nodes'
+            cand stream 'Streams: the per-table logs that other nodes consume'
             cand database 'Databases'
             cand table 'Tables'
             cand insert 'Insert records (existing primary keys are skipped)'
@@ -53,6 +55,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand search 'Find records whose attribute matches a value (`*` wildcards)'
             cand user 'Users'
             cand load 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
+            cand demo 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up'
             cand op 'Run any operation: `harper op describe_table database=dev table=dog`'
             cand completions 'Print a shell completion script'
             cand man 'Write the man pages'
@@ -201,6 +204,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand status 'Registered nodes and every link (cluster_status)'
             cand network 'Every node of the mesh with its response time, links and routes (cluster_network)'
             cand user 'Cluster users'
+            cand configure 'Replace every node and subscription with a list of connections (configure_cluster)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'harper;cluster;enable'= {
@@ -317,12 +321,29 @@ set edit:completion:arg-completer[harper] = {|@words|
         }
         &'harper;cluster;user;help;help'= {
         }
+        &'harper;cluster;configure'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'harper;cluster;help'= {
             cand enable 'Turn clustering on in the running daemon (a wizard on a TTY)'
             cand disable 'Turn clustering off (links close; data stays)'
             cand status 'Registered nodes and every link (cluster_status)'
             cand network 'Every node of the mesh with its response time, links and routes (cluster_network)'
             cand user 'Cluster users'
+            cand configure 'Replace every node and subscription with a list of connections (configure_cluster)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'harper;cluster;help;enable'= {
@@ -337,6 +358,8 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand create 'Create a cluster user and name it in clustering.user'
         }
         &'harper;cluster;help;user;create'= {
+        }
+        &'harper;cluster;help;configure'= {
         }
         &'harper;cluster;help;help'= {
         }
@@ -357,6 +380,9 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand --version 'Print version'
             cand name 'Show this node''s name, or set it (clustering.nodeName)'
             cand list 'Nodes registered and connected, mesh members, unreachable nodes and why'
+            cand add 'Register a node and subscriptions with it (add_node)'
+            cand set 'Set subscriptions with a node, adding it if needed (set_node_replication)'
+            cand remove 'Forget a node and its subscriptions, on both sides (remove_node)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'harper;node;name'= {
@@ -391,14 +417,79 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'harper;node;add'= {
+            cand --publish 'Tables whose local writes go to the node (repeat)'
+            cand --subscribe 'Tables whose writes on the node are applied here (repeat)'
+            cand --start-time 'Start new consumers at this time (ISO 8601, e.g. 2000-01-01T00:00:00.000Z)'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand --wait 'Wait until the consumers are up and caught up (progress on a TTY)'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;node;set'= {
+            cand --publish 'Tables whose local writes go to the node (repeat)'
+            cand --subscribe 'Tables whose writes on the node are applied here (repeat)'
+            cand --start-time 'Start new consumers at this time (ISO 8601, e.g. 2000-01-01T00:00:00.000Z)'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand --wait 'Wait until the consumers are up and caught up (progress on a TTY)'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;node;remove'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'harper;node;help'= {
             cand name 'Show this node''s name, or set it (clustering.nodeName)'
             cand list 'Nodes registered and connected, mesh members, unreachable nodes and why'
+            cand add 'Register a node and subscriptions with it (add_node)'
+            cand set 'Set subscriptions with a node, adding it if needed (set_node_replication)'
+            cand remove 'Forget a node and its subscriptions, on both sides (remove_node)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'harper;node;help;name'= {
         }
         &'harper;node;help;list'= {
+        }
+        &'harper;node;help;add'= {
+        }
+        &'harper;node;help;set'= {
+        }
+        &'harper;node;help;remove'= {
         }
         &'harper;node;help;help'= {
         }
@@ -485,6 +576,157 @@ set edit:completion:arg-completer[harper] = {|@words|
         &'harper;route;help;remove'= {
         }
         &'harper;route;help;help'= {
+        }
+        &'harper;subscribe'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Subscriptions with each node, their consumers and lag'
+            cand set 'Set both flags of one table with one node (set_node_replication)'
+            cand toggle 'Flip one flag of one table with one node; with no arguments on a TTY, pick them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;subscribe;list'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;subscribe;set'= {
+            cand --publish 'Local writes go to the node'
+            cand --subscribe 'The node''s writes are applied here'
+            cand --start-time 'Start a new consumer at this time (ISO 8601)'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;subscribe;toggle'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand --publish 'Flip publish'
+            cand --subscribe 'Flip subscribe'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;subscribe;help'= {
+            cand list 'Subscriptions with each node, their consumers and lag'
+            cand set 'Set both flags of one table with one node (set_node_replication)'
+            cand toggle 'Flip one flag of one table with one node; with no arguments on a TTY, pick them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;subscribe;help;list'= {
+        }
+        &'harper;subscribe;help;set'= {
+        }
+        &'harper;subscribe;help;toggle'= {
+        }
+        &'harper;subscribe;help;help'= {
+        }
+        &'harper;stream'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand purge 'Remove entries from this node''s stream of a table (purge_stream; data stays)'
+            cand info 'First/last sequence, messages, bytes, and the consumers with their lag'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;stream;purge'= {
+            cand --keep 'Keep the newest N entries'
+            cand --seq 'Remove the entries below sequence S'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;stream;info'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;stream;help'= {
+            cand purge 'Remove entries from this node''s stream of a table (purge_stream; data stays)'
+            cand info 'First/last sequence, messages, bytes, and the consumers with their lag'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;stream;help;purge'= {
+        }
+        &'harper;stream;help;info'= {
+        }
+        &'harper;stream;help;help'= {
         }
         &'harper;database'= {
             cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
@@ -937,6 +1179,25 @@ set edit:completion:arg-completer[harper] = {|@words|
         }
         &'harper;load;help;help'= {
         }
+        &'harper;demo'= {
+            cand --readings 'Sensor readings to stream while the link is up'
+            cand --offline-readings 'Readings to write while the link is cut'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand --keep 'Keep the temporary folder (and stop the daemons) instead of deleting it'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'harper;op'= {
             cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
             cand -o 'Output format'
@@ -997,6 +1258,8 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand cluster 'Clustering: enable, status, network, cluster users'
             cand node 'Nodes: this node''s name, the nodes of the cluster'
             cand route 'Routes: the other nodes this node dials'
+            cand subscribe 'Subscriptions: which tables flow to and from which nodes'
+            cand stream 'Streams: the per-table logs that other nodes consume'
             cand database 'Databases'
             cand table 'Tables'
             cand insert 'Insert records (existing primary keys are skipped)'
@@ -1007,6 +1270,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand search 'Find records whose attribute matches a value (`*` wildcards)'
             cand user 'Users'
             cand load 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
+            cand demo 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up'
             cand op 'Run any operation: `harper op describe_table database=dev table=dog`'
             cand completions 'Print a shell completion script'
             cand man 'Write the man pages'
@@ -1032,6 +1296,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand status 'Registered nodes and every link (cluster_status)'
             cand network 'Every node of the mesh with its response time, links and routes (cluster_network)'
             cand user 'Cluster users'
+            cand configure 'Replace every node and subscription with a list of connections (configure_cluster)'
         }
         &'harper;help;cluster;enable'= {
         }
@@ -1046,13 +1311,24 @@ set edit:completion:arg-completer[harper] = {|@words|
         }
         &'harper;help;cluster;user;create'= {
         }
+        &'harper;help;cluster;configure'= {
+        }
         &'harper;help;node'= {
             cand name 'Show this node''s name, or set it (clustering.nodeName)'
             cand list 'Nodes registered and connected, mesh members, unreachable nodes and why'
+            cand add 'Register a node and subscriptions with it (add_node)'
+            cand set 'Set subscriptions with a node, adding it if needed (set_node_replication)'
+            cand remove 'Forget a node and its subscriptions, on both sides (remove_node)'
         }
         &'harper;help;node;name'= {
         }
         &'harper;help;node;list'= {
+        }
+        &'harper;help;node;add'= {
+        }
+        &'harper;help;node;set'= {
+        }
+        &'harper;help;node;remove'= {
         }
         &'harper;help;route'= {
             cand add 'Add routes: this node dials HOST:PORT (cluster_set_routes)'
@@ -1064,6 +1340,25 @@ set edit:completion:arg-completer[harper] = {|@words|
         &'harper;help;route;list'= {
         }
         &'harper;help;route;remove'= {
+        }
+        &'harper;help;subscribe'= {
+            cand list 'Subscriptions with each node, their consumers and lag'
+            cand set 'Set both flags of one table with one node (set_node_replication)'
+            cand toggle 'Flip one flag of one table with one node; with no arguments on a TTY, pick them'
+        }
+        &'harper;help;subscribe;list'= {
+        }
+        &'harper;help;subscribe;set'= {
+        }
+        &'harper;help;subscribe;toggle'= {
+        }
+        &'harper;help;stream'= {
+            cand purge 'Remove entries from this node''s stream of a table (purge_stream; data stays)'
+            cand info 'First/last sequence, messages, bytes, and the consumers with their lag'
+        }
+        &'harper;help;stream;purge'= {
+        }
+        &'harper;help;stream;info'= {
         }
         &'harper;help;database'= {
             cand create 'Create a database'
@@ -1123,6 +1418,8 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand csv 'Load a CSV file (first line: attribute names) into a table'
         }
         &'harper;help;load;csv'= {
+        }
+        &'harper;help;demo'= {
         }
         &'harper;help;op'= {
         }

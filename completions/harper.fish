@@ -46,6 +46,8 @@ complete -c harper -n "__fish_harper_needs_command" -f -a "renew-certs" -d 'Rege
 complete -c harper -n "__fish_harper_needs_command" -f -a "cluster" -d 'Clustering: enable, status, network, cluster users'
 complete -c harper -n "__fish_harper_needs_command" -f -a "node" -d 'Nodes: this node\'s name, the nodes of the cluster'
 complete -c harper -n "__fish_harper_needs_command" -f -a "route" -d 'Routes: the other nodes this node dials'
+complete -c harper -n "__fish_harper_needs_command" -f -a "subscribe" -d 'Subscriptions: which tables flow to and from which nodes'
+complete -c harper -n "__fish_harper_needs_command" -f -a "stream" -d 'Streams: the per-table logs that other nodes consume'
 complete -c harper -n "__fish_harper_needs_command" -f -a "database" -d 'Databases'
 complete -c harper -n "__fish_harper_needs_command" -f -a "table" -d 'Tables'
 complete -c harper -n "__fish_harper_needs_command" -f -a "insert" -d 'Insert records (existing primary keys are skipped)'
@@ -56,6 +58,7 @@ complete -c harper -n "__fish_harper_needs_command" -f -a "get" -d 'Read records
 complete -c harper -n "__fish_harper_needs_command" -f -a "search" -d 'Find records whose attribute matches a value (`*` wildcards)'
 complete -c harper -n "__fish_harper_needs_command" -f -a "user" -d 'Users'
 complete -c harper -n "__fish_harper_needs_command" -f -a "load" -d 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
+complete -c harper -n "__fish_harper_needs_command" -f -a "demo" -d 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up'
 complete -c harper -n "__fish_harper_needs_command" -f -a "op" -d 'Run any operation: `harper op describe_table database=dev table=dog`'
 complete -c harper -n "__fish_harper_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c harper -n "__fish_harper_needs_command" -f -a "man" -d 'Write the man pages'
@@ -148,23 +151,24 @@ complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s y -l yes -
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s V -l version -d 'Print version'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -l username -d 'User name for --target' -r
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s v -l verbose -d 'Log to stderr'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -s V -l version -d 'Print version'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "enable" -d 'Turn clustering on in the running daemon (a wizard on a TTY)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "disable" -d 'Turn clustering off (links close; data stays)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "status" -d 'Registered nodes and every link (cluster_status)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "network" -d 'Every node of the mesh with its response time, links and routes (cluster_network)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "user" -d 'Cluster users'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -f -a "enable" -d 'Turn clustering on in the running daemon (a wizard on a TTY)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -f -a "disable" -d 'Turn clustering off (links close; data stays)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -f -a "status" -d 'Registered nodes and every link (cluster_status)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -f -a "network" -d 'Every node of the mesh with its response time, links and routes (cluster_network)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -f -a "user" -d 'Cluster users'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -f -a "configure" -d 'Replace every node and subscription with a list of connections (configure_cluster)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l node-name -d 'This node\'s name' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-user -d 'The cluster user (created when missing) [default: cluster_user]' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-password -d 'Its password; the same on every node' -r
@@ -228,26 +232,41 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create a cluster user and name it in clustering.user'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Turn clustering on in the running daemon (a wizard on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Turn clustering off (links close; data stays)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "status" -d 'Registered nodes and every link (cluster_status)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "network" -d 'Every node of the mesh with its response time, links and routes (cluster_network)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "user" -d 'Cluster users'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "configure" -d 'Replace every node and subscription with a list of connections (configure_cluster)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
 yaml\t'The same as YAML'"
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -l username -d 'User name for --target' -r
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s v -l verbose -d 'Log to stderr'
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -s V -l version -d 'Print version'
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -f -a "name" -d 'Show this node\'s name, or set it (clustering.nodeName)'
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -f -a "list" -d 'Nodes registered and connected, mesh members, unreachable nodes and why'
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -f -a "name" -d 'Show this node\'s name, or set it (clustering.nodeName)'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -f -a "list" -d 'Nodes registered and connected, mesh members, unreachable nodes and why'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -f -a "add" -d 'Register a node and subscriptions with it (add_node)'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -f -a "set" -d 'Set subscriptions with a node, adding it if needed (set_node_replication)'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -f -a "remove" -d 'Forget a node and its subscriptions, on both sides (remove_node)'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
@@ -270,8 +289,52 @@ complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l publish -d 'Tables whose local writes go to the node (repeat)' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l subscribe -d 'Tables whose writes on the node are applied here (repeat)' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l start-time -d 'Start new consumers at this time (ISO 8601, e.g. 2000-01-01T00:00:00.000Z)' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l wait -d 'Wait until the consumers are up and caught up (progress on a TTY)'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l publish -d 'Tables whose local writes go to the node (repeat)' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l subscribe -d 'Tables whose writes on the node are applied here (repeat)' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l start-time -d 'Start new consumers at this time (ISO 8601, e.g. 2000-01-01T00:00:00.000Z)' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l wait -d 'Wait until the consumers are up and caught up (progress on a TTY)'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "name" -d 'Show this node\'s name, or set it (clustering.nodeName)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "list" -d 'Nodes registered and connected, mesh members, unreachable nodes and why'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register a node and subscriptions with it (add_node)'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set subscriptions with a node, adding it if needed (set_node_replication)'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Forget a node and its subscriptions, on both sides (remove_node)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
@@ -328,6 +391,106 @@ complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from help" -f -a "list" -d 'List routes (cluster_get_routes)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove routes (cluster_delete_routes)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -f -a "list" -d 'Subscriptions with each node, their consumers and lag'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -f -a "set" -d 'Set both flags of one table with one node (set_node_replication)'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -f -a "toggle" -d 'Flip one flag of one table with one node; with no arguments on a TTY, pick them'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l publish -d 'Local writes go to the node' -r -f -a "true\t''
+false\t''"
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l subscribe -d 'The node\'s writes are applied here' -r -f -a "true\t''
+false\t''"
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l start-time -d 'Start a new consumer at this time (ISO 8601)' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l publish -d 'Flip publish'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l subscribe -d 'Flip subscribe'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from help" -f -a "list" -d 'Subscriptions with each node, their consumers and lag'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set both flags of one table with one node (set_node_replication)'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from help" -f -a "toggle" -d 'Flip one flag of one table with one node; with no arguments on a TTY, pick them'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -f -a "purge" -d 'Remove entries from this node\'s stream of a table (purge_stream; data stays)'
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -f -a "info" -d 'First/last sequence, messages, bytes, and the consumers with their lag'
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l keep -d 'Keep the newest N entries' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l seq -d 'Remove the entries below sequence S' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Remove entries from this node\'s stream of a table (purge_stream; data stays)'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "info" -d 'First/last sequence, messages, bytes, and the consumers with their lag'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
@@ -625,6 +788,20 @@ complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from help" -f -a "csv" -d 'Load a CSV file (first line: attribute names) into a table'
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand demo" -l readings -d 'Sensor readings to stream while the link is up' -r
+complete -c harper -n "__fish_harper_using_subcommand demo" -l offline-readings -d 'Readings to write while the link is cut' -r
+complete -c harper -n "__fish_harper_using_subcommand demo" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand demo" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand demo" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand demo" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand demo" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand demo" -l keep -d 'Keep the temporary folder (and stop the daemons) instead of deleting it'
+complete -c harper -n "__fish_harper_using_subcommand demo" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand demo" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand op" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand op" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
@@ -659,40 +836,52 @@ complete -c harper -n "__fish_harper_using_subcommand man" -s y -l yes -d 'Never
 complete -c harper -n "__fish_harper_using_subcommand man" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand man" -s V -l version -d 'Print version'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "install" -d 'Create a root: config, database, first users and certificates'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "start" -d 'Start harperd in the background; returns once it answers'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "stop" -d 'Stop harperd gracefully; waits until the process is gone'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "restart" -d 'Stop, then start'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "status" -d 'Daemon and clustering state (like `harperdb status`)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "version" -d 'Versions of harper and of the running daemon'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "renew-certs" -d 'Regenerate the node certificate and key (same CA)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "cluster" -d 'Clustering: enable, status, network, cluster users'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "node" -d 'Nodes: this node\'s name, the nodes of the cluster'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "route" -d 'Routes: the other nodes this node dials'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "database" -d 'Databases'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "table" -d 'Tables'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "insert" -d 'Insert records (existing primary keys are skipped)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "update" -d 'Update records (merged into existing ones; missing ones are skipped)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "upsert" -d 'Insert or update records'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "delete" -d 'Delete records by primary key'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "get" -d 'Read records by primary key (all attributes)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "search" -d 'Find records whose attribute matches a value (`*` wildcards)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "user" -d 'Users'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "load" -d 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "op" -d 'Run any operation: `harper op describe_table database=dev table=dog`'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "man" -d 'Write the man pages'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route database table insert update upsert delete get search user load op completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "install" -d 'Create a root: config, database, first users and certificates'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "start" -d 'Start harperd in the background; returns once it answers'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "stop" -d 'Stop harperd gracefully; waits until the process is gone'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "restart" -d 'Stop, then start'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "status" -d 'Daemon and clustering state (like `harperdb status`)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "version" -d 'Versions of harper and of the running daemon'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "renew-certs" -d 'Regenerate the node certificate and key (same CA)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "cluster" -d 'Clustering: enable, status, network, cluster users'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "node" -d 'Nodes: this node\'s name, the nodes of the cluster'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "route" -d 'Routes: the other nodes this node dials'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "subscribe" -d 'Subscriptions: which tables flow to and from which nodes'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "stream" -d 'Streams: the per-table logs that other nodes consume'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "database" -d 'Databases'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "table" -d 'Tables'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "insert" -d 'Insert records (existing primary keys are skipped)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "update" -d 'Update records (merged into existing ones; missing ones are skipped)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "upsert" -d 'Insert or update records'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "delete" -d 'Delete records by primary key'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "get" -d 'Read records by primary key (all attributes)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "search" -d 'Find records whose attribute matches a value (`*` wildcards)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "user" -d 'Users'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "load" -d 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "demo" -d 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "op" -d 'Run any operation: `harper op describe_table database=dev table=dog`'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "man" -d 'Write the man pages'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "enable" -d 'Turn clustering on in the running daemon (a wizard on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "disable" -d 'Turn clustering off (links close; data stays)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "status" -d 'Registered nodes and every link (cluster_status)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "network" -d 'Every node of the mesh with its response time, links and routes (cluster_network)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "user" -d 'Cluster users'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "configure" -d 'Replace every node and subscription with a list of connections (configure_cluster)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "name" -d 'Show this node\'s name, or set it (clustering.nodeName)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "list" -d 'Nodes registered and connected, mesh members, unreachable nodes and why'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "add" -d 'Register a node and subscriptions with it (add_node)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "set" -d 'Set subscriptions with a node, adding it if needed (set_node_replication)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "remove" -d 'Forget a node and its subscriptions, on both sides (remove_node)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from route" -f -a "add" -d 'Add routes: this node dials HOST:PORT (cluster_set_routes)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from route" -f -a "list" -d 'List routes (cluster_get_routes)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from route" -f -a "remove" -d 'Remove routes (cluster_delete_routes)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from subscribe" -f -a "list" -d 'Subscriptions with each node, their consumers and lag'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from subscribe" -f -a "set" -d 'Set both flags of one table with one node (set_node_replication)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from subscribe" -f -a "toggle" -d 'Flip one flag of one table with one node; with no arguments on a TTY, pick them'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "purge" -d 'Remove entries from this node\'s stream of a table (purge_stream; data stays)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "info" -d 'First/last sequence, messages, bytes, and the consumers with their lag'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from database" -f -a "create" -d 'Create a database'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from database" -f -a "drop" -d 'Drop a database and its tables (not replicated)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from database" -f -a "describe" -d 'Describe a database\'s tables'

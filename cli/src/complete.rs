@@ -1,4 +1,4 @@
-//! Completion of live values (tables, routes) from the running daemon, with a
+//! Completion of live values (tables, routes, node names) from the running daemon, with a
 //! short deadline; offers nothing, silently, when the daemon is not running.
 //! Users enable it with `source <(COMPLETE=bash harper)`.
 
@@ -89,6 +89,27 @@ fn route_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
         }
     }
     filter(prefix, names)
+}
+
+fn node_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(mesh) = query("cluster_mesh_status") else {
+        return Vec::new();
+    };
+    let me = mesh["node_name"].as_str().unwrap_or("");
+    let names = mesh["mesh"]["members"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m["name"].as_str())
+        .filter(|n| *n != me)
+        .map(str::to_owned)
+        .collect();
+    filter(prefix, names)
+}
+
+/// Completes node names from the mesh's members.
+pub fn nodes() -> ArgValueCompleter {
+    ArgValueCompleter::new(node_names)
 }
 
 /// Completes `DB.TABLE` from the daemon's tables.

@@ -89,6 +89,20 @@ impl Cluster {
         *g = (state, key);
     }
 
+    /// Replace the state with `next`; a running mesh is stopped and waited
+    /// for, so its port is free and its peers have seen the links close.
+    async fn stop_into(&self, next: ClusterState) {
+        let old = {
+            let mut g = self.inner.lock().expect("cluster");
+            let old = std::mem::replace(&mut g.0, next);
+            g.1 = None;
+            old
+        };
+        if let ClusterState::Running(mesh) = old {
+            mesh.shutdown().await;
+        }
+    }
+
     /// Bring the mesh in line with `settings`.
     pub async fn reconcile(
         &self,
@@ -99,14 +113,14 @@ impl Cluster {
     ) {
         let _gate = self.gate.lock().await;
         if !settings.clustering_enabled {
-            self.set(ClusterState::Disabled, None);
+            self.stop_into(ClusterState::Disabled).await;
             return;
         }
         let cfg = match mesh_config(settings, store, keys_dir) {
             Ok(cfg) => cfg,
             Err(why) => {
                 tracing::error!("clustering cannot start: {why}");
-                self.set(ClusterState::Failed(why), None);
+                self.stop_into(ClusterState::Failed(why)).await;
                 return;
             }
         };
@@ -122,8 +136,9 @@ impl Cluster {
             mesh.set_routes(cfg.routes.clone());
             return;
         }
-        // Stop the old mesh first: the new one binds the same port.
-        self.set(ClusterState::Disabled, None);
+        // Stop the old mesh first, and wait for it: the new one binds the same
+        // port, and an old link left running would keep a peer linked to it.
+        self.stop_into(ClusterState::Disabled).await;
         match Mesh::start(cfg).await {
             Ok(mesh) => {
                 on_start(&mesh);
@@ -137,9 +152,10 @@ impl Cluster {
         }
     }
 
-    /// Forget the running mesh so the next reconcile starts a new one (new certificates).
+    /// Make the next reconcile restart the mesh (new certificates); the
+    /// running one stays up until then.
     pub fn reset(&self) {
-        self.set(ClusterState::Disabled, None);
+        self.inner.lock().expect("cluster").1 = None;
     }
 
     /// Stop the mesh (daemon shutdown).

@@ -3,7 +3,8 @@
 //!
 //! Modules depend downward only: `config`, `pki`, `secrets` and `store` at the
 //! bottom; then `mesh` (links, gossip, routing); `cluster` (runs the mesh as
-//! the config says); `node` (the shared state); `ops` (the one dispatcher);
+//! the config says); `replication` (consumers and the publisher's answers);
+//! `node` (the shared state); `ops` (the one dispatcher);
 //! `doors` (the listeners); `run` (the daemon's life).
 
 pub mod cluster;
@@ -13,6 +14,7 @@ pub mod mesh;
 pub mod node;
 pub mod ops;
 pub mod pki;
+pub mod replication;
 pub mod run;
 pub mod secrets;
 pub mod store;

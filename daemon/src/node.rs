@@ -12,6 +12,7 @@ use tokio::sync::watch;
 use crate::cluster::Cluster;
 use crate::config::{self, Settings};
 use crate::mesh::Handler;
+use crate::replication::Replicator;
 use crate::store::Store;
 
 /// The live configuration: the document as last written, and its typed view
@@ -83,22 +84,31 @@ struct NodeInner {
     config: ConfigHandle,
     started: Instant,
     cluster: Cluster,
+    replicator: Replicator,
     handler: std::sync::OnceLock<Arc<dyn Handler>>,
 }
 
 impl Node {
     /// Assemble a node from its parts.
     pub fn new(root: &Path, store: Store, config: ConfigHandle) -> Node {
+        let cluster = Cluster::new();
+        let replicator = Replicator::new(store.clone(), cluster.clone(), config.subscribe());
         Node {
             inner: Arc::new(NodeInner {
                 root: root.to_owned(),
                 store,
                 config,
                 started: Instant::now(),
-                cluster: Cluster::new(),
+                cluster,
+                replicator,
                 handler: std::sync::OnceLock::new(),
             }),
         }
+    }
+
+    /// The replication engine.
+    pub fn replicator(&self) -> &Replicator {
+        &self.inner.replicator
     }
 
     /// The root folder.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, bail};
+use harper_rpc::process::harperd_alive;
 use harper_rpc::{CONFIG_FILE, InstallPlan, InstallReport, PID_FILE, SOCKET_FILE};
 use serde_json::Value;
 
@@ -44,6 +45,10 @@ impl Paths {
     /// `keys/`.
     pub fn keys(&self) -> PathBuf {
         self.root.join("keys")
+    }
+    /// The system backup (users and node records; see `store::backup`).
+    pub fn system_backup(&self) -> PathBuf {
+        self.root.join("backup").join("harper-system.json")
     }
 }
 
@@ -101,22 +106,6 @@ fn init_logging(settings: &Settings, foreground: bool) -> anyhow::Result<()> {
     result.map_err(|e| anyhow::anyhow!("cannot initialise logging: {e}"))
 }
 
-/// True when `pid` is a live (not zombie) harperd process. The name check
-/// keeps a recycled pid from looking like a running daemon.
-fn pid_alive(pid: i32) -> bool {
-    if pid <= 0 {
-        return false;
-    }
-    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-        return false;
-    };
-    let Some((head, rest)) = stat.rsplit_once(')') else {
-        return false;
-    };
-    let name = head.split_once('(').map(|(_, n)| n).unwrap_or("");
-    !rest.trim_start().starts_with(['Z', 'X']) && name.starts_with("harperd")
-}
-
 /// Run the daemon until SIGTERM or SIGINT.
 pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> anyhow::Result<()> {
     let paths = Paths::new(root);
@@ -127,7 +116,7 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
     if let Ok(pid) = std::fs::read_to_string(paths.pid())
         && let Ok(pid) = pid.trim().parse::<i32>()
         && pid != std::process::id() as i32
-        && pid_alive(pid)
+        && harperd_alive(pid)
     {
         bail!(
             "harperd is already running in {} (pid {pid})",
@@ -135,17 +124,7 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
         );
     }
 
-    let store = Store::open(
-        &settings.storage_path,
-        settings.node_name.as_deref().unwrap_or(""),
-        settings.fsync,
-    )
-    .with_context(|| {
-        format!(
-            "cannot open the database in {}",
-            settings.storage_path.display()
-        )
-    })?;
+    let (store, recovered) = open_store(&paths, &settings)?;
     let node = Node::new(
         root,
         store.clone(),
@@ -153,6 +132,12 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
     );
     crate::ops::install_mesh_handler(&node);
     node.reconcile_cluster().await;
+    node.replicator()
+        .start()
+        .context("cannot start replication")?;
+    if recovered {
+        node.replicator().recover_from_peers();
+    }
     spawn_settings_follower(&node);
 
     write_pid(&paths.pid())?;
@@ -176,12 +161,71 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
     if let Some(h) = &http {
         h.abort();
     }
+    node.replicator().stop();
     node.cluster().shutdown();
     let _ = std::fs::remove_file(paths.socket());
     store.flush().await.context("final flush failed")?;
     let _ = std::fs::remove_file(paths.pid());
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Open the store. A damaged database is set aside (kept for inspection), and
+/// the node starts afresh with the users and node records of its system
+/// backup; replication then refills its tables from its peers. True when that
+/// happened.
+fn open_store(paths: &Paths, settings: &Settings) -> anyhow::Result<(Store, bool)> {
+    let dir = &settings.storage_path;
+    let name = settings.node_name.as_deref().unwrap_or("");
+    let opened = Store::open(dir, name, settings.fsync);
+    let (store, recovered) = match opened {
+        Ok(store) => (store, false),
+        Err(e) if e.is_corruption() => {
+            let aside = dir.with_file_name(format!(
+                "{}.damaged-{}",
+                dir.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("database"),
+                crate::store::record::wall_millis()
+            ));
+            tracing::error!(
+                "the database in {} is damaged ({e}); it is kept as {} and this node starts afresh, to be refilled by its peers",
+                dir.display(),
+                aside.display()
+            );
+            std::fs::rename(dir, &aside).with_context(|| {
+                format!("cannot set the damaged database {} aside", dir.display())
+            })?;
+            let store = Store::open(dir, name, settings.fsync)
+                .with_context(|| format!("cannot create a new database in {}", dir.display()))?;
+            let backup = paths.system_backup();
+            if backup.exists() {
+                let b = store
+                    .restore_backup(&backup)
+                    .with_context(|| format!("cannot restore {}", backup.display()))?;
+                tracing::warn!(
+                    "restored {} users and {} node records from {}",
+                    b.users.len(),
+                    b.nodes.len(),
+                    backup.display()
+                );
+            } else {
+                tracing::error!(
+                    "no system backup in {}: users and node records are lost (add them again)",
+                    backup.display()
+                );
+            }
+            (store, true)
+        }
+        Err(e) => {
+            return Err(e)
+                .with_context(|| format!("cannot open the database in {}", dir.display()));
+        }
+    };
+    store
+        .set_backup_path(paths.system_backup())
+        .context("cannot write the system backup")?;
+    Ok((store, recovered))
 }
 
 /// Keep parts of the node in step with live config changes: the name stamped
@@ -241,7 +285,7 @@ pub async fn install_plan(root: &Path, plan: &InstallPlan) -> anyhow::Result<Ins
     }
     if paths.pid().exists()
         && let Ok(pid) = std::fs::read_to_string(paths.pid())
-        && pid.trim().parse::<i32>().is_ok_and(pid_alive)
+        && pid.trim().parse::<i32>().is_ok_and(harperd_alive)
     {
         bail!(
             "harperd is running in {}; stop it before installing",
@@ -336,6 +380,9 @@ pub async fn install_plan(root: &Path, plan: &InstallPlan) -> anyhow::Result<Ins
         crate::secrets::store(&paths.keys(), u, Some(p))
             .context("cannot store the cluster credentials")?;
     }
+    store
+        .set_backup_path(paths.system_backup())
+        .context("cannot write the system backup")?;
     store.flush().await?;
     drop(store);
 

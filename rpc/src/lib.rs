@@ -10,6 +10,7 @@
 pub mod install;
 pub mod names;
 pub mod ops;
+pub mod process;
 
 pub use install::{InstallPlan, InstallReport};
 pub use names::{

@@ -2,6 +2,7 @@
 //! roots on 127.0.0.1. Every wait polls with a deadline; a failing test prints
 //! each node's log.
 
+pub mod bench;
 pub mod http;
 
 use std::path::{Path, PathBuf};
@@ -38,12 +39,53 @@ pub fn bin(name: &str) -> PathBuf {
     path
 }
 
-/// A port on 127.0.0.1 that was free a moment ago.
+/// Where test processes reserve ports (one lock file per port).
+const PORT_LOCKS: &str = "/tmp/harper-test-ports";
+/// Test ports come from here: below the kernel's ephemeral range (32768+),
+/// so no outgoing connection can take one between reservation and bind.
+const TEST_PORTS: std::ops::Range<u16> = 20000..32000;
+
+/// A port for a daemon to bind: free when checked, outside the ephemeral
+/// range, and reserved for this process until it exits (an `flock` on a file
+/// per port), so tests running in parallel processes never pick the same one.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("bind 127.0.0.1:0")
+    use std::os::fd::AsRawFd;
+    static HELD: std::sync::Mutex<Vec<std::fs::File>> = std::sync::Mutex::new(Vec::new());
+    std::fs::create_dir_all(PORT_LOCKS).expect("port lock folder");
+    let span = u64::from(TEST_PORTS.end - TEST_PORTS.start);
+    let seed = u64::from(std::process::id()).wrapping_mul(2654435761)
+        ^ std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos() as u64)
+            .unwrap_or(0);
+    for i in 0..span {
+        let port = TEST_PORTS.start + ((seed + i * 7919) % span) as u16;
+        let Ok(file) = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(format!("{PORT_LOCKS}/{port}"))
+        else {
+            continue;
+        };
+        if !try_lock(file.as_raw_fd()) {
+            continue;
+        }
+        let free = ["127.0.0.1", "0.0.0.0"]
+            .iter()
+            .all(|h| std::net::TcpListener::bind((*h, port)).is_ok());
+        if free {
+            HELD.lock().expect("ports").push(file);
+            return port;
+        }
+    }
+    panic!("no free port in {TEST_PORTS:?}")
+}
+
+#[allow(unsafe_code)]
+fn try_lock(fd: std::os::fd::RawFd) -> bool {
+    // SAFETY: flock(2) on a descriptor we own; no memory is involved.
+    unsafe { libc::flock(fd, libc::LOCK_EX | libc::LOCK_NB) == 0 }
 }
 
 /// Poll `f` until it returns Some, or panic after `deadline` naming `what`.
@@ -124,8 +166,17 @@ impl Node {
 
     /// Install with admin/pw and this node's name and ports.
     pub fn installed(name: &str) -> Node {
+        Node::installed_with(name, &[])
+    }
+
+    /// Installed with extra `install` arguments (`--STORAGE_FSYNC true`, ...).
+    pub fn installed_with(name: &str, extra: &[&str]) -> Node {
         let node = Node::new(name);
-        node.harper(&[
+        let (cp, op) = (
+            node.cluster_port.to_string(),
+            node.operations_port.to_string(),
+        );
+        let mut args = vec![
             "install",
             "-y",
             "--admin-username",
@@ -135,11 +186,12 @@ impl Node {
             "--node-name",
             name,
             "--cluster-port",
-            &node.cluster_port.to_string(),
+            &cp,
             "--operations-port",
-            &node.operations_port.to_string(),
-        ])
-        .ok();
+            &op,
+        ];
+        args.extend_from_slice(extra);
+        node.harper(&args).ok();
         node
     }
 
@@ -305,14 +357,9 @@ impl Node {
     }
 }
 
-/// True while the process exists and is not a zombie.
+/// True while the daemon with this pid runs (a recycled pid is not it).
 pub fn alive(pid: i32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => stat
-            .rsplit_once(')')
-            .is_some_and(|(_, rest)| !rest.trim_start().starts_with(['Z', 'X'])),
-        Err(_) => false,
-    }
+    harper_rpc::process::harperd_alive(pid)
 }
 
 #[allow(unsafe_code)]
@@ -343,4 +390,118 @@ impl Drop for Node {
             }
         }
     }
+}
+
+// Mesh helpers (the mesh suite, tests/tests/e2e/mesh.rs), kept together.
+impl Node {
+    /// Several nodes installed, started and clustered at once (in parallel:
+    /// installs hash passwords and starts wait for the daemon).
+    pub fn clustered_many(names: &[&str]) -> Vec<Node> {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = names
+                .iter()
+                .map(|n| s.spawn(move || Node::clustered(n)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a node failed to start"))
+                .collect()
+        })
+    }
+
+    /// `harper op cluster_mesh_status -o json`: every link, route and refusal.
+    #[track_caller]
+    pub fn mesh_status(&self) -> Value {
+        self.json(&["op", "cluster_mesh_status"])
+    }
+
+    /// Poll `cluster_mesh_status` until `pred` holds.
+    #[track_caller]
+    pub fn wait_mesh(&self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        self.wait_json(what, &["op", "cluster_mesh_status"], pred)
+    }
+
+    /// Poll `harper cluster network -o json` until it lists exactly `names`
+    /// (in any order); returns the answer.
+    #[track_caller]
+    pub fn wait_network(&self, names: &[&str]) -> Value {
+        let mut want: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        self.wait_json(
+            &format!("cluster network to list {want:?}"),
+            &["cluster", "network"],
+            |v| network_names(v) == want,
+        )
+    }
+}
+
+/// The node names a `cluster_network` answer lists, sorted.
+pub fn network_names(v: &Value) -> Vec<String> {
+    let mut names: Vec<String> = v["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n["name"].as_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The entry for `name` in a `cluster_network` answer.
+pub fn network_entry<'a>(v: &'a Value, name: &str) -> Option<&'a Value> {
+    v["nodes"]
+        .as_array()?
+        .iter()
+        .find(|n| n["name"].as_str() == Some(name))
+}
+
+impl Node {
+    /// Freeze the daemon (SIGSTOP): its sockets stay open but it answers
+    /// nothing, so only heartbeats can tell it is gone.
+    pub fn freeze(&self) {
+        signal(self.pid().expect("pid file"), libc::SIGSTOP);
+    }
+
+    /// Let a frozen daemon run again (SIGCONT).
+    pub fn thaw(&self) {
+        signal(self.pid().expect("pid file"), libc::SIGCONT);
+    }
+
+    /// Its `keys/` folder (CA, node certificate and key).
+    pub fn keys(&self) -> PathBuf {
+        self.root().join("keys")
+    }
+}
+
+/// Open a TLS 1.3 connection to `port` on 127.0.0.1 without a client
+/// certificate (`openssl s_client`), and return what the client saw. With
+/// `until_closed` the client keeps reading until the server closes, so a
+/// refusal alert is seen; without it, the client closes as soon as the TLS
+/// handshake is done.
+pub fn tls_client_without_certificate(port: u16, until_closed: bool) -> Run {
+    let mut cmd = Command::new("openssl");
+    cmd.args([
+        "s_client",
+        "-connect",
+        &format!("127.0.0.1:{port}"),
+        "-tls1_3",
+    ]);
+    if until_closed {
+        cmd.arg("-ign_eof");
+    }
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run openssl s_client (the mesh TLS tests need the openssl program)");
+    let end = Instant::now() + WAIT;
+    while child.try_wait().expect("wait openssl").is_none() {
+        if Instant::now() > end {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(POLL);
+    }
+    Run::from(child.wait_with_output().expect("openssl output"))
 }

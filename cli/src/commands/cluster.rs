@@ -22,6 +22,26 @@ pub enum NodeCommand {
     },
     /// Nodes registered and connected, mesh members, unreachable nodes and why
     List,
+    /// Register a node and subscriptions with it (add_node)
+    Add {
+        /// The other node's name
+        name: NodeName,
+        #[command(flatten)]
+        subscriptions: super::SubscriptionArgs,
+    },
+    /// Set subscriptions with a node, adding it if needed (set_node_replication)
+    Set {
+        /// The other node's name
+        name: NodeName,
+        #[command(flatten)]
+        subscriptions: super::SubscriptionArgs,
+    },
+    /// Forget a node and its subscriptions, on both sides (remove_node)
+    Remove {
+        /// The other node's name
+        #[arg(add = complete::nodes())]
+        name: NodeName,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +77,15 @@ pub enum Server {
 pub async fn node(g: &Global, c: NodeCommand) -> CliResult {
     match c {
         NodeCommand::List => super::clustering::node_list(g).await,
+        NodeCommand::Add {
+            name,
+            subscriptions,
+        } => super::node_subscriptions(g, "add_node", name, subscriptions).await,
+        NodeCommand::Set {
+            name,
+            subscriptions,
+        } => super::node_subscriptions(g, "set_node_replication", name, subscriptions).await,
+        NodeCommand::Remove { name } => super::node_remove(g, name).await,
         NodeCommand::Name { name: None } => {
             let client = connect(g).await?;
             let cfg = client.call(&GetConfiguration {}).await?;

@@ -50,6 +50,12 @@ pub enum ClusterCommand {
     /// Cluster users
     #[command(subcommand)]
     User(ClusterUserCommand),
+    /// Replace every node and subscription with a list of connections (configure_cluster)
+    Configure {
+        /// YAML or JSON file of connections (`-` for standard input)
+        #[arg(value_name = "FILE|-")]
+        file: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -170,6 +176,7 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
             output::print(g.output, &value)
         }
         ClusterCommand::Status => status(g).await,
+        ClusterCommand::Configure { file } => super::configure(g, &file).await,
         ClusterCommand::Network { timeout } => {
             let client = connect(g).await?;
             let mut body = serde_json::Map::new();
@@ -231,8 +238,25 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
     }
 }
 
-/// Poll the mesh until every route has a live link; a refusal ends the wait with its reason.
+/// `host:port` of a route as the daemon shows it (in the config or the mesh).
+fn route_text(r: &Value) -> String {
+    format!("{}:{}", cell(&r["host"]), cell(&r["port"]))
+}
+
+/// Poll the mesh until every configured hub route has a live link; a refusal
+/// ends the wait with its reason. The routes come from the configuration, not
+/// from the mesh: the mesh takes a changed route list on a moment after the
+/// change is written, and must not be seen as done before it has.
 pub async fn wait_for_routes(client: &Client) -> CliResult {
+    let configured = client
+        .execute(harper_rpc::request("cluster_get_routes", json!({})))
+        .await??;
+    let wanted: Vec<String> = configured["hub"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(route_text)
+        .collect();
     let pb = indicatif::ProgressBar::new_spinner();
     pb.set_message("waiting for links");
     pb.enable_steady_tick(Duration::from_millis(80));
@@ -241,32 +265,41 @@ pub async fn wait_for_routes(client: &Client) -> CliResult {
         let s = client
             .execute(harper_rpc::request("cluster_mesh_status", json!({})))
             .await??;
-        if s["state"] == "failed" {
-            break Err(CliError::failed(cell(&s["error"])));
+        match s["state"].as_str() {
+            Some("failed") => break Err(CliError::failed(cell(&s["error"]))),
+            Some("disabled") => {
+                break Err(CliError::failed("clustering is not enabled on this node")
+                    .with_hint("harper cluster enable"));
+            }
+            _ => {}
         }
         let routes = s["mesh"]["routes"].as_array().cloned().unwrap_or_default();
-        if let Some(r) = routes.iter().find(|r| r["state"] == "refused") {
+        let state = |w: &str| routes.iter().find(|r| route_text(&r["route"]) == w);
+        if let Some(r) = wanted
+            .iter()
+            .filter_map(|w| state(w))
+            .find(|r| r["state"] == "refused")
+        {
             break Err(CliError::failed(format!(
-                "route {}:{} was refused: {}",
-                cell(&r["route"]["host"]),
-                cell(&r["route"]["port"]),
+                "route {} was refused: {}",
+                route_text(&r["route"]),
                 cell(&r["last_error"])
             )));
         }
-        if s["state"] == "running" && routes.iter().all(|r| r["state"] == "up") {
+        if s["state"] == "running"
+            && wanted
+                .iter()
+                .all(|w| state(w).is_some_and(|r| r["state"] == "up"))
+        {
             break Ok(());
         }
         if Instant::now() > deadline {
-            let down: Vec<String> = routes
+            let down: Vec<String> = wanted
                 .iter()
-                .filter(|r| r["state"] != "up")
-                .map(|r| {
-                    format!(
-                        "{}:{} ({})",
-                        cell(&r["route"]["host"]),
-                        cell(&r["route"]["port"]),
-                        cell(&r["last_error"])
-                    )
+                .filter(|w| !state(w).is_some_and(|r| r["state"] == "up"))
+                .map(|w| match state(w) {
+                    Some(r) => format!("{w} ({})", cell(&r["last_error"])),
+                    None => format!("{w} (not dialled yet)"),
                 })
                 .collect();
             break Err(CliError::failed(format!(
@@ -315,6 +348,9 @@ async fn status(g: &Global) -> CliResult {
             ]);
         }
         lines.push(t.to_string());
+        if let Some(t) = consumers_table(&conns) {
+            lines.push(t);
+        }
     }
     let mut t = table(&["link", "peer", "state", "since", "last error"]);
     let mut rows = 0;
@@ -355,15 +391,7 @@ async fn status(g: &Global) -> CliResult {
         if !(e["reason"].is_string() && e["direction"] == "inbound") {
             continue;
         }
-        let who = if e["peer"].is_string() {
-            cell(&e["peer"])
-        } else {
-            let addr = cell(&e["addr"]);
-            addr.rsplit_once(':')
-                .map(|(h, _)| h.to_owned())
-                .unwrap_or(addr)
-        };
-        if seen.insert(who) {
+        if seen.insert(refused_node(e)) {
             t.add_row(vec![
                 format!("inbound from {}", cell(&e["addr"])),
                 cell(&e["peer"]),
@@ -378,6 +406,67 @@ async fn status(g: &Global) -> CliResult {
         lines.push(t.to_string());
     }
     output::out(&lines.join("\n"))
+}
+
+/// Who a refusal event is about: the node's name when it said it, else the
+/// route we dialled, else the host that dialled us (its port changes with
+/// every retry).
+fn refused_node(e: &Value) -> String {
+    if e["peer"].is_string() {
+        return cell(&e["peer"]);
+    }
+    let addr = cell(&e["addr"]);
+    if e["direction"] == "outbound" {
+        return addr;
+    }
+    addr.rsplit_once(':')
+        .map(|(h, _)| h.to_owned())
+        .unwrap_or(addr)
+}
+
+/// Every consumer of every connection: which way the table flows, how far
+/// behind it is, gaps found and repaired, a resync in progress.
+fn consumers_table(conns: &[Value]) -> Option<String> {
+    let mut t = table(&[
+        "node", "table", "flow", "state", "lag msgs", "lag ms", "gaps", "note",
+    ]);
+    let mut rows = 0;
+    for c in conns {
+        for k in c["consumers"].as_array().into_iter().flatten() {
+            let subscribe = k["direction"] == "subscribe";
+            let note = if let Some(r) = k["resync"].as_object() {
+                format!("resyncing {} of {}", cell(&r["copied"]), cell(&r["total"]))
+            } else if !k["last_error"].is_null() {
+                cell(&k["last_error"])
+            } else if !k["last_gap"].is_null() {
+                format!(
+                    "gap at {} repaired (publisher held {}+)",
+                    cell(&k["last_gap"]["cursor"]),
+                    cell(&k["last_gap"]["first_retained"])
+                )
+            } else {
+                String::new()
+            };
+            t.add_row(vec![
+                cell(&c["node_name"]),
+                format!("{}.{}", cell(&k["database"]), cell(&k["table"])),
+                if subscribe { "<- in" } else { "-> out" }.to_owned(),
+                if subscribe {
+                    cell(&k["state"])
+                } else if k["consumer_seen_ms"].is_null() {
+                    "not read yet".to_owned()
+                } else {
+                    format!("read {}", ms_ago(&k["consumer_seen_ms"]))
+                },
+                cell(&k["lag_messages"]),
+                cell(&k["lag_ms"]),
+                cell(&k["gaps_repaired"]),
+                note,
+            ]);
+            rows += 1;
+        }
+    }
+    (rows > 0).then(|| t.to_string())
 }
 
 /// `harper node list`: registered nodes, mesh members, and nodes that cannot be reached.
@@ -420,16 +509,30 @@ pub async fn node_list(g: &Global) -> CliResult {
             "links": m["links"],
         }));
     }
-    for e in mesh["mesh"]["events"].as_array().into_iter().flatten() {
-        if e["reason"].is_string() {
-            let who = if e["peer"].is_string() {
-                cell(&e["peer"])
-            } else {
-                cell(&e["addr"])
-            };
-            if !nodes.iter().any(|n| n["name"] == who.as_str()) {
-                nodes.push(json!({"name": who, "registered": false, "in_mesh": false, "status": "refused", "reason": e["message"]}));
-            }
+    // The newest refusal of each node not in the mesh. A refused duplicate
+    // name is shown even though a member has that name: it is another node.
+    let mut refused = std::collections::BTreeSet::new();
+    for e in mesh["mesh"]["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .rev()
+    {
+        if !e["reason"].is_string() {
+            continue;
+        }
+        let who = refused_node(e);
+        let duplicate = e["reason"] == "duplicate_node_name";
+        let known = nodes.iter().any(|n| n["name"] == who.as_str());
+        if (duplicate || !known) && refused.insert(who.clone()) {
+            nodes.push(json!({
+                "name": who,
+                "registered": false,
+                "in_mesh": false,
+                "status": "refused",
+                "reason": e["message"],
+                "since_ms": e["at_ms"],
+            }));
         }
     }
     let value = json!({ "node_name": me, "nodes": nodes });

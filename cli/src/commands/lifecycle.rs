@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use harper_rpc::process::harperd_alive;
 use serde_json::{Value, json};
 
 use crate::Global;
@@ -61,20 +62,6 @@ fn read_pid(root: &Path) -> Option<i32> {
         .trim()
         .parse()
         .ok()
-}
-
-/// True while the process exists and is not a zombie.
-pub fn alive(pid: i32) -> bool {
-    if pid <= 0 {
-        return false;
-    }
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        // The state follows the parenthesised command name.
-        Ok(stat) => stat
-            .rsplit_once(')')
-            .is_some_and(|(_, rest)| !rest.trim_start().starts_with(['Z', 'X'])),
-        Err(_) => false,
-    }
 }
 
 #[allow(unsafe_code)]
@@ -187,7 +174,7 @@ fn report_started(g: &Global, root: &Path, pid: u32, already: bool) -> CliResult
 
 /// Stop the daemon; Ok(false) when it was not running.
 async fn stop_daemon(root: &Path) -> CliResult<bool> {
-    let Some(pid) = read_pid(root).filter(|p| alive(*p)) else {
+    let Some(pid) = read_pid(root).filter(|p| harperd_alive(*p)) else {
         return Ok(false);
     };
     if !signal(pid, libc::SIGTERM) {
@@ -195,7 +182,7 @@ async fn stop_daemon(root: &Path) -> CliResult<bool> {
     }
     let pb = spinner("stopping harperd");
     let deadline = Instant::now() + STOP_DEADLINE;
-    while alive(pid) {
+    while harperd_alive(pid) {
         if Instant::now() > deadline {
             pb.finish_and_clear();
             return Err(CliError::failed(format!(
@@ -259,7 +246,7 @@ pub async fn status(g: &Global) -> CliResult {
                     },
                 })
             }
-            Err(_) => match read_pid(&root).filter(|p| alive(*p)) {
+            Err(_) => match read_pid(&root).filter(|p| harperd_alive(*p)) {
                 Some(pid) => {
                     json!({"harperd": {"status": "not answering", "pid": pid, "root": root.display().to_string()}})
                 }

@@ -4,11 +4,13 @@
 mod cluster;
 mod clustering;
 mod data;
+mod demo;
 mod generate;
 mod install;
 mod lifecycle;
 mod load;
 mod op;
+mod replication;
 mod users;
 
 use clap::Subcommand;
@@ -20,6 +22,7 @@ use crate::output;
 use crate::{Cli, Global};
 
 pub use generate::{SHELLS, completion_file_name, write_completions, write_man_pages};
+pub(crate) use replication::{SubscriptionArgs, configure, node_remove, node_subscriptions};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -46,6 +49,12 @@ pub enum Command {
     /// Routes: the other nodes this node dials
     #[command(subcommand)]
     Route(cluster::RouteCommand),
+    /// Subscriptions: which tables flow to and from which nodes
+    #[command(subcommand)]
+    Subscribe(replication::SubscribeCommand),
+    /// Streams: the per-table logs that other nodes consume
+    #[command(subcommand)]
+    Stream(replication::StreamCommand),
     /// Databases
     #[command(subcommand)]
     Database(data::DatabaseCommand),
@@ -70,6 +79,8 @@ pub enum Command {
     /// Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)
     #[command(subcommand)]
     Load(load::LoadCommand),
+    /// The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up
+    Demo(demo::DemoArgs),
     /// Run any operation: `harper op describe_table database=dev table=dog`
     Op(op::OpArgs),
     /// Print a shell completion script
@@ -90,6 +101,7 @@ impl Command {
             Command::Status => "status",
             Command::Version => "version",
             Command::RenewCerts => "renew-certs",
+            Command::Demo(_) => "demo",
             _ => return None,
         })
     }
@@ -117,6 +129,8 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Cluster(c) => clustering::run(&g, c).await,
         Command::Node(c) => cluster::node(&g, c).await,
         Command::Route(c) => cluster::route(&g, c).await,
+        Command::Subscribe(c) => replication::subscribe(&g, c).await,
+        Command::Stream(c) => replication::stream(&g, c).await,
         Command::Database(c) => data::database(&g, c).await,
         Command::Table(c) => data::table_cmd(&g, c).await,
         Command::Insert(a) => data::write(&g, harper_rpc::ops::WriteAction::Insert, a).await,
@@ -128,6 +142,7 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::User(c) => users::run(&g, c).await,
         Command::Load(c) => load::run(&g, c).await,
         Command::Op(a) => op::run(&g, a).await,
+        Command::Demo(a) => demo::run(&g, a).await,
         Command::Completions(a) => generate::completions(a),
         Command::Man(a) => generate::man(a),
     }

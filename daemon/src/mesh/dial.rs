@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use harper_rpc::Route;
 
 use super::frame::Refusal;
-use super::handshake::{self, HandshakeError, Peer};
+use super::handshake::{self, Peer};
 use super::link::Direction;
 use super::{Event, HANDSHAKE_TIMEOUT, Inner, exporter, now_ms, serve_link};
 
@@ -30,8 +30,11 @@ fn jitter(d: Duration) -> Duration {
 /// Dial `route` until the task is aborted (route removed or mesh stopped).
 pub async fn route_loop(inner: Arc<Inner>, route: Route) {
     let mut backoff = BACKOFF_MIN;
+    // The route starts as `connecting` (see `Mesh::set_routes`); a retry
+    // keeps the last outcome, `down` or `refused`, until it has its own, so
+    // status does not flicker to `connecting` and hide why the route is
+    // not up.
     loop {
-        inner.set_route_state(&route, "connecting", None, None);
         let started = Instant::now();
         match connect(&inner, &route).await {
             Ok((peer, tls)) => {
@@ -49,12 +52,17 @@ pub async fn route_loop(inner: Arc<Inner>, route: Route) {
                     backoff = BACKOFF_MIN;
                 }
             }
-            Err((state, reason, message)) => {
-                inner.set_route_state(&route, state, None, Some(message.clone()));
+            Err(DialError {
+                state,
+                reason,
+                peer,
+                message,
+            }) => {
+                inner.set_route_state(&route, state, peer.clone(), Some(message.clone()));
                 if state == "refused" {
                     inner.record(Event {
                         at_ms: now_ms(),
-                        peer: None,
+                        peer,
                         addr: route.to_string(),
                         direction: Direction::Outbound,
                         reason,
@@ -70,7 +78,28 @@ pub async fn route_loop(inner: Arc<Inner>, route: Route) {
     }
 }
 
-type DialError = (&'static str, Option<Refusal>, String);
+/// Why a dial did not give a link.
+struct DialError {
+    /// The route's state: `down` (unreachable) or `refused`.
+    state: &'static str,
+    /// The refusal reason, when refused.
+    reason: Option<Refusal>,
+    /// The node at the other end, when it got as far as saying its name.
+    peer: Option<String>,
+    /// For status and logs.
+    message: String,
+}
+
+impl DialError {
+    fn new(state: &'static str, reason: Option<Refusal>, message: String) -> DialError {
+        DialError {
+            state,
+            reason,
+            peer: None,
+            message,
+        }
+    }
+}
 
 async fn connect(
     inner: &Arc<Inner>,
@@ -80,37 +109,42 @@ async fn connect(
     let tcp = tokio::time::timeout(HANDSHAKE_TIMEOUT, tokio::net::TcpStream::connect(&addr))
         .await
         .map_err(|_| {
-            (
+            DialError::new(
                 "down",
                 None,
                 format!("unreachable: connecting to {route} timed out"),
             )
         })?
-        .map_err(|e| ("down", None, format!("unreachable: {e}")))?;
+        .map_err(|e| DialError::new("down", None, format!("unreachable: {e}")))?;
     let _ = tcp.set_nodelay(true);
     tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
         let name = crate::pki::server_name_for(&route.host);
         let mut tls = inner.tls_client.connect(name, tcp).await.map_err(|e| {
-            (
+            DialError::new(
                 "refused",
                 Some(Refusal::TlsFailure),
                 format!("TLS failure: {e}"),
             )
         })?;
-        let binding = exporter(tls.get_ref().1).map_err(|(r, m)| ("refused", r, m))?;
+        let binding =
+            exporter(tls.get_ref().1).map_err(|(r, m)| DialError::new("refused", r, m))?;
         let check = |p: &Peer| inner.check_peer(p);
         match handshake::dial(&mut tls, &inner.cfg.identity, &binding, &check).await {
             Ok(peer) => Ok((peer, tls)),
-            Err(e @ HandshakeError::Refused { .. }) => {
-                let (reason, _, text) = e.explain();
-                Err(("refused", reason, text))
+            Err(e) => {
+                let (reason, peer, message) = e.explain();
+                Err(DialError {
+                    state: "refused",
+                    reason: reason.or(Some(Refusal::Other)),
+                    peer,
+                    message,
+                })
             }
-            Err(e) => Err(("refused", Some(Refusal::Other), e.to_string())),
         }
     })
     .await
     .map_err(|_| {
-        (
+        DialError::new(
             "refused",
             Some(Refusal::Other),
             format!("handshake with {route} timed out"),

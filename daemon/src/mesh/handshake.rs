@@ -163,7 +163,8 @@ fn verify(key: &hmac::Key, transcript: &[u8], proof_hex: &str) -> bool {
     hmac::verify(key, transcript, &proof).is_ok()
 }
 
-fn unhex(s: &str) -> Option<Vec<u8>> {
+/// Bytes from hex.
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
     if !s.len().is_multiple_of(2) {
         return None;
     }
@@ -171,6 +172,14 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
         .step_by(2)
         .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
         .collect()
+}
+
+/// The refusal for a proof made with another password; it names both nodes
+/// because it is shown on both sides.
+fn different_passwords(me: &str, peer: &str, user: &str) -> String {
+    format!(
+        "nodes '{me}' and '{peer}' have different passwords for cluster user '{user}' (the cluster user and password must be the same on every node)"
+    )
 }
 
 async fn refuse<S: AsyncWrite + Unpin>(
@@ -263,9 +272,6 @@ pub async fn dial<S: AsyncRead + AsyncWrite + Unpin>(
         )
         .await);
     }
-    if let Err((reason, message)) = check(&peer) {
-        return Err(refuse(s, Some(&peer.node), reason, message).await);
-    }
     let t = transcript(
         "listener",
         &me.cluster,
@@ -276,11 +282,12 @@ pub async fn dial<S: AsyncRead + AsyncWrite + Unpin>(
         binding,
     );
     if !verify(&me.key, &t, &proof) {
-        let msg = format!(
-            "node '{}' does not know the password of cluster user '{}' (the cluster user and password must be the same on every node)",
-            peer.node, me.user
-        );
+        let msg = different_passwords(&me.node, &peer.node, &me.user);
         return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
+    }
+    // Only a node that proved the password learns that a name is taken.
+    if let Err((reason, message)) = check(&peer) {
+        return Err(refuse(s, Some(&peer.node), reason, message).await);
     }
     let t = transcript(
         "dialer",
@@ -360,9 +367,6 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
         );
         return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
     }
-    if let Err((reason, message)) = check(&peer) {
-        return Err(refuse(s, Some(&peer.node), reason, message).await);
-    }
     let nl = nonce();
     let t = transcript(
         "listener",
@@ -401,11 +405,12 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
         binding,
     );
     if !verify(&me.key, &t, &proof) {
-        let msg = format!(
-            "node '{}' does not know the password of cluster user '{}' (the cluster user and password must be the same on every node)",
-            peer.node, me.user
-        );
+        let msg = different_passwords(&me.node, &peer.node, &me.user);
         return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
+    }
+    // Only a node that proved the password learns that a name is taken.
+    if let Err((reason, message)) = check(&peer) {
+        return Err(refuse(s, Some(&peer.node), reason, message).await);
     }
     write_frame(s, &Frame::Welcome).await?;
     Ok(peer)
@@ -499,6 +504,30 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[tokio::test]
+    async fn names_in_use_are_checked_only_after_the_password() {
+        let taken: PeerCheck<'static> =
+            &|p| Err((Refusal::DuplicateNodeName, format!("'{}' is taken", p.node)));
+        let ok: PeerCheck<'static> = &|_| Ok(());
+        for (password, expected) in [
+            ("other", Refusal::WrongCredentials),
+            ("pw", Refusal::DuplicateNodeName),
+        ] {
+            let (mut x, mut y) = tokio::io::duplex(1 << 16);
+            let (a, b) = (id("a", password), id("b", "pw"));
+            let (d, l) = tokio::join!(
+                dial(&mut x, &a, b"bind", ok),
+                accept(&mut y, &b, b"bind", taken)
+            );
+            let reason = |r: &Result<Peer, HandshakeError>| match r {
+                Err(HandshakeError::Refused { reason, .. }) => Some(*reason),
+                _ => None,
+            };
+            assert_eq!(reason(&d), Some(expected), "{d:?}");
+            assert_eq!(reason(&l), Some(expected), "{l:?}");
+        }
     }
 
     #[tokio::test]

@@ -100,8 +100,11 @@ where
 {
     let (mut rd, mut wr) = tokio::io::split(stream);
     // Reading is not cancel-safe, so it has a task of its own feeding a channel.
+    // Both tasks hold a half of the stream: they must end with this future even
+    // when it is dropped (a removed route, a stopped mesh), or the connection
+    // would outlive the link.
     let (in_tx, mut incoming) = mpsc::channel::<std::io::Result<Frame>>(64);
-    let reader = tokio::spawn(async move {
+    let _reader = AbortOnDrop(tokio::spawn(async move {
         loop {
             let r = read_frame(&mut rd).await;
             let end = r.is_err();
@@ -109,21 +112,21 @@ where
                 break;
             }
         }
-    });
-    let writer = tokio::spawn(async move {
+    }));
+    let _writer = AbortOnDrop(tokio::spawn(async move {
         while let Some(f) = queue.recv().await {
             if let Err(e) = write_frame(&mut wr, &f).await {
                 return format!("write failed: {e}");
             }
         }
         "closed".to_owned()
-    });
+    }));
 
     let mut ping = tokio::time::interval(PING_INTERVAL);
     let mut last_heard = Instant::now();
     let mut ping_seq = 0u64;
     let mut ping_sent: Option<(u64, Instant)> = None;
-    let why = loop {
+    loop {
         tokio::select! {
             frame = incoming.recv() => {
                 let frame = match frame {
@@ -164,8 +167,14 @@ where
                 }
             }
         }
-    };
-    reader.abort();
-    writer.abort();
-    why
+    }
+}
+
+/// A task that is aborted when this handle is dropped.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }

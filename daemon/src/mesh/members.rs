@@ -118,6 +118,16 @@ impl Members {
         (changed, conflicts)
     }
 
+    /// True when this node knows something that a peer holding `theirs`
+    /// (name → incarnation) does not: a record it lacks or has older. The
+    /// answer to gossip that leaves the sender behind (push-pull), so a change
+    /// crosses a link in one round trip rather than at the next gossip tick.
+    pub fn ahead_of(&self, theirs: &HashMap<String, u64>) -> bool {
+        std::iter::once(&self.me)
+            .chain(self.others.values())
+            .any(|m| theirs.get(&m.name).is_none_or(|inc| *inc < m.incarnation))
+    }
+
     fn reachable_contains(&self, name: &str) -> bool {
         self.paths().contains_key(name)
     }
@@ -215,6 +225,28 @@ mod tests {
         let (changed, _) = x.merge(vec![member("b", &[], 0)]);
         assert!(!changed);
         assert_eq!(x.get("b").unwrap().links, vec!["a".to_string()]);
+    }
+
+    #[test]
+    fn push_pull_answers_only_a_sender_that_is_behind() {
+        let mut a = Members::new(member("a", &["b"], 5));
+        let b = Members::new(member("b", &["a"], 3));
+        let theirs = |m: &Members| -> HashMap<String, u64> {
+            m.all()
+                .into_iter()
+                .map(|m| (m.name, m.incarnation))
+                .collect()
+        };
+        // b lacks a's record.
+        a.merge(b.all());
+        assert!(a.ahead_of(&theirs(&b)));
+        // A peer that knows everything a knows, as new, is not behind.
+        let mut c = Members::new(member("c", &[], 1));
+        c.merge(a.all());
+        assert!(!a.ahead_of(&theirs(&c)));
+        // An older copy of one record is behind.
+        a.update_me(|me| me.links = vec![]);
+        assert!(a.ahead_of(&theirs(&c)));
     }
 
     #[test]

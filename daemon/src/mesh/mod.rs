@@ -13,7 +13,7 @@ pub mod members;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
 
@@ -23,7 +23,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use tokio::task::{JoinHandle, JoinSet};
 
 use frame::{Body, Envelope, Frame, Member, Refusal};
 use handshake::{HandshakeError, Identity, Peer};
@@ -40,6 +40,8 @@ const MAX_HOPS: u8 = 16;
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How many recent link events are kept for status.
 const EVENTS_KEPT: usize = 50;
+/// How long a stop waits for the mesh's tasks to end.
+const STOP_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What upper layers do with requests that arrive for this node.
 pub trait Handler: Send + Sync + 'static {
@@ -104,7 +106,8 @@ pub struct Event {
 pub struct RouteState {
     /// The route.
     pub route: Route,
-    /// `connecting`, `up`, `down` or `refused`.
+    /// `connecting` (no attempt has finished yet), `up`, `down`
+    /// (unreachable, or the link was lost) or `refused`.
     pub state: &'static str,
     /// The node at the other end, once known.
     pub peer: Option<String>,
@@ -152,6 +155,9 @@ pub struct Mesh {
     inner: Arc<Inner>,
 }
 
+/// Where the answer to a pending request goes.
+type Reply = oneshot::Sender<Result<Value, RequestError>>;
+
 /// Shared state of the mesh (used by links and dialers).
 pub struct Inner {
     cfg: MeshConfig,
@@ -163,10 +169,16 @@ pub struct Inner {
     unreachable_since: Mutex<HashMap<String, std::time::Instant>>,
     routes: Mutex<BTreeMap<Route, (RouteState, JoinHandle<()>)>>,
     events: Mutex<VecDeque<Event>>,
-    pending: Mutex<HashMap<u64, oneshot::Sender<Result<Value, RequestError>>>>,
+    /// Requests awaiting an answer, with the link they left by (0 = not sent yet).
+    pending: Mutex<HashMap<u64, (Reply, u64)>>,
     next_request: AtomicU64,
     handler: RwLock<Option<Arc<dyn Handler>>>,
+    /// The listener and gossip loops.
     tasks: Mutex<Vec<JoinHandle<()>>>,
+    /// Accepted connections: their handshakes, then their links.
+    conns: Mutex<JoinSet<()>>,
+    /// Set once by a stop; no connection is taken on after it.
+    stopped: AtomicBool,
 }
 
 fn now_ms() -> u64 {
@@ -213,6 +225,8 @@ impl Mesh {
             next_request: AtomicU64::new(1),
             handler: RwLock::new(None),
             tasks: Mutex::new(Vec::new()),
+            conns: Mutex::new(JoinSet::new()),
+            stopped: AtomicBool::new(false),
         });
         let accept = tokio::spawn(accept_loop(inner.clone(), listener));
         let gossip = tokio::spawn(gossip_loop(inner.clone()));
@@ -223,19 +237,55 @@ impl Mesh {
         Ok(mesh)
     }
 
-    /// Stop everything: routes, links, listener.
+    /// Stop everything: routes, links in both directions, listener. The tasks
+    /// end shortly after; [`Mesh::shutdown`] waits for them.
     pub fn stop(&self) {
-        for (_, (_, task)) in std::mem::take(&mut *self.inner.routes.lock().expect("routes")) {
-            task.abort();
+        drop(self.halt());
+    }
+
+    /// Stop everything and wait until it has ended, so the cluster port is
+    /// free again for a new mesh and every peer has seen its link close.
+    pub async fn shutdown(&self) {
+        let (tasks, mut conns) = self.halt();
+        let ended = tokio::time::timeout(STOP_TIMEOUT, async {
+            for t in tasks {
+                let _ = t.await;
+            }
+            while conns.join_next().await.is_some() {}
+        })
+        .await;
+        if ended.is_err() {
+            tracing::warn!("mesh tasks still running {STOP_TIMEOUT:?} after the stop");
         }
-        for t in std::mem::take(&mut *self.inner.tasks.lock().expect("tasks")) {
+    }
+
+    /// Abort every task and hand them over (none is awaited here).
+    fn halt(&self) -> (Vec<JoinHandle<()>>, JoinSet<()>) {
+        // The listener checks this under the `conns` lock, so a connection
+        // accepted during the stop is either taken below or never started.
+        self.inner.stopped.store(true, Ordering::SeqCst);
+        // Take everything out before aborting, so no lock is held while
+        // tasks end (their links unregister themselves).
+        let routes = std::mem::take(&mut *self.inner.routes.lock().expect("routes"));
+        let mut tasks: Vec<JoinHandle<()>> = routes.into_values().map(|(_, t)| t).collect();
+        tasks.append(&mut self.inner.tasks.lock().expect("tasks"));
+        let mut conns = std::mem::take(&mut *self.inner.conns.lock().expect("conns"));
+        for t in &tasks {
             t.abort();
         }
-        self.inner.links.lock().expect("links").clear();
-        for (_, tx) in self.inner.pending.lock().expect("pending").drain() {
+        conns.abort_all();
+        let pending: Vec<_> = self
+            .inner
+            .pending
+            .lock()
+            .expect("pending")
+            .drain()
+            .collect();
+        for (_, (tx, _)) in pending {
             let _ = tx.send(Err(RequestError::NoResponders));
         }
         tracing::info!(node = %self.inner.cfg.identity.node, "mesh stopped");
+        (tasks, conns)
     }
 
     /// The configuration it runs with.
@@ -413,7 +463,7 @@ impl Inner {
         error: Option<String>,
     ) {
         if let Some((s, _)) = self.routes.lock().expect("routes").get_mut(route) {
-            if s.state != state || error.is_some() {
+            if s.state != state {
                 s.since_ms = now_ms();
             }
             s.state = state;
@@ -488,26 +538,67 @@ where
     // Tell the peer everything we know at once.
     let all = inner.members.lock().expect("members").all();
     handle.try_send(Frame::Members { members: all });
-    let why = link::run(inner.clone(), handle.clone(), queue, stream).await;
-    {
-        let mut links = inner.links.lock().expect("links");
-        if let Some(v) = links.get_mut(&peer.node) {
-            v.retain(|l| l.id != handle.id);
-            if v.is_empty() {
-                links.remove(&peer.node);
+    // The link is unregistered however this future ends: run to completion,
+    // or dropped because its route was removed or the mesh stopped.
+    let mut registered = Registered {
+        inner: inner.clone(),
+        link: handle.clone(),
+        why: None,
+    };
+    let why = link::run(inner, handle, queue, stream).await;
+    registered.why = Some(why.clone());
+    why
+}
+
+/// A link in `Inner::links`; dropping it takes the link out and says why.
+struct Registered {
+    inner: Arc<Inner>,
+    link: LinkHandle,
+    why: Option<String>,
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        let peer = &self.link.peer;
+        // Requests that left by this link will not be answered through it: fail
+        // them now rather than at their deadline, so callers retry on a new link.
+        let stranded: Vec<_> = {
+            let mut pending = self.inner.pending.lock().expect("pending");
+            let ids: Vec<u64> = pending
+                .iter()
+                .filter(|(_, (_, via))| *via == self.link.id)
+                .map(|(id, _)| *id)
+                .collect();
+            ids.into_iter()
+                .filter_map(|id| pending.remove(&id))
+                .collect()
+        };
+        for (tx, _) in stranded {
+            let _ = tx.send(Err(RequestError::NoResponders));
+        }
+        {
+            let mut links = self.inner.links.lock().expect("links");
+            if let Some(v) = links.get_mut(peer) {
+                v.retain(|l| l.id != self.link.id);
+                if v.is_empty() {
+                    links.remove(peer);
+                }
             }
         }
+        update_my_links(&self.inner);
+        let why = self
+            .why
+            .take()
+            .unwrap_or_else(|| "closed by this node (route removed or clustering stopped)".into());
+        self.inner.record(Event {
+            at_ms: now_ms(),
+            peer: Some(peer.clone()),
+            addr: self.link.addr.clone(),
+            direction: self.link.direction,
+            reason: None,
+            message: format!("link to {peer} is down: {why}"),
+        });
     }
-    update_my_links(&inner);
-    inner.record(Event {
-        at_ms: now_ms(),
-        peer: Some(peer.node.clone()),
-        addr,
-        direction,
-        reason: None,
-        message: format!("link to {} is down: {why}", peer.node),
-    });
-    why
 }
 
 fn update_my_links(inner: &Arc<Inner>) {
@@ -544,7 +635,18 @@ pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame
             }
         }
         Frame::Members { members } => {
-            let (changed, conflicts) = inner.members.lock().expect("members").merge(members);
+            let theirs: HashMap<String, u64> = members
+                .iter()
+                .map(|m| (m.name.clone(), m.incarnation))
+                .collect();
+            let (changed, conflicts, answer) = {
+                let mut m = inner.members.lock().expect("members");
+                let (changed, conflicts) = m.merge(members);
+                (changed, conflicts, m.ahead_of(&theirs).then(|| m.all()))
+            };
+            if let Some(all) = answer {
+                link.try_send(Frame::Members { members: all });
+            }
             for c in conflicts {
                 inner.record(Event {
                     at_ms: now_ms(),
@@ -569,6 +671,11 @@ pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame
 
 /// Send an envelope one hop closer to its destination; false when there is no route.
 async fn forward(inner: &Arc<Inner>, env: Envelope) -> bool {
+    forward_via(inner, env).await.is_some()
+}
+
+/// [`forward`], telling which link the envelope left by.
+async fn forward_via(inner: &Arc<Inner>, env: Envelope) -> Option<u64> {
     let hop = {
         let direct = inner
             .links
@@ -591,10 +698,8 @@ async fn forward(inner: &Arc<Inner>, env: Envelope) -> bool {
             }
         }
     };
-    match hop {
-        Some(l) => l.send(Frame::Envelope(env)).await,
-        None => false,
-    }
+    let l = hop?;
+    l.send(Frame::Envelope(env)).await.then_some(l.id)
 }
 
 /// Handle an envelope that arrived on a link.
@@ -643,12 +748,12 @@ async fn deliver(inner: &Arc<Inner>, env: Envelope) {
             });
         }
         Body::Response { id, result } => {
-            if let Some(tx) = inner.pending.lock().expect("pending").remove(&id) {
+            if let Some((tx, _)) = inner.pending.lock().expect("pending").remove(&id) {
                 let _ = tx.send(result.map_err(RequestError::Remote));
             }
         }
         Body::NoRoute { id } => {
-            if let Some(tx) = inner.pending.lock().expect("pending").remove(&id) {
+            if let Some((tx, _)) = inner.pending.lock().expect("pending").remove(&id) {
                 let _ = tx.send(Err(RequestError::NoResponders));
             }
         }
@@ -688,16 +793,23 @@ async fn request(
     }
     let id = inner.next_request.fetch_add(1, Ordering::Relaxed);
     let (tx, rx) = oneshot::channel();
-    inner.pending.lock().expect("pending").insert(id, tx);
+    inner.pending.lock().expect("pending").insert(id, (tx, 0));
     let env = Envelope {
         from: inner.node().to_owned(),
         to: to.to_owned(),
         ttl: MAX_HOPS,
         body: Body::Request { id, payload },
     };
-    if !forward(inner, env).await {
-        inner.pending.lock().expect("pending").remove(&id);
-        return Err(RequestError::NoResponders);
+    match forward_via(inner, env).await {
+        Some(link) => {
+            if let Some(p) = inner.pending.lock().expect("pending").get_mut(&id) {
+                p.1 = link;
+            }
+        }
+        None => {
+            inner.pending.lock().expect("pending").remove(&id);
+            return Err(RequestError::NoResponders);
+        }
     }
     match tokio::time::timeout(timeout, rx).await {
         Ok(Ok(r)) => r,
@@ -720,44 +832,53 @@ async fn accept_loop(inner: Arc<Inner>, listener: TcpListener) {
             }
         };
         let _ = tcp.set_nodelay(true);
-        let inner = inner.clone();
-        tokio::spawn(async move {
-            let addr = addr.to_string();
-            let accepted = tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
-                let mut tls =
-                    inner.tls_server.accept(tcp).await.map_err(|e| {
-                        (Some(Refusal::TlsFailure), None, format!("TLS failure: {e}"))
-                    })?;
-                let binding = exporter(tls.get_ref().1).map_err(|(r, m)| (r, None, m))?;
-                let check = |p: &Peer| inner.check_peer(p);
-                handshake::accept(&mut tls, &inner.cfg.identity, &binding, &check)
-                    .await
-                    .map(|peer| (peer, tls))
-                    .map_err(|e: HandshakeError| e.explain())
-            })
-            .await;
-            match accepted {
-                Ok(Ok((peer, tls))) => {
-                    serve_link(inner, peer, Direction::Inbound, addr, tls).await;
-                }
-                Ok(Err((reason, peer, message))) => inner.record(Event {
-                    at_ms: now_ms(),
-                    peer,
-                    addr,
-                    direction: Direction::Inbound,
-                    reason: reason.or(Some(Refusal::Other)),
-                    message,
-                }),
-                Err(_) => inner.record(Event {
-                    at_ms: now_ms(),
-                    peer: None,
-                    addr,
-                    direction: Direction::Inbound,
-                    reason: Some(Refusal::Other),
-                    message: "handshake timed out".into(),
-                }),
-            }
-        });
+        let mut conns = inner.conns.lock().expect("conns");
+        if inner.stopped.load(Ordering::SeqCst) {
+            return;
+        }
+        // Reap the connections that have ended.
+        while conns.try_join_next().is_some() {}
+        conns.spawn(serve_connection(inner.clone(), tcp, addr));
+    }
+}
+
+/// One accepted connection: TLS, the handshake, then the link.
+async fn serve_connection(inner: Arc<Inner>, tcp: tokio::net::TcpStream, addr: SocketAddr) {
+    let addr = addr.to_string();
+    let accepted = tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
+        let mut tls = inner
+            .tls_server
+            .accept(tcp)
+            .await
+            .map_err(|e| (Some(Refusal::TlsFailure), None, format!("TLS failure: {e}")))?;
+        let binding = exporter(tls.get_ref().1).map_err(|(r, m)| (r, None, m))?;
+        let check = |p: &Peer| inner.check_peer(p);
+        handshake::accept(&mut tls, &inner.cfg.identity, &binding, &check)
+            .await
+            .map(|peer| (peer, tls))
+            .map_err(|e: HandshakeError| e.explain())
+    })
+    .await;
+    match accepted {
+        Ok(Ok((peer, tls))) => {
+            serve_link(inner, peer, Direction::Inbound, addr, tls).await;
+        }
+        Ok(Err((reason, peer, message))) => inner.record(Event {
+            at_ms: now_ms(),
+            peer,
+            addr,
+            direction: Direction::Inbound,
+            reason: reason.or(Some(Refusal::Other)),
+            message,
+        }),
+        Err(_) => inner.record(Event {
+            at_ms: now_ms(),
+            peer: None,
+            addr,
+            direction: Direction::Inbound,
+            reason: Some(Refusal::Other),
+            message: "handshake timed out".into(),
+        }),
     }
 }
 

@@ -94,12 +94,7 @@ pub async fn cluster_network(node: &Node, req: &Request) -> Result<Value, OpErro
 }
 
 pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
-    let settings = node.config().settings();
-    Ok(json!({
-        "node_name": settings.node_name,
-        "is_enabled": settings.clustering_enabled,
-        "connections": [],
-    }))
+    super::status::cluster_status(node).await
 }
 
 pub fn mesh_status(node: &Node) -> Result<Value, OpError> {

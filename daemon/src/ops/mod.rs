@@ -8,8 +8,10 @@ mod cluster;
 mod csv;
 mod data;
 mod jobs;
+mod nodes;
 mod schema;
 mod settings;
+mod status;
 mod users;
 pub mod writes;
 
@@ -17,6 +19,7 @@ use harper_rpc::{OpError, Request};
 use serde_json::{Value, json};
 
 use crate::node::Node;
+use crate::replication::wire;
 use crate::store::{StoreError, users::SUPER_USER};
 
 pub use data::matches_value;
@@ -80,6 +83,13 @@ const RESTRICTED: &[(&str, &str)] = &[
     ("renew_certs", "renewCerts"),
     // It reads any file the daemon can read.
     ("csv_file_load", "csvFileLoad"),
+    ("add_node", "addNode"),
+    ("update_node", "updateNode"),
+    ("set_node_replication", "setNodeReplication"),
+    ("remove_node", "removeNode"),
+    ("configure_cluster", "configureCluster"),
+    ("purge_stream", "purgeStream"),
+    ("stream_info", "streamInfo"),
 ];
 
 /// Execute one operation for `caller`.
@@ -132,6 +142,12 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         "csv_data_load" => jobs::csv_data_load(node, caller, &req).await,
         "csv_file_load" => jobs::csv_file_load(node, caller, &req).await,
         "get_job" => jobs::get_job(&req),
+        "add_node" => nodes::add_node(node, &req).await,
+        "update_node" | "set_node_replication" => nodes::update_node(node, &req).await,
+        "remove_node" => nodes::remove_node(node, &req).await,
+        "configure_cluster" => nodes::configure_cluster(node, &req).await,
+        "purge_stream" => status::purge_stream(node, &req).await,
+        "stream_info" => status::stream_info(node, &req),
         _ => Err(OpError::bad_request(format!("Operation '{op}' not found"))),
     }
 }
@@ -218,6 +234,12 @@ impl crate::mesh::Handler for MeshRequests {
         let node = self.node.clone();
         Box::pin(async move { remote_request(&node, &from, payload).await })
     }
+
+    fn notify(&self, from: String, payload: Value) {
+        if payload.get("operation").and_then(Value::as_str) == Some(wire::KICK) {
+            self.node.replicator().kick(&from);
+        }
+    }
 }
 
 /// A request from another node (spec Appendix A).
@@ -226,18 +248,15 @@ async fn remote_request(node: &Node, from: &str, payload: Value) -> Result<Value
         .get("operation")
         .and_then(Value::as_str)
         .unwrap_or("");
+    let rep = node.replicator();
     match op {
-        "cluster_status" => {
-            let settings = node.config().settings();
-            Ok(json!({
-                "uptime": node.started().elapsed().as_secs_f64(),
-                "ports": {
-                    "clustering": settings.cluster_port,
-                    "operations_api": settings.operations_port,
-                },
-                "system_info": system_info(),
-            }))
-        }
+        wire::PULL => rep.serve_pull(from, payload).await,
+        wire::SEEK => rep.serve_seek(from, payload).await,
+        wire::SNAPSHOT => rep.serve_snapshot(from, payload).await,
+        wire::SCHEMA => rep.serve_schema(),
+        "add_node" | "update_node" => nodes::remote_update(node, from, payload).await,
+        "remove_node" => nodes::remote_remove(node, from, &payload).await,
+        "cluster_status" => status::remote_status(node, from, &payload),
         "describe_all" => schema::describe_all(node).map_err(|e| e.message().to_owned()),
         _ => Err(format!(
             "node '{}' reply service received unrecognized request operation {op} from {from}",

@@ -35,6 +35,7 @@ const NO_TURN: &[&str] = &[
     "cluster_network",
     "cluster_mesh_status",
     "get_job",
+    "stream_info",
     "csv_data_load",
     "csv_file_load",
 ];

@@ -6,20 +6,28 @@
 //! Not here: validation of request bodies and HarperDB's messages for them
 //! (see `ops`), replication (see `replication`).
 
+mod backup;
+mod gate;
+pub mod nodes;
 pub mod record;
+mod replica;
 pub mod stream;
 mod table;
 pub mod users;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use harper_rpc::TableRef;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use backup::SystemBackup;
+pub use nodes::{NodeRecord, Subscription};
 pub use record::{Hlc, Stored, Version};
+pub use replica::{ApplyOutcome, Seek, StreamLimits, StreamStats};
 pub use stream::{TxnEntry, TxnWrite, WriteOp};
 pub use table::{DeleteOutcome, Table, TableStats, WriteOutcome};
 
@@ -68,6 +76,12 @@ pub enum StoreError {
     /// A stored value could not be read back.
     #[error("corrupt value in {0}")]
     Corrupt(String),
+    /// A remote entry for a consumer that no longer exists (its node was removed).
+    #[error("the consumer was removed")]
+    NoCursor,
+    /// A remote entry that does not follow the cursor (entries in between are missing).
+    #[error("stream gap: the cursor is at {0} but entry {1} arrived")]
+    StreamGap(u64, u64),
 }
 
 impl StoreError {
@@ -117,12 +131,25 @@ struct Inner {
     path: PathBuf,
     meta: sled::Tree,
     users: sled::Tree,
+    nodes: sled::Tree,
+    cursors: sled::Tree,
     hlc: Hlc,
     node_name: RwLock<String>,
     tables: RwLock<BTreeMap<TableRef, Arc<Table>>>,
     /// Serialises schema changes (create/drop) so check-then-act is atomic.
     ddl: Mutex<()>,
     fsync: bool,
+    group: GroupCommit,
+    /// Where the system backup goes (see `backup`).
+    backup: Mutex<Option<PathBuf>>,
+}
+
+/// Shared flushes: callers count themselves in `requested`; a flush led by
+/// one of them publishes in `done` the count it covers.
+struct GroupCommit {
+    requested: AtomicU64,
+    done: tokio::sync::watch::Sender<u64>,
+    leader: tokio::sync::Mutex<()>,
 }
 
 impl Store {
@@ -136,17 +163,27 @@ impl Store {
             .open()?;
         let meta = db.open_tree(META_TREE)?;
         let users = db.open_tree(USERS_TREE)?;
+        let nodes = db.open_tree(NODES_TREE)?;
+        let cursors = db.open_tree(nodes::CURSORS_TREE)?;
         let store = Store {
             inner: Arc::new(Inner {
                 db,
                 path: dir.to_owned(),
                 meta,
                 users,
+                nodes,
+                cursors,
                 hlc: Hlc::default(),
                 node_name: RwLock::new(node_name.to_owned()),
                 tables: RwLock::new(BTreeMap::new()),
                 ddl: Mutex::new(()),
                 fsync,
+                group: GroupCommit {
+                    requested: AtomicU64::new(0),
+                    done: tokio::sync::watch::Sender::new(0),
+                    leader: tokio::sync::Mutex::new(()),
+                },
+                backup: Mutex::new(None),
             }),
         };
         store.load_tables()?;
@@ -192,22 +229,85 @@ impl Store {
         &self.inner.hlc
     }
 
-    /// Make every committed write durable (see CRATES.md: sled's flush is a
-    /// `sync_file_range`; with `storage.fsync` a real fsync follows).
+    /// Make every write committed before this call durable (see CRATES.md:
+    /// sled's flush is a `sync_file_range`; with `storage.fsync` a real fsync
+    /// follows). Concurrent callers share flushes (group commit): one caller
+    /// leads a flush that covers every commit made before it started, the
+    /// others wait for the first such flush to finish.
     pub async fn flush(&self) -> Result<(), StoreError> {
-        self.inner.db.flush_async().await?;
-        if self.inner.fsync {
-            let dir = self.inner.path.clone();
-            tokio::task::spawn_blocking(move || fsync_dir_files(&dir))
-                .await
-                .map_err(|e| StoreError::Sled(std::io::Error::other(e).into()))?
-                .map_err(|e| StoreError::Sled(e.into()))?;
+        let gc = &self.inner.group;
+        let mut done = gc.done.subscribe();
+        // Every commit of this caller happened before this increment, so any
+        // flush whose target is at least `mine` started after them.
+        let mine = gc.requested.fetch_add(1, AtomicOrdering::SeqCst) + 1;
+        loop {
+            if *done.borrow_and_update() >= mine {
+                return Ok(());
+            }
+            if let Ok(_lead) = gc.leader.try_lock() {
+                if *gc.done.borrow() >= mine {
+                    return Ok(());
+                }
+                let target = gc.requested.load(AtomicOrdering::SeqCst);
+                if let Err(e) = self.flush_now().await {
+                    // Wake the waiters so one of them tries again.
+                    gc.done.send_modify(|_| {});
+                    return Err(e);
+                }
+                gc.done.send_if_modified(|d| {
+                    let moved = target > *d;
+                    *d = (*d).max(target);
+                    moved
+                });
+                return Ok(());
+            }
+            // Someone else is flushing; their flush may have started before
+            // our commit, so wait for it and look again.
+            if done.changed().await.is_err() {
+                return Err(StoreError::Corrupt("flush state".into()));
+            }
+        }
+    }
+
+    /// One flush (the group leader's).
+    async fn flush_now(&self) -> Result<(), StoreError> {
+        // What is committed now is durable once this flush returns; peers may
+        // read stream entries only up to there.
+        let marks: Vec<(Arc<Table>, u64)> = self
+            .tables()
+            .into_iter()
+            .map(|t| {
+                let last = t.last_seq();
+                (t, last)
+            })
+            .filter(|(t, last)| *last > t.durable_seq())
+            .collect();
+        // A blocking flush on a thread of its own, not `flush_async` (whose
+        // futures can hang when several are in flight, spacejam/sled#1308),
+        // and with no transaction running (see `gate`).
+        let db = self.inner.db.clone();
+        let dir = self.inner.fsync.then(|| self.inner.path.clone());
+        tokio::task::spawn_blocking(move || -> Result<(), StoreError> {
+            {
+                let _alone = gate::flushing();
+                db.flush()?;
+            }
+            if let Some(dir) = dir {
+                fsync_dir_files(&dir).map_err(|e| StoreError::Sled(e.into()))?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| StoreError::Sled(std::io::Error::other(e).into()))??;
+        for (t, last) in marks {
+            t.mark_durable(last);
         }
         Ok(())
     }
 
     /// Flush synchronously (shutdown).
     pub fn flush_blocking(&self) -> Result<(), StoreError> {
+        let _alone = gate::flushing();
         self.inner.db.flush()?;
         Ok(())
     }
@@ -404,18 +504,69 @@ impl Store {
 
     /// True when any node record (HarperDB's `hdb_nodes`) holds subscriptions.
     pub fn has_subscriptions(&self) -> Result<bool, StoreError> {
-        let nodes = self.inner.db.open_tree(NODES_TREE)?;
-        for item in nodes.iter() {
-            let (_, v) = item?;
-            let rec: Value = serde_json::from_slice(&v).unwrap_or(Value::Null);
-            if rec["subscriptions"]
-                .as_array()
-                .is_some_and(|s| !s.is_empty())
-            {
-                return Ok(true);
-            }
+        Ok(self
+            .node_records()?
+            .iter()
+            .any(|r| !r.subscriptions.is_empty()))
+    }
+
+    /// Apply one transaction of `publisher`'s stream of `t` (its sequence
+    /// `seq`) and advance this node's cursor, atomically; not yet flushed.
+    pub fn apply_remote(
+        &self,
+        publisher: &str,
+        t: &TableRef,
+        seq: u64,
+        entry: &TxnEntry,
+        republish: bool,
+    ) -> Result<ApplyOutcome, StoreError> {
+        let table = self.table(t)?;
+        // Local writes after this one must win over it.
+        self.inner.hlc.observe(entry.ts);
+        table.apply_remote(
+            &self.inner.meta,
+            &self.inner.cursors,
+            &nodes::cursor_key(publisher, t),
+            seq,
+            entry,
+            &self.node_name(),
+            republish.then_some(&self.inner.hlc),
+        )
+    }
+
+    /// Merge a page of another node's records (a snapshot resync) with
+    /// last-writer-wins; not yet flushed.
+    pub fn apply_snapshot(&self, t: &TableRef, items: &[Stored]) -> Result<usize, StoreError> {
+        let table = self.table(t)?;
+        if let Some(ts) = items.iter().map(|s| s.version.ts).max() {
+            self.inner.hlc.observe(ts);
         }
-        Ok(false)
+        table.apply_snapshot(&self.inner.meta, items)
+    }
+
+    /// Where a consumer starting at HLC time `ts` begins in the stream of `t`.
+    pub fn seek(&self, t: &TableRef, ts: u64) -> Result<Seek, StoreError> {
+        self.table(t)?.seek(&self.inner.meta, ts)
+    }
+
+    /// `purge_stream` on the local stream of `t`.
+    pub fn purge_stream(
+        &self,
+        t: &TableRef,
+        keep: Option<u64>,
+        seq: Option<u64>,
+    ) -> Result<u64, StoreError> {
+        self.table(t)?.purge_stream(&self.inner.meta, keep, seq)
+    }
+
+    /// Apply the stream limits to every table; returns entries removed.
+    pub fn trim_streams(&self, limits: StreamLimits) -> Result<u64, StoreError> {
+        let now = self.inner.hlc.now();
+        let mut n = 0;
+        for t in self.tables() {
+            n += t.trim_stream(&self.inner.meta, limits, now)?;
+        }
+        Ok(n)
     }
 
     /// The users tree (see [`users`]).

@@ -36,6 +36,11 @@ pub struct TxnEntry {
     pub origin: String,
     /// Its version timestamp (HLC), shared by every write in it.
     pub ts: u64,
+    /// When it was appended to this stream (this node's HLC). Equal to `ts` for
+    /// local writes; later for republished ones. Unlike `ts` it grows in stream
+    /// order, so `start_time` seeks by it (JetStream's "by start time").
+    #[serde(default)]
+    pub appended: u64,
     /// Who made it, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,

@@ -24,6 +24,8 @@ pub struct WriteOutcome {
     pub skipped: Vec<Value>,
     /// Stream sequence of the transaction, when anything was written.
     pub seq: Option<u64>,
+    /// Bytes the transaction added to the stream.
+    pub stream_bytes: u64,
 }
 
 /// Outcome of a delete.
@@ -35,6 +37,8 @@ pub struct DeleteOutcome {
     pub skipped: Vec<Value>,
     /// Stream sequence of the transaction, when anything was deleted.
     pub seq: Option<u64>,
+    /// Bytes the transaction added to the stream.
+    pub stream_bytes: u64,
 }
 
 /// Sizes and counts for `describe_table`.
@@ -53,13 +57,20 @@ type Prepared = (Vec<u8>, Value, Map<String, Value>);
 
 /// A table and its trees.
 pub struct Table {
-    name: TableRef,
-    meta: Mutex<TableMeta>,
-    records: sled::Tree,
-    stream: sled::Tree,
+    pub(super) name: TableRef,
+    pub(super) meta: Mutex<TableMeta>,
+    pub(super) records: sled::Tree,
+    pub(super) stream: sled::Tree,
     /// Serialises writers: the stream sequence order must be the commit order.
     write_lock: Mutex<()>,
-    next_seq: AtomicU64,
+    pub(super) next_seq: AtomicU64,
+    /// The last stream sequence known to be flushed. Only entries up to it are
+    /// shipped to other nodes: an entry lost in a crash before its flush would
+    /// otherwise be on a peer while its sequence number is handed out again here.
+    pub(super) durable: tokio::sync::watch::Sender<u64>,
+    /// Bytes of the stream's keys and values, counted once on first use and
+    /// kept up to date by appends and trims (for `maxBytes` and `stream info`).
+    pub(super) stream_bytes: Mutex<Option<u64>>,
 }
 
 pub(super) fn records_tree_name(t: &TableRef) -> Vec<u8> {
@@ -90,13 +101,17 @@ impl Table {
             .get(seq_meta_key(&name))?
             .and_then(|v| key_seq(&v))
             .unwrap_or(0);
+        let last = last_in_stream.max(last_recorded);
         Ok(Table {
             name,
             meta: Mutex::new(meta),
             records,
             stream,
             write_lock: Mutex::new(()),
-            next_seq: AtomicU64::new(last_in_stream.max(last_recorded) + 1),
+            next_seq: AtomicU64::new(last + 1),
+            // What survived a restart is on disk.
+            durable: tokio::sync::watch::Sender::new(last),
+            stream_bytes: Mutex::new(None),
         })
     }
 
@@ -123,6 +138,14 @@ impl Table {
     /// The record tree.
     pub fn records(&self) -> &sled::Tree {
         &self.records
+    }
+
+    /// After a commit that appended `seq`: the next sequence, and the stream size.
+    pub(super) fn appended(&self, seq: u64, bytes: u64) {
+        self.next_seq.store(seq + 1, Ordering::Release);
+        if let Some(n) = self.stream_bytes.lock().expect("bytes lock").as_mut() {
+            *n += bytes;
+        }
     }
 
     pub(super) fn lock_writes(&self) -> MutexGuard<'_, ()> {
@@ -205,6 +228,7 @@ impl Table {
         };
         let seq = self.next_seq.load(Ordering::Acquire);
         let pk = meta.primary_key.clone();
+        let _gate = super::gate::committing();
         let outcome = (&self.records, &self.stream, meta_tree).transaction(|(rec, log, mt)| {
             let mut outcome = WriteOutcome::default();
             let mut writes = Vec::new();
@@ -244,7 +268,13 @@ impl Table {
                 outcome.written.push(id.clone());
             }
             if !writes.is_empty() {
-                append(log, mt, &self.name, seq, &version, user, writes)?;
+                outcome.stream_bytes = append(
+                    log,
+                    mt,
+                    &self.name,
+                    seq,
+                    &local_entry(&version, user, writes),
+                )?;
                 outcome.seq = Some(seq);
             }
             if let Some(bytes) = &meta_bytes {
@@ -253,7 +283,7 @@ impl Table {
             Ok::<_, ConflictableTransactionError<StoreError>>(outcome)
         })?;
         if outcome.seq.is_some() {
-            self.next_seq.store(seq + 1, Ordering::Release);
+            self.appended(seq, outcome.stream_bytes);
         }
         if meta_bytes.is_some() {
             *self.meta.lock().expect("meta lock") = meta;
@@ -280,6 +310,7 @@ impl Table {
             node: node.to_owned(),
         };
         let seq = self.next_seq.load(Ordering::Acquire);
+        let _gate = super::gate::committing();
         let outcome = (&self.records, &self.stream, meta_tree).transaction(|(rec, log, mt)| {
             let mut outcome = DeleteOutcome::default();
             let mut writes = Vec::new();
@@ -303,13 +334,19 @@ impl Table {
                 }
             }
             if !writes.is_empty() {
-                append(log, mt, &self.name, seq, &version, user, writes)?;
+                outcome.stream_bytes = append(
+                    log,
+                    mt,
+                    &self.name,
+                    seq,
+                    &local_entry(&version, user, writes),
+                )?;
                 outcome.seq = Some(seq);
             }
             Ok::<_, ConflictableTransactionError<StoreError>>(outcome)
         })?;
         if outcome.seq.is_some() {
-            self.next_seq.store(seq + 1, Ordering::Release);
+            self.appended(seq, outcome.stream_bytes);
         }
         Ok(outcome)
     }
@@ -376,24 +413,30 @@ impl Table {
     }
 }
 
-/// Append one transaction to the stream and record the sequence high-water mark.
-fn append(
+/// A local transaction's stream entry.
+fn local_entry(version: &Version, user: Option<&str>, writes: Vec<TxnWrite>) -> TxnEntry {
+    TxnEntry {
+        origin: version.node.clone(),
+        ts: version.ts,
+        appended: version.ts,
+        user: user.map(str::to_owned),
+        transacted: Vec::new(),
+        writes,
+    }
+}
+
+/// Append one transaction to the stream and record the sequence high-water
+/// mark; returns the bytes it adds to the stream.
+pub(super) fn append(
     log: &sled::transaction::TransactionalTree,
     mt: &sled::transaction::TransactionalTree,
     name: &TableRef,
     seq: u64,
-    version: &Version,
-    user: Option<&str>,
-    writes: Vec<TxnWrite>,
-) -> Result<(), ConflictableTransactionError<StoreError>> {
-    let entry = TxnEntry {
-        origin: version.node.clone(),
-        ts: version.ts,
-        user: user.map(str::to_owned),
-        transacted: Vec::new(),
-        writes,
-    };
-    log.insert(&seq_key(seq), entry.encode())?;
+    entry: &TxnEntry,
+) -> Result<u64, ConflictableTransactionError<StoreError>> {
+    let bytes = entry.encode();
+    let added = (bytes.len() + 8) as u64;
+    log.insert(&seq_key(seq), bytes)?;
     mt.insert(seq_meta_key(name), &seq_key(seq))?;
-    Ok(())
+    Ok(added)
 }

@@ -114,6 +114,9 @@ impl Store {
             None as Option<&[u8]>,
             Some(bytes),
         )?;
+        if res.is_ok() {
+            self.backup_changed();
+        }
         Ok(res.is_ok())
     }
 
@@ -125,12 +128,15 @@ impl Store {
             user.username.as_bytes(),
             serde_json::to_vec(&user).expect("serialise"),
         )?;
+        self.backup_changed();
         Ok(())
     }
 
     /// Remove a user; false when there was none.
     pub fn remove_user(&self, username: &str) -> Result<bool, StoreError> {
-        Ok(self.users_tree().remove(username.as_bytes())?.is_some())
+        let removed = self.users_tree().remove(username.as_bytes())?.is_some();
+        self.backup_changed();
+        Ok(removed)
     }
 }
 

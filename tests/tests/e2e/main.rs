@@ -3,4 +3,6 @@
 mod bad_input;
 mod durability;
 mod http;
+mod mesh;
+mod replication;
 mod single_node;

@@ -1,0 +1,316 @@
+//! What replication looks like: `cluster_status` (spec 3.9, with each
+//! consumer's lag and gaps added), `stream_info` (ours), and `purge_stream`
+//! (spec 3.11).
+
+use std::time::{Duration, Instant};
+
+use harper_rpc::{OpError, Request, TableRef};
+use serde_json::{Map, Value, json};
+
+use super::cluster::NOT_ENABLED;
+use super::message;
+use crate::mesh::RequestError;
+use crate::node::Node;
+use crate::store::record;
+
+/// How long `cluster_status` waits for each node.
+const STATUS_DEADLINE: Duration = Duration::from_secs(5);
+
+/// HarperDB's uptime text: `30d 1h 18m 8s`, zero units left out, a trailing
+/// space when the seconds are 0, and months (moment.js's) not printed.
+pub fn format_uptime(secs: f64) -> String {
+    if secs < 1.0 {
+        return String::new();
+    }
+    let s = secs as u64;
+    let total_days = s / 86_400;
+    let months = total_days * 4800 / 146_097;
+    let days = total_days - (months * 146_097).div_ceil(4800);
+    let years = months / 12;
+    let mut out = String::new();
+    for (n, unit) in [
+        (years, "y"),
+        (days, "d"),
+        ((s / 3600) % 24, "h"),
+        ((s / 60) % 60, "m"),
+    ] {
+        if n > 0 {
+            out.push_str(&format!("{n}{unit} "));
+        }
+    }
+    if !s.is_multiple_of(60) {
+        out.push_str(&format!("{}s", s % 60));
+    }
+    out
+}
+
+/// This node's consumers of `remote`'s streams and `remote`'s reads of this
+/// node's streams, for one connection of `cluster_status`.
+fn consumers_of(node: &Node, remote: &str) -> Vec<Value> {
+    let rep = node.replicator();
+    let mut out: Vec<Value> = rep
+        .consumers()
+        .into_iter()
+        .filter(|c| c.publisher == remote)
+        .map(|c| {
+            let mut v = serde_json::to_value(&c).expect("status serialises");
+            v["direction"] = json!("subscribe");
+            v
+        })
+        .collect();
+    if let Ok(Some(rec)) = node.store().node_record(remote) {
+        for sub in rec.subscriptions.iter().filter(|s| s.publish) {
+            let t = sub.table_ref();
+            let Ok(table) = node.store().table(&t) else {
+                continue;
+            };
+            let durable = table.durable_seq();
+            let reader = rep.readers(&t).into_iter().find(|r| r.node == remote);
+            out.push(json!({
+                "direction": "publish",
+                "database": t.database,
+                "table": t.table,
+                "last_seq": durable,
+                "consumer_next_seq": reader.as_ref().map(|r| r.next_seq),
+                "lag_messages": reader.as_ref().map(|r| durable.saturating_sub(r.next_seq.saturating_sub(1))),
+                "consumer_seen_ms": reader.as_ref().map(|r| r.seen_ms),
+            }));
+        }
+    }
+    out
+}
+
+/// `cluster_status`: every registered node, asked in parallel.
+pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
+    let settings = node.config().settings();
+    let mut out = json!({
+        "node_name": settings.node_name,
+        "is_enabled": settings.clustering_enabled,
+        "connections": [],
+    });
+    let Some(mesh) = node
+        .cluster()
+        .mesh()
+        .filter(|_| settings.clustering_enabled)
+    else {
+        return Ok(out);
+    };
+    let records = node.store().node_records()?;
+    let asks = records.into_iter().map(|rec| {
+        let mesh = mesh.clone();
+        let node = node.clone();
+        async move {
+            let body = json!({
+                "operation": "cluster_status",
+                "node_name": node.config().settings().node_name,
+                "system_info": super::system_info(),
+            });
+            let started = Instant::now();
+            let reply = mesh.request(&rec.name, body, STATUS_DEADLINE).await;
+            let latency = (started.elapsed().as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
+            let mut entry = Map::new();
+            entry.insert("node_name".into(), json!(rec.name));
+            let mut info = rec.system_info.clone();
+            match reply {
+                Ok(r) => {
+                    entry.insert("status".into(), json!("open"));
+                    entry.insert("ports".into(), r["ports"].clone());
+                    entry.insert("latency_ms".into(), json!(latency));
+                    entry.insert(
+                        "uptime".into(),
+                        json!(format_uptime(r["uptime"].as_f64().unwrap_or(0.0))),
+                    );
+                    if r["system_info"].is_object() {
+                        info = r["system_info"].clone();
+                        let mut updated = rec.clone();
+                        updated.system_info = info.clone();
+                        if updated != rec
+                            && let Err(e) = node.store().put_node_record(&updated)
+                        {
+                            tracing::warn!("cannot refresh system_info of {}: {e}", rec.name);
+                        }
+                    }
+                }
+                Err(RequestError::Remote(_)) => {
+                    entry.insert("status".into(), json!("closed"));
+                    entry.insert("ports".into(), json!({}));
+                    entry.insert("latency_ms".into(), json!(latency));
+                }
+                Err(RequestError::NoResponders) => {
+                    entry.insert("status".into(), json!("NoResponders"));
+                    entry.insert("ports".into(), json!({}));
+                }
+                Err(RequestError::Timeout) => {
+                    entry.insert("status".into(), json!("Timeout"));
+                    entry.insert("ports".into(), json!({}));
+                }
+            }
+            entry.insert(
+                "subscriptions".into(),
+                serde_json::to_value(&rec.subscriptions).expect("subscriptions serialise"),
+            );
+            if entry["status"] == "open" && info.is_object() {
+                entry.insert("system_info".into(), info);
+            }
+            entry.insert(
+                "consumers".into(),
+                Value::Array(consumers_of(&node, &rec.name)),
+            );
+            Value::Object(entry)
+        }
+    });
+    let connections = futures::future::join_all(asks).await;
+    out["connections"] = Value::Array(connections);
+    Ok(out)
+}
+
+/// The remote side of `cluster_status`: our uptime and ports; the caller's
+/// `system_info` is refreshed in its record.
+pub fn remote_status(node: &Node, from: &str, payload: &Value) -> Result<Value, String> {
+    if payload["system_info"].is_object()
+        && let Ok(Some(mut rec)) = node.store().node_record(from)
+        && rec.system_info != payload["system_info"]
+    {
+        rec.system_info = payload["system_info"].clone();
+        node.store()
+            .put_node_record(&rec)
+            .map_err(|e| e.to_string())?;
+    }
+    let settings = node.config().settings();
+    Ok(json!({
+        "uptime": node.started().elapsed().as_secs_f64(),
+        "ports": {
+            "clustering": settings.cluster_port,
+            "operations_api": settings.operations_port,
+        },
+        "system_info": super::system_info(),
+    }))
+}
+
+/// `database` / `schema` (schema wins) and `table` of `purge_stream` and
+/// `stream_info`, checked to exist, every failure reported.
+fn stream_table(node: &Node, req: &Request) -> Result<TableRef, OpError> {
+    let mut errors = Vec::new();
+    let db = match req.get("schema").or_else(|| req.get("database")) {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        None | Some(Value::Null) => {
+            errors.push("'database' is required".to_owned());
+            None
+        }
+        Some(_) => {
+            errors.push("'database' must be a string".to_owned());
+            None
+        }
+    };
+    let table = match req.get("table") {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        None | Some(Value::Null) => {
+            errors.push("'table' is required".to_owned());
+            None
+        }
+        Some(_) => {
+            errors.push("'table' must be a string".to_owned());
+            None
+        }
+    };
+    if let Some(db) = &db
+        && !node.store().has_database(db)?
+    {
+        errors.push(format!("Database '{db}' does not exist"));
+    }
+    if let (Some(db), Some(t)) = (&db, &table)
+        && node.store().table(&TableRef::new(db, t)).is_err()
+    {
+        errors.push(format!("Table '{t}' does not exist"));
+    }
+    errors.dedup();
+    match (db, table) {
+        (Some(db), Some(t)) if errors.is_empty() => Ok(TableRef::new(db, t)),
+        _ => Err(OpError::bad_request(errors.join(". "))),
+    }
+}
+
+fn optional_count(req: &Request, field: &str) -> Result<Option<u64>, OpError> {
+    match req.get("options").and_then(|o| o.get(field)) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| OpError::bad_request(format!("'options.{field}' must be a number"))),
+    }
+}
+
+/// `purge_stream`: remove entries of this node's stream of a table (data stays).
+pub async fn purge_stream(node: &Node, req: &Request) -> Result<Value, OpError> {
+    let t = stream_table(node, req)?;
+    if !node.config().settings().clustering_enabled {
+        return Err(OpError::bad_request(NOT_ENABLED));
+    }
+    let keep = optional_count(req, "keep")?;
+    let seq = optional_count(req, "seq")?;
+    let removed = node.store().purge_stream(&t, keep, seq)?;
+    node.store().flush().await?;
+    tracing::info!(table = %t, removed, "stream purged");
+    Ok(message(format!("Successfully purged table '{t}'")))
+}
+
+/// `stream_info`: the extent and size of this node's stream of a table, the
+/// remote consumers reading it, and this node's consumers of that table on
+/// other nodes' streams.
+pub fn stream_info(node: &Node, req: &Request) -> Result<Value, OpError> {
+    let t = stream_table(node, req)?;
+    let table = node.store().table(&t)?;
+    let stats = table.stream_stats()?;
+    let rep = node.replicator();
+    let time = |ts: Option<u64>| ts.map(record::hlc_millis);
+    let readers: Vec<Value> = rep
+        .readers(&t)
+        .into_iter()
+        .map(|r| {
+            json!({
+                "node": r.node,
+                "next_seq": r.next_seq,
+                "lag_messages": stats.durable_seq.saturating_sub(r.next_seq.saturating_sub(1)),
+                "seen_ms": r.seen_ms,
+            })
+        })
+        .collect();
+    let consuming: Vec<Value> = rep
+        .consumers()
+        .into_iter()
+        .filter(|c| c.database == t.database && c.table == t.table)
+        .map(|c| serde_json::to_value(c).expect("status serialises"))
+        .collect();
+    Ok(json!({
+        "database": t.database,
+        "table": t.table,
+        "stream_name": t.stream_name(),
+        "first_seq": stats.first_seq,
+        "last_seq": stats.last_seq,
+        "durable_seq": stats.durable_seq,
+        "messages": stats.messages,
+        "bytes": stats.bytes,
+        "first_time": time(stats.first_appended),
+        "last_time": time(stats.last_appended),
+        "consumers": readers,
+        "subscriptions": consuming,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_uptime;
+
+    #[test]
+    fn uptime_reads_like_harperdb() {
+        assert_eq!(format_uptime(0.5), "");
+        assert_eq!(format_uptime(3600.0), "1h ");
+        assert_eq!(format_uptime(8.0), "8s");
+        assert_eq!(
+            format_uptime((30 * 86_400 + 3600 + 18 * 60 + 8) as f64),
+            "30d 1h 18m 8s"
+        );
+        // moment.js bubbles 40 days into one month (not printed) and 9 days.
+        assert_eq!(format_uptime((40 * 86_400) as f64), "9d ");
+    }
+}

@@ -1,0 +1,198 @@
+//! The publisher's side: answering other nodes' consumers. A node reads a
+//! table's stream only for a node it publishes that table to (its node record
+//! says `publish: true`), so data moves only where a subscription says.
+
+use std::time::Duration;
+
+use harper_rpc::TableRef;
+use serde_json::Value;
+
+use super::wire::{self, PullRequest, PullResponse, SeekRequest, SeekResponse, SeqEntry};
+use super::wire::{SnapshotItem, SnapshotRequest, SnapshotResponse};
+use super::{Replicator, now_ms};
+use crate::store::{Seek, Store, StoreError};
+
+/// Longest long poll a consumer may ask for.
+const MAX_WAIT: Duration = Duration::from_secs(5);
+/// Most bytes of entries in one pull answer (one mesh frame).
+const MAX_PULL_BYTES: usize = 4 * 1024 * 1024;
+/// Most entries in one pull answer.
+const MAX_PULL_ENTRIES: usize = 5000;
+/// Most records in one snapshot page.
+const MAX_SNAPSHOT_PAGE: usize = 5000;
+
+fn err(e: StoreError) -> String {
+    e.to_string()
+}
+
+/// Refuse to serve `t` to `requester` unless this node publishes it there.
+fn authorize(store: &Store, requester: &str, t: &TableRef) -> Result<(), String> {
+    let me = store.node_name();
+    let publishes = store
+        .node_record(requester)
+        .map_err(err)?
+        .and_then(|r| r.subscription(t).map(|s| s.publish))
+        .unwrap_or(false);
+    if publishes {
+        Ok(())
+    } else {
+        Err(format!(
+            "node '{me}' does not publish '{t}' to node '{requester}'"
+        ))
+    }
+}
+
+impl Replicator {
+    /// `__pull`: flushed entries from `from` on, waiting up to `wait_ms` for one.
+    pub async fn serve_pull(&self, requester: &str, payload: Value) -> Result<Value, String> {
+        let req: PullRequest = wire::parse(payload)?;
+        let t = req.table.table_ref();
+        let store = &self.inner.store;
+        authorize(store, requester, &t)?;
+        let table = store.table(&t).map_err(err)?;
+        self.note_reader(&t, requester, req.from);
+        let mut first = table.first_seq().map_err(err)?;
+        if req.from >= first && table.durable_seq() < req.from {
+            table
+                .wait_durable(req.from, Duration::from_millis(req.wait_ms).min(MAX_WAIT))
+                .await;
+            first = table.first_seq().map_err(err)?;
+        }
+        let mut resp = PullResponse {
+            first_seq: first,
+            last_seq: table.durable_seq(),
+            instance: store.instance_id().map_err(err)?,
+            ..PullResponse::default()
+        };
+        if req.from < first {
+            resp.gap = true;
+            return Ok(wire::to_value(&resp));
+        }
+        let max = req.max.clamp(1, MAX_PULL_ENTRIES);
+        let entries = table
+            .read_stream(req.from, max, MAX_PULL_BYTES)
+            .map_err(err)?;
+        // Trimmed between the check and the read.
+        if entries.first().is_some_and(|(s, _)| *s != req.from) {
+            resp.gap = true;
+            return Ok(wire::to_value(&resp));
+        }
+        resp.last_appended = match entries.last() {
+            Some((s, e)) if *s == resp.last_seq => Some(e.appended),
+            _ => table
+                .stream()
+                .get(crate::store::stream::seq_key(resp.last_seq))
+                .ok()
+                .flatten()
+                .and_then(|v| crate::store::TxnEntry::decode(&v))
+                .map(|e| e.appended),
+        };
+        resp.entries = entries
+            .into_iter()
+            .map(|(seq, entry)| SeqEntry { seq, entry })
+            .collect();
+        Ok(wire::to_value(&resp))
+    }
+
+    /// `__seek`: where a new consumer of `requester` starts.
+    pub async fn serve_seek(&self, requester: &str, payload: Value) -> Result<Value, String> {
+        let req: SeekRequest = wire::parse(payload)?;
+        let t = req.table.table_ref();
+        let store = &self.inner.store;
+        // Not authorised like pulls: a sequence number reveals no data, and
+        // the remote side of add_node seeks before this node has written its
+        // record for it.
+        let table = store.table(&t).map_err(err)?;
+        let instance = store.instance_id().map_err(err)?;
+        let resp = match req.time {
+            // "Now": after everything committed so far, flushed or not (an
+            // unflushed entry is shipped once it is flushed).
+            None => SeekResponse {
+                next: table.last_seq() + 1,
+                trimmed: false,
+                instance,
+            },
+            Some(time) => match store.seek(&t, time).map_err(err)? {
+                Seek::At(next) => SeekResponse {
+                    next,
+                    trimmed: false,
+                    instance,
+                },
+                Seek::Trimmed(next) => SeekResponse {
+                    next,
+                    trimmed: true,
+                    instance,
+                },
+            },
+        };
+        self.note_reader(&t, requester, resp.next);
+        Ok(wire::to_value(&resp))
+    }
+
+    /// `__snapshot`: a page of records and tombstones with their versions.
+    pub async fn serve_snapshot(&self, requester: &str, payload: Value) -> Result<Value, String> {
+        let req: SnapshotRequest = wire::parse(payload)?;
+        let t = req.table.table_ref();
+        let store = self.inner.store.clone();
+        authorize(&store, requester, &t)?;
+        let table = store.table(&t).map_err(err)?;
+        let after = match &req.after {
+            Some(h) => Some(wire::unhex(h).ok_or("bad snapshot key")?),
+            None => None,
+        };
+        let limit = req.limit.clamp(1, MAX_SNAPSHOT_PAGE);
+        let first = after.is_none();
+        tokio::task::spawn_blocking(move || {
+            // The resume point is read before the page: everything committed
+            // below it is in this snapshot or a later page of it.
+            let resume_seq = first.then(|| table.last_seq() + 1);
+            let total = if first {
+                Some(table.records().len() as u64)
+            } else {
+                None
+            };
+            let (items, next) = table.snapshot_page(after.as_deref(), limit).map_err(err)?;
+            Ok(wire::to_value(&SnapshotResponse {
+                items: items.into_iter().map(SnapshotItem::of).collect(),
+                next: next.map(|k| wire::hex(&k)),
+                resume_seq,
+                total,
+            }))
+        })
+        .await
+        .map_err(|e| e.to_string())?
+    }
+
+    /// `__schema`: this node's tables with their primary keys and attributes.
+    pub fn serve_schema(&self) -> Result<Value, String> {
+        let mut out = serde_json::Map::new();
+        for db in self.inner.store.databases().map_err(err)? {
+            out.insert(db, Value::Object(serde_json::Map::new()));
+        }
+        for table in self.inner.store.tables() {
+            let meta = table.meta();
+            let name = table.name();
+            if let Some(Value::Object(db)) = out.get_mut(&name.database) {
+                db.insert(
+                    name.table.clone(),
+                    serde_json::json!({
+                        "hash_attribute": meta.primary_key,
+                        "attributes": meta.attributes,
+                    }),
+                );
+            }
+        }
+        Ok(Value::Object(out))
+    }
+
+    /// Remember how far a remote consumer has read (for `stream info` and lag).
+    fn note_reader(&self, t: &TableRef, node: &str, from: u64) {
+        self.inner
+            .readers
+            .lock()
+            .expect("readers")
+            .entry(t.clone())
+            .or_default()
+            .insert(node.to_owned(), (from, now_ms()));
+    }
+}

@@ -1,0 +1,523 @@
+//! The table as replication sees it: reading the stream (only what is
+//! flushed), seeking it by time, trimming and purging it, and applying another
+//! node's transaction with last-writer-wins together with the consumer's
+//! cursor advance, in ONE sled transaction, so a source transaction is applied
+//! exactly once, atomically, and in order.
+//!
+//! Not here: who pulls from whom (see `replication`).
+
+use std::collections::{BTreeSet, HashSet};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use serde_json::Value;
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, abort};
+
+use super::nodes::{decode_cursor, encode_cursor};
+use super::record::{self, Hlc, Stored, Version, decode_version, encode_key};
+use super::stream::{TxnEntry, WriteOp, key_seq, seq_key};
+use super::table::{Table, append};
+use super::{StoreError, table_key};
+
+/// Meta key holding the append time of the newest entry ever trimmed or purged.
+pub(super) fn trimmed_meta_key(t: &harper_rpc::TableRef) -> Vec<u8> {
+    format!("trim/{}/{}", t.database, t.table).into_bytes()
+}
+
+/// What applying one remote transaction did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ApplyOutcome {
+    /// Writes applied (newer than what was stored).
+    pub applied: usize,
+    /// Writes dropped because the stored version was newer or equal.
+    pub superseded: usize,
+    /// True when the entry was skipped whole: it came from this node, or this
+    /// node had already applied it (echo suppression), or the cursor was past it.
+    pub skipped: bool,
+    /// Local stream sequence of the republished copy, if any.
+    pub republished: Option<u64>,
+}
+
+/// Where a consumer starting at a time should begin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seek {
+    /// At this sequence (the first entry appended at or after the time, or the
+    /// next sequence to be written).
+    At(u64),
+    /// Entries appended at or after the time were already trimmed: only a
+    /// snapshot can bring the table up to date; the stream resumes here.
+    Trimmed(u64),
+}
+
+/// The stream's extent and size, for `stream info` and lag.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct StreamStats {
+    /// First retained sequence (the next one to be written when empty).
+    pub first_seq: u64,
+    /// Last sequence written (0 when none ever was).
+    pub last_seq: u64,
+    /// Last sequence flushed (what peers may read).
+    pub durable_seq: u64,
+    /// Retained entries.
+    pub messages: u64,
+    /// Bytes of retained entries.
+    pub bytes: u64,
+    /// Append time of the first retained entry (HLC).
+    pub first_appended: Option<u64>,
+    /// Append time of the last entry (HLC).
+    pub last_appended: Option<u64>,
+}
+
+/// Stream limits (`clustering.leafServer.streams.*`); `None` is unlimited.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct StreamLimits {
+    /// `maxAge`, seconds.
+    pub max_age_secs: Option<u64>,
+    /// `maxBytes`.
+    pub max_bytes: Option<u64>,
+    /// `maxMsgs`.
+    pub max_msgs: Option<u64>,
+}
+
+fn decode_u64(v: &[u8]) -> Option<u64> {
+    key_seq(v)
+}
+
+impl Table {
+    /// The last sequence written (0 when none).
+    pub fn last_seq(&self) -> u64 {
+        self.next_seq.load(Ordering::Acquire) - 1
+    }
+
+    /// The last sequence known to be flushed.
+    pub fn durable_seq(&self) -> u64 {
+        *self.durable.borrow()
+    }
+
+    /// Record that everything up to `seq` is flushed (wakes waiting readers).
+    pub(super) fn mark_durable(&self, seq: u64) {
+        self.durable.send_if_modified(|d| {
+            let moved = seq > *d;
+            if moved {
+                *d = seq;
+            }
+            moved
+        });
+    }
+
+    /// Wait until an entry at or after `from` is flushed, or `wait` passes.
+    pub async fn wait_durable(&self, from: u64, wait: Duration) {
+        let mut rx = self.durable.subscribe();
+        let _ = tokio::time::timeout(wait, rx.wait_for(|d| *d >= from)).await;
+    }
+
+    /// The first retained sequence; the next one to be written when the stream is empty.
+    pub fn first_seq(&self) -> Result<u64, StoreError> {
+        Ok(match self.stream.first()? {
+            Some((k, _)) => key_seq(&k).unwrap_or(0),
+            None => self.last_seq() + 1,
+        })
+    }
+
+    /// Flushed entries from `from` on: at most `max` of them and about
+    /// `max_bytes` (at least one).
+    pub fn read_stream(
+        &self,
+        from: u64,
+        max: usize,
+        max_bytes: usize,
+    ) -> Result<Vec<(u64, TxnEntry)>, StoreError> {
+        let upto = self.durable_seq();
+        let mut out = Vec::new();
+        let mut bytes = 0usize;
+        if from > upto {
+            return Ok(out);
+        }
+        for item in self.stream.range(seq_key(from)..=seq_key(upto)) {
+            let (k, v) = item?;
+            let seq = key_seq(&k).ok_or_else(|| StoreError::Corrupt("stream key".into()))?;
+            let entry = TxnEntry::decode(&v)
+                .ok_or_else(|| StoreError::Corrupt(format!("stream entry {seq}")))?;
+            bytes += v.len();
+            out.push((seq, entry));
+            if out.len() >= max || bytes >= max_bytes {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    fn appended_at(&self, seq: u64) -> Result<Option<u64>, StoreError> {
+        Ok(self
+            .stream
+            .get(seq_key(seq))?
+            .and_then(|v| TxnEntry::decode(&v))
+            .map(|e| e.appended))
+    }
+
+    /// Where a consumer that starts at HLC time `t` begins (JetStream's
+    /// deliver-by-start-time). Append times grow in stream order, so this is a
+    /// binary search over the retained window.
+    pub fn seek(&self, meta_tree: &sled::Tree, t: u64) -> Result<Seek, StoreError> {
+        let first = self.first_seq()?;
+        let last = self.durable_seq().max(self.last_seq());
+        let (mut lo, mut hi) = (first, last + 1);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.appended_at(mid)? {
+                Some(a) if a >= t => hi = mid,
+                Some(_) => lo = mid + 1,
+                // Trimmed under us: everything before the window is older.
+                None => lo = mid + 1,
+            }
+        }
+        let trimmed_newest = meta_tree
+            .get(trimmed_meta_key(&self.name))?
+            .and_then(|v| decode_u64(&v));
+        Ok(match trimmed_newest {
+            Some(tr) if tr >= t => Seek::Trimmed(lo),
+            _ => Seek::At(lo),
+        })
+    }
+
+    fn count_stream_bytes(&self) -> Result<u64, StoreError> {
+        let mut slot = self.stream_bytes.lock().expect("bytes lock");
+        if let Some(n) = *slot {
+            return Ok(n);
+        }
+        // Counted under the write lock by callers that hold it, or racing only
+        // with appends that see `None` and leave the count to this scan.
+        let mut n = 0u64;
+        for item in self.stream.iter() {
+            let (k, v) = item?;
+            n += (k.len() + v.len()) as u64;
+        }
+        *slot = Some(n);
+        Ok(n)
+    }
+
+    /// Extent and size of the stream.
+    pub fn stream_stats(&self) -> Result<StreamStats, StoreError> {
+        let bytes = {
+            let _w = self.lock_writes();
+            self.count_stream_bytes()?
+        };
+        let first = self.stream.first()?;
+        let last = self.stream.last()?;
+        let first_seq = self.first_seq()?;
+        let last_seq = self.last_seq();
+        let appended = |v: &sled::IVec| TxnEntry::decode(v).map(|e| e.appended);
+        Ok(StreamStats {
+            first_seq,
+            last_seq,
+            durable_seq: self.durable_seq(),
+            messages: if first.is_some() {
+                last_seq + 1 - first_seq
+            } else {
+                0
+            },
+            bytes,
+            first_appended: first.as_ref().and_then(|(_, v)| appended(v)),
+            last_appended: last.as_ref().and_then(|(_, v)| appended(v)),
+        })
+    }
+
+    /// Remove stream entries below sequence `below`; returns how many.
+    fn remove_below(&self, meta_tree: &sled::Tree, below: u64) -> Result<u64, StoreError> {
+        let mut removed = 0u64;
+        let mut freed = 0u64;
+        let mut newest_appended = None;
+        let mut batch = sled::Batch::default();
+        for item in self.stream.range(..seq_key(below)) {
+            let (k, v) = item?;
+            freed += (k.len() + v.len()) as u64;
+            if let Some(e) = TxnEntry::decode(&v) {
+                newest_appended = Some(e.appended);
+            }
+            batch.remove(k);
+            removed += 1;
+        }
+        if removed == 0 {
+            return Ok(0);
+        }
+        // Record how far trimming went before the entries go, so a consumer
+        // seeking into the trimmed part always learns that it was trimmed.
+        if let Some(a) = newest_appended {
+            let key = trimmed_meta_key(&self.name);
+            let old = meta_tree
+                .get(&key)?
+                .and_then(|v| decode_u64(&v))
+                .unwrap_or(0);
+            meta_tree.insert(key, &seq_key(a.max(old)))?;
+        }
+        {
+            let _gate = super::gate::committing();
+            self.stream.apply_batch(batch)?;
+        }
+        if let Some(n) = self.stream_bytes.lock().expect("bytes lock").as_mut() {
+            *n = n.saturating_sub(freed);
+        }
+        Ok(removed)
+    }
+
+    /// `purge_stream`: keep the newest `keep` entries, or remove everything
+    /// below `seq`, or (neither) remove everything. Returns how many went.
+    pub fn purge_stream(
+        &self,
+        meta_tree: &sled::Tree,
+        keep: Option<u64>,
+        seq: Option<u64>,
+    ) -> Result<u64, StoreError> {
+        let _w = self.lock_writes();
+        let next = self.last_seq() + 1;
+        let below = match (keep, seq) {
+            (Some(k), _) => next.saturating_sub(k),
+            (None, Some(s)) => s.min(next),
+            (None, None) => next,
+        };
+        self.remove_below(meta_tree, below)
+    }
+
+    /// Apply the stream limits; `now` is this node's HLC time. Returns how many
+    /// entries went.
+    pub fn trim_stream(
+        &self,
+        meta_tree: &sled::Tree,
+        limits: StreamLimits,
+        now: u64,
+    ) -> Result<u64, StoreError> {
+        if limits == StreamLimits::default() {
+            return Ok(0);
+        }
+        let _w = self.lock_writes();
+        let first = self.first_seq()?;
+        let next = self.last_seq() + 1;
+        let mut below = first;
+        if let Some(max) = limits.max_msgs {
+            below = below.max(next.saturating_sub(max));
+        }
+        if let Some(age) = limits.max_age_secs {
+            let cutoff = now.saturating_sub(record::hlc_from_millis(age * 1000));
+            for item in self.stream.range(seq_key(below)..) {
+                let (k, v) = item?;
+                match TxnEntry::decode(&v) {
+                    Some(e) if e.appended < cutoff => {
+                        below = key_seq(&k).unwrap_or(below) + 1;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        if let Some(max) = limits.max_bytes {
+            let mut bytes = self.count_stream_bytes()?;
+            if bytes > max {
+                for item in self.stream.iter() {
+                    let (k, v) = item?;
+                    let seq = key_seq(&k).unwrap_or(0);
+                    if seq >= below {
+                        if bytes <= max {
+                            break;
+                        }
+                        below = seq + 1;
+                    }
+                    bytes = bytes.saturating_sub((k.len() + v.len()) as u64);
+                }
+            }
+        }
+        self.remove_below(meta_tree, below)
+    }
+
+    /// Apply one transaction of another node's stream (`seq` there) with
+    /// last-writer-wins, and advance the consumer's cursor to `seq + 1` in the
+    /// same sled transaction. With `republish`, the transaction is appended to
+    /// this node's stream too (origin kept, this node added to `transacted`).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn apply_remote(
+        &self,
+        meta_tree: &sled::Tree,
+        cursors: &sled::Tree,
+        cursor_key: &[u8],
+        seq: u64,
+        entry: &TxnEntry,
+        me: &str,
+        republish: Option<&Hlc>,
+    ) -> Result<ApplyOutcome, StoreError> {
+        let _w = self.lock_writes();
+        let echo = entry.origin == me || entry.transacted.iter().any(|n| n == me);
+        let incoming = Version {
+            ts: entry.ts,
+            node: entry.origin.clone(),
+        };
+        let mut meta = self.meta();
+        let mut prepared = Vec::with_capacity(entry.writes.len());
+        let mut new_attrs = Vec::new();
+        if !echo {
+            let mut known: BTreeSet<String> = meta.attributes.iter().cloned().collect();
+            for w in &entry.writes {
+                prepared.push(encode_key(&w.id)?);
+                if let Some(Value::Object(obj)) = &w.record {
+                    for k in obj.keys() {
+                        if known.insert(k.clone()) {
+                            new_attrs.push(k.clone());
+                        }
+                    }
+                }
+            }
+        }
+        meta.attributes.extend(new_attrs.iter().cloned());
+        let meta_bytes = (!new_attrs.is_empty()).then(|| serde_json::to_vec(&meta).expect("meta"));
+        let local_seq = self.next_seq.load(Ordering::Acquire);
+        let republished_entry = republish.filter(|_| !echo).map(|hlc| {
+            let mut copy = entry.clone();
+            copy.transacted.push(me.to_owned());
+            copy.appended = hlc.now();
+            copy
+        });
+
+        let outcome =
+            (&self.records, &self.stream, meta_tree, cursors).transaction(|(rec, log, mt, cur)| {
+                let mut out = ApplyOutcome::default();
+                let at = cur.get(cursor_key)?.and_then(|v| decode_cursor(&v));
+                let instance = match at {
+                    None => return abort(StoreError::NoCursor),
+                    Some((c, _)) if c > seq => {
+                        out.skipped = true;
+                        return Ok((out, 0));
+                    }
+                    Some((c, _)) if c < seq => return abort(StoreError::StreamGap(c, seq)),
+                    Some((_, instance)) => instance,
+                };
+                cur.insert(cursor_key, encode_cursor(seq + 1, &instance))?;
+                if echo {
+                    out.skipped = true;
+                    return Ok((out, 0));
+                }
+                // A later write of the same id in this transaction carries the
+                // same version and must still win over the earlier one.
+                let mut written_here: HashSet<&[u8]> = HashSet::new();
+                for (w, key) in entry.writes.iter().zip(&prepared) {
+                    let stored = rec.get(key)?.and_then(|b| decode_version(&b));
+                    let newer = match &stored {
+                        None => true,
+                        Some(v) if incoming > *v => true,
+                        Some(v) => incoming == *v && written_here.contains(key.as_slice()),
+                    };
+                    if !newer {
+                        out.superseded += 1;
+                        continue;
+                    }
+                    let record = match w.op {
+                        WriteOp::Upsert => w.record.clone(),
+                        WriteOp::Delete => None,
+                    };
+                    let stored = Stored {
+                        version: incoming.clone(),
+                        record,
+                        id: w.id.clone(),
+                    };
+                    rec.insert(key.as_slice(), stored.encode())?;
+                    written_here.insert(key.as_slice());
+                    out.applied += 1;
+                }
+                let mut added = 0;
+                if let Some(copy) = &republished_entry
+                    && out.applied > 0
+                {
+                    added = append(log, mt, &self.name, local_seq, copy)?;
+                    out.republished = Some(local_seq);
+                }
+                if let Some(bytes) = &meta_bytes {
+                    mt.insert(table_key(&self.name), bytes.as_slice())?;
+                }
+                Ok::<_, ConflictableTransactionError<StoreError>>((out, added))
+            });
+        let (outcome, added) = outcome?;
+        if let Some(seq) = outcome.republished {
+            self.appended(seq, added);
+        }
+        if meta_bytes.is_some() {
+            *self.meta.lock().expect("meta lock") = meta;
+        }
+        Ok(outcome)
+    }
+
+    /// A page of stored records and tombstones (with versions) after `after`
+    /// (an encoded key), for a snapshot resync; the key to continue from.
+    pub fn snapshot_page(
+        &self,
+        after: Option<&[u8]>,
+        limit: usize,
+    ) -> Result<(Vec<Stored>, Option<Vec<u8>>), StoreError> {
+        let pk = self.primary_key();
+        let mut out = Vec::new();
+        let range = match after {
+            Some(k) => self.records.range((
+                std::ops::Bound::Excluded(k.to_vec()),
+                std::ops::Bound::Unbounded,
+            )),
+            None => self.records.iter(),
+        };
+        for item in range {
+            let (k, v) = item?;
+            if let Some(s) = Stored::decode(&v, &pk) {
+                out.push(s);
+            }
+            if out.len() >= limit {
+                return Ok((out, Some(k.to_vec())));
+            }
+        }
+        Ok((out, None))
+    }
+
+    /// Merge snapshot records with last-writer-wins (one transaction per page);
+    /// returns how many were newer than what this node had.
+    pub(super) fn apply_snapshot(
+        &self,
+        meta_tree: &sled::Tree,
+        items: &[Stored],
+    ) -> Result<usize, StoreError> {
+        let _w = self.lock_writes();
+        let mut meta = self.meta();
+        let mut known: BTreeSet<String> = meta.attributes.iter().cloned().collect();
+        let mut keys = Vec::with_capacity(items.len());
+        for s in items {
+            keys.push(encode_key(&s.id)?);
+            if let Some(Value::Object(obj)) = &s.record {
+                for k in obj.keys() {
+                    if known.insert(k.clone()) {
+                        meta.attributes.push(k.clone());
+                    }
+                }
+            }
+        }
+        let meta_changed = meta.attributes.len() != self.meta().attributes.len();
+        let meta_bytes = serde_json::to_vec(&meta).expect("meta");
+        let _gate = super::gate::committing();
+        let applied = (&self.records, meta_tree).transaction(|(rec, mt)| {
+            let mut applied = 0;
+            for (s, key) in items.iter().zip(&keys) {
+                let newer = match rec.get(key)?.and_then(|b| decode_version(&b)) {
+                    None => true,
+                    Some(v) => s.version > v,
+                };
+                if newer {
+                    rec.insert(key.as_slice(), s.encode())?;
+                    applied += 1;
+                }
+            }
+            if meta_changed {
+                mt.insert(table_key(&self.name), meta_bytes.as_slice())?;
+            }
+            Ok::<_, ConflictableTransactionError<StoreError>>(applied)
+        })?;
+        if meta_changed {
+            *self.meta.lock().expect("meta lock") = meta;
+        }
+        Ok(applied)
+    }
+}
+
+#[cfg(test)]
+#[path = "replica_tests.rs"]
+mod tests;
