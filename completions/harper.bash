@@ -43,6 +43,9 @@ _harper() {
             harper,install)
                 cmd="harper__subcmd__install"
                 ;;
+            harper,load)
+                cmd="harper__subcmd__load"
+                ;;
             harper,man)
                 cmd="harper__subcmd__man"
                 ;;
@@ -208,6 +211,9 @@ _harper() {
             harper__subcmd__help,install)
                 cmd="harper__subcmd__help__subcmd__install"
                 ;;
+            harper__subcmd__help,load)
+                cmd="harper__subcmd__help__subcmd__load"
+                ;;
             harper__subcmd__help,man)
                 cmd="harper__subcmd__help__subcmd__man"
                 ;;
@@ -292,6 +298,9 @@ _harper() {
             harper__subcmd__help__subcmd__database,list)
                 cmd="harper__subcmd__help__subcmd__database__subcmd__list"
                 ;;
+            harper__subcmd__help__subcmd__load,csv)
+                cmd="harper__subcmd__help__subcmd__load__subcmd__csv"
+                ;;
             harper__subcmd__help__subcmd__node,add)
                 cmd="harper__subcmd__help__subcmd__node__subcmd__add"
                 ;;
@@ -354,6 +363,18 @@ _harper() {
                 ;;
             harper__subcmd__help__subcmd__user,passwd)
                 cmd="harper__subcmd__help__subcmd__user__subcmd__passwd"
+                ;;
+            harper__subcmd__load,csv)
+                cmd="harper__subcmd__load__subcmd__csv"
+                ;;
+            harper__subcmd__load,help)
+                cmd="harper__subcmd__load__subcmd__help"
+                ;;
+            harper__subcmd__load__subcmd__help,csv)
+                cmd="harper__subcmd__load__subcmd__help__subcmd__csv"
+                ;;
+            harper__subcmd__load__subcmd__help,help)
+                cmd="harper__subcmd__load__subcmd__help__subcmd__help"
                 ;;
             harper__subcmd__node,add)
                 cmd="harper__subcmd__node__subcmd__add"
@@ -524,7 +545,7 @@ _harper() {
 
     case "${cmd}" in
         harper)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user demo op completions man help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --password --help --version install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -542,6 +563,22 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -550,7 +587,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version enable disable status network user configure help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version enable disable status network user configure help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -568,6 +605,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -576,7 +625,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__configure)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,6 +641,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -602,7 +663,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__disable)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,6 +681,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -628,7 +701,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__enable)
-            opts="-o -y -v -h -V --node-name --cluster-user --cluster-password --cluster-password-stdin --wait --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --node-name --cluster-user --cluster-password --cluster-password-stdin --wait --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -656,6 +729,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -792,7 +877,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__network)
-            opts="-o -y -v -h -V --timeout --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --timeout --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -814,6 +899,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -822,7 +919,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__status)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -838,6 +935,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -848,7 +957,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__user)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version create help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -866,6 +975,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -874,7 +995,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__user__subcmd__create)
-            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,6 +1015,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -946,7 +1079,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__completions)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version bash elvish fish powershell zsh"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -962,6 +1095,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -972,7 +1117,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version create drop describe list help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create drop describe list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -990,6 +1135,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -998,7 +1155,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__create)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1014,6 +1171,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1024,7 +1193,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__describe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1040,6 +1209,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1050,7 +1231,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1066,6 +1247,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1160,7 +1353,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1178,6 +1371,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1186,7 +1391,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__delete)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1204,6 +1409,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1212,7 +1429,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__demo)
-            opts="-o -y -v -h -V --readings --offline-readings --keep --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --readings --offline-readings --keep --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1238,6 +1455,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1246,7 +1475,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__get)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1264,6 +1493,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1272,7 +1513,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help)
-            opts="install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user demo op completions man help"
+            opts="install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1554,6 +1795,34 @@ _harper() {
         harper__subcmd__help__subcmd__install)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__load)
+            opts="csv"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__load__subcmd__csv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2098,7 +2367,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__insert)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2116,6 +2385,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2124,7 +2405,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__install)
-            opts="-o -y -v -h -V --admin-username --admin-password --admin-password-stdin --node-name --cluster-user --cluster-password --enable-clustering --cluster-port --operations-port --force --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --admin-username --admin-password --admin-password-stdin --node-name --cluster-user --cluster-password --enable-clustering --cluster-port --operations-port --force --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2170,6 +2451,140 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__load)
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version csv help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__load__subcmd__csv)
+            opts="-o -y -v -h -V --action --root --output --yes --verbose --target --target-ca --username --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --action)
+                    COMPREPLY=($(compgen -W "insert update upsert" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__load__subcmd__help)
+            opts="csv help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__load__subcmd__help__subcmd__csv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__load__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -2178,7 +2593,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__man)
-            opts="-o -y -v -h -V --dir --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --dir --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2200,6 +2615,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2208,7 +2635,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version name list add set remove help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version name list add set remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2226,6 +2653,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2234,7 +2673,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__add)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2262,6 +2701,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2370,7 +2821,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2386,6 +2837,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2396,7 +2859,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__name)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2412,6 +2875,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2422,7 +2897,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__remove)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2440,6 +2915,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2448,7 +2935,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__set)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2478,6 +2965,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2486,7 +2985,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__op)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2502,6 +3001,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2512,7 +3023,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__renew__subcmd__certs)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2528,6 +3039,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2538,7 +3061,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__restart)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2554,6 +3077,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2564,7 +3099,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version add list remove help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2582,6 +3117,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2590,7 +3137,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__add)
-            opts="-o -y -v -h -V --server --wait --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --server --wait --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2610,6 +3157,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2690,7 +3249,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2706,6 +3265,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2716,7 +3287,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__remove)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2734,6 +3305,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2742,7 +3325,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__search)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2758,6 +3341,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2768,7 +3363,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__start)
-            opts="-o -y -v -h -V --foreground --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --foreground --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2784,6 +3379,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2794,7 +3401,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__status)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2810,6 +3417,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2820,7 +3439,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2836,6 +3455,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2846,7 +3477,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version purge info help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version purge info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2862,6 +3493,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2928,7 +3571,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream__subcmd__info)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2946,6 +3589,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2954,7 +3609,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream__subcmd__purge)
-            opts="-o -y -v -h -V --keep --seq --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --keep --seq --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2980,6 +3635,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2988,7 +3655,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version list set toggle help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version list set toggle help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3004,6 +3671,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3084,7 +3763,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3102,6 +3781,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3110,7 +3801,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__set)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3140,6 +3831,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3148,7 +3851,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__toggle)
-            opts="-o -y -v -h -V --publish --subscribe --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3166,6 +3869,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3174,7 +3889,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version create drop describe list help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create drop describe list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3192,6 +3907,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3200,7 +3927,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__create)
-            opts="-o -y -v -h -V --primary-key --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --primary-key --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3222,6 +3949,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3230,7 +3969,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__describe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3246,6 +3985,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3256,7 +4007,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3272,6 +4023,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3366,7 +4129,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3384,6 +4147,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3392,7 +4167,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__update)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3408,6 +4183,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3418,7 +4205,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__upsert)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3434,6 +4221,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3444,7 +4243,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version add list drop passwd help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version add list drop passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3462,6 +4261,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3470,7 +4281,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__add)
-            opts="-o -y -v -h -V --role --password --password-stdin --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --role --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3496,6 +4307,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3504,7 +4327,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3520,6 +4343,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3614,7 +4449,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3632,6 +4467,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3640,7 +4487,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__passwd)
-            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3662,6 +4509,18 @@ _harper() {
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
                     ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3670,7 +4529,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__version)
-            opts="-o -y -v -h -V --root --output --yes --verbose --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3686,6 +4545,18 @@ _harper() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,15 +1,22 @@
-//! A typed client for the daemon's socket. Its connect error says what to do
-//! (start the daemon), and `hello` checks the protocol before real work.
+//! A typed client for the daemon, through either door: the local socket
+//! (tarpc; `hello` checks the protocol before real work, and the connect
+//! error says to start the daemon) or, with `--target`, a remote daemon's
+//! operations port over TLS ([`remote`]). Commands do not care which.
+
+mod remote;
+mod trust;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use harper_rpc::ops::Operation;
-use harper_rpc::{HarperClient, Hello, OpError, PROTOCOL_VERSION, Request, SOCKET_FILE};
+use harper_rpc::{HarperClient, Hello, OpError, PROTOCOL_VERSION, Request, Route, SOCKET_FILE};
 use serde_json::Value;
 use tarpc::tokio_serde::formats::Json;
 
 use crate::error::CliError;
+
+pub use remote::Login;
 
 /// Deadline of an ordinary call.
 pub const CALL_DEADLINE: Duration = Duration::from_secs(60);
@@ -20,8 +27,13 @@ const MAX_FRAME_BYTES: usize = 256 * 1024 * 1024;
 
 /// A connection to a running `harperd`.
 pub struct Client {
-    inner: HarperClient,
+    door: Door,
     hello: Hello,
+}
+
+enum Door {
+    Socket(HarperClient),
+    Remote(remote::Remote),
 }
 
 fn context(deadline: Duration) -> tarpc::context::Context {
@@ -64,12 +76,41 @@ impl Client {
             ))
             .with_hint("restart the daemon with the same version: harper restart"));
         }
-        Ok(Client { inner, hello })
+        Ok(Client {
+            door: Door::Socket(inner),
+            hello,
+        })
     }
 
-    /// What the daemon said in `hello`.
+    /// Connect to a remote daemon's operations port over TLS (`--target`).
+    pub async fn connect_target(login: Login) -> Result<Client, CliError> {
+        let remote = remote::Remote::connect(login).await?;
+        // The operations API has no hello: only what this client speaks is known.
+        let hello = Hello {
+            version: String::new(),
+            protocol: PROTOCOL_VERSION,
+            node_name: None,
+            pid: 0,
+            uptime_secs: 0,
+        };
+        Ok(Client {
+            door: Door::Remote(remote),
+            hello,
+        })
+    }
+
+    /// What the daemon said in `hello` (for a remote target, which has no
+    /// hello, only the protocol is filled in).
     pub fn hello(&self) -> &Hello {
         &self.hello
+    }
+
+    /// The remote target, when this client talks to one.
+    pub fn target(&self) -> Option<&Route> {
+        match &self.door {
+            Door::Socket(_) => None,
+            Door::Remote(r) => Some(r.target()),
+        }
     }
 
     /// Execute a raw request.
@@ -83,10 +124,13 @@ impl Client {
         request: Request,
         deadline: Duration,
     ) -> Result<Result<Value, OpError>, CliError> {
-        self.inner
-            .execute(context(deadline), request)
-            .await
-            .map_err(|e| CliError::failed(format!("the daemon did not answer: {e}")))
+        match &self.door {
+            Door::Socket(inner) => inner
+                .execute(context(deadline), request)
+                .await
+                .map_err(|e| CliError::failed(format!("the daemon did not answer: {e}"))),
+            Door::Remote(r) => r.execute(request, deadline).await,
+        }
     }
 
     /// Execute a typed operation: the raw JSON answer (what `-o json` prints).

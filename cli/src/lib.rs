@@ -12,7 +12,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
+use harper_rpc::Route;
 
+use crate::client::Login;
 use crate::commands::Command;
 use crate::error::{CliError, EXIT_USAGE};
 use crate::output::Format;
@@ -32,6 +34,47 @@ pub struct Global {
     /// Log to stderr
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Administer a remote daemon over TLS (its operations API) instead of the local socket
+    #[arg(long, global = true, env = "HARPER_TARGET", value_name = "HOST:PORT")]
+    pub target: Option<Route>,
+    /// CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]
+    #[arg(long, global = true, env = "HARPER_TARGET_CA", value_name = "FILE")]
+    pub target_ca: Option<PathBuf>,
+    /// User name for --target
+    #[arg(
+        long = "username",
+        global = true,
+        env = "CLI_TARGET_USERNAME",
+        hide_env_values = true,
+        value_name = "U"
+    )]
+    pub target_username: Option<String>,
+    /// Password for --target; give it before the subcommand (`user add --password` is the new
+    /// user's) or in the environment; prompted for on a TTY
+    #[arg(
+        long = "password",
+        env = "CLI_TARGET_PASSWORD",
+        hide_env_values = true,
+        value_name = "P"
+    )]
+    pub target_password: Option<Secret>,
+}
+
+/// A value that never shows in debug output or help (a password).
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_owned()))
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<hidden>")
+    }
 }
 
 impl Global {
@@ -47,6 +90,37 @@ impl Global {
         }
         let home = std::env::var("HOME").unwrap_or_else(|_| ".".into());
         PathBuf::from(home).join("hdb")
+    }
+
+    /// The login for `--target`: a user name is required; a missing password
+    /// is asked for on a TTY. `None` without `--target`.
+    pub fn login(&self) -> Result<Option<Login>, CliError> {
+        let Some(target) = &self.target else {
+            return Ok(None);
+        };
+        let Some(username) = self.target_username.clone().filter(|u| !u.is_empty()) else {
+            return Err(CliError::usage(format!(
+                "--target {target} needs a user name: pass --username or set CLI_TARGET_USERNAME"
+            )));
+        };
+        let password = match &self.target_password {
+            Some(Secret(p)) => p.clone(),
+            None if self.interactive() => dialoguer::Password::new()
+                .with_prompt(format!("Password of {username} on {target}"))
+                .interact()
+                .map_err(|e| CliError::failed(format!("prompt failed: {e}")))?,
+            None => {
+                return Err(CliError::usage(format!(
+                    "--target {target} needs a password: pass --password before the subcommand or set CLI_TARGET_PASSWORD"
+                )));
+            }
+        };
+        Ok(Some(Login {
+            target: target.clone(),
+            username,
+            password,
+            ca: self.target_ca.clone(),
+        }))
     }
 
     /// True when prompts may be shown (a TTY on stdin and stderr, and no `--yes`).

@@ -144,6 +144,10 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
     let socket = crate::doors::socket::serve(node.clone(), &paths.socket())
         .await
         .with_context(|| format!("cannot listen on {}", paths.socket().display()))?;
+    let http = crate::doors::http::serve(node.clone()).await?;
+    if let Some(h) = &http {
+        tracing::info!("operations API on {} (HTTP and HTTPS)", h.local_addr);
+    }
     tracing::info!(
         root = %root.display(),
         node = settings.node_name.as_deref().unwrap_or(""),
@@ -154,6 +158,9 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
     wait_for_shutdown().await?;
     tracing::info!("shutting down");
     socket.abort();
+    if let Some(h) = &http {
+        h.abort();
+    }
     node.replicator().stop();
     node.cluster().shutdown();
     let _ = std::fs::remove_file(paths.socket());

@@ -54,6 +54,9 @@ pub const OPERATIONS: &[&str] = &[
     "cluster_get_routes",
     "cluster_delete_routes",
     "system_information",
+    "csv_data_load",
+    "csv_file_load",
+    "get_job",
 ];
 
 /// A response that is only `{"message": ...}`.

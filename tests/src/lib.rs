@@ -3,6 +3,7 @@
 //! each node's log.
 
 pub mod bench;
+pub mod http;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

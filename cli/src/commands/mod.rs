@@ -8,6 +8,7 @@ mod demo;
 mod generate;
 mod install;
 mod lifecycle;
+mod load;
 mod op;
 mod replication;
 mod users;
@@ -16,7 +17,7 @@ use clap::Subcommand;
 use harper_rpc::ops::Operation;
 
 use crate::client::Client;
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::output;
 use crate::{Cli, Global};
 
@@ -75,6 +76,9 @@ pub enum Command {
     /// Users
     #[command(subcommand)]
     User(users::UserCommand),
+    /// Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)
+    #[command(subcommand)]
+    Load(load::LoadCommand),
     /// The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up
     Demo(demo::DemoArgs),
     /// Run any operation: `harper op describe_table database=dev table=dog`
@@ -85,9 +89,35 @@ pub enum Command {
     Man(generate::ManArgs),
 }
 
+impl Command {
+    /// The name of a command that manages the local root and so cannot go
+    /// to a `--target` (completions and man pages talk to no daemon at all).
+    fn local_only(&self) -> Option<&'static str> {
+        Some(match self {
+            Command::Install(_) => "install",
+            Command::Start(_) => "start",
+            Command::Stop => "stop",
+            Command::Restart => "restart",
+            Command::Status => "status",
+            Command::Version => "version",
+            Command::RenewCerts => "renew-certs",
+            Command::Demo(_) => "demo",
+            _ => return None,
+        })
+    }
+}
+
 /// Run a parsed command line.
 pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
     let g = cli.global;
+    if let (Some(target), Some(name)) = (&g.target, cli.command.local_only()) {
+        return Err(CliError::usage(format!(
+            "`harper {name}` acts on the local root only and does not take --target {target}"
+        ))
+        .with_hint(format!(
+            "run it without --target (and HARPER_TARGET), on the node itself: harper {name}"
+        )));
+    }
     match cli.command {
         Command::Install(a) => install::run(&g, a, settings).await,
         Command::Start(a) => lifecycle::start(&g, a).await,
@@ -110,6 +140,7 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Get(a) => data::get(&g, a).await,
         Command::Search(a) => data::search(&g, a).await,
         Command::User(c) => users::run(&g, c).await,
+        Command::Load(c) => load::run(&g, c).await,
         Command::Op(a) => op::run(&g, a).await,
         Command::Demo(a) => demo::run(&g, a).await,
         Command::Completions(a) => generate::completions(a),
@@ -117,9 +148,12 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
     }
 }
 
-/// Connect to the local daemon.
+/// Connect to the daemon: the local one, or the `--target`.
 async fn connect(g: &Global) -> CliResult<Client> {
-    Client::connect(&g.root()).await
+    match g.login()? {
+        Some(login) => Client::connect_target(login).await,
+        None => Client::connect(&g.root()).await,
+    }
 }
 
 /// Call a typed operation and print its answer: machine formats as-is,

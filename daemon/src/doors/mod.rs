@@ -1,4 +1,5 @@
-//! The doors to the dispatcher: the local CLI's tarpc socket (and, later, the
-//! HTTP operations port). Doors only translate; every decision is in `ops`.
+//! The doors to the dispatcher: the local CLI's tarpc socket and the HTTP
+//! operations port. Doors only translate; every decision is in `ops`.
 
+pub mod http;
 pub mod socket;

@@ -5,12 +5,15 @@
 
 mod body;
 mod cluster;
+mod csv;
 mod data;
+mod jobs;
 mod nodes;
 mod schema;
 mod settings;
 mod status;
 mod users;
+pub mod writes;
 
 use harper_rpc::{OpError, Request};
 use serde_json::{Value, json};
@@ -20,6 +23,7 @@ use crate::replication::wire;
 use crate::store::{StoreError, users::SUPER_USER};
 
 pub use data::matches_value;
+pub use users::authenticate;
 
 /// Who is calling. The local socket is the super user by file permission.
 #[derive(Debug, Clone)]
@@ -77,6 +81,8 @@ const RESTRICTED: &[(&str, &str)] = &[
     ("cluster_disable", "clusterDisable"),
     ("cluster_mesh_status", "clusterMeshStatus"),
     ("renew_certs", "renewCerts"),
+    // It reads any file the daemon can read.
+    ("csv_file_load", "csvFileLoad"),
     ("add_node", "addNode"),
     ("update_node", "updateNode"),
     ("set_node_replication", "setNodeReplication"),
@@ -133,6 +139,9 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         "cluster_disable" => cluster::cluster_disable(node).await,
         "cluster_mesh_status" => cluster::mesh_status(node),
         "renew_certs" => cluster::renew_certs(node).await,
+        "csv_data_load" => jobs::csv_data_load(node, caller, &req).await,
+        "csv_file_load" => jobs::csv_file_load(node, caller, &req).await,
+        "get_job" => jobs::get_job(&req),
         "add_node" => nodes::add_node(node, &req).await,
         "update_node" | "set_node_replication" => nodes::update_node(node, &req).await,
         "remove_node" => nodes::remove_node(node, &req).await,

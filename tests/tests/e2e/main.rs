@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod durability;
+mod http;
 mod mesh;
 mod replication;
 mod single_node;

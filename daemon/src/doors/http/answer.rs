@@ -1,0 +1,213 @@
+//! One HTTP request to one answer, in HarperDB's order: the body must be a
+//! JSON object with an `operation` (400), then the caller must log in (401),
+//! then the dispatcher decides (unknown operation 400, role 403, the
+//! operation's own status). Bodies are the operation's JSON exactly, the same
+//! bytes `harper -o json` prints.
+//!
+//! Nothing here logs a header or a body: they carry passwords.
+
+use std::time::Duration;
+
+use base64::Engine as _;
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{self, HeaderMap, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use serde_json::{Value, json};
+
+use super::Door;
+use crate::ops::{self, Caller};
+
+/// The answer to a request, and whether the connection must close after it
+/// (when the request body was not read to its end).
+pub struct Answer {
+    status: u16,
+    body: Vec<u8>,
+    close: bool,
+    allow_post: bool,
+}
+
+impl Answer {
+    fn json(status: u16, value: &Value) -> Answer {
+        Answer {
+            status,
+            body: serde_json::to_vec(value).expect("JSON values serialise"),
+            close: false,
+            allow_post: false,
+        }
+    }
+
+    fn error(status: u16, message: &str) -> Answer {
+        Answer::json(status, &json!({ "error": message }))
+    }
+
+    fn closing(mut self) -> Answer {
+        self.close = true;
+        self
+    }
+
+    /// The status, for the log.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// As a hyper response.
+    pub fn into_response(self) -> Response<Full<Bytes>> {
+        let mut r = Response::new(Full::new(Bytes::from(self.body)));
+        *r.status_mut() =
+            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let h = r.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
+        h.insert(header::SERVER, HeaderValue::from_static(super::SERVER));
+        if self.close {
+            h.insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        if self.allow_post {
+            h.insert(header::ALLOW, HeaderValue::from_static("POST"));
+        }
+        r
+    }
+}
+
+/// Answer one request. `secure` tells whether it came over TLS.
+pub async fn answer(door: &Door, req: Request<Incoming>, secure: bool) -> Answer {
+    if door.https_only && !secure {
+        return Answer::error(
+            400,
+            "This port requires HTTPS (operationsApi.network.https is true)",
+        )
+        .closing();
+    }
+    if req.uri().path() != "/" {
+        return Answer::error(404, "Not found: the operations API answers POST /");
+    }
+    if req.method() != Method::POST {
+        let mut a = Answer::error(405, "Method not allowed: send operations with POST /");
+        a.allow_post = true;
+        return a;
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > super::MAX_BODY_BYTES as u64) {
+        return too_large();
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match tokio::time::timeout(
+        super::BODY_READ_TIMEOUT,
+        Limited::new(body, super::MAX_BODY_BYTES).collect(),
+    )
+    .await
+    {
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => return too_large(),
+        Ok(Err(_)) => return Answer::error(400, "The request body could not be read.").closing(),
+        Err(_) => {
+            return Answer::error(
+                408,
+                &format!(
+                    "The request body did not arrive within {} s.",
+                    super::BODY_READ_TIMEOUT.as_secs()
+                ),
+            )
+            .closing();
+        }
+    };
+    let request = match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(m)) if !m.is_empty() => m,
+        _ => return Answer::error(400, "Invalid JSON."),
+    };
+    // HarperDB's test is "falsy": missing, null, "", false and 0 all count as missing.
+    if matches!(
+        request.get("operation"),
+        None | Some(Value::Null) | Some(Value::Bool(false))
+    ) || request.get("operation").is_some_and(|v| v == "" || v == 0)
+    {
+        return Answer::error(400, "Request body must include an 'operation' property.");
+    }
+    let caller = match login(door, &parts.headers).await {
+        Ok(c) => c,
+        Err(a) => return a,
+    };
+    execute(door, caller, request).await
+}
+
+fn too_large() -> Answer {
+    Answer::error(
+        413,
+        &format!(
+            "The request body is larger than the limit of {} MiB.",
+            super::MAX_BODY_BYTES / (1024 * 1024)
+        ),
+    )
+    .closing()
+}
+
+/// The caller named by the `Authorization` header.
+async fn login(door: &Door, headers: &HeaderMap) -> Result<Caller, Answer> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Err(Answer::error(401, "Must login"));
+    };
+    let failed = || Answer::error(401, "Login failed");
+    let value = value.to_str().map_err(|_| failed())?.trim();
+    let (scheme, rest) = value.split_once(' ').ok_or_else(failed)?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        // Bearer tokens need create_authentication_tokens, which is not offered.
+        return Err(failed());
+    }
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(rest.trim())
+        .map_err(|_| failed())?;
+    let decoded = String::from_utf8(decoded).map_err(|_| failed())?;
+    let (username, password) = decoded.split_once(':').ok_or_else(failed)?;
+    match ops::authenticate(&door.node, username, password).await {
+        Some(user) => Ok(Caller::User {
+            username: user.username,
+            role: user.role,
+        }),
+        None => Err(failed()),
+    }
+}
+
+/// Run the operation detached, so that a client going away or the deadline
+/// passing never cuts a write half-way (as the socket door does).
+async fn execute(door: &Door, caller: Caller, request: harper_rpc::Request) -> Answer {
+    let node = door.node.clone();
+    let task = tokio::spawn(async move {
+        let writes = request
+            .get("operation")
+            .and_then(Value::as_str)
+            .is_some_and(ops::writes::takes_turns);
+        // Held by the detached task, so the turn lasts as long as the write.
+        let _turn = if writes {
+            Some(ops::writes::turn().await)
+        } else {
+            None
+        };
+        ops::execute(&node, &caller, request).await
+    });
+    match tokio::time::timeout(door.deadline, task).await {
+        Ok(Ok(Ok(value))) => Answer::json(200, &value),
+        Ok(Ok(Err(e))) => Answer::json(e.status, &e.body),
+        Ok(Err(e)) => {
+            tracing::error!("operation panicked: {e}");
+            Answer::error(
+                500,
+                "The operation failed unexpectedly; see the daemon's log.",
+            )
+        }
+        Err(_) => Answer::error(504, &deadline_message(door.deadline)),
+    }
+}
+
+fn deadline_message(d: Duration) -> String {
+    format!(
+        "The operation did not finish within {} s; it goes on in the background.",
+        d.as_secs()
+    )
+}

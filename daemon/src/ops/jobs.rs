@@ -1,0 +1,363 @@
+//! Jobs (spec 3.15): `csv_data_load` and `csv_file_load` answer at once with a
+//! job id and load in the background; `get_job` reports how a job is going.
+//! Rows go through the same `insert`/`update`/`upsert` as the operations API
+//! (`super::data::write`), in batches, so they are flushed before they count
+//! and replicate like any other write.
+//!
+//! Jobs are kept in memory (the newest [`MAX_JOBS`]); they do not survive a
+//! restart, unlike HarperDB's `system.hdb_job` table. The CSV itself is read
+//! by [`super::csv`].
+
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::{LazyLock, Mutex};
+
+use harper_rpc::ops::WriteAction;
+use harper_rpc::{OpError, Request, TableRef};
+use serde_json::{Map, Value, json};
+
+use super::{Caller, body, csv, write_error};
+use crate::node::Node;
+use crate::store::record::wall_millis;
+
+/// Jobs remembered for `get_job`; older finished ones are forgotten first.
+const MAX_JOBS: usize = 1000;
+/// Rows per write: one sled transaction and one stream entry each.
+const BATCH_ROWS: usize = 500;
+/// Stream entries should stay well below sled's blob threshold (CRATES.md).
+const BATCH_BYTES: usize = 48 * 1024;
+
+/// Where the CSV comes from.
+enum Source {
+    Data(String),
+    File(PathBuf),
+}
+
+/// A job's state as `get_job` shows it.
+#[derive(Debug, Clone)]
+struct Job {
+    id: String,
+    kind: &'static str,
+    user: Option<String>,
+    status: &'static str,
+    message: Option<String>,
+    created_ms: u64,
+    start_ms: Option<u64>,
+    end_ms: Option<u64>,
+    processed: usize,
+    total: Option<usize>,
+}
+
+impl Job {
+    /// HarperDB's job record, plus `progress` (ours) for progress bars.
+    fn to_value(&self) -> Value {
+        let iso = |ms: Option<u64>| ms.map(iso_millis).map_or(Value::Null, Value::String);
+        json!({
+            "__createdtime__": self.created_ms,
+            "__updatedtime__": self.end_ms.or(self.start_ms).unwrap_or(self.created_ms),
+            "created_datetime": self.created_ms,
+            "end_datetime": self.end_ms,
+            "id": self.id,
+            "job_body": null,
+            "message": self.message,
+            "start_datetime": self.start_ms,
+            "status": self.status,
+            "type": self.kind,
+            "user": self.user,
+            "start_datetime_converted": iso(self.start_ms),
+            "end_datetime_converted": iso(self.end_ms),
+            "progress": {"processed": self.processed, "total": self.total},
+        })
+    }
+}
+
+fn iso_millis(ms: u64) -> String {
+    let t = time::OffsetDateTime::UNIX_EPOCH + time::Duration::milliseconds(ms as i64);
+    let f = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    t.format(f).unwrap_or_default()
+}
+
+/// The jobs of this process. One daemon runs one node, and job ids are
+/// random UUIDs, so one registry per process is enough.
+static JOBS: LazyLock<Mutex<Registry>> = LazyLock::new(Mutex::default);
+
+#[derive(Default)]
+struct Registry {
+    jobs: HashMap<String, Job>,
+    order: VecDeque<String>,
+}
+
+impl Registry {
+    fn add(&mut self, job: Job) {
+        while self.order.len() >= MAX_JOBS {
+            // Forget the oldest finished job; running ones stay.
+            let Some(at) = self.order.iter().position(|id| {
+                self.jobs
+                    .get(id)
+                    .is_none_or(|j| matches!(j.status, "COMPLETE" | "ERROR"))
+            }) else {
+                break;
+            };
+            if let Some(id) = self.order.remove(at) {
+                self.jobs.remove(&id);
+            }
+        }
+        self.order.push_back(job.id.clone());
+        self.jobs.insert(job.id.clone(), job);
+    }
+}
+
+fn update(id: &str, f: impl FnOnce(&mut Job)) {
+    if let Some(job) = JOBS.lock().expect("jobs lock").jobs.get_mut(id) {
+        f(job);
+    }
+}
+
+/// `csv_data_load`: the CSV text is in the `data` field.
+pub async fn csv_data_load(node: &Node, caller: &Caller, req: &Request) -> Result<Value, OpError> {
+    let (action, table) = validate(node, req)?;
+    let data = match req.get("data") {
+        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        None | Some(Value::Null) | Some(Value::String(_)) => {
+            return Err(OpError::bad_request("Data can't be blank"));
+        }
+        Some(_) => return Err(OpError::bad_request("Data must be a string")),
+    };
+    csv::check_header(data.as_bytes()).map_err(OpError::bad_request)?;
+    Ok(start(
+        node,
+        caller,
+        "csv_data_load",
+        action,
+        table,
+        Source::Data(data),
+    ))
+}
+
+/// `csv_file_load`: the CSV is a file on the daemon's machine (`file_path`).
+pub async fn csv_file_load(node: &Node, caller: &Caller, req: &Request) -> Result<Value, OpError> {
+    let (action, table) = validate(node, req)?;
+    let path = match req.get("file_path") {
+        Some(Value::String(s)) if !s.is_empty() => PathBuf::from(s),
+        None | Some(Value::Null) | Some(Value::String(_)) => {
+            return Err(OpError::bad_request("File path can't be blank"));
+        }
+        Some(_) => return Err(OpError::bad_request("File path must be a string")),
+    };
+    let head = read_head(&path)
+        .await
+        .map_err(|e| OpError::bad_request(format!("cannot read file '{}': {e}", path.display())))?;
+    csv::check_header(&head).map_err(OpError::bad_request)?;
+    Ok(start(
+        node,
+        caller,
+        "csv_file_load",
+        action,
+        table,
+        Source::File(path),
+    ))
+}
+
+/// The first bytes of a file: enough for its header line.
+async fn read_head(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use tokio::io::AsyncReadExt;
+    let file = tokio::fs::File::open(path).await?;
+    if file.metadata().await?.is_dir() {
+        return Err(std::io::Error::other("it is a directory"));
+    }
+    let mut head = Vec::new();
+    file.take(64 * 1024).read_to_end(&mut head).await?;
+    Ok(head)
+}
+
+/// `get_job`: `[job]`, or `[]` for an unknown id (as HarperDB answers).
+pub fn get_job(req: &Request) -> Result<Value, OpError> {
+    let id = match req.get("id") {
+        Some(Value::String(s)) if !s.is_empty() => s,
+        _ => return Err(OpError::bad_request("'id' is required")),
+    };
+    let jobs = JOBS.lock().expect("jobs lock");
+    Ok(Value::Array(
+        jobs.jobs.get(id).map(Job::to_value).into_iter().collect(),
+    ))
+}
+
+/// The checks HarperDB makes before it starts a load job.
+fn validate(node: &Node, req: &Request) -> Result<(WriteAction, TableRef), OpError> {
+    let action = match req.get("action") {
+        None | Some(Value::Null) => WriteAction::Insert,
+        Some(Value::String(a)) if a == "insert" => WriteAction::Insert,
+        Some(Value::String(a)) if a == "update" => WriteAction::Update,
+        Some(Value::String(a)) if a == "upsert" => WriteAction::Upsert,
+        Some(_) => {
+            return Err(OpError::bad_request(
+                "Action is required and must be either insert, update, or upsert",
+            ));
+        }
+    };
+    let database = body::database(req)?;
+    let table = match req.get("table") {
+        Some(Value::String(t)) if !t.is_empty() => t.clone(),
+        _ => return Err(OpError::bad_request("Table can't be blank")),
+    };
+    let table = TableRef::new(database, table);
+    node.store().table(&table).map_err(write_error)?;
+    Ok((action, table))
+}
+
+fn start(
+    node: &Node,
+    caller: &Caller,
+    kind: &'static str,
+    action: WriteAction,
+    table: TableRef,
+    source: Source,
+) -> Value {
+    let id = uuid::Uuid::new_v4().to_string();
+    let user = caller.username().map(str::to_owned);
+    JOBS.lock().expect("jobs lock").add(Job {
+        id: id.clone(),
+        kind,
+        user: user.clone(),
+        status: "CREATED",
+        message: None,
+        created_ms: wall_millis(),
+        start_ms: None,
+        end_ms: None,
+        processed: 0,
+        total: None,
+    });
+    let node = node.clone();
+    let job_id = id.clone();
+    // Detached: the job outlives the request that started it.
+    tokio::spawn(async move {
+        update(&job_id, |j| {
+            j.status = "IN_PROGRESS";
+            j.start_ms = Some(wall_millis());
+        });
+        let (status, message) = match run(&node, &job_id, action, &table, source, user).await {
+            Ok(m) => ("COMPLETE", m),
+            Err(m) => ("ERROR", m),
+        };
+        tracing::info!(job = %job_id, table = %table, status, "{message}");
+        update(&job_id, |j| {
+            j.status = status;
+            j.message = Some(message);
+            j.end_ms = Some(wall_millis());
+        });
+    });
+    json!({"message": format!("Starting job with id {id}"), "job_id": id})
+}
+
+/// Parse, then write in batches; the message of the finished job.
+async fn run(
+    node: &Node,
+    job_id: &str,
+    action: WriteAction,
+    table: &TableRef,
+    source: Source,
+    user: Option<String>,
+) -> Result<String, String> {
+    let rows = tokio::task::spawn_blocking(move || match source {
+        Source::Data(text) => csv::parse(text.as_bytes()),
+        Source::File(path) => std::fs::read(&path)
+            .map_err(|e| format!("cannot read file '{}': {e}", path.display()))
+            .and_then(|bytes| csv::parse(&bytes)),
+    })
+    .await
+    .map_err(|e| format!("parsing the CSV failed: {e}"))??;
+    let total = rows.len();
+    if total == 0 {
+        return Ok("No records parsed from csv file.".to_owned());
+    }
+    update(job_id, |j| j.total = Some(total));
+    let hashes = match action {
+        WriteAction::Insert => "inserted_hashes",
+        WriteAction::Update => "update_hashes",
+        WriteAction::Upsert => "upserted_hashes",
+    };
+    let mut loaded = 0;
+    let mut processed = 0;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while let Some(row) = rows.next_if(|_| batch.len() < BATCH_ROWS && bytes < BATCH_BYTES) {
+            bytes += row
+                .iter()
+                .map(|(k, v)| k.len() + json_len(v))
+                .sum::<usize>();
+            batch.push(Value::Object(row));
+        }
+        let n = batch.len();
+        let mut req = Map::new();
+        req.insert("operation".into(), action.name().into());
+        req.insert("database".into(), table.database.clone().into());
+        req.insert("table".into(), table.table.clone().into());
+        req.insert("records".into(), Value::Array(batch));
+        let turn = super::writes::turn().await;
+        let out = super::data::write(node, action.name(), &req, user.as_deref())
+            .await
+            .map_err(|e| e.message().to_owned())?;
+        drop(turn);
+        loaded += out[hashes].as_array().map_or(0, Vec::len);
+        processed += n;
+        update(job_id, |j| j.processed = processed);
+    }
+    Ok(format!("successfully loaded {loaded} of {total} records"))
+}
+
+/// A cheap size estimate of a cell, for batching.
+fn json_len(v: &Value) -> usize {
+    match v {
+        Value::String(s) => s.len() + 2,
+        Value::Array(_) | Value::Object(_) => v.to_string().len(),
+        _ => 8,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(id: &str, status: &'static str) -> Job {
+        Job {
+            id: id.into(),
+            kind: "csv_data_load",
+            user: None,
+            status,
+            message: None,
+            created_ms: 0,
+            start_ms: None,
+            end_ms: None,
+            processed: 0,
+            total: None,
+        }
+    }
+
+    #[test]
+    fn registry_forgets_finished_jobs_first() {
+        let mut r = Registry::default();
+        r.add(job("running", "IN_PROGRESS"));
+        for i in 0..MAX_JOBS + 5 {
+            r.add(job(&format!("done{i}"), "COMPLETE"));
+        }
+        assert!(r.jobs.len() <= MAX_JOBS);
+        assert!(r.jobs.contains_key("running"));
+        assert!(r.jobs.contains_key(&format!("done{}", MAX_JOBS + 4)));
+        assert!(!r.jobs.contains_key("done0"));
+    }
+
+    #[test]
+    fn job_record_has_harperdb_fields() {
+        let mut j = job("x", "COMPLETE");
+        j.start_ms = Some(1_611_615_798_805);
+        let v = j.to_value();
+        assert_eq!(v["start_datetime_converted"], "2021-01-25T23:03:18.805Z");
+        assert_eq!(v["end_datetime_converted"], Value::Null);
+        assert_eq!(v["status"], "COMPLETE");
+        assert_eq!(v["type"], "csv_data_load");
+    }
+}
