@@ -297,11 +297,9 @@ async fn run(
         req.insert("database".into(), table.database.clone().into());
         req.insert("table".into(), table.table.clone().into());
         req.insert("records".into(), Value::Array(batch));
-        let turn = super::writes::turn().await;
         let out = super::data::write(node, action.name(), &req, user.as_deref())
             .await
             .map_err(|e| e.message().to_owned())?;
-        drop(turn);
         loaded += out[hashes].as_array().map_or(0, Vec::len);
         processed += n;
         update(job_id, |j| j.processed = processed);

@@ -13,7 +13,6 @@ mod schema;
 mod settings;
 mod status;
 mod users;
-pub mod writes;
 
 use harper_rpc::{OpError, Request};
 use serde_json::{Value, json};

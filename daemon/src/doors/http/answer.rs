@@ -178,19 +178,7 @@ async fn login(door: &Door, headers: &HeaderMap) -> Result<Caller, Answer> {
 /// passing never cuts a write half-way (as the socket door does).
 async fn execute(door: &Door, caller: Caller, request: harper_rpc::Request) -> Answer {
     let node = door.node.clone();
-    let task = tokio::spawn(async move {
-        let writes = request
-            .get("operation")
-            .and_then(Value::as_str)
-            .is_some_and(ops::writes::takes_turns);
-        // Held by the detached task, so the turn lasts as long as the write.
-        let _turn = if writes {
-            Some(ops::writes::turn().await)
-        } else {
-            None
-        };
-        ops::execute(&node, &caller, request).await
-    });
+    let task = tokio::spawn(async move { ops::execute(&node, &caller, request).await });
     match tokio::time::timeout(door.deadline, task).await {
         Ok(Ok(Ok(value))) => Answer::json(200, &value),
         Ok(Ok(Err(e))) => Answer::json(e.status, &e.body),
