@@ -22,11 +22,12 @@ pub async fn write(
     let t = body::table_ref(req)?;
     let records = body::array(req, "records")?;
     let total = records.len();
+    let user = user.map(str::to_owned);
     let out = node
         .store()
-        .write(&t, action, records, user)
+        .commit(move |s| s.write(&t, action, records, user.as_deref()))
+        .await
         .map_err(write_error)?;
-    node.store().flush().await?;
     let n = out.written.len();
     Ok(match action {
         WriteAction::Insert => json!({
@@ -50,8 +51,12 @@ pub async fn delete(node: &Node, req: &Request, user: Option<&str>) -> Result<Va
     let t = body::table_ref(req)?;
     let ids = body::ids(req)?;
     let total = ids.len();
-    let out = node.store().delete(&t, ids, user).map_err(write_error)?;
-    node.store().flush().await?;
+    let user = user.map(str::to_owned);
+    let out = node
+        .store()
+        .commit(move |s| s.delete(&t, ids, user.as_deref()))
+        .await
+        .map_err(write_error)?;
     let noun = if total == 1 { "record" } else { "records" };
     Ok(json!({
         "message": format!("{} of {total} {noun} successfully deleted", out.deleted.len()),

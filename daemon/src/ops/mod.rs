@@ -208,6 +208,7 @@ fn system_information(node: &Node) -> Value {
         },
         "database": {
             "size_on_disk": node.store().size_on_disk(),
+            "commits": node.store().commit_stats(),
         },
         "system_info": system_info(),
     })

@@ -248,8 +248,12 @@ pub async fn purge_stream(node: &Node, req: &Request) -> Result<Value, OpError> 
     }
     let keep = optional_count(req, "keep")?;
     let seq = optional_count(req, "seq")?;
-    let removed = node.store().purge_stream(&t, keep, seq)?;
-    node.store().flush().await?;
+    let removed = {
+        let t = t.clone();
+        node.store()
+            .commit(move |s| s.purge_stream(&t, keep, seq))
+            .await?
+    };
     tracing::info!(table = %t, removed, "stream purged");
     Ok(message(format!("Successfully purged table '{t}'")))
 }

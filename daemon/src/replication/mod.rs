@@ -112,11 +112,14 @@ impl Replicator {
                 if limits == StreamLimits::default() {
                     continue;
                 }
-                let store = rep.inner.store.clone();
-                match tokio::task::spawn_blocking(move || store.trim_streams(limits)).await {
-                    Ok(Ok(0)) => {}
-                    Ok(Ok(n)) => tracing::debug!("stream limits trimmed {n} entries"),
-                    Ok(Err(e)) => tracing::warn!("trimming streams failed: {e}"),
+                match rep
+                    .inner
+                    .store
+                    .commit(move |s| s.trim_streams(limits))
+                    .await
+                {
+                    Ok(0) => {}
+                    Ok(n) => tracing::debug!("stream limits trimmed {n} entries"),
                     Err(e) => tracing::warn!("trimming streams failed: {e}"),
                 }
             }

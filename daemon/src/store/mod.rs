@@ -7,6 +7,7 @@
 //! (see `ops`), replication (see `replication`).
 
 mod backup;
+mod commit;
 mod gate;
 pub mod nodes;
 pub mod record;
@@ -17,7 +18,6 @@ pub mod users;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use harper_rpc::TableRef;
@@ -140,17 +140,11 @@ struct Inner {
     ddl: Mutex<()>,
     /// With `storage.fsync`: sled's log, to `fdatasync` after each flush.
     fsync: Option<Arc<std::fs::File>>,
-    group: GroupCommit,
+    /// Jobs for the commit thread (see `commit`).
+    commits: commit::Queue,
+    commit_stats: commit::CommitStats,
     /// Where the system backup goes (see `backup`).
     backup: Mutex<Option<PathBuf>>,
-}
-
-/// Shared flushes: callers count themselves in `requested`; a flush led by
-/// one of them publishes in `done` the count it covers.
-struct GroupCommit {
-    requested: AtomicU64,
-    done: tokio::sync::watch::Sender<u64>,
-    leader: tokio::sync::Mutex<()>,
 }
 
 impl Store {
@@ -175,6 +169,7 @@ impl Store {
         } else {
             None
         };
+        let (commits, jobs) = std::sync::mpsc::channel();
         let store = Store {
             inner: Arc::new(Inner {
                 db,
@@ -188,14 +183,12 @@ impl Store {
                 tables: RwLock::new(BTreeMap::new()),
                 ddl: Mutex::new(()),
                 fsync,
-                group: GroupCommit {
-                    requested: AtomicU64::new(0),
-                    done: tokio::sync::watch::Sender::new(0),
-                    leader: tokio::sync::Mutex::new(()),
-                },
+                commits,
+                commit_stats: commit::CommitStats::default(),
                 backup: Mutex::new(None),
             }),
         };
+        commit::start(commit::weak(&store.inner), jobs).map_err(|e| StoreError::Sled(e.into()))?;
         store.load_tables()?;
         Ok(store)
     }
@@ -237,85 +230,6 @@ impl Store {
     /// The hybrid logical clock of this node.
     pub fn hlc(&self) -> &Hlc {
         &self.inner.hlc
-    }
-
-    /// Make every write committed before this call durable (see CRATES.md:
-    /// sled's flush is a `sync_file_range`; with `storage.fsync` a real fsync
-    /// follows). Concurrent callers share flushes (group commit): one caller
-    /// leads a flush that covers every commit made before it started, the
-    /// others wait for the first such flush to finish.
-    pub async fn flush(&self) -> Result<(), StoreError> {
-        let gc = &self.inner.group;
-        let mut done = gc.done.subscribe();
-        // Every commit of this caller happened before this increment, so any
-        // flush whose target is at least `mine` started after them.
-        let mine = gc.requested.fetch_add(1, AtomicOrdering::SeqCst) + 1;
-        loop {
-            if *done.borrow_and_update() >= mine {
-                return Ok(());
-            }
-            if let Ok(_lead) = gc.leader.try_lock() {
-                if *gc.done.borrow() >= mine {
-                    return Ok(());
-                }
-                let target = gc.requested.load(AtomicOrdering::SeqCst);
-                if let Err(e) = self.flush_now().await {
-                    // Wake the waiters so one of them tries again.
-                    gc.done.send_modify(|_| {});
-                    return Err(e);
-                }
-                gc.done.send_if_modified(|d| {
-                    let moved = target > *d;
-                    *d = (*d).max(target);
-                    moved
-                });
-                return Ok(());
-            }
-            // Someone else is flushing; their flush may have started before
-            // our commit, so wait for it and look again.
-            if done.changed().await.is_err() {
-                return Err(StoreError::Corrupt("flush state".into()));
-            }
-        }
-    }
-
-    /// One flush (the group leader's).
-    async fn flush_now(&self) -> Result<(), StoreError> {
-        // What is committed now is durable once this flush returns; peers may
-        // read stream entries only up to there.
-        let marks: Vec<(Arc<Table>, u64)> = self
-            .tables()
-            .into_iter()
-            .map(|t| {
-                let last = t.last_seq();
-                (t, last)
-            })
-            .filter(|(t, last)| *last > t.durable_seq())
-            .collect();
-        // A blocking flush on a thread of its own, not `flush_async` (whose
-        // futures can hang when several are in flight, spacejam/sled#1308),
-        // and with no transaction running (see `gate`).
-        let db = self.inner.db.clone();
-        let log = self.inner.fsync.clone();
-        tokio::task::spawn_blocking(move || -> Result<(), StoreError> {
-            {
-                let _alone = gate::flushing();
-                db.flush()?;
-            }
-            // sled's flush is a sync_file_range: the data, not the file's size
-            // nor the drive's cache. fdatasync covers both for the one file
-            // sled appends to (values stay far below its separate-blob size).
-            if let Some(log) = log {
-                log.sync_data().map_err(|e| StoreError::Sled(e.into()))?;
-            }
-            Ok(())
-        })
-        .await
-        .map_err(|e| StoreError::Sled(std::io::Error::other(e).into()))??;
-        for (t, last) in marks {
-            t.mark_durable(last);
-        }
-        Ok(())
     }
 
     /// Flush synchronously (shutdown).
