@@ -159,11 +159,13 @@ pub(super) async fn run(
     kick: Arc<Notify>,
 ) {
     let mut backoff = Backoff(BACKOFF_MIN);
+    let mut prefetch = None;
     loop {
-        match step(&rep, &publisher, &table, &status).await {
+        match step(&rep, &publisher, &table, &status, &mut prefetch).await {
             Ok(Step::Progress | Step::Idle) => backoff = Backoff(BACKOFF_MIN),
             Ok(Step::Stop) => return,
             Err(e) => {
+                prefetch = None;
                 {
                     let mut s = status.lock().expect("status");
                     s.set_state(match e {
@@ -195,11 +197,48 @@ fn request_error(publisher: &str, e: RequestError) -> StepError {
     }
 }
 
+/// The next pull, already on its way while a batch is applied.
+struct Prefetch {
+    from: u64,
+    task: tokio::task::JoinHandle<Result<serde_json::Value, RequestError>>,
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn pull(
+    mesh: &crate::mesh::Mesh,
+    publisher: &str,
+    t: &TableRef,
+    from: u64,
+    max: usize,
+) -> Prefetch {
+    let req = PullRequest {
+        operation: wire::PULL.into(),
+        table: TableArg::of(t),
+        from,
+        max,
+        wait_ms: LONG_POLL.as_millis() as u64,
+    };
+    let (mesh, publisher) = (mesh.clone(), publisher.to_owned());
+    Prefetch {
+        from,
+        task: tokio::spawn(async move {
+            mesh.request(&publisher, wire::to_value(&req), LONG_POLL + PULL_SLACK)
+                .await
+        }),
+    }
+}
+
 async fn step(
     rep: &Replicator,
     publisher: &str,
     t: &TableRef,
     status: &Arc<Mutex<ConsumerStatus>>,
+    prefetch: &mut Option<Prefetch>,
 ) -> Result<Step, StepError> {
     let store = rep.inner.store.clone();
     let Some((next, instance)) = store.cursor_state(publisher, t)? else {
@@ -209,17 +248,16 @@ async fn step(
     if !mesh.is_reachable(publisher) {
         return Err(StepError::Unreachable(publisher.to_owned()));
     }
-    let settings = rep.settings();
-    let req = PullRequest {
-        operation: wire::PULL.into(),
-        table: TableArg::of(t),
-        from: next,
-        max: settings.max_consume_msgs.max(1) as usize,
-        wait_ms: LONG_POLL.as_millis() as u64,
+    let max = rep.settings().max_consume_msgs.max(1) as usize;
+    // The pull sent while the last batch was applied, if it asked for the
+    // right place; a fresh one otherwise.
+    let mut fetch = match prefetch.take() {
+        Some(p) if p.from == next => p,
+        _ => pull(&mesh, publisher, t, next, max),
     };
-    let resp = mesh
-        .request(publisher, wire::to_value(&req), LONG_POLL + PULL_SLACK)
+    let resp = (&mut fetch.task)
         .await
+        .map_err(|e| StepError::Protocol(format!("pull task failed: {e}")))?
         .map_err(|e| request_error(publisher, e))?;
     let resp: PullResponse = wire::parse(resp).map_err(StepError::Protocol)?;
     if resp.instance != instance {
@@ -252,12 +290,13 @@ async fn step(
     let last_seq = last.seq;
     let last_applied_appended = last.entry.appended;
     let count = resp.entries.len() as u64;
+    // Ask for what follows while this batch is applied and flushed.
+    *prefetch = Some(pull(&mesh, publisher, t, last_seq + 1, max));
     // Read now, not before the long poll: the setting may have changed meanwhile.
     let republish = rep.settings().republish_messages;
     let (p, tr) = (publisher.to_owned(), t.clone());
-    let applied = tokio::task::spawn_blocking({
-        let store = store.clone();
-        move || -> Result<bool, StoreError> {
+    let applied = store
+        .commit(move |store| {
             for e in &resp.entries {
                 match store.apply_remote(&p, &tr, e.seq, &e.entry, republish) {
                     Ok(_) => {}
@@ -266,11 +305,8 @@ async fn step(
                 }
             }
             Ok(true)
-        }
-    })
-    .await
-    .map_err(|e| StepError::Protocol(format!("apply task failed: {e}")))??;
-    store.flush().await?;
+        })
+        .await?;
     if !applied {
         return Ok(Step::Stop);
     }
@@ -348,9 +384,7 @@ async fn resync(
         let n = page.items.len() as u64;
         let items: Vec<_> = page.items.into_iter().map(|i| i.stored()).collect();
         let (st, tr) = (store.clone(), t.clone());
-        tokio::task::spawn_blocking(move || st.apply_snapshot(&tr, &items))
-            .await
-            .map_err(|e| StepError::Protocol(format!("snapshot task failed: {e}")))??;
+        st.commit(move |st| st.apply_snapshot(&tr, &items)).await?;
         if let Some(r) = status.lock().expect("status").resync.as_mut() {
             r.copied += n;
         }

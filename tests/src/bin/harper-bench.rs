@@ -59,6 +59,23 @@ impl Sizes {
     }
 }
 
+/// `HARPER_BENCH_ONLY=single_8_clients,latency,...` runs only those parts
+/// (for profiling one of them); unset runs everything.
+fn wanted(part: &str) -> bool {
+    match std::env::var("HARPER_BENCH_ONLY") {
+        Ok(only) if !only.is_empty() => only.split(',').any(|p| p.trim() == part),
+        _ => true,
+    }
+}
+
+/// A durability mode runs unless `HARPER_BENCH_MODES` (`default`, `fsync`) leaves it out.
+fn mode_wanted(mode: &str) -> bool {
+    match std::env::var("HARPER_BENCH_MODES") {
+        Ok(m) if !m.is_empty() => m.split(',').any(|p| p.trim() == mode),
+        _ => true,
+    }
+}
+
 fn note(s: &str) {
     eprintln!("harper-bench: {s}");
 }
@@ -247,6 +264,9 @@ fn mode(fsync: bool, sizes: &Sizes) -> Value {
     let peak_b = RssPeak::start(b.pid().unwrap_or(0));
     let mut next = 1_000_000_000u64;
     let mut run = |label: &str, total: u64, batch: u64, clients: u64| {
+        if !wanted(label) {
+            return Value::Null;
+        }
         note(&format!("{name}: {label}"));
         let mut v = replicated(&a, &b, next, total, batch, clients);
         next += total + 1;
@@ -255,22 +275,26 @@ fn mode(fsync: bool, sizes: &Sizes) -> Value {
         v
     };
     let throughput = json!({
-        "batch100_1_client": run("batch of 100, 1 client", sizes.batch_records, 100, 1),
-        "batch100_4_clients": run("batch of 100, 4 clients", sizes.batch_records, 100, 4),
-        "single_1_client": run("single records, 1 client", sizes.single_1, 1, 1),
-        "single_8_clients": run("single records, 8 clients", sizes.single_8, 1, 8),
+        "batch100_1_client": run("batch100_1_client", sizes.batch_records, 100, 1),
+        "batch100_4_clients": run("batch100_4_clients", sizes.batch_records, 100, 4),
+        "single_1_client": run("single_1_client", sizes.single_1, 1, 1),
+        "single_8_clients": run("single_8_clients", sizes.single_8, 1, 8),
     });
     let under_load = json!({"a_peak_mib": peak_a.finish(), "b_peak_mib": peak_b.finish()});
     note(&format!("{name}: latency"));
-    let lat = latency(&a, &b, next, sizes.latency_samples);
+    let lat = if wanted("latency") {
+        latency(&a, &b, next, sizes.latency_samples)
+    } else {
+        Value::Null
+    };
     next += sizes.latency_samples as u64 + 1;
     let mut catch = Vec::new();
-    for &n in &sizes.catch_up {
+    for &n in sizes.catch_up.iter().filter(|_| wanted("catch_up")) {
         note(&format!("{name}: catch-up of {n}"));
         catch.push(catch_up(&a, &b, next, n));
         next += n + 1;
     }
-    let cli = (!fsync).then(|| cli(&a, sizes.cli_runs));
+    let cli = (!fsync && wanted("cli")).then(|| cli(&a, sizes.cli_runs));
     json!({
         "sled_ceiling_rec_per_s": ceiling,
         "replicated_throughput": throughput,
@@ -285,10 +309,10 @@ fn main() {
     let smoke = std::env::args().any(|a| a == "--smoke");
     let sizes = if smoke { Sizes::smoke() } else { Sizes::full() };
     let started = Instant::now();
-    let default = mode(false, &sizes);
-    let fsync = mode(true, &sizes);
+    let default = mode_wanted("default").then(|| mode(false, &sizes));
+    let fsync = mode_wanted("fsync").then(|| mode(true, &sizes));
     note("start-up");
-    let start = start_up(sizes.start_runs);
+    let start = wanted("start").then(|| start_up(sizes.start_runs));
     let out = json!({
         "harper_version": harper_rpc::VERSION,
         "smoke": smoke,
