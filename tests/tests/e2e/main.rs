@@ -1,6 +1,7 @@
 //! End-to-end tests: the real binaries in temp roots (one test binary, as in ripgrep).
 
 mod bad_input;
+mod bench;
 mod durability;
 mod http;
 mod mesh;
