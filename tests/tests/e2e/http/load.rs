@@ -167,9 +167,12 @@ fn harper_load_csv() {
 }
 
 #[test]
-fn a_hundred_thousand_rows() {
-    let n = Node::started("Node1");
+fn a_hundred_thousand_rows_load_and_reach_a_subscribed_node() {
+    let n = Node::clustered("Node1");
+    let sub = Node::clustered("Node2");
+    sub.harper(&["route", "add", &n.route(), "--wait"]).ok();
     n.harper(&["table", "create", "dev.reading"]).ok();
+    n.json(&["node", "add", "Node2", "--publish", "dev.reading"]);
     let mut csv = String::from("id,sensor,value,ok\n");
     for i in 0..100_000 {
         csv.push_str(&format!("{i},s{},{}.5,{}\n", i % 50, i % 1000, i % 2 == 0));
@@ -184,6 +187,16 @@ fn a_hundred_thousand_rows() {
     assert_eq!(t["record_count"], json!(100_000), "{t}");
     assert_eq!(
         n.json(&["get", "dev.reading", "99999"]),
+        json!([{"id":99999,"sensor":"s49","value":999.5,"ok":false}])
+    );
+    // The rows went through insert, so they replicate.
+    sub.wait_json(
+        "the loaded rows on Node2",
+        &["table", "describe", "dev.reading"],
+        |t| t["record_count"] == 100_000,
+    );
+    assert_eq!(
+        sub.json(&["get", "dev.reading", "99999"]),
         json!([{"id":99999,"sensor":"s49","value":999.5,"ok":false}])
     );
 }
