@@ -11,6 +11,8 @@ pub mod install;
 pub mod names;
 pub mod ops;
 pub mod process;
+#[cfg(feature = "tls")]
+pub mod tls;
 
 pub use install::{InstallPlan, InstallReport};
 pub use names::{
