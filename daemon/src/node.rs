@@ -86,6 +86,7 @@ struct NodeInner {
     cluster: Cluster,
     replicator: Replicator,
     handler: std::sync::OnceLock<Arc<dyn Handler>>,
+    restart: tokio::sync::Notify,
 }
 
 impl Node {
@@ -102,6 +103,7 @@ impl Node {
                 cluster,
                 replicator,
                 handler: std::sync::OnceLock::new(),
+                restart: tokio::sync::Notify::new(),
             }),
         }
     }
@@ -154,6 +156,16 @@ impl Node {
                 },
             )
             .await;
+    }
+
+    /// Ask the daemon to restart itself (the `restart` operation).
+    pub fn request_restart(&self) {
+        self.inner.restart.notify_one();
+    }
+
+    /// Resolves when a restart was asked for.
+    pub async fn restart_requested(&self) {
+        self.inner.restart.notified().await;
     }
 
     /// When the daemon started.

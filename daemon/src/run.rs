@@ -155,8 +155,11 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
         "harperd started"
     );
 
-    wait_for_shutdown().await?;
-    tracing::info!("shutting down");
+    let restart = tokio::select! {
+        r = wait_for_shutdown() => { r?; false }
+        _ = node.restart_requested() => true,
+    };
+    tracing::info!(restart, "shutting down");
     socket.abort();
     if let Some(h) = &http {
         h.abort();
@@ -165,6 +168,17 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
     node.cluster().shutdown();
     let _ = std::fs::remove_file(paths.socket());
     store.flush().await.context("final flush failed")?;
+    if restart {
+        // The same program with the same arguments, in this process (so the
+        // pid file stays right); every file but stdio closes on exec.
+        use std::os::unix::process::CommandExt;
+        tracing::info!("restarting");
+        let exe = std::env::current_exe().context("cannot find this program to restart it")?;
+        let err = std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .exec();
+        bail!("cannot restart: {err}");
+    }
     let _ = std::fs::remove_file(paths.pid());
     tracing::info!("stopped");
     Ok(())

@@ -316,6 +316,30 @@ fn json_len(v: &Value) -> usize {
     }
 }
 
+/// A job that finished as it started (`restart_service`): its id, for `get_job`.
+pub fn finished(
+    caller: &Caller,
+    kind: &'static str,
+    status: &'static str,
+    message: String,
+) -> String {
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = wall_millis();
+    JOBS.lock().expect("jobs lock").add(Job {
+        id: id.clone(),
+        kind,
+        user: caller.username().map(str::to_owned),
+        status,
+        message: Some(message),
+        created_ms: now,
+        start_ms: Some(now),
+        end_ms: Some(now),
+        processed: 0,
+        total: None,
+    });
+    id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

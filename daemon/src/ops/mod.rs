@@ -82,6 +82,8 @@ const RESTRICTED: &[(&str, &str)] = &[
     ("renew_certs", "renewCerts"),
     // It reads any file the daemon can read.
     ("csv_file_load", "csvFileLoad"),
+    ("restart", "restart"),
+    ("restart_service", "restartService"),
     ("add_node", "addNode"),
     ("update_node", "updateNode"),
     ("set_node_replication", "setNodeReplication"),
@@ -141,6 +143,8 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         "csv_data_load" => jobs::csv_data_load(node, caller, &req).await,
         "csv_file_load" => jobs::csv_file_load(node, caller, &req).await,
         "get_job" => jobs::get_job(&req),
+        "restart" => Ok(restart(node)),
+        "restart_service" => restart_service(node, caller, &req).await,
         "add_node" => nodes::add_node(node, &req).await,
         "update_node" | "set_node_replication" => nodes::update_node(node, &req).await,
         "remove_node" => nodes::remove_node(node, &req).await,
@@ -149,6 +153,50 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         "stream_info" => status::stream_info(node, &req),
         _ => Err(OpError::bad_request(format!("Operation '{op}' not found"))),
     }
+}
+
+/// `restart`: answer, then restart the daemon in place (spec 3.12).
+fn restart(node: &Node) -> Value {
+    let node = node.clone();
+    tokio::spawn(async move {
+        // Let the answer leave first.
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        node.request_restart();
+    });
+    message("Restarting HarperDB. This may take up to 60 seconds.")
+}
+
+/// `restart_service` (spec 3.12), as a job. Clustering settings take effect
+/// live here, so the clustering services are brought in line with the
+/// configuration at once; the HTTP services have nothing to restart.
+async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<Value, OpError> {
+    let service = match req.get("service") {
+        Some(Value::String(s)) => s.clone(),
+        _ => return Err(OpError::bad_request("Invalid service")),
+    };
+    let (status, text) = match service.as_str() {
+        "clustering" | "clustering_config" | "clustering config" => {
+            if !node.config().settings().clustering_enabled {
+                (
+                    "ERROR",
+                    "Clustering is not enabled so cannot be restarted".to_owned(),
+                )
+            } else {
+                if service == "clustering" {
+                    node.cluster().reset();
+                }
+                node.reconcile_cluster().await;
+                ("COMPLETE", format!("Restarted {service}"))
+            }
+        }
+        "http_workers" | "http" | "harperdb" | "custom_functions" => (
+            "COMPLETE",
+            format!("{service} needs no restart: settings apply live"),
+        ),
+        _ => return Err(OpError::bad_request("Invalid service")),
+    };
+    let id = jobs::finished(caller, "restart_service", status, text);
+    Ok(json!({"message": format!("Restarting {service}"), "job_id": id}))
 }
 
 /// HarperDB's 403 body for a non-super-user calling a restricted operation.

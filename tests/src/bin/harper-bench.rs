@@ -156,11 +156,13 @@ fn latency(a: &Node, b: &Node, first: u64, samples: usize) -> Value {
     let mut http_a = Http::connect(a.operations_port).expect("connect");
     let mut http_b = Http::connect(b.operations_port).expect("connect");
     let mut ms = Vec::with_capacity(samples);
+    let mut acked = Vec::with_capacity(samples);
     for i in 0..samples as u64 {
         let id = first + i;
         let q = json!({"operation": "search_by_id", "database": "dev", "table": "dog", "ids": [id], "get_attributes": ["id"]});
         let t0 = Instant::now();
         http_a.ok(&bench::insert(id..id + 1));
+        acked.push(t0.elapsed().as_secs_f64() * 1000.0);
         loop {
             let (s, v) = http_b.op(&q).expect("poll B");
             if s == 200 && v.as_array().is_some_and(|v| !v.is_empty()) {
@@ -173,6 +175,7 @@ fn latency(a: &Node, b: &Node, first: u64, samples: usize) -> Value {
         std::thread::sleep(Duration::from_millis(5));
     }
     ms.sort_by(f64::total_cmp);
+    acked.sort_by(f64::total_cmp);
     let r = |x: f64| (x * 1000.0).round() / 1000.0;
     json!({
         "samples": samples,
@@ -180,6 +183,7 @@ fn latency(a: &Node, b: &Node, first: u64, samples: usize) -> Value {
         "p90": r(bench::quantile(&ms, 0.9)),
         "p99": r(bench::quantile(&ms, 0.99)),
         "max": r(bench::quantile(&ms, 1.0)),
+        "insert_acknowledged_p50": r(bench::quantile(&acked, 0.5)),
         "note": "insert acknowledged on A plus the first poll of B that finds it, through the HTTP door",
     })
 }

@@ -220,3 +220,41 @@ fn node_name_shows_and_sets() {
     let cfg = String::from_utf8(n.config_bytes()).unwrap();
     assert!(cfg.contains("nodeName: Renamed"), "{cfg}");
 }
+
+#[test]
+fn restart_and_restart_service_answer_like_harperdb() {
+    let n = Node::clustered("Node1");
+    n.harper(&["table", "create", "dev.dog"]).ok();
+    n.harper(&["insert", "dev.dog", r#"[{"id":1,"name":"Penny"}]"#])
+        .ok();
+    let pid = n.pid().expect("pid");
+    assert_eq!(
+        n.json(&["op", "restart"]),
+        json!({"message": "Restarting HarperDB. This may take up to 60 seconds."})
+    );
+    // The same process image is replaced: same pid, data kept, answering again.
+    harper_tests::wait_for("the daemon to start a second time", harper_tests::WAIT, || {
+        (n.log().matches("harperd started").count() == 2).then_some(())
+    });
+    let back = n.wait_json(
+        "the record after the restart",
+        &["get", "dev.dog", "1"],
+        |v| v[0]["name"] == "Penny",
+    );
+    assert_eq!(back, json!([{"id":1,"name":"Penny"}]));
+    assert_eq!(n.pid(), Some(pid));
+    let r = n.json(&["op", "restart_service", "service=clustering config"]);
+    assert_eq!(r["message"], "Restarting clustering config", "{r}");
+    let job = n.json(&[
+        "op",
+        "get_job",
+        &format!("id={}", r["job_id"].as_str().unwrap()),
+    ]);
+    assert_eq!(job[0]["status"], "COMPLETE", "{job}");
+    let bogus = n.harper(&["op", "restart_service", "service=bogus", "-o", "json"]);
+    assert_eq!(bogus.code, 1, "{bogus:?}");
+    assert!(
+        bogus.stdout.contains("Invalid service") || bogus.stderr.contains("Invalid service"),
+        "{bogus:?}"
+    );
+}
