@@ -49,6 +49,9 @@ pub trait Handler: Send + Sync + 'static {
     fn request(&self, from: String, payload: Value) -> BoxFuture<'static, Result<Value, String>>;
     /// Take a one-way message from node `from`.
     fn notify(&self, _from: String, _payload: Value) {}
+    /// The set of reachable nodes may have changed (a link came or went, or
+    /// gossip told of other nodes): a good moment to retry at once.
+    fn mesh_changed(&self) {}
 }
 
 /// Why a request to another node failed (spec 3.2).
@@ -612,6 +615,14 @@ fn update_my_links(inner: &Arc<Inner>) {
     };
     if changed {
         broadcast_digest(inner);
+        tell_mesh_changed(inner);
+    }
+}
+
+fn tell_mesh_changed(inner: &Arc<Inner>) {
+    let h = inner.handler.read().expect("handler").clone();
+    if let Some(h) = h {
+        h.mesh_changed();
     }
 }
 
@@ -662,6 +673,7 @@ pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame
             }
             if changed {
                 broadcast_digest(inner);
+                tell_mesh_changed(inner);
             }
         }
         Frame::Envelope(env) => route_envelope(inner, env).await,

@@ -288,6 +288,10 @@ impl crate::mesh::Handler for MeshRequests {
             self.node.replicator().kick(&from);
         }
     }
+
+    fn mesh_changed(&self) {
+        self.node.replicator().kick_all();
+    }
 }
 
 /// A request from another node (spec Appendix A).

@@ -190,6 +190,13 @@ impl Replicator {
         }
     }
 
+    /// Make every consumer waiting to retry try again now (the mesh changed).
+    pub fn kick_all(&self) {
+        for c in self.inner.consumers.lock().expect("consumers").values() {
+            c.kick.notify_one();
+        }
+    }
+
     /// Create this node's cursor on `publisher`'s stream of `t` unless one
     /// exists: at `start` (HLC time) or, without it, after the publisher's
     /// last entry. A start whose entries were trimmed begins at sequence 1,

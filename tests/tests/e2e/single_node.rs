@@ -233,9 +233,11 @@ fn restart_and_restart_service_answer_like_harperdb() {
         json!({"message": "Restarting HarperDB. This may take up to 60 seconds."})
     );
     // The same process image is replaced: same pid, data kept, answering again.
-    harper_tests::wait_for("the daemon to start a second time", harper_tests::WAIT, || {
-        (n.log().matches("harperd started").count() == 2).then_some(())
-    });
+    harper_tests::wait_for(
+        "the daemon to start a second time",
+        harper_tests::WAIT,
+        || (n.log().matches("harperd started").count() == 2).then_some(()),
+    );
     let back = n.wait_json(
         "the record after the restart",
         &["get", "dev.dog", "1"],
