@@ -2,5 +2,6 @@
 
 mod bad_input;
 mod durability;
+mod faults;
 mod replication;
 mod single_node;
