@@ -286,38 +286,53 @@ pub fn check(ops: &[Op], table: &str, final_state: &BTreeMap<u64, Value>) -> Vec
     }
     for (key, writes) in &by_key {
         // Acknowledged writes with an effect: what the final value must not
-        // provably precede.
-        let acked: Vec<&&Op> = writes
+        // provably precede. `before` only looks at the latest start of one
+        // on the same node and anywhere, so keep those.
+        let acked: Vec<&Op> = writes
             .iter()
+            .copied()
             .filter(|o| o.outcome == Outcome::Applied)
             .collect();
-        let outdone_by = |w: &Op| acked.iter().find(|a| w.before(a)).map(|a| (**a).clone());
-        let possible = writes.iter().filter(|o| o.may_have_effect());
+        let latest_ms = acked.iter().map(|a| a.invoked_us / 1000).max();
+        let mut latest_on: BTreeMap<&str, u64> = BTreeMap::new();
+        for a in &acked {
+            let e = latest_on.entry(a.node.as_str()).or_default();
+            *e = (*e).max(a.invoked_us);
+        }
+        let outdone = |w: &Op| {
+            w.outcome != Outcome::Unknown
+                && (latest_ms.is_some_and(|l| l > w.completed_us / 1000 + 1)
+                    || latest_on
+                        .get(w.node.as_str())
+                        .is_some_and(|&l| l > w.completed_us))
+        };
+        let witness = |w: &Op| {
+            acked
+                .iter()
+                .find(|a| w.before(a))
+                .map(|a| a.to_string())
+                .unwrap_or_default()
+        };
+        let possible = || writes.iter().copied().filter(|o| o.may_have_effect());
         match final_state.get(key) {
             Some(rec) => {
-                let source = possible
-                    .clone()
-                    .find(|o| o.kind != Kind::Delete && o.record.as_ref() == Some(rec));
+                let source =
+                    possible().find(|o| o.kind != Kind::Delete && o.record.as_ref() == Some(rec));
                 match source {
                     None => bad.push(format!(
                         "{table}[{key}] = {rec}: no write that could have taken effect wrote it"
                     )),
-                    Some(w) => {
-                        if let Some(a) = outdone_by(w) {
-                            bad.push(format!(
-                                "{table}[{key}] = {rec} from ({w}) survived the later acknowledged ({a})"
-                            ));
-                        }
-                    }
+                    Some(w) if outdone(w) => bad.push(format!(
+                        "{table}[{key}] = {rec} from ({w}) survived the later acknowledged ({})",
+                        witness(w)
+                    )),
+                    Some(_) => {}
                 }
             }
             None => {
-                let deleted_by = possible
-                    .clone()
-                    .filter(|o| o.kind == Kind::Delete)
-                    .find(|d| outdone_by(d).is_none());
-                let last_put = acked.iter().find(|o| o.kind != Kind::Delete);
-                if let (None, Some(p)) = (deleted_by, last_put) {
+                let deleted = possible().any(|o| o.kind == Kind::Delete && !outdone(o));
+                let put = acked.iter().find(|o| o.kind != Kind::Delete);
+                if let (false, Some(p)) = (deleted, put) {
                     bad.push(format!(
                         "{table}[{key}] is missing, yet ({p}) was acknowledged and no delete can have come after it"
                     ));

@@ -110,8 +110,8 @@ fn kill_9_loops_on_publisher_and_subscriber_lose_and_double_nothing() {
     std::thread::scope(|sc| {
         let (r1, r2, r3) = (rng.fork(), rng.fork(), rng.fork());
         sc.spawn(|| append_loop(p, r1, &stop, &log));
-        sc.spawn(|| writer(p, &kv, 8, r2, &stop, 100_000, &hist));
-        sc.spawn(|| writer(s, &kv, 8, r3, &stop, 100_000, &hist));
+        sc.spawn(|| writer(p, &kv, 8, r2, &stop, 100_000, &hist, "pub", Duration::ZERO));
+        sc.spawn(|| writer(s, &kv, 8, r3, &stop, 100_000, &hist, "sub", Duration::ZERO));
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             for k in 0..kills {
                 // Let the load run a while (a schedule, not a wait).

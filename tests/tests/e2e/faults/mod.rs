@@ -226,7 +226,9 @@ pub fn check_histories(nodes: &[Node], tables: &[String], ops: &[history::Op], s
 }
 
 /// A writer's loop: random writes on overlapping keys of `tables` through
-/// `node` until `stop`, at most `max` of them; recorded in `hist`.
+/// `node` until `stop`, at most `max` of them, `pace` apart; recorded in
+/// `hist`. Records are tagged `{tag}-{n}` (unique across a test's writers).
+#[allow(clippy::too_many_arguments)]
 pub fn writer(
     node: &Node,
     tables: &[String],
@@ -235,6 +237,8 @@ pub fn writer(
     stop: &std::sync::atomic::AtomicBool,
     max: usize,
     hist: &history::History,
+    tag: &str,
+    pace: Duration,
 ) {
     use history::Kind;
     use std::sync::atomic::Ordering;
@@ -250,12 +254,15 @@ pub fn writer(
             _ => Kind::Insert,
         };
         let key = rng.below(keys);
-        let op = history::write(node, t, kind, key, &format!("{}-{n}", node.name));
+        let op = history::write(node, t, kind, key, &format!("{tag}-{n}"));
         let failed = op.outcome == history::Outcome::Unknown;
         hist.push(op);
+        // Pacing, not waiting: a node that is down or restarting is not
+        // hammered, and a long run leaves the shared cores some air.
         if failed {
-            // The node is down or restarting: do not spin (pacing, not a wait).
             std::thread::sleep(Duration::from_millis(100));
+        } else if !pace.is_zero() {
+            std::thread::sleep(pace);
         }
     }
 }

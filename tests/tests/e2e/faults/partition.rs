@@ -24,6 +24,8 @@ struct Plan {
     round_secs: u64,
     total: Duration,
     kills: bool,
+    /// Pause between one writer's writes.
+    pace: Duration,
 }
 
 /// What a run did, for the report.
@@ -48,7 +50,12 @@ fn run(plan: &Plan) {
             for n in &mesh.nodes {
                 let r = rng.fork();
                 let (stop, hist, tables) = (&stop, &hist, &mesh.tables);
-                s.spawn(move || writer(n, tables, plan.keys, r, stop, 100_000, hist));
+                let tag = format!("{}-r{}", n.name, tally.rounds);
+                s.spawn(move || {
+                    writer(
+                        n, tables, plan.keys, r, stop, 100_000, hist, &tag, plan.pace,
+                    )
+                });
             }
             let end = Instant::now() + Duration::from_secs(plan.round_secs);
             while Instant::now() < end {
@@ -173,6 +180,7 @@ fn random_partitions_and_sick_links_converge_and_lose_nothing() {
             round_secs: 60,
             total: Duration::from_secs(long_secs()),
             kills: true,
+            pace: Duration::from_millis(20),
         }
     } else {
         Plan {
@@ -182,6 +190,7 @@ fn random_partitions_and_sick_links_converge_and_lose_nothing() {
             round_secs: 20,
             total: Duration::ZERO,
             kills: false,
+            pace: Duration::ZERO,
         }
     };
     run(&plan);
