@@ -43,12 +43,17 @@ pub enum Fault {
     Delay(Duration),
     /// Forward at most this many bytes per second, each direction.
     Throttle(u64),
-    /// Keep connections open but drop every byte both ways (packet loss;
-    /// nothing is closed, the daemons must notice by themselves).
+    /// Keep connections open but drop every byte both ways (nothing is
+    /// closed, the daemons must notice by themselves). Unlike a network,
+    /// whose TCP would retransmit, what is dropped leaves a hole in the
+    /// stream: after a heal TLS finds it at the next record ("cannot
+    /// decrypt peer's message") and the link ends. For a silence that loses
+    /// nothing, stall both ways.
     Blackhole,
     /// Close every connection and close new ones at once (both ways cut).
     Cut,
-    /// Drop the bytes going this way; the other way passes (half-open).
+    /// Drop the bytes going this way (leaving a hole, as with
+    /// [`Fault::Blackhole`]); the other way passes (half-open).
     HalfOpen(Dir),
     /// Stop reading this way: the sender's socket buffers fill and its writes
     /// block (a peer that stops reading); the other way passes.
