@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+pub mod history;
+pub mod peer;
+pub mod proxy;
+
 /// How long a test waits for something that should happen "at once".
 pub const WAIT: Duration = Duration::from_secs(20);
 /// Polling period.

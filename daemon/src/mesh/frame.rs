@@ -9,6 +9,10 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 /// Largest frame a peer may send (NATS's `max_payload` in HarperDB is 64 MiB).
 pub const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
+/// Largest frame read during the handshake. Handshake frames are a few
+/// hundred bytes, and a peer that has not yet proved it knows the cluster
+/// password must not make this node buffer [`MAX_FRAME_BYTES`] per connection.
+pub const MAX_HANDSHAKE_FRAME_BYTES: usize = 64 * 1024;
 
 /// Why a link was refused; shown on both sides in status and logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,11 +187,20 @@ pub enum Frame {
 
 /// Read one frame; an oversized or undecodable frame is an error that ends the link.
 pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut R) -> std::io::Result<Frame> {
+    read_frame_within(r, MAX_FRAME_BYTES).await
+}
+
+/// Read one frame of at most `max` bytes; a longer one is refused at its
+/// length, before any of it is buffered.
+pub async fn read_frame_within<R: AsyncRead + Unpin>(
+    r: &mut R,
+    max: usize,
+) -> std::io::Result<Frame> {
     let len = r.read_u32().await? as usize;
-    if len > MAX_FRAME_BYTES {
+    if len > max {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("frame of {len} bytes exceeds the {MAX_FRAME_BYTES}-byte limit"),
+            format!("frame of {len} bytes exceeds the {max}-byte limit"),
         ));
     }
     let mut buf = vec![0u8; len];
@@ -231,5 +244,21 @@ mod tests {
         assert_eq!(read_frame(&mut b).await.unwrap(), f);
         a.write_u32(u32::MAX).await.unwrap();
         assert!(read_frame(&mut b).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn a_limited_read_refuses_at_the_length() {
+        let (mut a, mut b) = tokio::io::duplex(1 << 16);
+        // Only the length is sent: the refusal must not wait for the body.
+        a.write_u32((MAX_HANDSHAKE_FRAME_BYTES + 1) as u32)
+            .await
+            .unwrap();
+        let e = read_frame_within(&mut b, MAX_HANDSHAKE_FRAME_BYTES)
+            .await
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("exceeds the 65536-byte limit"),
+            "{e}"
+        );
     }
 }

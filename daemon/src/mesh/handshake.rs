@@ -7,7 +7,7 @@
 use ring::hmac;
 use tokio::io::{AsyncRead, AsyncWrite};
 
-use super::frame::{Frame, Refusal, read_frame, write_frame};
+use super::frame::{Frame, MAX_HANDSHAKE_FRAME_BYTES, Refusal, read_frame_within, write_frame};
 
 /// The mesh protocol version; both ends must speak the same.
 pub const MESH_PROTOCOL: u32 = 1;
@@ -121,6 +121,12 @@ impl HandshakeError {
 
 /// A check of the peer's identity by the caller (duplicate names), run on both sides.
 pub type PeerCheck<'a> = &'a (dyn Fn(&Peer) -> Result<(), (Refusal, String)> + Send + Sync);
+
+/// Every handshake read is bounded by [`MAX_HANDSHAKE_FRAME_BYTES`]: the
+/// peer has not authenticated yet.
+async fn read_frame<S: AsyncRead + Unpin>(s: &mut S) -> std::io::Result<Frame> {
+    read_frame_within(s, MAX_HANDSHAKE_FRAME_BYTES).await
+}
 
 fn nonce() -> String {
     let mut b = [0u8; 16];

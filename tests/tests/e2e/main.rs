@@ -3,6 +3,7 @@
 mod bad_input;
 mod bench;
 mod durability;
+mod faults;
 mod http;
 mod mesh;
 mod replication;

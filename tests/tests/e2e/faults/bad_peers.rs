@@ -1,0 +1,272 @@
+//! Bad peers and bad input on a real daemon's mesh port, while a real
+//! replication flow runs between two daemons: garbage bytes, TLS without a
+//! client certificate (`tls.verify` is on by default), a forged proof, a
+//! replayed handshake, handshake frames on a live link, oversized frames
+//! before and after the handshake, silent connections (slowloris), and an
+//! authenticated peer that floods and never reads. Each is refused or cut,
+//! with a log line naming its address or name, and the flow goes on.
+//! (Wrong passwords, duplicate names and cluster mismatches between real
+//! daemons are in `mesh.rs`.)
+
+use harper_daemon::mesh::frame::{Frame, Refusal};
+use harper_daemon::mesh::handshake::MESH_PROTOCOL;
+use harper_tests::peer::{self, MAX_FRAME_BYTES, Tls};
+use harper_tests::{Node, WAIT, wait_for};
+use serde_json::json;
+
+/// Two nodes, `a` dialling `b`, with `a` publishing `dev.flow` to `b`.
+fn flowing() -> (Node, Node) {
+    let (a, b) = (Node::clustered("alpha"), Node::clustered("beta"));
+    a.harper(&["route", "add", &b.route(), "--wait"]).ok();
+    a.harper(&["table", "create", "dev.flow"]).ok();
+    a.json(&["node", "add", "beta", "--publish", "dev.flow"]);
+    flow(&a, &b, 0);
+    (a, b)
+}
+
+/// One more record through the flow: written on `a`, seen on `b`.
+fn flow(a: &Node, b: &Node, id: u64) {
+    a.harper(&["insert", "dev.flow", &json!({"id": id}).to_string()])
+        .ok();
+    b.wait_json(
+        &format!("record {id} to replicate"),
+        &["get", "dev.flow", &id.to_string()],
+        |v| v.as_array().is_some_and(|a| !a.is_empty()),
+    );
+}
+
+/// Wait for a line of `n`'s log that contains every one of `parts`.
+fn wait_log(n: &Node, parts: &[&str]) -> String {
+    let mut last = String::new();
+    wait_for(
+        &format!("a log line on {} with {parts:?}", n.name),
+        WAIT,
+        || {
+            last = n.log();
+            last.lines()
+                .find(|l| parts.iter().all(|p| l.contains(p)))
+                .map(str::to_owned)
+        },
+    )
+}
+
+fn addr(port: u16) -> String {
+    format!("addr=127.0.0.1:{port}")
+}
+
+fn hello(node: &str) -> Frame {
+    Frame::Hello {
+        protocol: MESH_PROTOCOL,
+        version: harper_rpc::VERSION.to_owned(),
+        cluster: peer::CLUSTER_NAME.to_owned(),
+        node: node.to_owned(),
+        instance: format!("{node}-instance"),
+        user: "cluster_user".to_owned(),
+        nonce: "00".repeat(16),
+    }
+}
+
+/// The daemon must answer `c` with a refusal for `reason`, then close.
+async fn refused(c: &mut Tls, reason: Refusal) {
+    let frames = c.until_closed(WAIT).await.expect("closed");
+    assert!(
+        frames
+            .iter()
+            .any(|f| matches!(f, Frame::Refused { reason: r, .. } if *r == reason)),
+        "expected a {reason:?} refusal, got {frames:?}"
+    );
+}
+
+#[test]
+fn garbage_missing_certificates_forged_and_replayed_handshakes_are_refused() {
+    let (a, b) = flowing();
+    let rt = peer::runtime();
+    let port = b.cluster_port;
+    rt.block_on(async {
+        // Garbage instead of TLS.
+        let mut s = peer::tcp(port).await.unwrap();
+        let local = s.local_addr().unwrap().port();
+        let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7 + 3) as u8).collect();
+        use tokio::io::AsyncWriteExt;
+        let _ = s.write_all(&junk).await;
+        peer::until_closed_raw(&mut s, WAIT).await.unwrap();
+        wait_log(&b, &["link refused", "TLS failure", &addr(local)]);
+
+        // TLS without a client certificate: verify is on by default.
+        let s = peer::tcp(port).await.unwrap();
+        let local = s.local_addr().unwrap().port();
+        if let Ok(mut c) = peer::tls_over(s, peer::anonymous_tls(&b)).await {
+            // TLS 1.3: the client finishes first; the refusal follows.
+            let frames = c.until_closed(WAIT).await.expect("closed");
+            assert!(frames.is_empty(), "{frames:?}");
+        }
+        wait_log(&b, &["link refused", "TLS failure", &addr(local)]);
+
+        // A node certificate but a forged proof.
+        let mut c = peer::tls(port, peer::node_tls(&a)).await.unwrap();
+        c.write(&hello("mallory")).await.unwrap();
+        let challenge = c.read().await.unwrap();
+        assert!(
+            matches!(challenge, Frame::Challenge { .. }),
+            "{challenge:?}"
+        );
+        c.write(&Frame::Proof {
+            proof: "ab".repeat(32),
+        })
+        .await
+        .unwrap();
+        refused(&mut c, Refusal::WrongCredentials).await;
+        wait_log(
+            &b,
+            &[
+                "link refused",
+                "have different passwords",
+                &addr(c.local_port),
+            ],
+        );
+
+        // A recorded good handshake replayed on a new TLS session: the
+        // proof is bound to the old session and nonce.
+        let id = peer::identity("replayer", None);
+        let mut good = peer::tls(port, peer::node_tls(&a)).await.unwrap();
+        let p = good.handshake(&id).await.expect("the real handshake links");
+        assert_eq!(p.node, "beta");
+        let recorded = good.written_frames();
+        assert_eq!(recorded.len(), 2, "Hello and Proof");
+        drop(good);
+        let mut again = peer::tls(port, peer::node_tls(&a)).await.unwrap();
+        again.write_raw(&recorded[0]).await.unwrap();
+        let challenge = again.read().await.unwrap();
+        assert!(
+            matches!(challenge, Frame::Challenge { .. }),
+            "{challenge:?}"
+        );
+        again.write_raw(&recorded[1]).await.unwrap();
+        refused(&mut again, Refusal::WrongCredentials).await;
+        wait_log(
+            &b,
+            &[
+                "link refused",
+                "have different passwords",
+                &addr(again.local_port),
+            ],
+        );
+
+        // A handshake frame replayed on a live link ends it.
+        let mut live = peer::tls(port, peer::node_tls(&a)).await.unwrap();
+        live.handshake(&id).await.expect("links");
+        live.write(&hello("replayer")).await.unwrap();
+        live.until_closed(WAIT).await.expect("cut");
+        wait_log(
+            &b,
+            &["link to replayer is down", "handshake frame on a live link"],
+        );
+    });
+    // The daemon and its real link kept working throughout.
+    flow(&a, &b, 1);
+}
+
+#[test]
+fn oversized_frames_are_cut_before_they_are_buffered() {
+    let (a, b) = flowing();
+    let rt = peer::runtime();
+    let port = b.cluster_port;
+    rt.block_on(async {
+        // Beyond the frame limit, before the handshake.
+        let mut c = peer::tls(port, peer::node_tls(&a)).await.unwrap();
+        c.write_raw(&(MAX_FRAME_BYTES as u32 + 1).to_be_bytes())
+            .await
+            .unwrap();
+        c.until_closed(WAIT).await.expect("cut");
+        wait_log(&b, &["link refused", "exceeds", &addr(c.local_port)]);
+
+        // Within the frame limit but far beyond any handshake frame: an
+        // unauthenticated peer must not make the daemon buffer 48 MiB. The
+        // daemon cuts at the length, so sending the body fails part way.
+        const BODY: usize = 48 << 20;
+        let mut c = peer::tls(port, peer::node_tls(&a)).await.unwrap();
+        c.write_raw(&(BODY as u32).to_be_bytes()).await.unwrap();
+        let chunk = vec![b' '; 1 << 20];
+        let mut sent = 0;
+        while sent < BODY {
+            if c.write_raw(&chunk).await.is_err() {
+                break;
+            }
+            sent += chunk.len();
+        }
+        assert!(
+            sent < BODY,
+            "the daemon read a {BODY}-byte frame from a peer that had not authenticated"
+        );
+        wait_log(&b, &["link refused", "exceeds", &addr(c.local_port)]);
+
+        // After the handshake: a length beyond the limit ends the link.
+        let mut c = peer::tls(port, peer::node_tls(&a)).await.unwrap();
+        c.handshake(&peer::identity("bigmouth", None))
+            .await
+            .expect("links");
+        c.write_raw(&u32::MAX.to_be_bytes()).await.unwrap();
+        c.until_closed(WAIT).await.expect("cut");
+        wait_log(&b, &["link to bigmouth is down", "exceeds"]);
+    });
+    flow(&a, &b, 1);
+}
+
+#[test]
+fn silent_and_non_reading_peers_are_cut_while_replication_flows() {
+    let (a, b) = flowing();
+    let rt = peer::runtime();
+    let port = b.cluster_port;
+    // Slowloris: connections that start TLS with one byte, and TLS sessions
+    // that never say hello.
+    let (mut raw, mut quiet) = rt.block_on(async {
+        use tokio::io::AsyncWriteExt;
+        let mut raw = Vec::new();
+        for _ in 0..40 {
+            let mut s = peer::tcp(port).await.unwrap();
+            s.write_all(&[0x16]).await.unwrap();
+            raw.push(s);
+        }
+        let mut quiet = Vec::new();
+        for _ in 0..10 {
+            quiet.push(peer::tls(port, peer::node_tls(&a)).await.unwrap());
+        }
+        (raw, quiet)
+    });
+    // The real link serves while they hang on.
+    flow(&a, &b, 1);
+    rt.block_on(async {
+        for s in &mut raw {
+            let local = s.local_addr().unwrap().port();
+            peer::until_closed_raw(s, WAIT).await.unwrap();
+            wait_log(&b, &["handshake timed out", &addr(local)]);
+        }
+        for c in &mut quiet {
+            c.until_closed(WAIT).await.expect("cut");
+            wait_log(&b, &["handshake timed out", &addr(c.local_port)]);
+        }
+
+        // An authenticated peer that never reads and asks for gossip
+        // without end: its answers pile up until the link is cut.
+        let mut c = peer::tls(port, peer::node_tls(&a)).await.unwrap();
+        c.handshake(&peer::identity("flooder", None))
+            .await
+            .expect("links");
+        let mut sent = 0u64;
+        let mut cut = false;
+        let end = tokio::time::Instant::now() + 2 * WAIT;
+        while sent < 2_000_000 && tokio::time::Instant::now() < end {
+            if c.write(&Frame::Digest { digest: sent }).await.is_err() {
+                cut = true;
+                break;
+            }
+            sent += 1;
+        }
+        assert!(
+            cut,
+            "a peer that never reads was still linked after {sent} frames"
+        );
+        wait_log(&b, &["link to flooder is down", "send queue full"]);
+    });
+    flow(&a, &b, 2);
+}
