@@ -375,16 +375,24 @@ fn merge(rec: &mut NodeRecord, subs: impl IntoIterator<Item = Subscription>) {
 }
 
 /// Store the record, start or stop consumers, and nudge the remote's consumers.
-async fn commit(node: &Node, mesh: &Mesh, rec: NodeRecord) -> Result<(), OpError> {
-    node.store().put_node_record(&rec)?;
+async fn commit(
+    node: &Node,
+    mesh: &Mesh,
+    name: &str,
+    change: impl FnOnce(Option<NodeRecord>) -> Result<Option<NodeRecord>, OpError>,
+) -> Result<(), OpError> {
+    node.store().update_node_record(name, change)?;
     node.store().flush().await?;
     node.replicator().reconcile()?;
-    mesh.notify(
-        &rec.name,
-        json!({"operation": crate::replication::wire::KICK}),
-    )
-    .await;
+    mesh.notify(name, json!({"operation": crate::replication::wire::KICK}))
+        .await;
     Ok(())
+}
+
+fn already_added(name: &str) -> OpError {
+    OpError::bad_request(format!(
+        "Node '{name}' has already been added, perform update_node to proceed."
+    ))
 }
 
 /// The answer of add/update: `message`, the accepted items under `list`, `skipped`.
@@ -421,9 +429,7 @@ async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<Value, Op
     let mesh = running_mesh(node)?;
     let (name, subs) = validate(req, kind, &own_name(node))?;
     if node.store().node_record(&name)?.is_some() {
-        return Err(OpError::bad_request(format!(
-            "Node '{name}' has already been added, perform update_node to proceed."
-        )));
+        return Err(already_added(&name));
     }
     let (accepted, skipped) = review(node, &mesh, &name, subs).await?;
     if accepted.is_empty() {
@@ -442,7 +448,12 @@ async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<Value, Op
         subscriptions: accepted.iter().map(Accepted::subscription).collect(),
         system_info,
     };
-    commit(node, &mesh, rec).await?;
+    // Checked again where it is written: another add_node may have won meanwhile.
+    commit(node, &mesh, &name, |old| match old {
+        Some(_) => Err(already_added(&name)),
+        None => Ok(Some(rec)),
+    })
+    .await?;
     Ok(outcome(
         NONE_ADDED,
         format!("Successfully added '{name}' to manifest"),
@@ -469,14 +480,17 @@ pub async fn update_node(node: &Node, req: &Request) -> Result<Value, OpError> {
     }
     let system_info = update_remote(node, &mesh, &name, "update_node", &accepted).await?;
     start_consumers(node, "update_node", &name, &accepted).await?;
-    let mut rec = node.store().node_record(&name)?.unwrap_or(NodeRecord {
-        name: name.clone(),
-        subscriptions: Vec::new(),
-        system_info: Value::Null,
-    });
-    merge(&mut rec, accepted.iter().map(Accepted::subscription));
-    rec.system_info = system_info;
-    commit(node, &mesh, rec).await?;
+    commit(node, &mesh, &name, |old| {
+        let mut rec = old.unwrap_or(NodeRecord {
+            name: name.clone(),
+            subscriptions: Vec::new(),
+            system_info: Value::Null,
+        });
+        merge(&mut rec, accepted.iter().map(Accepted::subscription));
+        rec.system_info = system_info;
+        Ok(Some(rec))
+    })
+    .await?;
     Ok(outcome(
         NONE_UPDATED,
         format!("Successfully updated '{name}'"),
@@ -653,19 +667,18 @@ pub async fn remote_update(node: &Node, from: &str, payload: Value) -> Result<Va
         });
     }
     // The record first: the requester's consumers may pull as soon as we answer.
-    let mut rec = match op.as_str() {
-        "add_node" => None,
-        _ => node.store().node_record(from).map_err(|e| e.to_string())?,
-    }
-    .unwrap_or(NodeRecord {
-        name: from.to_owned(),
-        subscriptions: Vec::new(),
-        system_info: Value::Null,
-    });
-    merge(&mut rec, accepted.iter().map(Accepted::subscription));
-    rec.system_info = body.get("system_info").cloned().unwrap_or(Value::Null);
+    let system_info = body.get("system_info").cloned().unwrap_or(Value::Null);
     node.store()
-        .put_node_record(&rec)
+        .update_node_record(from, |old| {
+            let mut rec = old.filter(|_| op != "add_node").unwrap_or(NodeRecord {
+                name: from.to_owned(),
+                subscriptions: Vec::new(),
+                system_info: Value::Null,
+            });
+            merge(&mut rec, accepted.iter().map(Accepted::subscription));
+            rec.system_info = system_info;
+            Ok::<_, crate::store::StoreError>(Some(rec))
+        })
         .map_err(|e| e.to_string())?;
     for a in accepted.iter().filter(|a| a.sub.subscribe) {
         node.replicator()

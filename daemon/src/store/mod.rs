@@ -145,6 +145,8 @@ struct Inner {
     commit_stats: commit::CommitStats,
     /// Where the system backup goes (see `backup`).
     backup: Mutex<Option<PathBuf>>,
+    /// Serialises read-modify-writes of node records.
+    node_records_lock: Mutex<()>,
 }
 
 impl Store {
@@ -186,6 +188,7 @@ impl Store {
                 commits,
                 commit_stats: commit::CommitStats::default(),
                 backup: Mutex::new(None),
+                node_records_lock: Mutex::new(()),
             }),
         };
         commit::start(commit::weak(&store.inner), jobs).map_err(|e| StoreError::Sled(e.into()))?;

@@ -114,6 +114,27 @@ impl Store {
         Ok(out)
     }
 
+    /// Change one node record, serialised with every other change of node
+    /// records (operations for the same node may run at once on several
+    /// threads; a plain read-then-write would lose one of them). `f` gets the
+    /// stored record, if any, and returns the one to store (`None`: leave it).
+    pub fn update_node_record<E: From<StoreError>>(
+        &self,
+        name: &str,
+        f: impl FnOnce(Option<NodeRecord>) -> Result<Option<NodeRecord>, E>,
+    ) -> Result<Option<NodeRecord>, E> {
+        let _one_at_a_time = self
+            .inner
+            .node_records_lock
+            .lock()
+            .expect("node records lock");
+        let next = f(self.node_record(name)?)?;
+        if let Some(rec) = &next {
+            self.put_node_record(rec)?;
+        }
+        Ok(next)
+    }
+
     /// Write (create or replace) a node record.
     pub fn put_node_record(&self, rec: &NodeRecord) -> Result<(), StoreError> {
         let bytes = serde_json::to_vec(rec).expect("node record serialises");
@@ -124,6 +145,11 @@ impl Store {
 
     /// Delete a node record and this node's cursors on that node's streams.
     pub fn remove_node_record(&self, name: &str) -> Result<bool, StoreError> {
+        let _one_at_a_time = self
+            .inner
+            .node_records_lock
+            .lock()
+            .expect("node records lock");
         let existed = self.nodes_tree()?.remove(name.as_bytes())?.is_some();
         let cursors = self.cursors_tree()?;
         let mut prefix = name.as_bytes().to_vec();

@@ -2,8 +2,7 @@
 //! `harperdb-config.yaml` at start, a full disk while the daemon rewrites
 //! it, and many `harper` invocations changing routes and subscriptions at
 //! once. The file is never damaged, half-written or rewritten by a start,
-//! refusals say why, and no acknowledged change is lost (except subscription
-//! changes: see the ignored test).
+//! refusals say why, and no acknowledged change is lost.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -288,7 +287,6 @@ fn concurrent_route_changes_lose_nothing_and_keep_the_file_valid() {
 /// previous flags (`ops::nodes::update_node` and `remote_update`,
 /// `store::nodes::put_node_record`).
 #[test]
-#[ignore = "bug: concurrent set_node_replication for one node loses changes (unlocked read-merge-write of the node record in ops/nodes.rs)"]
 fn concurrent_subscription_changes_lose_nothing() {
     let a = Node::clustered("hub");
     let b = Node::clustered("spoke");
