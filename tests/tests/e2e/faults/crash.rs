@@ -187,7 +187,6 @@ fn kill_9_loops_on_publisher_and_subscriber_lose_and_double_nothing() {
 /// harness's `Node::kill9` waits the same way; the tests above wait for
 /// every thread instead (`faults::exited`).
 #[test]
-#[ignore = "bug: harper stop returns while the daemon's threads still run and hold the database lock (a zombie main thread is taken for a gone process); a start right after fails"]
 fn stop_returns_only_when_the_daemon_is_gone() {
     let n = Node::started("Node1");
     let busy = AtomicBool::new(true);

@@ -267,21 +267,12 @@ pub fn writer(
     }
 }
 
-/// True once every thread of process `pid` has exited. `Node::kill9` and
-/// `harper stop` stop waiting when the main thread is a zombie, but the
-/// other threads may still be exiting and hold the database lock, so an
-/// immediate start can fail (see `crash::stop_then_start_at_once...`).
+/// True once no thread of process `pid` runs any more: then its files, the
+/// database lock among them, are closed (`harper stop` waits for the same).
 pub fn exited(pid: i32) -> bool {
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
-        return true;
-    };
-    let zombie = std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .map(|s| {
-            s.rsplit_once(')')
-                .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X']))
-        })
-        .unwrap_or(true);
-    zombie && tasks.count() <= 1
+    // Threads that are zombies have closed their files; only a running one
+    // (sled's IO threads finishing a write) still holds the database lock.
+    !harper_tests::alive(pid)
 }
 
 /// `kill -9` the daemon and wait until all of it is gone.
