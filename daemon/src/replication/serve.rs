@@ -105,10 +105,12 @@ impl Replicator {
         let table = store.table(&t).map_err(err)?;
         let instance = store.instance_id().map_err(err)?;
         let resp = match req.time {
-            // "Now": after everything committed so far, flushed or not (an
-            // unflushed entry is shipped once it is flushed).
+            // "Now": after what is flushed. Not after the last committed
+            // entry: if this node crashed before flushing it, its sequence
+            // would be handed out again and the new consumer would skip that
+            // write. An entry committed just before is delivered instead.
             None => SeekResponse {
-                next: table.last_seq() + 1,
+                next: table.durable_seq() + 1,
                 trimmed: false,
                 instance,
             },
