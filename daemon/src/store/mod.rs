@@ -79,6 +79,9 @@ pub enum StoreError {
     /// A remote entry for a consumer that no longer exists (its node was removed).
     #[error("the consumer was removed")]
     NoCursor,
+    /// A stored version is ahead of this node's clock (internal: the write retries).
+    #[error("a stored version ({0}) is ahead of this node's clock")]
+    ClockBehind(u64),
     /// A remote entry that does not follow the cursor (entries in between are missing).
     #[error("stream gap: the cursor is at {0} but entry {1} arrived")]
     StreamGap(u64, u64),
@@ -208,8 +211,21 @@ impl Store {
                 .map_err(|_| StoreError::Corrupt(format!("table meta {key}")))?;
             let tref = TableRef::new(db, name);
             let table = Table::open(&self.inner.db, &self.inner.meta, tref.clone(), meta)?;
-            // Records committed before a restart carry versions this clock must not go behind.
-            self.inner.hlc.observe(table.max_ts());
+            // The clock must not go back behind what this node appended before a
+            // restart (append times order the stream). Versions of records need
+            // no scan: a local write that finds a newer one retries past it.
+            if let Some(e) = table
+                .stream()
+                .last()?
+                .and_then(|(_, v)| TxnEntry::decode(&v))
+            {
+                self.inner.hlc.observe(e.appended.max(e.ts));
+            }
+            if let Some(trimmed) = self.inner.meta.get(replica::trimmed_meta_key(&tref))? {
+                self.inner
+                    .hlc
+                    .observe(stream::key_seq(&trimmed).unwrap_or(0));
+            }
             tables.insert(tref, Arc::new(table));
         }
         Ok(())

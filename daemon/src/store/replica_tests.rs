@@ -288,6 +288,64 @@ fn snapshots_merge_by_version_page_by_page() {
     assert_eq!(tb.stats().unwrap().record_count, 6);
 }
 
+#[test]
+fn a_local_write_is_newer_than_what_it_overwrites_even_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let hour = record::hlc_from_millis(3_600_000);
+    let ahead = {
+        let b = Store::open(&path, "b", false).unwrap();
+        b.create_table(&dog(), "id").unwrap();
+        // A write from a node whose clock runs an hour ahead.
+        let entry = TxnEntry {
+            origin: "fast".into(),
+            ts: b.hlc().now() + hour,
+            appended: 0,
+            user: None,
+            transacted: Vec::new(),
+            writes: vec![crate::store::TxnWrite {
+                op: crate::store::WriteOp::Upsert,
+                id: json!(1),
+                record: Some(json!({"id": 1, "who": "fast"})),
+            }],
+        };
+        b.create_cursor("fast", &dog(), 1, "i").unwrap();
+        b.apply_remote("fast", &dog(), 1, &entry, false).unwrap();
+        flush(&b);
+        entry.ts
+    };
+    // Reopened, the clock has not seen that version (nothing in the stream).
+    let b = Store::open(&path, "b", false).unwrap();
+    assert!(b.hlc().now() < ahead);
+    b.write(
+        &dog(),
+        WriteAction::Update,
+        vec![json!({"id": 1, "who": "b"})],
+        None,
+    )
+    .unwrap();
+    let v = b
+        .table(&dog())
+        .unwrap()
+        .get_stored(&json!(1))
+        .unwrap()
+        .unwrap();
+    assert!(
+        v.version.ts > ahead,
+        "the update must win over what it overwrote"
+    );
+    assert_eq!(v.record.unwrap()["who"], "b");
+    // The stream carries the same, newer version.
+    flush(&b);
+    let entries = b
+        .table(&dog())
+        .unwrap()
+        .read_stream(1, 10, usize::MAX)
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].1.ts, v.version.ts);
+}
+
 /// One step of the model: a write on a node, or a delivery between two nodes
 /// (a "link cut" is simply a pair that gets no deliveries for a while).
 #[derive(Debug, Clone)]

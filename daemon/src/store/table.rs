@@ -152,18 +152,6 @@ impl Table {
         self.write_lock.lock().expect("write lock")
     }
 
-    /// Newest version timestamp among stored records (0 when empty).
-    pub(super) fn max_ts(&self) -> u64 {
-        self.records
-            .iter()
-            .values()
-            .filter_map(|v| v.ok())
-            .filter_map(|v| record::decode_version(&v))
-            .map(|v| v.ts)
-            .max()
-            .unwrap_or(0)
-    }
-
     /// Validate records and give each its key and id (a UUID when the key is missing).
     fn prepare(
         &self,
@@ -222,65 +210,65 @@ impl Table {
         meta.attributes.extend(new_attrs.iter().cloned());
         let meta_bytes = (!new_attrs.is_empty()).then(|| serde_json::to_vec(&meta).expect("meta"));
 
-        let version = Version {
-            ts: hlc.now(),
-            node: node.to_owned(),
-        };
         let seq = self.next_seq.load(Ordering::Acquire);
         let pk = meta.primary_key.clone();
         let _gate = super::gate::committing();
-        let outcome = (&self.records, &self.stream, meta_tree).transaction(|(rec, log, mt)| {
-            let mut outcome = WriteOutcome::default();
-            let mut writes = Vec::new();
-            for (key, id, obj) in &prepared {
-                let live = rec
-                    .get(key)?
-                    .filter(|b| !is_tombstone(b))
-                    .and_then(|b| Stored::decode(&b, &pk));
-                let record = match (action, live) {
-                    (WriteAction::Insert, Some(_)) | (WriteAction::Update, None) => {
-                        outcome.skipped.push(id.clone());
-                        continue;
-                    }
-                    (WriteAction::Update | WriteAction::Upsert, Some(old)) => {
-                        let mut merged = match old.record {
-                            Some(Value::Object(m)) => m,
-                            _ => Map::new(),
-                        };
-                        for (k, v) in obj {
-                            merged.insert(k.clone(), v.clone());
+        let outcome = with_a_newer_version(hlc, node, |version| {
+            (&self.records, &self.stream, meta_tree).transaction(|(rec, log, mt)| {
+                let mut outcome = WriteOutcome::default();
+                let mut writes = Vec::new();
+                for (key, id, obj) in &prepared {
+                    let stored = rec.get(key)?;
+                    let live = stored
+                        .as_ref()
+                        .filter(|b| !is_tombstone(b))
+                        .and_then(|b| Stored::decode(b, &pk));
+                    let record = match (action, live) {
+                        (WriteAction::Insert, Some(_)) | (WriteAction::Update, None) => {
+                            outcome.skipped.push(id.clone());
+                            continue;
                         }
-                        Value::Object(merged)
-                    }
-                    (_, None) => Value::Object(obj.clone()),
-                };
-                let stored = Stored {
-                    version: version.clone(),
-                    record: Some(record.clone()),
-                    id: id.clone(),
-                };
-                rec.insert(key.as_slice(), stored.encode())?;
-                writes.push(TxnWrite {
-                    op: WriteOp::Upsert,
-                    id: id.clone(),
-                    record: Some(record),
-                });
-                outcome.written.push(id.clone());
-            }
-            if !writes.is_empty() {
-                outcome.stream_bytes = append(
-                    log,
-                    mt,
-                    &self.name,
-                    seq,
-                    &local_entry(&version, user, writes),
-                )?;
-                outcome.seq = Some(seq);
-            }
-            if let Some(bytes) = &meta_bytes {
-                mt.insert(table_key(&self.name), bytes.as_slice())?;
-            }
-            Ok::<_, ConflictableTransactionError<StoreError>>(outcome)
+                        (WriteAction::Update | WriteAction::Upsert, Some(old)) => {
+                            let mut merged = match old.record {
+                                Some(Value::Object(m)) => m,
+                                _ => Map::new(),
+                            };
+                            for (k, v) in obj {
+                                merged.insert(k.clone(), v.clone());
+                            }
+                            Value::Object(merged)
+                        }
+                        (_, None) => Value::Object(obj.clone()),
+                    };
+                    newer_than(stored.as_deref(), version)?;
+                    let stored = Stored {
+                        version: version.clone(),
+                        record: Some(record.clone()),
+                        id: id.clone(),
+                    };
+                    rec.insert(key.as_slice(), stored.encode())?;
+                    writes.push(TxnWrite {
+                        op: WriteOp::Upsert,
+                        id: id.clone(),
+                        record: Some(record),
+                    });
+                    outcome.written.push(id.clone());
+                }
+                if !writes.is_empty() {
+                    outcome.stream_bytes = append(
+                        log,
+                        mt,
+                        &self.name,
+                        seq,
+                        &local_entry(version, user, writes),
+                    )?;
+                    outcome.seq = Some(seq);
+                }
+                if let Some(bytes) = &meta_bytes {
+                    mt.insert(table_key(&self.name), bytes.as_slice())?;
+                }
+                Ok::<_, ConflictableTransactionError<StoreError>>(outcome)
+            })
         })?;
         if outcome.seq.is_some() {
             self.appended(seq, outcome.stream_bytes);
@@ -305,45 +293,44 @@ impl Table {
             .into_iter()
             .map(|id| Ok((encode_key(&id)?, id)))
             .collect::<Result<Vec<_>, StoreError>>()?;
-        let version = Version {
-            ts: hlc.now(),
-            node: node.to_owned(),
-        };
         let seq = self.next_seq.load(Ordering::Acquire);
         let _gate = super::gate::committing();
-        let outcome = (&self.records, &self.stream, meta_tree).transaction(|(rec, log, mt)| {
-            let mut outcome = DeleteOutcome::default();
-            let mut writes = Vec::new();
-            for (key, id) in &keys {
-                match rec.get(key)? {
-                    Some(b) if !is_tombstone(&b) => {
-                        let tomb = Stored {
-                            version: version.clone(),
-                            record: None,
-                            id: id.clone(),
-                        };
-                        rec.insert(key.as_slice(), tomb.encode())?;
-                        writes.push(TxnWrite {
-                            op: WriteOp::Delete,
-                            id: id.clone(),
-                            record: None,
-                        });
-                        outcome.deleted.push(id.clone());
+        let outcome = with_a_newer_version(hlc, node, |version| {
+            (&self.records, &self.stream, meta_tree).transaction(|(rec, log, mt)| {
+                let mut outcome = DeleteOutcome::default();
+                let mut writes = Vec::new();
+                for (key, id) in &keys {
+                    match rec.get(key)? {
+                        Some(b) if !is_tombstone(&b) => {
+                            newer_than(Some(&b), version)?;
+                            let tomb = Stored {
+                                version: version.clone(),
+                                record: None,
+                                id: id.clone(),
+                            };
+                            rec.insert(key.as_slice(), tomb.encode())?;
+                            writes.push(TxnWrite {
+                                op: WriteOp::Delete,
+                                id: id.clone(),
+                                record: None,
+                            });
+                            outcome.deleted.push(id.clone());
+                        }
+                        _ => outcome.skipped.push(id.clone()),
                     }
-                    _ => outcome.skipped.push(id.clone()),
                 }
-            }
-            if !writes.is_empty() {
-                outcome.stream_bytes = append(
-                    log,
-                    mt,
-                    &self.name,
-                    seq,
-                    &local_entry(&version, user, writes),
-                )?;
-                outcome.seq = Some(seq);
-            }
-            Ok::<_, ConflictableTransactionError<StoreError>>(outcome)
+                if !writes.is_empty() {
+                    outcome.stream_bytes = append(
+                        log,
+                        mt,
+                        &self.name,
+                        seq,
+                        &local_entry(version, user, writes),
+                    )?;
+                    outcome.seq = Some(seq);
+                }
+                Ok::<_, ConflictableTransactionError<StoreError>>(outcome)
+            })
         })?;
         if outcome.seq.is_some() {
             self.appended(seq, outcome.stream_bytes);
@@ -410,6 +397,51 @@ impl Table {
         }
         stats.last_updated_ms = (newest > 0).then(|| record::hlc_millis(newest));
         Ok(stats)
+    }
+}
+
+/// Run a local write transaction with a version from `hlc`; when the
+/// transaction finds a stored version at least as new (a record that came from
+/// a node with a faster clock, or versions written before a restart that this
+/// clock has not seen yet), the clock moves past it and the write runs again.
+/// So a local write is always newer than what it overwrites, and every node
+/// orders the two the same way.
+fn with_a_newer_version<R>(
+    hlc: &Hlc,
+    node: &str,
+    mut txn: impl FnMut(&Version) -> sled::transaction::TransactionResult<R, StoreError>,
+) -> Result<R, StoreError> {
+    // Each retry moves the clock past a stored version; a handful is plenty.
+    const MAX_TRIES: usize = 16;
+    let mut version = Version {
+        ts: hlc.now(),
+        node: node.to_owned(),
+    };
+    for _ in 0..MAX_TRIES {
+        match txn(&version) {
+            Err(sled::transaction::TransactionError::Abort(StoreError::ClockBehind(ts))) => {
+                hlc.observe(ts);
+                version.ts = hlc.now();
+            }
+            other => return other.map_err(StoreError::from),
+        }
+    }
+    Err(StoreError::Corrupt(
+        "versions keep running ahead of this node's clock".into(),
+    ))
+}
+
+/// Abort the transaction when `stored` (a record or tombstone) is at least as
+/// new as `version` (see [`with_a_newer_version`]).
+fn newer_than(
+    stored: Option<&[u8]>,
+    version: &Version,
+) -> Result<(), ConflictableTransactionError<StoreError>> {
+    match stored.and_then(record::decode_version) {
+        Some(v) if v.ts >= version.ts => Err(ConflictableTransactionError::Abort(
+            StoreError::ClockBehind(v.ts),
+        )),
+        _ => Ok(()),
     }
 }
 
