@@ -214,12 +214,6 @@ impl Store {
         Ok(r.is_ok())
     }
 
-    /// Forget a consumer's cursor.
-    pub fn remove_cursor(&self, publisher: &str, t: &TableRef) -> Result<(), StoreError> {
-        self.cursors_tree()?.remove(cursor_key(publisher, t))?;
-        Ok(())
-    }
-
     /// Every cursor: (publisher, table, next sequence).
     pub fn cursors(&self) -> Result<Vec<(String, TableRef, u64)>, StoreError> {
         let mut out = Vec::new();
