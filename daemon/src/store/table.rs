@@ -254,16 +254,8 @@ impl Table {
                     });
                     outcome.written.push(id.clone());
                 }
-                if !writes.is_empty() {
-                    outcome.stream_bytes = append(
-                        log,
-                        mt,
-                        &self.name,
-                        seq,
-                        &local_entry(version, user, writes),
-                    )?;
-                    outcome.seq = Some(seq);
-                }
+                (outcome.seq, outcome.stream_bytes) =
+                    append_local(log, mt, &self.name, seq, version, user, writes)?;
                 if let Some(bytes) = &meta_bytes {
                     mt.insert(table_key(&self.name), bytes.as_slice())?;
                 }
@@ -319,16 +311,8 @@ impl Table {
                         _ => outcome.skipped.push(id.clone()),
                     }
                 }
-                if !writes.is_empty() {
-                    outcome.stream_bytes = append(
-                        log,
-                        mt,
-                        &self.name,
-                        seq,
-                        &local_entry(version, user, writes),
-                    )?;
-                    outcome.seq = Some(seq);
-                }
+                (outcome.seq, outcome.stream_bytes) =
+                    append_local(log, mt, &self.name, seq, version, user, writes)?;
                 Ok::<_, ConflictableTransactionError<StoreError>>(outcome)
             })
         })?;
@@ -445,16 +429,29 @@ fn newer_than(
     }
 }
 
-/// A local transaction's stream entry.
-fn local_entry(version: &Version, user: Option<&str>, writes: Vec<TxnWrite>) -> TxnEntry {
-    TxnEntry {
+/// Append a local transaction's stream entry at `seq`, unless it wrote
+/// nothing; the sequence used and the bytes added.
+fn append_local(
+    log: &sled::transaction::TransactionalTree,
+    mt: &sled::transaction::TransactionalTree,
+    name: &TableRef,
+    seq: u64,
+    version: &Version,
+    user: Option<&str>,
+    writes: Vec<TxnWrite>,
+) -> Result<(Option<u64>, u64), ConflictableTransactionError<StoreError>> {
+    if writes.is_empty() {
+        return Ok((None, 0));
+    }
+    let entry = TxnEntry {
         origin: version.node.clone(),
         ts: version.ts,
         appended: version.ts,
         user: user.map(str::to_owned),
         transacted: Vec::new(),
         writes,
-    }
+    };
+    Ok((Some(seq), append(log, mt, name, seq, &entry)?))
 }
 
 /// Append one transaction to the stream and record the sequence high-water
