@@ -178,14 +178,11 @@ fn kill_9_loops_on_publisher_and_subscriber_lose_and_double_nothing() {
     );
 }
 
-/// `harper stop` returns once `/proc/PID/stat` shows the daemon's main
-/// thread as a zombie, but its other threads (sled's IO threads) may still
-/// be running then, holding the database's file lock, so a start right
-/// after fails with "could not acquire lock on .../database/db". The window
-/// is short: it shows when the CPU is busy (this suite in parallel on two
-/// shared cores hit it in 2 of 3 runs); here busy threads widen it. The
-/// harness's `Node::kill9` waits the same way; the tests above wait for
-/// every thread instead (`faults::exited`).
+/// `harper stop` must wait for every thread of the daemon, not just its
+/// main one: the main thread shows as a zombie while sled's IO threads may
+/// still run and hold the database's file lock, and a start right after then
+/// fails with "could not acquire lock on .../database/db". The window is
+/// short and shows when the CPU is busy, so busy threads widen it here.
 #[test]
 fn stop_returns_only_when_the_daemon_is_gone() {
     let n = Node::started("Node1");
