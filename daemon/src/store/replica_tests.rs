@@ -315,7 +315,7 @@ fn a_local_write_is_newer_than_what_it_overwrites_even_after_a_restart() {
         entry.ts
     };
     // Reopened, the clock has not seen that version (nothing in the stream).
-    let b = Store::open(&path, "b", false).unwrap();
+    let b = crate::store::tests::reopen(&path, "b");
     assert!(b.hlc().now() < ahead);
     b.write(
         &dog(),

@@ -136,6 +136,26 @@ fn upsert_without_key_generates_uuid_and_tracks_attributes() {
     assert_eq!(s.table(&t).unwrap().meta().attributes, vec!["id", "name"]);
 }
 
+/// Open the store in `dir` again once the last one there has gone. Dropping a
+/// store does not wait for sled's IO threads to finish their last write, and
+/// they hold the database's file lock until then; so wait (bounded) while
+/// the open is refused for that lock.
+pub(crate) fn reopen(dir: &std::path::Path, name: &str) -> Store {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match Store::open(dir, name, false) {
+            Ok(store) => return store,
+            Err(e)
+                if e.to_string().contains("could not acquire lock")
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) => panic!("cannot reopen the store in {}: {e}", dir.display()),
+        }
+    }
+}
+
 #[test]
 fn tables_and_sequences_survive_reopen() {
     let dir = tempfile::tempdir().unwrap();
@@ -147,7 +167,7 @@ fn tables_and_sequences_survive_reopen() {
             .unwrap();
         s.flush_blocking().unwrap();
     }
-    let s = Store::open(dir.path(), "n1", false).unwrap();
+    let s = reopen(dir.path(), "n1");
     let out = s
         .write(&t, WriteAction::Insert, vec![json!({"id":2})], None)
         .unwrap();
