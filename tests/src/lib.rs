@@ -176,9 +176,16 @@ impl Node {
     /// Installed with extra `install` arguments (`--STORAGE_FSYNC true`, ...).
     pub fn installed_with(name: &str, extra: &[&str]) -> Node {
         let node = Node::new(name);
+        node.install(extra);
+        node
+    }
+
+    /// `harper install` in this node's root with admin/pw, its name and
+    /// ports, and `extra` arguments; it must succeed.
+    pub fn install(&self, extra: &[&str]) {
         let (cp, op) = (
-            node.cluster_port.to_string(),
-            node.operations_port.to_string(),
+            self.cluster_port.to_string(),
+            self.operations_port.to_string(),
         );
         let mut args = vec![
             "install",
@@ -188,15 +195,14 @@ impl Node {
             "--admin-password",
             "pw",
             "--node-name",
-            name,
+            &self.name,
             "--cluster-port",
             &cp,
             "--operations-port",
             &op,
         ];
         args.extend_from_slice(extra);
-        node.harper(&args).ok();
-        node
+        self.harper(&args).ok();
     }
 
     /// Installed and started.

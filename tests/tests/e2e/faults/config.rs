@@ -192,21 +192,7 @@ fn a_full_disk_refuses_config_changes_and_keeps_the_file() {
         _mount: mount,
     };
     let n = &g.node;
-    n.harper(&[
-        "install",
-        "-y",
-        "--admin-username",
-        "admin",
-        "--admin-password",
-        "pw",
-        "--node-name",
-        "Node1",
-        "--cluster-port",
-        &n.cluster_port.to_string(),
-        "--operations-port",
-        &n.operations_port.to_string(),
-    ])
-    .ok();
+    n.install(&[]);
     n.start();
     n.enable_clustering(harper_tests::CLUSTER_PASSWORD);
     let before = n.config_bytes();
