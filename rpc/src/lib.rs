@@ -11,6 +11,7 @@ pub mod install;
 pub mod names;
 pub mod ops;
 pub mod process;
+pub mod text;
 #[cfg(feature = "tls")]
 pub mod tls;
 

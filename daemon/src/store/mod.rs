@@ -9,6 +9,7 @@
 mod backup;
 mod commit;
 mod gate;
+pub mod limits;
 pub mod nodes;
 pub mod record;
 mod replica;
@@ -85,6 +86,9 @@ pub enum StoreError {
     /// A remote entry that does not follow the cursor (entries in between are missing).
     #[error("stream gap: the cursor is at {0} but entry {1} arrived")]
     StreamGap(u64, u64),
+    /// A record or transaction beyond one of the limits every peer can receive.
+    #[error("{0}")]
+    Limit(#[from] limits::LimitError),
 }
 
 impl StoreError {

@@ -1,0 +1,61 @@
+//! Text from elsewhere (a peer's hello, a client's field, a remote node's
+//! error) made safe to put in a log line or on an operator's terminal:
+//! control characters (newlines that would forge a log line, ESC sequences
+//! that would drive a terminal) and the Unicode format characters that
+//! reorder or hide text (bidi overrides such as U+202E, zero-width ones) are
+//! written as `\u{..}` escapes; everything else is kept as it is.
+
+use std::borrow::Cow;
+
+/// True for characters that must not reach a log or a terminal as they are.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}'   // zero-width space/joiners, LRM, RLM
+            | '\u{2028}'..='\u{202E}' // line/paragraph separators, bidi embeddings and overrides
+            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{FEFF}'              // zero-width no-break space (BOM)
+        )
+}
+
+/// `s` with every unsafe character escaped as `\u{XXXX}` (and `\` itself as
+/// `\\` when anything is escaped, so an escape cannot be forged).
+pub fn printable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:04x}}}", c as u32));
+        } else if c == '\\' {
+            out.push_str("\\\\");
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_text_is_borrowed_unchanged() {
+        for s in ["node-1", "Zürich_東京", "a\\b", ""] {
+            assert!(matches!(printable(s), Cow::Borrowed(_)), "{s}");
+        }
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        assert_eq!(printable("evil\nINFO forged"), "evil\\u{000a}INFO forged");
+        assert_eq!(printable("\u{1b}[31mred"), "\\u{001b}[31mred");
+        assert_eq!(printable("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(printable("nul\0"), "nul\\u{0000}");
+        // A backslash next to an escape cannot fake one.
+        assert_eq!(printable("\\u{000a}\n"), "\\\\u{000a}\\u{000a}");
+    }
+}
