@@ -7,4 +7,5 @@ mod faults;
 mod http;
 mod mesh;
 mod replication;
+mod security;
 mod single_node;

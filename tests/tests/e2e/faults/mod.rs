@@ -9,9 +9,14 @@
 //! replays it.
 
 mod bad_peers;
+mod clock;
 mod config;
 mod crash;
+mod disk;
+mod links;
 mod partition;
+mod poison;
+mod recreate;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
