@@ -33,8 +33,8 @@ use std::path::PathBuf;
 
 pub use certs::{GeneratedKeys, generate, renew, sign_node_certificate};
 pub use tls::{
-    TlsPaths, certificate_fingerprint, client_config, peer_certificate_fingerprint, server_config,
-    server_name_for,
+    TlsPaths, certificate_fingerprint, client_config, operations_server_config,
+    peer_certificate_fingerprint, server_config, server_name_for,
 };
 
 /// File name of the CA certificate inside the keys directory.
