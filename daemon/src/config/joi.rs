@@ -283,7 +283,14 @@ mod tests {
         assert_eq!(as_size(&json!(" 2G ")), Some(2 << 30));
         assert_eq!(as_size(&json!("4096")), Some(4096));
         assert_eq!(as_size(&json!(4096)), Some(4096));
-        for bad in [json!("M"), json!("10 M"), json!("10T"), json!("-1K"), json!(1.5), json!(true)] {
+        for bad in [
+            json!("M"),
+            json!("10 M"),
+            json!("10T"),
+            json!("-1K"),
+            json!(1.5),
+            json!(true),
+        ] {
             assert_eq!(as_size(&bad), None, "{bad}");
         }
         assert_eq!(as_size(&json!("99999999999999999999G")), None);

@@ -186,8 +186,8 @@ impl Settings {
                 max_size_bytes: at(doc, "logging.rotation.maxSize")
                     .and_then(as_size)
                     .unwrap_or(DEFAULT_LOG_MAX_SIZE_BYTES),
-                max_files: count(doc, "logging.rotation.maxFiles")
-                    .unwrap_or(DEFAULT_LOG_MAX_FILES) as usize,
+                max_files: count(doc, "logging.rotation.maxFiles").unwrap_or(DEFAULT_LOG_MAX_FILES)
+                    as usize,
                 compress: flag(doc, "logging.rotation.compress", false),
             },
             operations_host: text(doc, "operationsApi.network.host")

@@ -395,7 +395,8 @@ mod tests {
     #[test]
     fn log_rotation_keys_are_checked() {
         let mut doc = default_document(Path::new("/r"));
-        doc["logging"]["rotation"] = json!({"enabled": "often", "maxSize": "10T", "maxFiles": 0, "compress": 1});
+        doc["logging"]["rotation"] =
+            json!({"enabled": "often", "maxSize": "10T", "maxFiles": 0, "compress": 1});
         assert_eq!(
             message(&doc),
             format!(

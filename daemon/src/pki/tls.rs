@@ -620,7 +620,7 @@ mod tests {
         // A CA file that did not issue the certificate is not presented.
         let other = generate(&tmp.path().join("b"), None).unwrap();
         p.certificate_authority = Some(other.ca_certificate.clone());
-        assert_eq!(presented(&p).await, [renewed.clone()]);
+        assert_eq!(presented(&p).await, std::slice::from_ref(&renewed));
         p.certificate_authority = None;
         assert_eq!(presented(&p).await, [renewed]);
     }
