@@ -163,6 +163,19 @@ mod tests {
         }
     }
 
+    /// A folder with `harperd.log` after `count` events of 70 bytes
+    /// (`line NNNN xxx...`), one write each as tracing writes them.
+    fn log_of(rotation: &LogRotation, count: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let log = LogWriter::file(&dir.path().join("harperd.log"), rotation);
+        let mut w = log.make_writer();
+        for i in 0..count {
+            w.write_all(format!("line {i:04} {}\n", "x".repeat(60)).as_bytes())
+                .unwrap();
+        }
+        dir
+    }
+
     #[test]
     fn an_event_is_one_line_whatever_it_holds() {
         assert_eq!(
@@ -179,14 +192,8 @@ mod tests {
 
     #[test]
     fn the_log_rotates_by_size_and_keeps_a_bounded_number_of_files() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = log_of(&rotation(1024, 2, false), 200);
         let path = dir.path().join("harperd.log");
-        let log = LogWriter::file(&path, &rotation(1024, 2, false));
-        let mut w = log.make_writer();
-        for i in 0..200 {
-            w.write_all(format!("line {i:04} {}\n", "x".repeat(60)).as_bytes())
-                .unwrap();
-        }
         let mut names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -209,29 +216,15 @@ mod tests {
 
     #[test]
     fn rotated_logs_can_be_compressed_and_rotation_can_be_off() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("harperd.log");
-        let log = LogWriter::file(&path, &rotation(1024, 3, true));
-        let mut w = log.make_writer();
-        for i in 0..100 {
-            w.write_all(format!("line {i:04} {}\n", "y".repeat(60)).as_bytes())
-                .unwrap();
-        }
+        let dir = log_of(&rotation(1024, 3, true), 100);
         assert!(dir.path().join("harperd.log.1.gz").is_file());
         assert!(!dir.path().join("harperd.log.1").exists());
 
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("harperd.log");
         let off = LogRotation {
             enabled: false,
             ..rotation(1024, 3, false)
         };
-        let log = LogWriter::file(&path, &off);
-        let mut w = log.make_writer();
-        for i in 0..100 {
-            w.write_all(format!("line {i:04} {}\n", "z".repeat(60)).as_bytes())
-                .unwrap();
-        }
+        let dir = log_of(&off, 100);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -10,6 +10,8 @@ use harper_daemon::mesh::handshake::MESH_PROTOCOL;
 use harper_rpc::text::is_unsafe_char;
 use harper_tests::peer;
 use harper_tests::{Node, WAIT, wait_for};
+
+use crate::http::remote::SECRET;
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject as _;
 
@@ -21,8 +23,6 @@ const MAX_FLOOD_LOG_BYTES: u64 = 64 * 1024;
 /// How long the daemon may take to write a summary line: its period (10 s)
 /// and the usual wait.
 const SUMMARY_WAIT: Duration = Duration::from_secs(10 + 20);
-/// The password of the remote administrator of the pinning test.
-const SECRET: &str = "Remote-Secret-4711";
 
 /// Characters that must never reach a terminal, other than line ends.
 fn unsafe_chars(text: &str) -> Vec<char> {
@@ -196,16 +196,7 @@ fn the_log_rotates_by_size_and_keeps_a_bounded_number_of_files() {
 
     // A bad value is refused at install with the key and the reason.
     let bad = Node::new("gamma");
-    let run = bad.harper(&[
-        "install",
-        "-y",
-        "--admin-username",
-        "admin",
-        "--admin-password",
-        "pw",
-        "--LOGGING_ROTATION_MAXSIZE",
-        "10T",
-    ]);
+    let run = bad.install_run(&["--LOGGING_ROTATION_MAXSIZE", "10T"]);
     assert_eq!(run.code, 2, "{run:#?}");
     assert!(
         run.stderr
@@ -287,22 +278,7 @@ fn everything_under_the_root_is_owner_only_and_start_tightens_a_readable_root() 
 #[test]
 fn password_flags_warn_on_stderr_and_leave_stdout_alone() {
     let a = Node::new("alpha");
-    let run = a.harper(&[
-        "install",
-        "-y",
-        "-o",
-        "json",
-        "--admin-username",
-        "admin",
-        "--admin-password",
-        "pw",
-        "--node-name",
-        "alpha",
-        "--cluster-port",
-        &a.cluster_port.to_string(),
-        "--operations-port",
-        &a.operations_port.to_string(),
-    ]);
+    let run = a.install_run(&["-o", "json"]);
     let report = run.json();
     assert_eq!(report["node_name"], "alpha");
     assert!(
@@ -353,15 +329,7 @@ fn password_flags_warn_on_stderr_and_leave_stdout_alone() {
     assert!(out.status.success(), "{out:#?}");
     assert!(out.stderr.is_empty(), "{out:#?}");
 
-    let run = a.harper(&[
-        "user",
-        "add",
-        "ops",
-        "--role",
-        "super_user",
-        "--password",
-        "Ops-Secret-1",
-    ]);
+    let run = a.harper(&["user", "passwd", "admin", "--password", "New-Secret-1"]);
     run.ok();
     assert!(
         run.stderr
@@ -378,17 +346,7 @@ fn fingerprint(pem_file: &Path) -> String {
 
 #[test]
 fn remote_administrators_keep_working_across_a_certificate_renewal() {
-    let a = Node::started("NodeA");
-    a.harper(&[
-        "user",
-        "add",
-        "ops",
-        "--role",
-        "super_user",
-        "--password",
-        SECRET,
-    ])
-    .ok();
+    let a = crate::http::remote::remote_node();
     let b = Node::installed("NodeB");
     let target = format!("127.0.0.1:{}", a.operations_port);
     let known = b.root().join(".harper/known_targets");
