@@ -67,10 +67,10 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
         }
         'harper;install' {
             [CompletionResult]::new('--admin-username', '--admin-username', [CompletionResultType]::ParameterName, 'The first super user [env: HDB_ADMIN_USERNAME]')
-            [CompletionResult]::new('--admin-password', '--admin-password', [CompletionResultType]::ParameterName, 'Its password [env: HDB_ADMIN_PASSWORD]')
+            [CompletionResult]::new('--admin-password', '--admin-password', [CompletionResultType]::ParameterName, 'Its password (visible in the process list; prefer --admin-password-stdin or HDB_ADMIN_PASSWORD) [env: HDB_ADMIN_PASSWORD]')
             [CompletionResult]::new('--node-name', '--node-name', [CompletionResultType]::ParameterName, 'This node''s name (no whitespace, ., ,, * or >) [env: CLUSTERING_NODENAME]')
             [CompletionResult]::new('--cluster-user', '--cluster-user', [CompletionResultType]::ParameterName, 'Create this cluster user and name it in clustering.user [env: CLUSTERING_USER]')
-            [CompletionResult]::new('--cluster-password', '--cluster-password', [CompletionResultType]::ParameterName, 'The cluster user''s password [env: CLUSTERING_PASSWORD]')
+            [CompletionResult]::new('--cluster-password', '--cluster-password', [CompletionResultType]::ParameterName, 'The cluster user''s password (visible in the process list; prefer CLUSTERING_PASSWORD) [env: CLUSTERING_PASSWORD]')
             [CompletionResult]::new('--cluster-port', '--cluster-port', [CompletionResultType]::ParameterName, 'The mesh port (clustering.hubServer.cluster.network.port)')
             [CompletionResult]::new('--operations-port', '--operations-port', [CompletionResultType]::ParameterName, 'The operations API port (operationsApi.network.port)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
@@ -222,7 +222,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
         'harper;cluster;enable' {
             [CompletionResult]::new('--node-name', '--node-name', [CompletionResultType]::ParameterName, 'This node''s name')
             [CompletionResult]::new('--cluster-user', '--cluster-user', [CompletionResultType]::ParameterName, 'The cluster user (created when missing) [default: cluster_user]')
-            [CompletionResult]::new('--cluster-password', '--cluster-password', [CompletionResultType]::ParameterName, 'Its password; the same on every node')
+            [CompletionResult]::new('--cluster-password', '--cluster-password', [CompletionResultType]::ParameterName, 'Its password; the same on every node (visible in the process list; prefer --cluster-password-stdin or CLUSTERING_PASSWORD) [env: CLUSTERING_PASSWORD]')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')

@@ -63,10 +63,10 @@ set edit:completion:arg-completer[harper] = {|@words|
         }
         &'harper;install'= {
             cand --admin-username 'The first super user [env: HDB_ADMIN_USERNAME]'
-            cand --admin-password 'Its password [env: HDB_ADMIN_PASSWORD]'
+            cand --admin-password 'Its password (visible in the process list; prefer --admin-password-stdin or HDB_ADMIN_PASSWORD) [env: HDB_ADMIN_PASSWORD]'
             cand --node-name 'This node''s name (no whitespace, ., ,, * or >) [env: CLUSTERING_NODENAME]'
             cand --cluster-user 'Create this cluster user and name it in clustering.user [env: CLUSTERING_USER]'
-            cand --cluster-password 'The cluster user''s password [env: CLUSTERING_PASSWORD]'
+            cand --cluster-password 'The cluster user''s password (visible in the process list; prefer CLUSTERING_PASSWORD) [env: CLUSTERING_PASSWORD]'
             cand --cluster-port 'The mesh port (clustering.hubServer.cluster.network.port)'
             cand --operations-port 'The operations API port (operationsApi.network.port)'
             cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
@@ -210,7 +210,7 @@ set edit:completion:arg-completer[harper] = {|@words|
         &'harper;cluster;enable'= {
             cand --node-name 'This node''s name'
             cand --cluster-user 'The cluster user (created when missing) [default: cluster_user]'
-            cand --cluster-password 'Its password; the same on every node'
+            cand --cluster-password 'Its password; the same on every node (visible in the process list; prefer --cluster-password-stdin or CLUSTERING_PASSWORD) [env: CLUSTERING_PASSWORD]'
             cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
             cand -o 'Output format'
             cand --output 'Output format'

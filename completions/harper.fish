@@ -64,10 +64,10 @@ complete -c harper -n "__fish_harper_needs_command" -f -a "completions" -d 'Prin
 complete -c harper -n "__fish_harper_needs_command" -f -a "man" -d 'Write the man pages'
 complete -c harper -n "__fish_harper_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand install" -l admin-username -d 'The first super user [env: HDB_ADMIN_USERNAME]' -r
-complete -c harper -n "__fish_harper_using_subcommand install" -l admin-password -d 'Its password [env: HDB_ADMIN_PASSWORD]' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l admin-password -d 'Its password (visible in the process list; prefer --admin-password-stdin or HDB_ADMIN_PASSWORD) [env: HDB_ADMIN_PASSWORD]' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l node-name -d 'This node\'s name (no whitespace, ., ,, * or >) [env: CLUSTERING_NODENAME]' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l cluster-user -d 'Create this cluster user and name it in clustering.user [env: CLUSTERING_USER]' -r
-complete -c harper -n "__fish_harper_using_subcommand install" -l cluster-password -d 'The cluster user\'s password [env: CLUSTERING_PASSWORD]' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l cluster-password -d 'The cluster user\'s password (visible in the process list; prefer CLUSTERING_PASSWORD) [env: CLUSTERING_PASSWORD]' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l cluster-port -d 'The mesh port (clustering.hubServer.cluster.network.port)' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l operations-port -d 'The operations API port (operationsApi.network.port)' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -171,7 +171,7 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_se
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l node-name -d 'This node\'s name' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-user -d 'The cluster user (created when missing) [default: cluster_user]' -r
-complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-password -d 'Its password; the same on every node' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-password -d 'Its password; the same on every node (visible in the process list; prefer --cluster-password-stdin or CLUSTERING_PASSWORD) [env: CLUSTERING_PASSWORD]' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'

@@ -208,9 +208,11 @@ fn init_logging() {
 }
 
 fn report(e: CliError) -> ExitCode {
-    eprintln!("error: {}", e.message);
+    // The message may be the daemon's, quoting a peer or a client: one line, escaped.
+    use harper_rpc::text::printable;
+    eprintln!("error: {}", printable(&e.message));
     if let Some(h) = &e.hint {
-        eprintln!("hint: {h}");
+        eprintln!("hint: {}", printable(h));
     }
     ExitCode::from(e.code)
 }

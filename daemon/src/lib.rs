@@ -10,6 +10,7 @@
 pub mod cluster;
 pub mod config;
 pub mod doors;
+pub mod logging;
 pub mod mesh;
 pub mod node;
 pub mod ops;

@@ -5,7 +5,6 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use anyhow::{Context, bail};
 use harper_rpc::process::harperd_alive;
@@ -80,38 +79,12 @@ pub fn load_config(paths: &Paths, args: &[(String, String)]) -> anyhow::Result<V
     Ok(doc)
 }
 
-fn init_logging(settings: &Settings, foreground: bool) -> anyhow::Result<()> {
-    use tracing_subscriber::EnvFilter;
-    std::fs::create_dir_all(&settings.log_root)
-        .with_context(|| format!("cannot create log folder {}", settings.log_root.display()))?;
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(settings.log_root.join("harperd.log"))
-        .with_context(|| format!("cannot open {}/harperd.log", settings.log_root.display()))?;
-    let level = match settings.logging_level.as_str() {
-        "error" | "warn" | "info" | "debug" | "trace" => settings.logging_level.as_str(),
-        _ => "info",
-    };
-    let filter = EnvFilter::try_from_env("HARPER_LOG")
-        .unwrap_or_else(|_| EnvFilter::new(format!("{level},tarpc=warn,sled=warn")));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(false);
-    let result = if foreground {
-        builder.with_writer(std::io::stderr).try_init()
-    } else {
-        builder.with_writer(Mutex::new(file)).try_init()
-    };
-    result.map_err(|e| anyhow::anyhow!("cannot initialise logging: {e}"))
-}
-
 /// Run the daemon until SIGTERM or SIGINT.
 pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> anyhow::Result<()> {
     let paths = Paths::new(root);
     let doc = load_config(&paths, args)?;
     let settings = Settings::from_document(&doc);
-    init_logging(&settings, foreground)?;
+    crate::logging::init(&settings, foreground)?;
 
     if let Ok(pid) = std::fs::read_to_string(paths.pid())
         && let Ok(pid) = pid.trim().parse::<i32>()

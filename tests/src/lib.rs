@@ -183,6 +183,11 @@ impl Node {
     /// `harper install` in this node's root with admin/pw, its name and
     /// ports, and `extra` arguments; it must succeed.
     pub fn install(&self, extra: &[&str]) {
+        self.install_run(extra).ok();
+    }
+
+    /// [`Node::install`] that may fail: what `harper install` did.
+    pub fn install_run(&self, extra: &[&str]) -> Run {
         let (cp, op) = (
             self.cluster_port.to_string(),
             self.operations_port.to_string(),
@@ -202,7 +207,7 @@ impl Node {
             &op,
         ];
         args.extend_from_slice(extra);
-        self.harper(&args).ok();
+        self.harper(&args)
     }
 
     /// Installed and started.

@@ -118,17 +118,13 @@ impl Remote {
             .map_err(|_| unreachable(target, "the TLS handshake timed out"))?
             .map_err(|e| tls_error(target, self.login.ca.is_some(), e))?;
         if self.login.ca.is_none() {
-            let cert = tls
+            let seen = tls
                 .get_ref()
                 .1
                 .peer_certificates()
-                .and_then(|c| c.first())
+                .and_then(trust::presented)
                 .ok_or_else(|| unreachable(target, "it presented no certificate"))?;
-            trust::check_pin(
-                &trust::known_targets_file(),
-                &target.to_string(),
-                &trust::fingerprint(cert),
-            )?;
+            trust::check_pin(&trust::known_targets_file(), &target.to_string(), &seen)?;
         }
         let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(tls))
             .await

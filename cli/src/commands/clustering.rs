@@ -8,7 +8,7 @@ use harper_rpc::NodeName;
 use serde_json::{Value, json};
 
 use super::connect;
-use super::users::PasswordArgs;
+use super::users::{PasswordArgs, warn_password_flag};
 use crate::Global;
 use crate::client::Client;
 use crate::error::{CliError, CliResult};
@@ -27,7 +27,8 @@ pub enum ClusterCommand {
         /// The cluster user (created when missing) [default: cluster_user]
         #[arg(long, value_name = "U")]
         cluster_user: Option<String>,
-        /// Its password; the same on every node
+        /// Its password; the same on every node (visible in the process list; prefer
+        /// --cluster-password-stdin or CLUSTERING_PASSWORD) [env: CLUSTERING_PASSWORD]
         #[arg(long, value_name = "P", conflicts_with = "cluster_password_stdin")]
         cluster_password: Option<String>,
         /// Read the password from standard input
@@ -100,9 +101,19 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
                 .await??;
             let mut node_name = node_name.map(String::from);
             let mut cluster_user = cluster_user;
+            if cluster_password.is_some() {
+                warn_password_flag(
+                    "--cluster-password",
+                    "--cluster-password-stdin or the CLUSTERING_PASSWORD environment variable",
+                );
+            }
             let mut password = cluster_password;
             if cluster_password_stdin {
                 password = Some(super::install::read_stdin_secret()?);
+            } else if password.is_none() {
+                password = std::env::var("CLUSTERING_PASSWORD")
+                    .ok()
+                    .filter(|p| !p.is_empty());
             }
             if g.interactive() {
                 let prompt = |what: &str, default: Option<String>| -> CliResult<String> {

@@ -6,6 +6,7 @@ use std::process::Stdio;
 
 use harper_rpc::{InstallPlan, InstallReport, NodeName};
 
+use super::users::warn_password_flag;
 use crate::Global;
 use crate::error::{CliError, CliResult};
 use crate::output;
@@ -15,7 +16,8 @@ pub struct InstallArgs {
     /// The first super user [env: HDB_ADMIN_USERNAME]
     #[arg(long, value_name = "U")]
     admin_username: Option<String>,
-    /// Its password [env: HDB_ADMIN_PASSWORD]
+    /// Its password (visible in the process list; prefer --admin-password-stdin or
+    /// HDB_ADMIN_PASSWORD) [env: HDB_ADMIN_PASSWORD]
     #[arg(long, value_name = "P", conflicts_with = "admin_password_stdin")]
     admin_password: Option<String>,
     /// Read the admin password from standard input
@@ -27,7 +29,8 @@ pub struct InstallArgs {
     /// Create this cluster user and name it in clustering.user [env: CLUSTERING_USER]
     #[arg(long, value_name = "U", requires = "cluster_password")]
     cluster_user: Option<String>,
-    /// The cluster user's password [env: CLUSTERING_PASSWORD]
+    /// The cluster user's password (visible in the process list; prefer CLUSTERING_PASSWORD)
+    /// [env: CLUSTERING_PASSWORD]
     #[arg(long, value_name = "P")]
     cluster_password: Option<String>,
     /// Turn clustering on [env: CLUSTERING_ENABLED]
@@ -102,6 +105,8 @@ fn missing(what: &str, flag: &str, var: &str) -> CliError {
 
 pub async fn run(g: &Global, a: InstallArgs, settings: Vec<(String, String)>) -> CliResult {
     let root = g.root();
+    // harperd install sets it too; nothing this process makes may be wider.
+    harper_rpc::files::restrict_umask();
     if root.join(harper_rpc::CONFIG_FILE).exists() && !a.force {
         return Err(CliError::usage(format!(
             "{} already holds an installation; refusing to overwrite it",
@@ -122,6 +127,18 @@ pub async fn run(g: &Global, a: InstallArgs, settings: Vec<(String, String)>) ->
             )
         })?,
     };
+    if a.admin_password.is_some() {
+        warn_password_flag(
+            "--admin-password",
+            "--admin-password-stdin or the HDB_ADMIN_PASSWORD environment variable",
+        );
+    }
+    if a.cluster_password.is_some() {
+        warn_password_flag(
+            "--cluster-password",
+            "the CLUSTERING_PASSWORD environment variable",
+        );
+    }
     let admin_password = if a.admin_password_stdin {
         read_stdin_secret()?
     } else {

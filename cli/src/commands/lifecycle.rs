@@ -19,6 +19,8 @@ const START_DEADLINE: Duration = Duration::from_secs(30);
 const STOP_DEADLINE: Duration = Duration::from_secs(60);
 /// Polling period while waiting.
 const POLL_INTERVAL: Duration = Duration::from_millis(10);
+/// Paths `start` names when it cannot make them owner-only (the rest are counted).
+const MAX_TIGHTEN_FAILURES_SHOWN: usize = 5;
 
 #[derive(Debug, clap::Args)]
 pub struct StartArgs {
@@ -88,9 +90,43 @@ fn require_installed(root: &Path) -> CliResult {
     }
 }
 
+/// Make `root` owner-only again (a root made readable by hand, or by a
+/// version that did not set the umask), saying so once on stderr.
+fn tighten_root(root: &Path) {
+    let t = harper_rpc::files::tighten_tree(root);
+    if !t.changed.is_empty() {
+        eprintln!(
+            "note: {} was readable by other users; removed the group and other permissions of {} paths \
+             (directories 0700, files 0600)",
+            root.display(),
+            t.changed.len()
+        );
+    }
+    if !t.foreign.is_empty() {
+        eprintln!(
+            "warning: {} paths under {} belong to another user and were left as they are (first: {})",
+            t.foreign.len(),
+            root.display(),
+            t.foreign[0].display()
+        );
+    }
+    for (path, why) in t.failed.iter().take(MAX_TIGHTEN_FAILURES_SHOWN) {
+        eprintln!("warning: cannot make {} owner-only: {why}", path.display());
+    }
+    if t.failed.len() > MAX_TIGHTEN_FAILURES_SHOWN {
+        eprintln!(
+            "warning: and {} more paths",
+            t.failed.len() - MAX_TIGHTEN_FAILURES_SHOWN
+        );
+    }
+}
+
 pub async fn start(g: &Global, a: StartArgs) -> CliResult {
     let root = g.root();
     require_installed(&root)?;
+    // Everything this creates under the root (log/harperd.out) is owner-only.
+    harper_rpc::files::restrict_umask();
+    tighten_root(&root);
     if let Ok(client) = Client::connect(&root).await {
         let h = client.hello();
         return report_started(g, &root, h.pid, true);

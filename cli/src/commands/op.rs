@@ -36,9 +36,7 @@ pub async fn run(g: &Global, a: OpArgs) -> CliResult {
     };
     // HarperDB's CLI prints an error body the same way as an answer.
     match g.output {
-        Format::Table if pretty_json => {
-            output::out(&serde_json::to_string_pretty(&value).expect("JSON"))?
-        }
+        Format::Table if pretty_json => output::out(&output::json_pretty(&value))?,
         Format::Table => output::out(output::yaml(&value).trim_end())?,
         other => {
             output::machine(other, &value)?;

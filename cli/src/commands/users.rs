@@ -39,10 +39,25 @@ pub struct PasswordArgs {
     password_stdin: bool,
 }
 
+/// Warn on stderr that the password given with `flag` is exposed: every
+/// local user can read a command line (`ps`, `/proc/PID/cmdline`) and the
+/// shell keeps it in its history. `instead` names the safer ways. Stdout is
+/// untouched (scripts read it).
+pub fn warn_password_flag(flag: &str, instead: &str) {
+    eprintln!(
+        "warning: the password given with {flag} is visible to other users in the process list \
+         and stays in your shell history; use {instead} instead"
+    );
+}
+
 impl PasswordArgs {
     /// The password from the flag, stdin, or a prompt on a TTY.
     pub fn resolve(self, g: &Global, what: &str) -> CliResult<String> {
         if let Some(p) = self.password {
+            warn_password_flag(
+                "--password",
+                "--password-stdin (or the prompt on a terminal)",
+            );
             return Ok(p);
         }
         if self.password_stdin {

@@ -74,6 +74,8 @@ fn parse(argv: Vec<String>) -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
+    // Before anything is created: the root is owner-only (SECURITY.md).
+    harper_rpc::files::restrict_umask();
     let args = match parse(std::env::args().skip(1).collect()) {
         Ok(a) => a,
         Err(e) => {

@@ -10,6 +10,13 @@ use serde_json::{Map, Value, json};
 /// HarperDB's messages list them.
 pub const LOG_LEVELS: [&str; 5] = ["error", "warn", "info", "debug", "trace"];
 
+/// `logging.rotation.maxSize`: `harperd.log` is rotated once it is larger.
+pub const DEFAULT_LOG_MAX_SIZE: &str = "10M";
+/// [`DEFAULT_LOG_MAX_SIZE`] in bytes.
+pub const DEFAULT_LOG_MAX_SIZE_BYTES: u64 = 10 << 20;
+/// `logging.rotation.maxFiles`: rotated logs kept beside `harperd.log`.
+pub const DEFAULT_LOG_MAX_FILES: u64 = 5;
+
 /// The configuration a fresh install writes for a node rooted at `root`.
 pub fn default_document(root: &Path) -> Value {
     let under = |rel: &str| Value::String(root.join(rel).to_string_lossy().into_owned());
@@ -49,7 +56,18 @@ pub fn default_document(root: &Path) -> Value {
             },
             "user": null
         },
-        "logging": { "level": "info", "root": under("log") },
+        "logging": {
+            "level": "info",
+            "root": under("log"),
+            // HarperDB's keys (`maxFiles` is ours); rotation on by default so
+            // a flood of lines cannot fill the disk.
+            "rotation": {
+                "enabled": true,
+                "maxSize": DEFAULT_LOG_MAX_SIZE,
+                "maxFiles": DEFAULT_LOG_MAX_FILES,
+                "compress": false
+            }
+        },
         "operationsApi": {
             "network": { "host": "127.0.0.1", "port": 9925, "https": false }
         },
@@ -131,6 +149,12 @@ mod tests {
         assert_eq!(c["tls"]["certificateAuthority"], "/srv/hdb/keys/ca.pem");
         assert_eq!(c["tls"]["privateKey"], "/srv/hdb/keys/privateKey.pem");
         assert_eq!(doc["logging"]["root"], "/srv/hdb/log");
+        assert_eq!(doc["logging"]["rotation"]["enabled"], true);
+        assert_eq!(doc["logging"]["rotation"]["maxSize"], "10M");
+        assert_eq!(
+            super::super::joi::as_size(&json!(DEFAULT_LOG_MAX_SIZE)),
+            Some(DEFAULT_LOG_MAX_SIZE_BYTES)
+        );
         assert_eq!(doc["operationsApi"]["network"]["host"], "127.0.0.1");
         assert_eq!(doc["operationsApi"]["network"]["port"], 9925);
         assert_eq!(doc["storage"]["path"], "/srv/hdb/database");

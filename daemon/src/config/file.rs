@@ -115,8 +115,12 @@ fn write_synced(
     let mut file = File::create(tmp).map_err(io_error("create", tmp))?;
     file.write_all(bytes).map_err(io_error("write", tmp))?;
     if let Some(meta) = previous {
-        // Keep whatever permissions the operator gave the file.
-        file.set_permissions(meta.permissions())
+        // Keep the permissions the operator gave the file, but never for the
+        // group or others (an explicit mode ignores the umask): it names the
+        // cluster user and the key files.
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = meta.permissions().mode() & !harper_rpc::files::GROUP_OTHER_BITS;
+        file.set_permissions(fs::Permissions::from_mode(mode))
             .map_err(io_error("set permissions on", tmp))?;
     }
     file.sync_all().map_err(io_error("sync", tmp))

@@ -30,6 +30,32 @@ pub(crate) fn as_bool(v: &Value) -> Option<bool> {
     }
 }
 
+/// A size in bytes as HarperDB writes `logging.rotation.maxSize`: digits
+/// with a unit `K`, `M` or `G` (1024-based, any case), or a plain number of
+/// bytes.
+pub(crate) fn as_size(v: &Value) -> Option<u64> {
+    let text = match v {
+        Value::Number(n) => return n.as_u64(),
+        Value::String(s) => s.trim(),
+        _ => return None,
+    };
+    let (digits, unit) = match text.char_indices().last()? {
+        (i, c) if c.is_ascii_alphabetic() => (&text[..i], c.to_ascii_uppercase()),
+        _ => (text, 'B'),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => return None,
+    };
+    digits.parse::<u64>().ok()?.checked_mul(1 << shift)
+}
+
 /// What a value must be.
 #[derive(Clone, Copy)]
 pub(super) enum Rule {
@@ -44,6 +70,10 @@ pub(super) enum Rule {
         integer: bool,
     },
     Routes,
+    /// A size ([`as_size`]) of at least `min` bytes.
+    Size {
+        min: u64,
+    },
 }
 
 pub(super) const PORT: Rule = Rule::Number {
@@ -180,6 +210,13 @@ impl Checker {
                 }
             }
             Rule::Routes => self.routes(v, label),
+            Rule::Size { min } => match as_size(v) {
+                None => self.fail(label, "must be a size such as 512K, 10M or 1G"),
+                Some(n) if n < min => {
+                    self.fail(label, &format!("must be at least {min} bytes"));
+                }
+                Some(_) => {}
+            },
         }
     }
 
@@ -237,6 +274,26 @@ mod tests {
         assert_eq!(as_bool(&json!("TRUE")), Some(true));
         assert_eq!(as_bool(&json!("yes")), None);
         assert_eq!(as_bool(&json!(1)), None);
+    }
+
+    #[test]
+    fn sizes_take_harperdb_units() {
+        assert_eq!(as_size(&json!("10M")), Some(10 << 20));
+        assert_eq!(as_size(&json!("100k")), Some(100 << 10));
+        assert_eq!(as_size(&json!(" 2G ")), Some(2 << 30));
+        assert_eq!(as_size(&json!("4096")), Some(4096));
+        assert_eq!(as_size(&json!(4096)), Some(4096));
+        for bad in [
+            json!("M"),
+            json!("10 M"),
+            json!("10T"),
+            json!("-1K"),
+            json!(1.5),
+            json!(true),
+        ] {
+            assert_eq!(as_size(&bad), None, "{bad}");
+        }
+        assert_eq!(as_size(&json!("99999999999999999999G")), None);
     }
 
     #[test]

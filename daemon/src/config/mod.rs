@@ -24,7 +24,7 @@ pub use defaults::{LOG_LEVELS, default_document, fill_missing};
 pub use file::{BACKUP_DIR, BACKUP_FILE, load, write_atomic};
 pub use keys::{apply, lookup_key, overrides_from, set_configuration};
 pub use routes::{RouteError, delete_routes, get_routes, set_routes};
-pub use settings::{Settings, TlsSettings};
+pub use settings::{LogRotation, Settings, TlsSettings};
 pub use validate::validate;
 
 /// The prefix HarperDB puts in front of every config validation failure.

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use harper_rpc::Route;
 use serde_json::Value;
 
-use super::joi::{as_bool, as_f64};
+use super::defaults::{DEFAULT_LOG_MAX_FILES, DEFAULT_LOG_MAX_SIZE_BYTES};
+use super::joi::{as_bool, as_f64, as_size};
 use super::routes::{route_lists, typed_routes};
 
 /// `clustering.tls`: the node's certificate files and how peers are checked.
@@ -24,6 +25,19 @@ pub struct TlsSettings {
     pub insecure: bool,
     /// `verify`: require and verify client certificates (default true).
     pub verify: bool,
+}
+
+/// `logging.rotation`: when `harperd.log` is rotated and how many old logs stay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRotation {
+    /// `enabled` (default true).
+    pub enabled: bool,
+    /// `maxSize`: the log is rotated once it is larger than this many bytes.
+    pub max_size_bytes: u64,
+    /// `maxFiles` (ours): rotated logs kept beside `harperd.log`.
+    pub max_files: usize,
+    /// `compress`: gzip rotated logs.
+    pub compress: bool,
 }
 
 /// What the daemon needs from `harperdb-config.yaml`, typed.
@@ -75,6 +89,8 @@ pub struct Settings {
     pub logging_level: String,
     /// `logging.root`: the log directory.
     pub log_root: PathBuf,
+    /// `logging.rotation`.
+    pub log_rotation: LogRotation,
     /// `operationsApi.network.host`: the address the operations API binds.
     pub operations_host: String,
     /// `operationsApi.network.port`; `None` (null) turns the TCP listener off.
@@ -165,6 +181,15 @@ impl Settings {
             log_level: text(doc, "clustering.logLevel").unwrap_or_else(|| "info".to_owned()),
             logging_level: text(doc, "logging.level").unwrap_or_else(|| "info".to_owned()),
             log_root: path_or("logging.root", "log"),
+            log_rotation: LogRotation {
+                enabled: flag(doc, "logging.rotation.enabled", true),
+                max_size_bytes: at(doc, "logging.rotation.maxSize")
+                    .and_then(as_size)
+                    .unwrap_or(DEFAULT_LOG_MAX_SIZE_BYTES),
+                max_files: count(doc, "logging.rotation.maxFiles").unwrap_or(DEFAULT_LOG_MAX_FILES)
+                    as usize,
+                compress: flag(doc, "logging.rotation.compress", false),
+            },
             operations_host: text(doc, "operationsApi.network.host")
                 .unwrap_or_else(|| "127.0.0.1".to_owned()),
             operations_port,
@@ -232,6 +257,15 @@ mod tests {
             ("info", "info")
         );
         assert_eq!(s.log_root, Path::new("/srv/hdb/log"));
+        assert_eq!(
+            s.log_rotation,
+            LogRotation {
+                enabled: true,
+                max_size_bytes: 10 << 20,
+                max_files: 5,
+                compress: false
+            }
+        );
         assert_eq!(s.operations_host, "127.0.0.1");
         assert_eq!(s.operations_port, Some(9925));
         assert!(!s.operations_https && !s.fsync);

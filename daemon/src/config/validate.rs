@@ -11,6 +11,11 @@ use super::joi::{Checker, Null, Obj, PORT, Rule, as_bool};
 use super::routes::{duplicate_message, route_lists};
 use super::{ConfigError, LOG_LEVELS};
 
+/// The smallest `logging.rotation.maxSize`: below it a log rotates every few lines.
+const MIN_LOG_MAX_SIZE_BYTES: u64 = 1024;
+/// The most rotated logs `logging.rotation.maxFiles` may keep.
+const MAX_LOG_FILES: u64 = 1000;
+
 const ROOT_UNDEFINED: &str = "rootPath config parameter is undefined";
 const ENABLED_UNDEFINED: &str = "clustering.enabled config parameter is undefined";
 
@@ -93,6 +98,20 @@ impl Checker {
                 Null::Checked,
             );
             self.field(&logging, "root", Rule::Str, false, Null::AsMissing);
+            if let Some(rotation) = self.object(&logging, "rotation", false) {
+                self.field(&rotation, "enabled", Rule::Bool, false, Null::Checked);
+                let size = Rule::Size {
+                    min: MIN_LOG_MAX_SIZE_BYTES,
+                };
+                self.field(&rotation, "maxSize", size, false, Null::AsMissing);
+                let files = Rule::Number {
+                    min: 1.0,
+                    max: Some(MAX_LOG_FILES as f64),
+                    integer: true,
+                };
+                self.field(&rotation, "maxFiles", files, false, Null::AsMissing);
+                self.field(&rotation, "compress", Rule::Bool, false, Null::Checked);
+            }
         }
         if let Some(ops) = self.object(top, "operationsApi", false)
             && let Some(net) = self.object(&ops, "network", false)
@@ -370,6 +389,33 @@ mod tests {
         assert_eq!(
             message(&doc),
             format!("{PREFIX}'operationsApi.network.port' must be an integer")
+        );
+    }
+
+    #[test]
+    fn log_rotation_keys_are_checked() {
+        let mut doc = default_document(Path::new("/r"));
+        doc["logging"]["rotation"] =
+            json!({"enabled": "often", "maxSize": "10T", "maxFiles": 0, "compress": 1});
+        assert_eq!(
+            message(&doc),
+            format!(
+                "{PREFIX}'logging.rotation.enabled' must be a boolean. 'logging.rotation.maxSize' must be a size such as 512K, 10M or 1G. 'logging.rotation.maxFiles' must be greater than or equal to 1. 'logging.rotation.compress' must be a boolean"
+            )
+        );
+        doc["logging"]["rotation"] = json!({"maxSize": 100, "maxFiles": 2.5});
+        assert_eq!(
+            message(&doc),
+            format!(
+                "{PREFIX}'logging.rotation.maxSize' must be at least 1024 bytes. 'logging.rotation.maxFiles' must be an integer"
+            )
+        );
+        doc["logging"]["rotation"] = json!({"enabled": "false", "maxSize": "64M", "maxFiles": "3"});
+        validate(&doc).unwrap();
+        doc["logging"]["rotation"] = json!("daily");
+        assert_eq!(
+            message(&doc),
+            format!("{PREFIX}'logging.rotation' must be of type object")
         );
     }
 

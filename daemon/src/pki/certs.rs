@@ -328,8 +328,9 @@ fn short_id() -> String {
 
 /// Private keys: owner read/write only, from the moment the file exists.
 const SECRET_MODE: u32 = 0o600;
-/// Certificates are public; 0644 lets other local tools (openssl, monitoring) read them.
-const PUBLIC_MODE: u32 = 0o644;
+/// Certificates are public, but they live under the root, where everything is
+/// owner-only (SECURITY.md); another local tool can be given a copy.
+const PUBLIC_MODE: u32 = 0o600;
 
 /// Creates the keys directory with mode 0700 (its parents with the default mode).
 fn create_keys_dir(dir: &Path) -> Result<(), PkiError> {

@@ -7,13 +7,14 @@
 //! verified peers (`clustering.tls.insecure: false`) give every node one CA, for
 //! example by signing each node's certificate with [`sign_node_certificate`].
 //!
-//! The files keep HarperDB's names so existing instructions still apply:
+//! The files keep HarperDB's names so existing instructions still apply; like
+//! everything under the root they are owner-only, certificates included:
 //!
 //! | file              | content                                   | mode |
 //! |-------------------|-------------------------------------------|------|
-//! | `ca.pem`          | this install's CA certificate             | 0644 |
+//! | `ca.pem`          | this install's CA certificate             | 0600 |
 //! | `ca.key`          | the CA's private key (ours, not HarperDB's) | 0600 |
-//! | `certificate.pem` | the node certificate, signed by the CA    | 0644 |
+//! | `certificate.pem` | the node certificate, signed by the CA    | 0600 |
 //! | `privateKey.pem`  | the node certificate's private key        | 0600 |
 //!
 //! The TLS side ([`server_config`], [`client_config`]) follows HarperDB's two switches:
@@ -32,8 +33,8 @@ use std::path::PathBuf;
 
 pub use certs::{GeneratedKeys, generate, renew, sign_node_certificate};
 pub use tls::{
-    TlsPaths, certificate_fingerprint, client_config, peer_certificate_fingerprint, server_config,
-    server_name_for,
+    TlsPaths, certificate_fingerprint, client_config, operations_server_config,
+    peer_certificate_fingerprint, server_config, server_name_for,
 };
 
 /// File name of the CA certificate inside the keys directory.

@@ -80,6 +80,52 @@ pub fn server_config(
     Ok(Arc::new(config))
 }
 
+/// Builds the TLS configuration of the operations API's listener: no client
+/// certificate (callers log in with a password), and the node certificate
+/// presented together with the CA that issued it, when the certificate file
+/// holds no chain of its own and `paths.certificate_authority` holds that CA.
+/// `harper --target` pins that CA rather than the node certificate, so a
+/// `harper renew-certs` (a new certificate from the same CA) does not look
+/// like an interception to remote administrators.
+pub fn operations_server_config(paths: &TlsPaths) -> Result<Arc<ServerConfig>, PkiError> {
+    let (mut chain, key) = load_identity(paths)?;
+    if chain.len() == 1
+        && let Some(ca_path) = paths.certificate_authority.as_deref()
+        && let Ok(cas) = load_certificates(ca_path, "CA certificate")
+        && issued_by(&chain[0], &cas)
+    {
+        chain.extend(cas);
+    }
+    let config = ServerConfig::builder_with_provider(provider())
+        .with_protocol_versions(VERSIONS)
+        .map_err(|source| PkiError::Tls {
+            context: "cannot select TLS 1.3".to_owned(),
+            source,
+        })?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .map_err(|source| identity_error(paths, source))?;
+    Ok(Arc::new(config))
+}
+
+/// True when `leaf` chains to one of `cas` (signature, validity, usage; not its names).
+fn issued_by(leaf: &CertificateDer<'_>, cas: &[CertificateDer<'static>]) -> bool {
+    let mut roots = rustls::RootCertStore::empty();
+    let (added, _) = roots.add_parsable_certificates(cas.iter().cloned());
+    let Ok(parsed) = rustls::server::ParsedCertificate::try_from(leaf) else {
+        return false;
+    };
+    added > 0
+        && rustls::client::verify_server_cert_signed_by_trust_anchor(
+            &parsed,
+            &roots,
+            &[],
+            UnixTime::now(),
+            provider().signature_verification_algorithms.all,
+        )
+        .is_ok()
+}
+
 /// Builds the TLS configuration used to dial other nodes.
 ///
 /// The node certificate is always presented, since listeners usually require it. With
@@ -524,6 +570,59 @@ mod tests {
         // Not needed when nothing is verified.
         server_config(&p, true, true).unwrap();
         client_config(&p, true).unwrap();
+    }
+
+    /// The certificates the operations listener of `p` presents.
+    async fn presented(p: &TlsPaths) -> Vec<String> {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let acceptor = TlsAcceptor::from(operations_server_config(p).unwrap());
+        let server = tokio::spawn(async move {
+            let (tcp, _) = listener.accept().await.unwrap();
+            let mut tls = acceptor.accept(tcp).await.unwrap();
+            let _ = tls.shutdown().await;
+        });
+        let client = ClientConfig::builder_with_provider(provider())
+            .with_protocol_versions(VERSIONS)
+            .unwrap()
+            .dangerous()
+            .with_custom_certificate_verifier(harper_rpc::tls::any_server_certificate(&provider()))
+            .with_no_client_auth();
+        let tcp = TcpStream::connect(addr).await.unwrap();
+        let tls = timeout(
+            LIMIT,
+            TlsConnector::from(Arc::new(client)).connect(server_name_for("localhost"), tcp),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let chain = tls.get_ref().1.peer_certificates().unwrap_or_default();
+        let out = chain.iter().map(|c| certificate_fingerprint(c)).collect();
+        let _ = timeout(LIMIT, server).await;
+        out
+    }
+
+    #[tokio::test]
+    async fn the_operations_listener_presents_the_issuing_ca_after_the_certificate() {
+        let tmp = tempfile::tempdir().unwrap();
+        let keys = generate(&tmp.path().join("a"), Some("node_a")).unwrap();
+        let mut p = paths(&keys);
+        let (leaf, ca) = (
+            fingerprint_of(&keys.certificate),
+            fingerprint_of(&keys.ca_certificate),
+        );
+        assert_eq!(presented(&p).await, [leaf.clone(), ca.clone()]);
+        // A renewed certificate comes with the same CA.
+        crate::pki::renew(&tmp.path().join("a"), Some("node_a")).unwrap();
+        let renewed = fingerprint_of(&keys.certificate);
+        assert_ne!(renewed, leaf);
+        assert_eq!(presented(&p).await, [renewed.clone(), ca]);
+        // A CA file that did not issue the certificate is not presented.
+        let other = generate(&tmp.path().join("b"), None).unwrap();
+        p.certificate_authority = Some(other.ca_certificate.clone());
+        assert_eq!(presented(&p).await, std::slice::from_ref(&renewed));
+        p.certificate_authority = None;
+        assert_eq!(presented(&p).await, [renewed]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 mod hardening;
 mod load;
-mod remote;
+pub(crate) mod remote;
 
 use harper_tests::Node;
 use harper_tests::http::{Conn, basic};

@@ -50,7 +50,13 @@ impl Certificates {
                 .tls
                 .private_key
                 .unwrap_or_else(|| keys.join(crate::pki::PRIVATE_KEY_FILE)),
-            certificate_authority: None,
+            // Presented after the node certificate, for `harper --target` to pin.
+            certificate_authority: Some(
+                settings
+                    .tls
+                    .certificate_authority
+                    .unwrap_or_else(|| keys.join(crate::pki::CA_CERTIFICATE_FILE)),
+            ),
         }
     }
 
@@ -69,7 +75,7 @@ impl Certificates {
         }
         // Not checked against a CA and no client certificate: the door's TLS
         // only encrypts; callers prove who they are with their password.
-        match crate::pki::server_config(&paths, false, true) {
+        match crate::pki::operations_server_config(&paths) {
             Ok(config) => {
                 let acceptor = TlsAcceptor::from(config);
                 *current = Some(Loaded {

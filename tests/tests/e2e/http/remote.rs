@@ -4,10 +4,10 @@
 use harper_tests::{Node, free_port};
 use serde_json::json;
 
-const SECRET: &str = "Remote-Secret-4711";
+pub(crate) const SECRET: &str = "Remote-Secret-4711";
 
 /// A started node with a super user `ops` / [`SECRET`].
-fn remote_node() -> Node {
+pub(crate) fn remote_node() -> Node {
     let a = Node::started("NodeA");
     a.harper(&[
         "user",
