@@ -40,6 +40,7 @@ pub fn default_document(root: &Path) -> Value {
             "nodeName": null,
             "republishMessages": false,
             "databaseLevel": false,
+            "maxClockOffset": 60000,
             "tls": {
                 "certificate": under("keys/certificate.pem"),
                 "certificateAuthority": under("keys/ca.pem"),
@@ -167,6 +168,7 @@ mod tests {
                 "nodeName",
                 "republishMessages",
                 "databaseLevel",
+                "maxClockOffset",
                 "tls",
                 "user"
             ]
