@@ -304,9 +304,26 @@ fn request_error(publisher: &str, e: RequestError) -> StepError {
     }
 }
 
+/// What became of a batch of pulled entries.
+enum Batch {
+    /// Every entry applied.
+    Applied,
+    /// The cursor was removed (the node was removed): the consumer ends.
+    CursorGone,
+    /// This node's table was dropped and created again since the pull.
+    Discarded,
+    /// This many applied, then the entry with this sequence could not be.
+    Failed(u64, u64, StoreError),
+}
+
 /// The next pull, already on its way while a batch is applied.
 struct Prefetch {
     from: u64,
+    /// The incarnation of this node's own table when the pull left: entries
+    /// pulled for a table this node has since dropped and created again are
+    /// not applied to the new one (they are pulled again, and a publisher
+    /// that dropped its table too has a new stream by then).
+    local: String,
     task: tokio::task::JoinHandle<Result<serde_json::Value, RequestError>>,
 }
 
@@ -322,6 +339,7 @@ fn pull(
     t: &TableRef,
     from: u64,
     max: usize,
+    local: String,
 ) -> Prefetch {
     let req = PullRequest {
         operation: wire::PULL.into(),
@@ -333,6 +351,7 @@ fn pull(
     let (mesh, publisher) = (mesh.clone(), publisher.to_owned());
     Prefetch {
         from,
+        local,
         task: tokio::spawn(async move {
             mesh.request(&publisher, wire::to_value(&req), LONG_POLL + PULL_SLACK)
                 .await
@@ -357,11 +376,12 @@ async fn step(
         return Err(StepError::Unreachable(publisher.to_owned()));
     }
     let max = rep.settings().max_consume_msgs.max(1) as usize;
+    let local = store.table(t)?.incarnation();
     // The pull sent while the last batch was applied, if it asked for the
-    // right place; a fresh one otherwise.
+    // right place for this table; a fresh one otherwise.
     let mut fetch = match prefetch.take() {
-        Some(p) if p.from == next => p,
-        _ => pull(&mesh, publisher, t, next, max),
+        Some(p) if p.from == next && p.local == local => p,
+        _ => pull(&mesh, publisher, t, next, max, local.clone()),
     };
     let resp = (&mut fetch.task)
         .await
@@ -401,35 +421,44 @@ async fn step(
     let last_applied_appended = last.entry.appended;
     let count = resp.entries.len() as u64;
     // Ask for what follows while this batch is applied and flushed.
-    *prefetch = Some(pull(&mesh, publisher, t, last_seq + 1, max));
+    *prefetch = Some(pull(&mesh, publisher, t, last_seq + 1, max, local.clone()));
     // Read now, not before the long poll: the setting may have changed meanwhile.
     let republish = rep.settings().republish_messages;
     let (p, tr) = (publisher.to_owned(), t.clone());
     let entries = resp.entries;
     // Entries are applied one transaction each; one that cannot be applied
     // stops the batch there, and what came before it stays applied.
-    let (applied, failed) = store
+    let pulled_for = fetch.local.clone();
+    let batch = store
         .commit(move |store| {
+            if store.table(&tr)?.incarnation() != pulled_for {
+                return Ok(Batch::Discarded);
+            }
             let mut applied = 0u64;
             for e in &entries {
                 match store.apply_remote(&p, &tr, e.seq, &e.entry, republish) {
                     Ok(_) => applied += 1,
-                    Err(StoreError::NoCursor) => return Ok((applied, None)),
-                    Err(err) => return Ok((applied, Some((e.seq, err)))),
+                    Err(StoreError::NoCursor) => return Ok(Batch::CursorGone),
+                    Err(err) => return Ok(Batch::Failed(applied, e.seq, err)),
                 }
             }
-            Ok((applied, None))
+            Ok(Batch::Applied)
         })
         .await?;
-    if let Some((seq, err)) = failed {
-        *prefetch = None;
-        let mut s = status.lock().expect("status");
-        s.next_seq = seq;
-        s.applied += applied;
-        return Err(StepError::Apply(publisher.to_owned(), seq, err));
-    }
-    if applied < count {
-        return Ok(Step::Stop);
+    match batch {
+        Batch::Applied => {}
+        Batch::CursorGone => return Ok(Step::Stop),
+        Batch::Discarded => {
+            *prefetch = None;
+            return Ok(Step::Progress);
+        }
+        Batch::Failed(applied, seq, err) => {
+            *prefetch = None;
+            let mut s = status.lock().expect("status");
+            s.next_seq = seq;
+            s.applied += applied;
+            return Err(StepError::Apply(publisher.to_owned(), seq, err));
+        }
     }
     let mut s = status.lock().expect("status");
     s.next_seq = last_seq + 1;

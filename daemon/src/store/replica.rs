@@ -133,12 +133,17 @@ impl Table {
     /// node's instance id (a recreated database is a new instance), and the
     /// table's incarnation (a recreated table is a new stream).
     pub fn stream_id(&self, instance: &str) -> String {
-        let meta = self.meta.lock().expect("meta lock");
-        if meta.incarnation.is_empty() {
+        let incarnation = self.incarnation();
+        if incarnation.is_empty() {
             instance.to_owned()
         } else {
-            format!("{instance}/{}", meta.incarnation)
+            format!("{instance}/{incarnation}")
         }
+    }
+
+    /// This table's incarnation (see [`super::TableMeta::incarnation`]).
+    pub fn incarnation(&self) -> String {
+        self.meta.lock().expect("meta lock").incarnation.clone()
     }
 
     /// The last sequence written (0 when none).
