@@ -51,13 +51,16 @@ impl Replicator {
         let t = req.table.table_ref();
         let store = &self.inner.store;
         authorize(store, requester, &t)?;
-        let table = store.table(&t).map_err(err)?;
+        let mut table = store.table(&t).map_err(err)?;
         self.note_reader(&t, requester, req.from);
         let mut first = table.first_seq().map_err(err)?;
         if req.from >= first && table.durable_seq() < req.from {
             table
                 .wait_durable(req.from, Duration::from_millis(req.wait_ms).min(MAX_WAIT))
                 .await;
+            // The table may have been dropped (and created again) meanwhile:
+            // answer from the one there is now, whose stream is a new one.
+            table = store.table(&t).map_err(err)?;
             first = table.first_seq().map_err(err)?;
         }
         let mut resp = PullResponse {
