@@ -320,3 +320,96 @@ pub fn plant_poison(n: &Node, table: &str, id: u64) -> u64 {
     drop(store);
     seq
 }
+
+/// Two nodes with two-way subscriptions and writers on both; mid-load a
+/// publisher that beta also subscribes to sends two poison entries (one no
+/// peer can decode, one beyond the limits). Those two tables stall; the
+/// others converge and pass the history check; once the entries are fixed,
+/// the stalled tables catch up too.
+#[test]
+fn poison_mid_load_stalls_its_tables_and_the_others_pass_the_history_check() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use harper_tests::history::{History, Rng, seed};
+
+    use super::{Mesh, SEED_VAR, check_histories, writer};
+
+    let seed = seed(SEED_VAR);
+    let mut rng = Rng::new(seed);
+    let mesh = Mesh::full(&["alpha", "beta"], &["dev.h1", "dev.h2"]);
+    let b = &mesh.nodes[1];
+    let fake = Publisher::dial(b, "fake", &["dev.bad1", "dev.bad2"]);
+    b.json(&[
+        "node",
+        "add",
+        "fake",
+        "--subscribe",
+        "dev.bad1",
+        "--subscribe",
+        "dev.bad2",
+    ]);
+    let hist = History::new();
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for n in &mesh.nodes {
+            let r = rng.fork();
+            let (stop, hist, tables) = (&stop, &hist, &mesh.tables);
+            let tag = format!("{}-w", n.name);
+            s.spawn(move || {
+                writer(
+                    n,
+                    tables,
+                    25,
+                    r,
+                    stop,
+                    400,
+                    hist,
+                    &tag,
+                    Duration::from_millis(5),
+                )
+            });
+        }
+        std::thread::sleep(Duration::from_secs(1));
+        let mut undecodable = serde_json::to_value(
+            match upserts(
+                "fake",
+                hlc_now(0),
+                vec![json!({"id": 1, "deep": nested(200)})],
+            ) {
+                Served::Entry(e) => e,
+                Served::Raw(_) => unreachable!(),
+            },
+        )
+        .unwrap();
+        undecodable["note"] = json!("poison");
+        fake.push("dev.bad1", Served::Raw(undecodable));
+        fake.push(
+            "dev.bad2",
+            upserts(
+                "fake",
+                hlc_now(0),
+                vec![json!({"id": 1, "x": nested(MAX_RECORD_DEPTH)})],
+            ),
+        );
+        for t in ["dev.bad1", "dev.bad2"] {
+            wait_consumer(b, "fake", t, "a stall", WAIT, |c| c["state"] == "stalled");
+        }
+        std::thread::sleep(Duration::from_secs(3));
+        stop.store(true, Ordering::SeqCst);
+    });
+    mesh.converge(seed);
+    check_histories(&mesh.nodes, &mesh.tables, &hist.ops(), seed);
+    assert!(linked(b, "fake"), "{}", b.mesh_status());
+    for t in ["dev.bad1", "dev.bad2"] {
+        let c = consumer(b, "fake", t).expect("consumer");
+        assert_eq!(c["state"], "stalled", "{t}: {c}");
+        fake.replace(
+            t,
+            1,
+            upserts("fake", hlc_now(0), vec![json!({"id": 1, "fixed": true})]),
+        );
+    }
+    for t in ["dev.bad1", "dev.bad2"] {
+        wait_record(b, t, 1, |r| r["fixed"] == true);
+    }
+}
