@@ -448,7 +448,7 @@ fn consumers_table(conns: &[Value]) -> Option<String> {
                 )
             } else if !k["last_restart"].is_null() {
                 format!(
-                    "new stream (table created again), read from 1; was at {}",
+                    "new stream, read from 1 (was at {})",
                     cell(&k["last_restart"]["old_next_seq"])
                 )
             } else {

@@ -137,7 +137,10 @@ impl Hlc {
     pub fn check(&self, ts: u64) -> Result<(), ClockAhead> {
         let max_offset_ms = self.max_offset_ms();
         let wall = wall_millis();
-        let limit = hlc_from_millis(wall.saturating_add(max_offset_ms)) | 0xffff;
+        let limit_ms = wall
+            .saturating_add(max_offset_ms)
+            .min(u64::MAX >> HLC_LOGICAL_BITS);
+        let limit = hlc_from_millis(limit_ms) | 0xffff;
         if ts <= limit {
             return Ok(());
         }
@@ -371,6 +374,13 @@ mod tests {
         hlc.observe(ahead).unwrap();
         assert!(hlc.now() > ahead);
         assert!(hlc.check(hlc_from_millis(wall_millis() + 6_000)).is_err());
+    }
+
+    #[test]
+    fn a_huge_offset_accepts_everything_rather_than_wrapping() {
+        let hlc = Hlc::default();
+        hlc.set_max_offset_ms(u64::MAX);
+        assert!(hlc.check(u64::MAX).is_ok());
     }
 
     #[test]
