@@ -14,6 +14,7 @@ use serde_json::Value;
 pub mod history;
 pub mod peer;
 pub mod proxy;
+pub mod publisher;
 
 /// How long a test waits for something that should happen "at once".
 pub const WAIT: Duration = Duration::from_secs(20);

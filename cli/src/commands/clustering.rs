@@ -447,6 +447,8 @@ fn consumers_table(conns: &[Value]) -> Option<String> {
             let subscribe = k["direction"] == "subscribe";
             let note = if let Some(r) = k["resync"].as_object() {
                 format!("resyncing {} of {}", cell(&r["copied"]), cell(&r["total"]))
+            } else if let Some(st) = k["stalled"].as_object() {
+                format!("stalled at {}: {}", cell(&st["seq"]), cell(&st["reason"]))
             } else if !k["last_error"].is_null() {
                 cell(&k["last_error"])
             } else if !k["last_gap"].is_null() {
@@ -454,6 +456,11 @@ fn consumers_table(conns: &[Value]) -> Option<String> {
                     "gap at {} repaired (publisher held {}+)",
                     cell(&k["last_gap"]["cursor"]),
                     cell(&k["last_gap"]["first_retained"])
+                )
+            } else if !k["last_restart"].is_null() {
+                format!(
+                    "new stream, read from 1 (was at {})",
+                    cell(&k["last_restart"]["old_next_seq"])
                 )
             } else {
                 String::new()

@@ -47,6 +47,7 @@ pub fn default_document(root: &Path) -> Value {
             "nodeName": null,
             "republishMessages": false,
             "databaseLevel": false,
+            "maxClockOffset": 60000,
             "tls": {
                 "certificate": under("keys/certificate.pem"),
                 "certificateAuthority": under("keys/ca.pem"),
@@ -191,6 +192,7 @@ mod tests {
                 "nodeName",
                 "republishMessages",
                 "databaseLevel",
+                "maxClockOffset",
                 "tls",
                 "user"
             ]

@@ -35,6 +35,7 @@ const LEAVES: &[&[&str]] = &[
     NODE_NAME,
     &["clustering", "republishMessages"],
     &["clustering", "databaseLevel"],
+    &["clustering", "maxClockOffset"],
     &["clustering", "tls", "certificate"],
     &["clustering", "tls", "certificateAuthority"],
     &["clustering", "tls", "privateKey"],

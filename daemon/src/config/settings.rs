@@ -69,6 +69,9 @@ pub struct Settings {
     pub republish_messages: bool,
     /// `clustering.databaseLevel`.
     pub database_level: bool,
+    /// `clustering.maxClockOffset`, ms: how far ahead of this node's clock a
+    /// replicated version may be (ours; HarperDB has no such bound).
+    pub max_clock_offset_ms: u64,
     /// `clustering.leafServer.streams.maxAge`, seconds.
     pub max_age_secs: Option<u64>,
     /// `clustering.leafServer.streams.maxBytes`.
@@ -163,6 +166,9 @@ impl Settings {
             leaf_routes: typed_routes(leaf),
             republish_messages: flag(doc, "clustering.republishMessages", true),
             database_level: flag(doc, "clustering.databaseLevel", false),
+            max_clock_offset_ms: count(doc, "clustering.maxClockOffset")
+                .filter(|ms| *ms > 0)
+                .unwrap_or(crate::store::record::DEFAULT_MAX_CLOCK_OFFSET_MS),
             max_age_secs: count(doc, "clustering.leafServer.streams.maxAge"),
             max_bytes: count(doc, "clustering.leafServer.streams.maxBytes"),
             max_msgs: count(doc, "clustering.leafServer.streams.maxMsgs"),

@@ -35,6 +35,12 @@ impl Checker {
             self.field(c, "nodeName", Rule::NodeName, true, Null::AsMissing);
             self.field(c, "republishMessages", Rule::Bool, false, Null::Checked);
             self.field(c, "databaseLevel", Rule::Bool, false, Null::Checked);
+            let ms = Rule::Number {
+                min: 1.0,
+                max: None,
+                integer: true,
+            };
+            self.field(c, "maxClockOffset", ms, false, Null::AsMissing);
         }
         if let Some(tls) = self.object(c, "tls", false) {
             for key in ["certificate", "certificateAuthority", "privateKey"] {

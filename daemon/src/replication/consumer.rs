@@ -3,6 +3,17 @@
 //! the cursor advance in one local transaction (see `store::replica`); a batch
 //! is flushed before the next pull. A cursor that fell behind what the
 //! publisher still holds (a gap) is repaired by a snapshot of the table.
+//!
+//! What one bad entry can do: an entry the publisher cannot ship, an answer
+//! this node cannot decode, or an entry it cannot apply (beyond the limits,
+//! a version too far ahead of this clock) stalls this consumer at that
+//! sequence, with the reason in status and the log, and nothing else: every
+//! other table and the link go on. It retries (slowly) and goes on by itself
+//! once the entry can be shipped and applied (the record was fixed or
+//! deleted on the publisher, the entry purged, the clock caught up).
+//! A publisher's stream with a new identity (the table was dropped and
+//! created again, or its database recreated) starts again at sequence 1, and
+//! the consumer follows it from there.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -28,6 +39,9 @@ const SNAPSHOT_PAGE: usize = 2000;
 const BACKOFF_MIN: Duration = Duration::from_millis(50);
 /// Longest retry delay.
 const BACKOFF_MAX: Duration = Duration::from_secs(2);
+/// Longest retry delay while stalled on one entry (each retry may cost the
+/// publisher a read of a large entry).
+const STALLED_BACKOFF_MAX: Duration = Duration::from_secs(10);
 
 /// A gap found in a publisher's stream.
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +52,30 @@ pub struct Gap {
     pub cursor: u64,
     /// The first entry the publisher still held.
     pub first_retained: u64,
+}
+
+/// Where a consumer is stuck, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stall {
+    /// The sequence it cannot get past.
+    pub seq: u64,
+    /// Why.
+    pub reason: String,
+    /// Since when, ms since the epoch.
+    pub since_ms: u64,
+}
+
+/// The publisher's stream was replaced by a new one (see the module doc).
+#[derive(Debug, Clone, Serialize)]
+pub struct StreamRestart {
+    /// When it was noticed, ms since the epoch.
+    pub detected_ms: u64,
+    /// Where the cursor was on the old stream.
+    pub old_next_seq: u64,
+    /// The old stream's identity.
+    pub old_stream: String,
+    /// The new one's.
+    pub new_stream: String,
 }
 
 /// Progress of a snapshot resync.
@@ -59,7 +97,7 @@ pub struct ConsumerStatus {
     /// Table.
     pub table: String,
     /// `starting`, `streaming`, `caught_up`, `resyncing`, `waiting` (publisher
-    /// unreachable) or `error`.
+    /// unreachable) or `stalled` (see [`Stall`]).
     pub state: &'static str,
     /// The next sequence to apply.
     pub next_seq: u64,
@@ -82,6 +120,15 @@ pub struct ConsumerStatus {
     pub last_gap: Option<Gap>,
     /// A snapshot resync in progress.
     pub resync: Option<Resync>,
+    /// Where and why it is stuck, while it is.
+    pub stalled: Option<Stall>,
+    /// Times the publisher's stream was replaced and read again from its start.
+    pub stream_restarts: u64,
+    /// The last such replacement.
+    pub last_restart: Option<StreamRestart>,
+    /// Writes the publisher left out because they were beyond the limits and
+    /// superseded by a newer version of their record there.
+    pub omitted_writes: u64,
 }
 
 impl ConsumerStatus {
@@ -101,6 +148,21 @@ impl ConsumerStatus {
             gaps_repaired: 0,
             last_gap: None,
             resync: None,
+            stalled: None,
+            stream_restarts: 0,
+            last_restart: None,
+            omitted_writes: 0,
+        }
+    }
+
+    /// Going again: no longer stalled.
+    fn unstall(&mut self) {
+        self.last_error = None;
+        if let Some(s) = self.stalled.take() {
+            tracing::info!(
+                publisher = %self.publisher, table = %format!("{}.{}", self.database, self.table),
+                seq = s.seq, "consumer going again"
+            );
         }
     }
 
@@ -127,6 +189,28 @@ enum StepError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Protocol(String),
+    #[error("node '{0}' cannot ship entry {1}: {2}")]
+    Poison(String, u64, String),
+    #[error("entry {1} from node '{0}' cannot be applied: {2}")]
+    Apply(String, u64, StoreError),
+}
+
+impl StepError {
+    /// Waiting for the publisher (not reachable, slow): not this entry's fault.
+    fn transient(&self) -> bool {
+        matches!(
+            self,
+            StepError::NoMesh | StepError::Unreachable(_) | StepError::Timeout(_)
+        )
+    }
+
+    /// The sequence this failure is about, when it is one entry's.
+    fn seq(&self) -> Option<u64> {
+        match self {
+            StepError::Poison(_, seq, _) | StepError::Apply(_, seq, _) => Some(*seq),
+            _ => None,
+        }
+    }
 }
 
 enum Step {
@@ -141,9 +225,9 @@ enum Step {
 struct Backoff(Duration);
 
 impl Backoff {
-    fn next(&mut self) -> Duration {
-        let d = self.0;
-        self.0 = (self.0 * 2).min(BACKOFF_MAX);
+    fn next(&mut self, max: Duration) -> Duration {
+        let d = self.0.min(max);
+        self.0 = (self.0 * 2).min(max);
         // Up to 25% jitter so many consumers do not retry in step.
         let jitter = (now_ms() % 256) as f64 / 1024.0;
         d.mul_f64(1.0 + jitter)
@@ -166,22 +250,45 @@ pub(super) async fn run(
             Ok(Step::Stop) => return,
             Err(e) => {
                 prefetch = None;
-                {
+                let max = {
                     let mut s = status.lock().expect("status");
-                    s.set_state(match e {
-                        StepError::NoMesh | StepError::Unreachable(_) | StepError::Timeout(_) => {
-                            "waiting"
-                        }
-                        _ => "error",
-                    });
                     let text = e.to_string();
                     if s.last_error.as_deref() != Some(text.as_str()) {
-                        tracing::warn!(publisher = %publisher, table = %table, "consumer: {text}");
+                        tracing::warn!(
+                            publisher = %publisher, table = %table, "consumer: {}",
+                            harper_rpc::text::printable(&text)
+                        );
                     }
-                    s.last_error = Some(text);
-                }
+                    s.last_error = Some(text.clone());
+                    s.resync = None;
+                    if e.transient() {
+                        s.set_state("waiting");
+                        BACKOFF_MAX
+                    } else {
+                        let seq = e.seq().unwrap_or(s.next_seq);
+                        let same = s.stalled.as_ref().is_some_and(|st| st.seq == seq);
+                        if !same {
+                            tracing::warn!(
+                                publisher = %publisher, table = %table, seq,
+                                "consumer stalled at sequence {seq}: {}",
+                                harper_rpc::text::printable(&text)
+                            );
+                        }
+                        let since_ms = match &s.stalled {
+                            Some(st) if same => st.since_ms,
+                            _ => now_ms(),
+                        };
+                        s.stalled = Some(Stall {
+                            seq,
+                            reason: text,
+                            since_ms,
+                        });
+                        s.set_state("stalled");
+                        STALLED_BACKOFF_MAX
+                    }
+                };
                 tokio::select! {
-                    _ = tokio::time::sleep(backoff.next()) => {}
+                    _ = tokio::time::sleep(backoff.next(max)) => {}
                     _ = kick.notified() => backoff = Backoff(BACKOFF_MIN),
                 }
             }
@@ -197,9 +304,26 @@ fn request_error(publisher: &str, e: RequestError) -> StepError {
     }
 }
 
+/// What became of a batch of pulled entries.
+enum Batch {
+    /// Every entry applied.
+    Applied,
+    /// The cursor was removed (the node was removed): the consumer ends.
+    CursorGone,
+    /// This node's table was dropped and created again since the pull.
+    Discarded,
+    /// This many applied, then the entry with this sequence could not be.
+    Failed(u64, u64, StoreError),
+}
+
 /// The next pull, already on its way while a batch is applied.
 struct Prefetch {
     from: u64,
+    /// The incarnation of this node's own table when the pull left: entries
+    /// pulled for a table this node has since dropped and created again are
+    /// not applied to the new one (they are pulled again, and a publisher
+    /// that dropped its table too has a new stream by then).
+    local: String,
     task: tokio::task::JoinHandle<Result<serde_json::Value, RequestError>>,
 }
 
@@ -215,6 +339,7 @@ fn pull(
     t: &TableRef,
     from: u64,
     max: usize,
+    local: String,
 ) -> Prefetch {
     let req = PullRequest {
         operation: wire::PULL.into(),
@@ -226,6 +351,7 @@ fn pull(
     let (mesh, publisher) = (mesh.clone(), publisher.to_owned());
     Prefetch {
         from,
+        local,
         task: tokio::spawn(async move {
             mesh.request(&publisher, wire::to_value(&req), LONG_POLL + PULL_SLACK)
                 .await
@@ -244,36 +370,40 @@ async fn step(
     let Some((next, instance)) = store.cursor_state(publisher, t)? else {
         return Ok(Step::Stop);
     };
+    status.lock().expect("status").next_seq = next;
     let mesh = rep.inner.cluster.mesh().ok_or(StepError::NoMesh)?;
     if !mesh.is_reachable(publisher) {
         return Err(StepError::Unreachable(publisher.to_owned()));
     }
     let max = rep.settings().max_consume_msgs.max(1) as usize;
+    let local = store.table(t)?.incarnation();
     // The pull sent while the last batch was applied, if it asked for the
-    // right place; a fresh one otherwise.
+    // right place for this table; a fresh one otherwise.
     let mut fetch = match prefetch.take() {
-        Some(p) if p.from == next => p,
-        _ => pull(&mesh, publisher, t, next, max),
+        Some(p) if p.from == next && p.local == local => p,
+        _ => pull(&mesh, publisher, t, next, max, local.clone()),
     };
     let resp = (&mut fetch.task)
         .await
         .map_err(|e| StepError::Protocol(format!("pull task failed: {e}")))?
         .map_err(|e| request_error(publisher, e))?;
     let resp: PullResponse = wire::parse(resp).map_err(StepError::Protocol)?;
-    if resp.instance != instance {
-        // The publisher's database was recreated: its stream starts again at
-        // 1 and holds only what was written since. Read it from the start.
-        tracing::warn!(
-            publisher = %publisher, table = %t, old = %instance, new = %resp.instance,
-            "the publisher's stream was recreated; reading it from the beginning"
-        );
-        let restart = if instance.is_empty() { next } else { 1 };
-        store.move_cursor(publisher, t, (next, &instance), (restart, &resp.instance))?;
-        store.flush().await?;
-        return Ok(Step::Progress);
+    if resp.stream != instance {
+        return restart(
+            &store,
+            publisher,
+            t,
+            (next, &instance),
+            &resp.stream,
+            status,
+        )
+        .await;
     }
     if resp.gap {
         return resync(rep, publisher, t, (next, &instance), resp.first_seq, status).await;
+    }
+    if let Some(p) = resp.poison {
+        return Err(StepError::Poison(publisher.to_owned(), p.seq, p.reason));
     }
     let Some(last) = resp.entries.last() else {
         let mut s = status.lock().expect("status");
@@ -284,35 +414,56 @@ async fn step(
             s.lag_ms = Some(0.0);
             s.set_state("caught_up");
         }
-        s.last_error = None;
+        s.unstall();
         return Ok(Step::Idle);
     };
     let last_seq = last.seq;
     let last_applied_appended = last.entry.appended;
     let count = resp.entries.len() as u64;
     // Ask for what follows while this batch is applied and flushed.
-    *prefetch = Some(pull(&mesh, publisher, t, last_seq + 1, max));
+    *prefetch = Some(pull(&mesh, publisher, t, last_seq + 1, max, local.clone()));
     // Read now, not before the long poll: the setting may have changed meanwhile.
     let republish = rep.settings().republish_messages;
     let (p, tr) = (publisher.to_owned(), t.clone());
-    let applied = store
+    let entries = resp.entries;
+    // Entries are applied one transaction each; one that cannot be applied
+    // stops the batch there, and what came before it stays applied.
+    let pulled_for = fetch.local.clone();
+    let batch = store
         .commit(move |store| {
-            for e in &resp.entries {
+            if store.table(&tr)?.incarnation() != pulled_for {
+                return Ok(Batch::Discarded);
+            }
+            let mut applied = 0u64;
+            for e in &entries {
                 match store.apply_remote(&p, &tr, e.seq, &e.entry, republish) {
-                    Ok(_) => {}
-                    Err(StoreError::NoCursor) => return Ok(false),
-                    Err(e) => return Err(e),
+                    Ok(_) => applied += 1,
+                    Err(StoreError::NoCursor) => return Ok(Batch::CursorGone),
+                    Err(err) => return Ok(Batch::Failed(applied, e.seq, err)),
                 }
             }
-            Ok(true)
+            Ok(Batch::Applied)
         })
         .await?;
-    if !applied {
-        return Ok(Step::Stop);
+    match batch {
+        Batch::Applied => {}
+        Batch::CursorGone => return Ok(Step::Stop),
+        Batch::Discarded => {
+            *prefetch = None;
+            return Ok(Step::Progress);
+        }
+        Batch::Failed(applied, seq, err) => {
+            *prefetch = None;
+            let mut s = status.lock().expect("status");
+            s.next_seq = seq;
+            s.applied += applied;
+            return Err(StepError::Apply(publisher.to_owned(), seq, err));
+        }
     }
     let mut s = status.lock().expect("status");
     s.next_seq = last_seq + 1;
     s.applied += count;
+    s.omitted_writes += resp.omitted;
     s.publisher_last_seq = Some(resp.last_seq.max(last_seq));
     let behind = resp.last_seq.saturating_sub(last_seq);
     s.lag_messages = Some(behind);
@@ -322,12 +473,48 @@ async fn step(
         }
         _ => 0.0,
     });
-    s.last_error = None;
+    s.unstall();
     s.set_state(if behind == 0 {
         "caught_up"
     } else {
         "streaming"
     });
+    Ok(Step::Progress)
+}
+
+/// The publisher's stream has a new identity (the table was dropped and
+/// created again, or its database recreated): its stream starts again at 1
+/// and holds only what was written since. Read it from the start; a cursor
+/// made before its publisher was known (recovery) only learns the identity.
+async fn restart(
+    store: &crate::store::Store,
+    publisher: &str,
+    t: &TableRef,
+    (next, old): (u64, &str),
+    new: &str,
+    status: &Arc<Mutex<ConsumerStatus>>,
+) -> Result<Step, StepError> {
+    let from = if old.is_empty() { next } else { 1 };
+    if !old.is_empty() {
+        tracing::warn!(
+            publisher = %publisher, table = %t, old_next_seq = next, old = %old, new = %new,
+            "the publisher's stream of the table is a new one (the table or its database was created again); reading it from the beginning"
+        );
+    }
+    if store.move_cursor(publisher, t, (next, old), (from, new))? {
+        store.flush().await?;
+        if !old.is_empty() {
+            let mut s = status.lock().expect("status");
+            s.stream_restarts += 1;
+            s.last_restart = Some(StreamRestart {
+                detected_ms: now_ms(),
+                old_next_seq: next,
+                old_stream: old.to_owned(),
+                new_stream: new.to_owned(),
+            });
+            s.next_seq = from;
+        }
+    }
     Ok(Step::Progress)
 }
 
@@ -408,6 +595,7 @@ async fn resync(
     s.gaps_repaired += 1;
     s.resync = None;
     s.next_seq = resume;
+    s.unstall();
     s.set_state("streaming");
     tracing::info!(publisher = %publisher, table = %t, resume, "resync complete");
     Ok(Step::Progress)

@@ -73,7 +73,8 @@ struct Inner {
     consumers: Mutex<HashMap<ConsumerKey, Consumer>>,
     /// Publisher side: per table, each remote consumer's last position.
     readers: Mutex<HashMap<TableRef, ReaderPositions>>,
-    trimmer: Mutex<Option<JoinHandle<()>>>,
+    /// The stream trimmer and the clock-offset follower.
+    tasks: Mutex<Vec<JoinHandle<()>>>,
 }
 
 impl Replicator {
@@ -86,7 +87,7 @@ impl Replicator {
                 settings,
                 consumers: Mutex::new(HashMap::new()),
                 readers: Mutex::new(HashMap::new()),
-                trimmer: Mutex::new(None),
+                tasks: Mutex::new(Vec::new()),
             }),
         }
     }
@@ -95,8 +96,20 @@ impl Replicator {
         self.inner.settings.borrow().clone()
     }
 
-    /// Start the consumers the store says should run, and the stream trimmer.
+    /// Start the consumers the store says should run, the stream trimmer,
+    /// and the follower of `clustering.maxClockOffset`.
     pub fn start(&self) -> Result<(), StoreError> {
+        let follower = {
+            let store = self.inner.store.clone();
+            let mut settings = self.inner.settings.clone();
+            let offset = |s: &watch::Receiver<Settings>| s.borrow().max_clock_offset_ms;
+            store.hlc().set_max_offset_ms(offset(&settings));
+            tokio::spawn(async move {
+                while settings.changed().await.is_ok() {
+                    store.hlc().set_max_offset_ms(offset(&settings));
+                }
+            })
+        };
         self.reconcile()?;
         let rep = self.clone();
         let task = tokio::spawn(async move {
@@ -124,7 +137,11 @@ impl Replicator {
                 }
             }
         });
-        *self.inner.trimmer.lock().expect("trimmer") = Some(task);
+        self.inner
+            .tasks
+            .lock()
+            .expect("tasks")
+            .extend([task, follower]);
         Ok(())
     }
 
@@ -133,7 +150,7 @@ impl Replicator {
         for (_, c) in self.inner.consumers.lock().expect("consumers").drain() {
             c.task.abort();
         }
-        if let Some(t) = self.inner.trimmer.lock().expect("trimmer").take() {
+        for t in self.inner.tasks.lock().expect("tasks").drain(..) {
             t.abort();
         }
     }
@@ -223,7 +240,7 @@ impl Replicator {
         let next = if resp.trimmed { 1 } else { resp.next };
         self.inner
             .store
-            .create_cursor(publisher, t, next, &resp.instance)?;
+            .create_cursor(publisher, t, next, &resp.stream)?;
         Ok(())
     }
 

@@ -20,6 +20,8 @@ const MAX_PULL_BYTES: usize = 4 * 1024 * 1024;
 const MAX_PULL_ENTRIES: usize = 5000;
 /// Most records in one snapshot page.
 const MAX_SNAPSHOT_PAGE: usize = 5000;
+/// Most bytes of records in one snapshot page (one mesh frame), plus one record.
+const MAX_SNAPSHOT_BYTES: usize = 4 * 1024 * 1024;
 
 fn err(e: StoreError) -> String {
     e.to_string()
@@ -49,19 +51,22 @@ impl Replicator {
         let t = req.table.table_ref();
         let store = &self.inner.store;
         authorize(store, requester, &t)?;
-        let table = store.table(&t).map_err(err)?;
+        let mut table = store.table(&t).map_err(err)?;
         self.note_reader(&t, requester, req.from);
         let mut first = table.first_seq().map_err(err)?;
         if req.from >= first && table.durable_seq() < req.from {
             table
                 .wait_durable(req.from, Duration::from_millis(req.wait_ms).min(MAX_WAIT))
                 .await;
+            // The table may have been dropped (and created again) meanwhile:
+            // answer from the one there is now, whose stream is a new one.
+            table = store.table(&t).map_err(err)?;
             first = table.first_seq().map_err(err)?;
         }
         let mut resp = PullResponse {
             first_seq: first,
             last_seq: table.durable_seq(),
-            instance: store.instance_id().map_err(err)?,
+            stream: table.stream_id(&store.instance_id().map_err(err)?),
             ..PullResponse::default()
         };
         if req.from < first {
@@ -69,14 +74,27 @@ impl Replicator {
             return Ok(wire::to_value(&resp));
         }
         let max = req.max.clamp(1, MAX_PULL_ENTRIES);
-        let entries = table
+        let read = table
             .read_stream(req.from, max, MAX_PULL_BYTES)
             .map_err(err)?;
+        let entries = read.entries;
         // Trimmed between the check and the read.
         if entries.first().is_some_and(|(s, _)| *s != req.from) {
             resp.gap = true;
             return Ok(wire::to_value(&resp));
         }
+        if let Some(p) = read.poison {
+            tracing::warn!(
+                table = %t, consumer = %requester, seq = p.seq,
+                "an entry cannot be shipped: {}", p.reason
+            );
+            resp.poison = Some(wire::PoisonEntry {
+                seq: p.seq,
+                reason: p.reason,
+            });
+            return Ok(wire::to_value(&resp));
+        }
+        resp.omitted = read.omitted;
         resp.last_appended = match entries.last() {
             Some((s, e)) if *s == resp.last_seq => Some(e.appended),
             _ => table
@@ -103,7 +121,7 @@ impl Replicator {
         // the remote side of add_node seeks before this node has written its
         // record for it.
         let table = store.table(&t).map_err(err)?;
-        let instance = store.instance_id().map_err(err)?;
+        let instance = table.stream_id(&store.instance_id().map_err(err)?);
         let resp = match req.time {
             // "Now": after what is flushed. Not after the last committed
             // entry: if this node crashed before flushing it, its sequence
@@ -112,18 +130,18 @@ impl Replicator {
             None => SeekResponse {
                 next: table.durable_seq() + 1,
                 trimmed: false,
-                instance,
+                stream: instance,
             },
             Some(time) => match store.seek(&t, time).map_err(err)? {
                 Seek::At(next) => SeekResponse {
                     next,
                     trimmed: false,
-                    instance,
+                    stream: instance,
                 },
                 Seek::Trimmed(next) => SeekResponse {
                     next,
                     trimmed: true,
-                    instance,
+                    stream: instance,
                 },
             },
         };
@@ -153,7 +171,9 @@ impl Replicator {
             } else {
                 None
             };
-            let (items, next) = table.snapshot_page(after.as_deref(), limit).map_err(err)?;
+            let (items, next) = table
+                .snapshot_page(after.as_deref(), limit, MAX_SNAPSHOT_BYTES)
+                .map_err(err)?;
             Ok(wire::to_value(&SnapshotResponse {
                 items: items.into_iter().map(SnapshotItem::of).collect(),
                 next: next.map(|k| wire::hex(&k)),

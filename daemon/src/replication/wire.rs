@@ -83,9 +83,31 @@ pub struct PullResponse {
     /// Append time (HLC) of the last flushed entry, if any.
     #[serde(default)]
     pub last_appended: Option<u64>,
-    /// The publisher's instance id: the identity of its stream (a node whose
-    /// database was recreated starts a new stream with a new id).
-    pub instance: String,
+    /// The identity of the stream (see [`crate::store::Table::stream_id`]):
+    /// a table dropped and created again, or a node whose database was
+    /// recreated, starts a new stream at sequence 1 with a new identity.
+    pub stream: String,
+    /// The entry at `from` cannot be shipped (then `entries` is empty): the
+    /// consumer stalls there until it can.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poison: Option<PoisonEntry>,
+    /// Writes left out of the entries because they are beyond the limits and
+    /// superseded on the publisher (see `Table::read_stream`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub omitted: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// An entry the publisher cannot ship, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoisonEntry {
+    /// Its sequence.
+    pub seq: u64,
+    /// Why.
+    pub reason: String,
 }
 
 /// `__seek`.
@@ -107,8 +129,8 @@ pub struct SeekResponse {
     pub next: u64,
     /// Entries after the time were trimmed: the consumer must resync first.
     pub trimmed: bool,
-    /// The publisher's instance id (see [`PullResponse::instance`]).
-    pub instance: String,
+    /// The stream's identity (see [`PullResponse::stream`]).
+    pub stream: String,
 }
 
 /// `__snapshot`.

@@ -48,19 +48,34 @@ pub enum LimitError {
 /// (a scalar is level 0, `{}` and `[]` level 1). Iterative: a hostile value
 /// cannot exhaust the stack here.
 pub fn deeper_than(v: &Value, max: usize) -> bool {
+    fn is_container(v: &Value) -> bool {
+        matches!(v, Value::Array(_) | Value::Object(_))
+    }
+    if !is_container(v) {
+        return false;
+    }
+    // Only containers go on the stack: a flat record costs one push.
     let mut stack: Vec<(&Value, usize)> = vec![(v, 1)];
     while let Some((v, level)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match v {
-            Value::Array(a) => Box::new(a.iter()),
-            Value::Object(o) => Box::new(o.values()),
-            _ => continue,
-        };
         if level > max {
             return true;
         }
-        stack.extend(children.map(|c| (c, level + 1)));
+        let children = match v {
+            Value::Array(a) => either(a.iter(), None),
+            Value::Object(o) => either([].iter(), Some(o.values())),
+            _ => continue,
+        };
+        stack.extend(children.filter(|c| is_container(c)).map(|c| (c, level + 1)));
     }
     false
+}
+
+/// The children of an array or an object as one iterator type (no allocation).
+fn either<'a>(
+    array: std::slice::Iter<'a, Value>,
+    object: Option<serde_json::map::Values<'a>>,
+) -> impl Iterator<Item = &'a Value> {
+    array.chain(object.into_iter().flatten())
 }
 
 /// Check a record's nesting.

@@ -28,7 +28,7 @@ use serde_json::Value;
 pub use backup::SystemBackup;
 pub use nodes::{NodeRecord, Subscription};
 pub use record::{Hlc, Stored, Version};
-pub use replica::{ApplyOutcome, Seek, StreamLimits, StreamStats};
+pub use replica::{ApplyOutcome, Poison, Seek, StreamLimits, StreamRead, StreamStats};
 pub use stream::{TxnEntry, TxnWrite, WriteOp};
 pub use table::{DeleteOutcome, Table, TableStats, WriteOutcome};
 
@@ -89,6 +89,17 @@ pub enum StoreError {
     /// A record or transaction beyond one of the limits every peer can receive.
     #[error("{0}")]
     Limit(#[from] limits::LimitError),
+    /// A remote version too far ahead of this node's clock (refused, the clock kept).
+    #[error("{0}")]
+    ClockAhead(#[from] record::ClockAhead),
+    /// A stored record that cannot be sent to another node as it is.
+    #[error("{0}")]
+    NotShippable(String),
+    /// A local write over a stored version too far ahead of this node's clock.
+    #[error(
+        "the stored record holds {0}; it cannot be overwritten until this node's clock catches up"
+    )]
+    StoredVersionAhead(record::ClockAhead),
 }
 
 impl StoreError {
@@ -97,6 +108,7 @@ impl StoreError {
         match self {
             Self::NoDatabase(_) | Self::NoTable(..) => 404,
             Self::Sled(_) | Self::Corrupt(_) => 500,
+            Self::StoredVersionAhead(_) => 409,
             _ => 400,
         }
     }
@@ -120,6 +132,12 @@ pub struct TableMeta {
     pub attributes: Vec<String>,
     /// Creation time, ms since the epoch.
     pub created_ms: u64,
+    /// Random id of this table's life: a table dropped and created again has
+    /// a new one, so its stream (which starts again at sequence 1) is a new
+    /// stream to every consumer. Empty for tables made before incarnations
+    /// existed (their stream is known by the node's instance id alone).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub incarnation: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -218,17 +236,20 @@ impl Store {
             // The clock must not go back behind what this node appended before a
             // restart (append times order the stream). Versions of records need
             // no scan: a local write that finds a newer one retries past it.
-            if let Some(e) = table
+            let last = table
                 .stream()
                 .last()?
                 .and_then(|(_, v)| TxnEntry::decode(&v))
-            {
-                self.inner.hlc.observe(e.appended.max(e.ts));
-            }
-            if let Some(trimmed) = self.inner.meta.get(replica::trimmed_meta_key(&tref))? {
-                self.inner
-                    .hlc
-                    .observe(stream::key_seq(&trimmed).unwrap_or(0));
+                .map(|e| e.appended.max(e.ts));
+            let trimmed = self
+                .inner
+                .meta
+                .get(replica::trimmed_meta_key(&tref))?
+                .and_then(|v| stream::key_seq(&v));
+            for ts in [last, trimmed].into_iter().flatten() {
+                if let Err(e) = self.inner.hlc.observe(ts) {
+                    tracing::warn!(table = %tref, "the table's stream holds {e}; the clock was not moved to it");
+                }
             }
             tables.insert(tref, Arc::new(table));
         }
@@ -337,6 +358,7 @@ impl Store {
             primary_key: primary_key.to_owned(),
             attributes: vec![primary_key.to_owned()],
             created_ms: record::wall_millis(),
+            incarnation: uuid::Uuid::new_v4().simple().to_string(),
         };
         self.inner
             .meta
@@ -471,8 +493,9 @@ impl Store {
         republish: bool,
     ) -> Result<ApplyOutcome, StoreError> {
         let table = self.table(t)?;
-        // Local writes after this one must win over it.
-        self.inner.hlc.observe(entry.ts);
+        // Local writes after this one must win over it; a version beyond the
+        // maximum offset is refused whole, before anything is written.
+        self.inner.hlc.observe(entry.ts)?;
         table.apply_remote(
             &self.inner.meta,
             &self.inner.cursors,
@@ -489,7 +512,7 @@ impl Store {
     pub fn apply_snapshot(&self, t: &TableRef, items: &[Stored]) -> Result<usize, StoreError> {
         let table = self.table(t)?;
         if let Some(ts) = items.iter().map(|s| s.version.ts).max() {
-            self.inner.hlc.observe(ts);
+            self.inner.hlc.observe(ts)?;
         }
         table.apply_snapshot(&self.inner.meta, items)
     }

@@ -58,12 +58,50 @@ pub fn hlc_from_millis(ms: u64) -> u64 {
     ms << HLC_LOGICAL_BITS
 }
 
+/// How far ahead of the wall clock a version may be before this node refuses
+/// to let it move its clock (`clustering.maxClockOffset`), unless set otherwise.
+pub const DEFAULT_MAX_CLOCK_OFFSET_MS: u64 = 60_000;
+
 /// A hybrid logical clock: strictly increasing on this node, never behind the
-/// wall clock, and pushed forward by every remote version it observes, so a
-/// local write always wins over whatever this node has already seen.
-#[derive(Debug, Default)]
+/// wall clock, and pushed forward by every version it observes, so a local
+/// write always wins over whatever this node has already seen. A version
+/// further ahead of the wall clock than the maximum offset is refused and
+/// never moves the clock: one peer (or one stored record) with a clock in the
+/// year 10889 must not drag every later write of this node there.
+#[derive(Debug)]
 pub struct Hlc {
     last: AtomicU64,
+    max_offset_ms: AtomicU64,
+}
+
+impl Default for Hlc {
+    fn default() -> Self {
+        Hlc {
+            last: AtomicU64::new(0),
+            max_offset_ms: AtomicU64::new(DEFAULT_MAX_CLOCK_OFFSET_MS),
+        }
+    }
+}
+
+/// A version further ahead of this node's clock than the maximum offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "a version {} ahead of this node's clock, more than the maximum clock offset of {max_offset_ms} ms (clustering.maxClockOffset)",
+    ahead_text(*ahead_ms)
+)]
+pub struct ClockAhead {
+    /// How far ahead of the wall clock, ms.
+    pub ahead_ms: u64,
+    /// The offset in force, ms.
+    pub max_offset_ms: u64,
+}
+
+fn ahead_text(ms: u64) -> String {
+    match ms {
+        0..=9_999 => format!("{ms} ms"),
+        10_000..=863_999_999 => format!("{} s", ms / 1000),
+        _ => format!("{} days", ms / 86_400_000),
+    }
 }
 
 impl Hlc {
@@ -72,7 +110,7 @@ impl Hlc {
         let wall = hlc_from_millis(wall_millis());
         let mut last = self.last.load(AtomicOrdering::Relaxed);
         loop {
-            let next = wall.max(last + 1);
+            let next = wall.max(last.saturating_add(1));
             match self.last.compare_exchange_weak(
                 last,
                 next,
@@ -85,9 +123,39 @@ impl Hlc {
         }
     }
 
-    /// Remember a timestamp seen elsewhere (a remote write, a stored record).
-    pub fn observe(&self, ts: u64) {
+    /// Set the maximum offset (live, from the settings).
+    pub fn set_max_offset_ms(&self, ms: u64) {
+        self.max_offset_ms.store(ms, AtomicOrdering::Relaxed);
+    }
+
+    /// The maximum offset in force, ms.
+    pub fn max_offset_ms(&self) -> u64 {
+        self.max_offset_ms.load(AtomicOrdering::Relaxed)
+    }
+
+    /// Refuse a version too far ahead of the wall clock (see [`Hlc`]).
+    pub fn check(&self, ts: u64) -> Result<(), ClockAhead> {
+        let max_offset_ms = self.max_offset_ms();
+        let wall = wall_millis();
+        let limit_ms = wall
+            .saturating_add(max_offset_ms)
+            .min(u64::MAX >> HLC_LOGICAL_BITS);
+        let limit = hlc_from_millis(limit_ms) | 0xffff;
+        if ts <= limit {
+            return Ok(());
+        }
+        Err(ClockAhead {
+            ahead_ms: (ts >> HLC_LOGICAL_BITS).saturating_sub(wall),
+            max_offset_ms,
+        })
+    }
+
+    /// Remember a timestamp seen elsewhere (a remote write, a stored record),
+    /// unless it is too far ahead (then the clock stays where it is).
+    pub fn observe(&self, ts: u64) -> Result<(), ClockAhead> {
+        self.check(ts)?;
         self.last.fetch_max(ts, AtomicOrdering::AcqRel);
+        Ok(())
     }
 }
 
@@ -202,6 +270,14 @@ pub fn decode_version(bytes: &[u8]) -> Option<Version> {
     })
 }
 
+/// Bytes of the record (or tombstone id) JSON in a stored value, without its version header.
+pub fn body_len(bytes: &[u8]) -> usize {
+    match bytes.get(9) {
+        Some(&node_len) => bytes.len().saturating_sub(10 + node_len as usize),
+        None => 0,
+    }
+}
+
 /// True when a stored value is a tombstone.
 pub fn is_tombstone(bytes: &[u8]) -> bool {
     bytes.first().is_some_and(|f| f & FLAG_TOMBSTONE != 0)
@@ -278,7 +354,39 @@ mod tests {
         let t1 = hlc.now();
         let t2 = hlc.now();
         assert!(t2 > t1);
-        hlc.observe(t2 + (1000 << 16));
+        hlc.observe(t2 + (1000 << 16)).unwrap();
         assert!(hlc.now() > t2 + (1000 << 16));
+    }
+
+    #[test]
+    fn a_version_beyond_the_offset_never_moves_the_clock() {
+        let hlc = Hlc::default();
+        hlc.set_max_offset_ms(5_000);
+        let before = hlc.now();
+        let far = u64::MAX - 3;
+        let e = hlc.observe(far).unwrap_err();
+        assert_eq!(e.max_offset_ms, 5_000);
+        assert!(e.to_string().contains("days ahead"), "{e}");
+        let next = hlc.now();
+        assert!(next > before && next < before + hlc_from_millis(1_000));
+        // Within the offset it is observed (ordinary skew converges).
+        let ahead = hlc_from_millis(wall_millis() + 4_000);
+        hlc.observe(ahead).unwrap();
+        assert!(hlc.now() > ahead);
+        assert!(hlc.check(hlc_from_millis(wall_millis() + 6_000)).is_err());
+    }
+
+    #[test]
+    fn a_huge_offset_accepts_everything_rather_than_wrapping() {
+        let hlc = Hlc::default();
+        hlc.set_max_offset_ms(u64::MAX);
+        assert!(hlc.check(u64::MAX).is_ok());
+    }
+
+    #[test]
+    fn the_clock_saturates_instead_of_wrapping() {
+        let hlc = Hlc::default();
+        hlc.last.store(u64::MAX, AtomicOrdering::Relaxed);
+        assert_eq!(hlc.now(), u64::MAX);
     }
 }

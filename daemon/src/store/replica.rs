@@ -14,6 +14,7 @@ use serde_json::Value;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, abort};
 
+use super::limits::{self, LimitError, MAX_ENTRY_BYTES, MAX_RECORD_BYTES};
 use super::nodes::{decode_cursor, encode_cursor};
 use super::record::{self, Hlc, Stored, Version, decode_version, encode_key};
 use super::stream::{TxnEntry, WriteOp, key_seq, seq_key};
@@ -84,7 +85,67 @@ fn decode_u64(v: &[u8]) -> Option<u64> {
     key_seq(v)
 }
 
+/// An entry of this node's stream that cannot be shipped as it is stored
+/// (written before the limits existed, or damaged): the consumer that reaches
+/// it stalls there, and only there, until it can be shipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Poison {
+    /// Its sequence.
+    pub seq: u64,
+    /// Why, for the subscriber's status and log.
+    pub reason: String,
+}
+
+/// What a read of the stream found.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct StreamRead {
+    /// Shippable entries from the first sequence asked for on, in order.
+    pub entries: Vec<(u64, TxnEntry)>,
+    /// Writes left out of these entries: beyond the limits, but superseded by
+    /// a newer version of their record here, which a later entry carries.
+    pub omitted: u64,
+    /// The first entry asked for cannot be shipped (then `entries` is empty).
+    pub poison: Option<Poison>,
+}
+
+/// Why one write cannot be shipped or applied, if it cannot.
+fn write_beyond_limits(record: Option<&Value>, measure: bool) -> Option<LimitError> {
+    let r = record?;
+    if let Err(e) = limits::check_depth(r) {
+        return Some(e);
+    }
+    // The encoded entry bounds every record in it: only a large entry needs
+    // its records measured.
+    if measure {
+        let len = serde_json::to_vec(r).map(|b| b.len()).unwrap_or(usize::MAX);
+        return limits::check_record_bytes(len).err();
+    }
+    None
+}
+
+/// The same check of a record about to be stored, from its encoding.
+fn stored_beyond_limits(encoded: &[u8]) -> Result<(), LimitError> {
+    limits::check_record_bytes(record::body_len(encoded))
+}
+
 impl Table {
+    /// The identity of this table's stream as other nodes know it: this
+    /// node's instance id (a recreated database is a new instance), and the
+    /// table's incarnation (a recreated table is a new stream).
+    pub fn stream_id(&self, instance: &str) -> String {
+        let incarnation = self.incarnation();
+        if incarnation.is_empty() {
+            instance.to_owned()
+        } else {
+            format!("{instance}/{incarnation}")
+        }
+    }
+
+    /// This table's incarnation (see [`super::TableMeta::incarnation`]).
+    pub fn incarnation(&self) -> String {
+        self.meta.lock().expect("meta lock").incarnation.clone()
+    }
+
     /// The last sequence written (0 when none).
     pub fn last_seq(&self) -> u64 {
         self.next_seq.load(Ordering::Acquire) - 1
@@ -121,15 +182,17 @@ impl Table {
     }
 
     /// Flushed entries from `from` on: at most `max` of them and about
-    /// `max_bytes` (at least one).
+    /// `max_bytes` (at least one). Every entry shipped is within the limits
+    /// every peer can receive; the read stops before one that is not, and
+    /// reports it as [`Poison`] when it is the first.
     pub fn read_stream(
         &self,
         from: u64,
         max: usize,
         max_bytes: usize,
-    ) -> Result<Vec<(u64, TxnEntry)>, StoreError> {
+    ) -> Result<StreamRead, StoreError> {
         let upto = self.durable_seq();
-        let mut out = Vec::new();
+        let mut out = StreamRead::default();
         let mut bytes = 0usize;
         if from > upto {
             return Ok(out);
@@ -137,15 +200,83 @@ impl Table {
         for item in self.stream.range(seq_key(from)..=seq_key(upto)) {
             let (k, v) = item?;
             let seq = key_seq(&k).ok_or_else(|| StoreError::Corrupt("stream key".into()))?;
-            let entry = TxnEntry::decode(&v)
-                .ok_or_else(|| StoreError::Corrupt(format!("stream entry {seq}")))?;
-            bytes += v.len();
-            out.push((seq, entry));
-            if out.len() >= max || bytes >= max_bytes {
+            let shipped = match TxnEntry::decode(&v) {
+                Some(mut entry) => self
+                    .shippable(&mut entry, v.len())
+                    .map(|omitted| (entry, omitted)),
+                None => Err(format!(
+                    "entry {seq} of the stream of '{}' cannot be read (it is damaged)",
+                    self.name
+                )),
+            };
+            match shipped {
+                Ok((entry, omitted)) => {
+                    bytes += v.len();
+                    out.omitted += omitted;
+                    out.entries.push((seq, entry));
+                }
+                Err(reason) => {
+                    if out.entries.is_empty() {
+                        out.poison = Some(Poison { seq, reason });
+                    }
+                    break;
+                }
+            }
+            if out.entries.len() >= max || bytes >= max_bytes {
                 break;
             }
         }
         Ok(out)
+    }
+
+    /// Make a stream entry fit the limits, or say why it cannot: a write
+    /// beyond them is left out when this node holds a newer version of its
+    /// record (the entry that wrote that version follows in the stream, so
+    /// the subscriber converges all the same); otherwise the entry cannot be
+    /// shipped yet. Returns how many writes were left out.
+    fn shippable(&self, entry: &mut TxnEntry, encoded: usize) -> Result<u64, String> {
+        let measure = encoded > MAX_RECORD_BYTES;
+        let bad: Vec<(usize, LimitError)> = entry
+            .writes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| write_beyond_limits(w.record.as_ref(), measure).map(|e| (i, e)))
+            .collect();
+        if bad.is_empty() && encoded <= MAX_ENTRY_BYTES {
+            return Ok(0);
+        }
+        let version = Version {
+            ts: entry.ts,
+            node: entry.origin.clone(),
+        };
+        let mut drop = Vec::new();
+        for (i, why) in bad {
+            let w = &entry.writes[i];
+            let superseded = encode_key(&w.id)
+                .ok()
+                .and_then(|k| self.records.get(k).ok().flatten())
+                .and_then(|b| decode_version(&b))
+                .is_some_and(|stored| stored > version);
+            if !superseded {
+                return Err(format!(
+                    "record {} of '{}': {why}; it is shipped once the record is updated or deleted on the publisher, or the entry purged",
+                    harper_rpc::text::printable(&w.id.to_string()),
+                    self.name
+                ));
+            }
+            drop.push(i);
+        }
+        for i in drop.iter().rev() {
+            entry.writes.remove(*i);
+        }
+        let now = if drop.is_empty() {
+            encoded
+        } else {
+            entry.encode().len()
+        };
+        limits::check_entry_bytes(now)
+            .map_err(|e| format!("the entry on '{}' cannot be shipped: {e}", self.name))?;
+        Ok(drop.len() as u64)
     }
 
     fn appended_at(&self, seq: u64) -> Result<Option<u64>, StoreError> {
@@ -355,6 +486,9 @@ impl Table {
         if !echo {
             let mut known: BTreeSet<String> = meta.attributes.iter().cloned().collect();
             for w in &entry.writes {
+                if let Some(e) = write_beyond_limits(w.record.as_ref(), false) {
+                    return Err(e.into());
+                }
                 prepared.push(encode_key(&w.id)?);
                 if let Some(Value::Object(obj)) = &w.record {
                     for k in obj.keys() {
@@ -416,7 +550,10 @@ impl Table {
                         record,
                         id: w.id.clone(),
                     };
-                    rec.insert(key.as_slice(), stored.encode())?;
+                    let bytes = stored.encode();
+                    stored_beyond_limits(&bytes)
+                        .map_err(|e| ConflictableTransactionError::Abort(e.into()))?;
+                    rec.insert(key.as_slice(), bytes)?;
                     written_here.insert(key.as_slice());
                     out.applied += 1;
                 }
@@ -443,14 +580,19 @@ impl Table {
     }
 
     /// A page of stored records and tombstones (with versions) after `after`
-    /// (an encoded key), for a snapshot resync; the key to continue from.
+    /// (an encoded key), for a snapshot resync: at most `limit` of them and
+    /// about `max_bytes` (at least one); the key to continue from. A record
+    /// beyond the limits every peer can receive makes the page an error that
+    /// names it: the snapshot can only be taken once it is fixed or deleted.
     pub fn snapshot_page(
         &self,
         after: Option<&[u8]>,
         limit: usize,
+        max_bytes: usize,
     ) -> Result<(Vec<Stored>, Option<Vec<u8>>), StoreError> {
         let pk = self.primary_key();
         let mut out = Vec::new();
+        let mut bytes = 0usize;
         let range = match after {
             Some(k) => self.records.range((
                 std::ops::Bound::Excluded(k.to_vec()),
@@ -461,9 +603,20 @@ impl Table {
         for item in range {
             let (k, v) = item?;
             if let Some(s) = Stored::decode(&v, &pk) {
+                let beyond = stored_beyond_limits(&v)
+                    .err()
+                    .or_else(|| write_beyond_limits(s.record.as_ref(), false));
+                if let Some(e) = beyond {
+                    return Err(StoreError::NotShippable(format!(
+                        "record {} of '{}' cannot be copied: {e}; update or delete it on this node",
+                        harper_rpc::text::printable(&s.id.to_string()),
+                        self.name
+                    )));
+                }
+                bytes += v.len();
                 out.push(s);
             }
-            if out.len() >= limit {
+            if out.len() >= limit || bytes >= max_bytes {
                 return Ok((out, Some(k.to_vec())));
             }
         }
@@ -482,6 +635,9 @@ impl Table {
         let mut known: BTreeSet<String> = meta.attributes.iter().cloned().collect();
         let mut keys = Vec::with_capacity(items.len());
         for s in items {
+            if let Some(e) = write_beyond_limits(s.record.as_ref(), false) {
+                return Err(e.into());
+            }
             keys.push(encode_key(&s.id)?);
             if let Some(Value::Object(obj)) = &s.record {
                 for k in obj.keys() {
@@ -502,7 +658,10 @@ impl Table {
                     Some(v) => s.version > v,
                 };
                 if newer {
-                    rec.insert(key.as_slice(), s.encode())?;
+                    let bytes = s.encode();
+                    stored_beyond_limits(&bytes)
+                        .map_err(|e| ConflictableTransactionError::Abort(e.into()))?;
+                    rec.insert(key.as_slice(), bytes)?;
                     applied += 1;
                 }
             }

@@ -39,7 +39,8 @@ fn deliver(from: &Store, to: &Store, t: &TableRef, max: usize, republish: bool) 
         .table(t)
         .unwrap()
         .read_stream(next, max, usize::MAX)
-        .unwrap();
+        .unwrap()
+        .entries;
     for (seq, e) in &entries {
         to.apply_remote(&publisher, t, *seq, e, republish).unwrap();
     }
@@ -57,7 +58,7 @@ fn dump(s: &Store) -> Vec<(Value, Version, Option<Value>)> {
     let (items, _) = s
         .table(&dog())
         .unwrap()
-        .snapshot_page(None, usize::MAX)
+        .snapshot_page(None, usize::MAX, usize::MAX)
         .unwrap();
     items
         .into_iter()
@@ -72,9 +73,9 @@ fn only_flushed_entries_are_read() {
     a.write(&dog(), WriteAction::Insert, vec![json!({"id": 1})], None)
         .unwrap();
     let t = a.table(&dog()).unwrap();
-    assert!(t.read_stream(1, 10, usize::MAX).unwrap().is_empty());
+    assert!(t.read_stream(1, 10, usize::MAX).unwrap().entries.is_empty());
     flush(&a);
-    assert_eq!(t.read_stream(1, 10, usize::MAX).unwrap().len(), 1);
+    assert_eq!(t.read_stream(1, 10, usize::MAX).unwrap().entries.len(), 1);
     assert_eq!(t.durable_seq(), 1);
 }
 
@@ -103,7 +104,8 @@ fn apply_is_exactly_once_and_moves_the_cursor_with_the_data() {
         .table(&dog())
         .unwrap()
         .read_stream(1, 10, usize::MAX)
-        .unwrap();
+        .unwrap()
+        .entries;
     let again = b
         .apply_remote("a", &dog(), 1, &entries[0].1, false)
         .unwrap();
@@ -175,7 +177,8 @@ fn echoes_are_dropped_and_republish_forwards_with_origin() {
         .table(&dog())
         .unwrap()
         .read_stream(1, 10, usize::MAX)
-        .unwrap();
+        .unwrap()
+        .entries;
     assert_eq!(b_stream.len(), 1);
     assert_eq!(b_stream[0].1.origin, "a");
     assert_eq!(b_stream[0].1.transacted, vec!["b".to_owned()]);
@@ -202,6 +205,7 @@ fn seek_by_time_and_trims_that_went_past_it() {
     let times: Vec<u64> = t
         .read_stream(1, 100, usize::MAX)
         .unwrap()
+        .entries
         .iter()
         .map(|(_, e)| e.appended)
         .collect();
@@ -274,7 +278,7 @@ fn snapshots_merge_by_version_page_by_page() {
     let ta = a.table(&dog()).unwrap();
     let mut after: Option<Vec<u8>> = None;
     loop {
-        let (items, next) = ta.snapshot_page(after.as_deref(), 3).unwrap();
+        let (items, next) = ta.snapshot_page(after.as_deref(), 3, usize::MAX).unwrap();
         b.apply_snapshot(&dog(), &items).unwrap();
         match next {
             Some(k) => after = Some(k),
@@ -295,8 +299,9 @@ fn a_local_write_is_newer_than_what_it_overwrites_even_after_a_restart() {
     let hour = record::hlc_from_millis(3_600_000);
     let ahead = {
         let b = Store::open(&path, "b", false).unwrap();
+        b.hlc().set_max_offset_ms(2 * 3_600_000);
         b.create_table(&dog(), "id").unwrap();
-        // A write from a node whose clock runs an hour ahead.
+        // A write from a node whose clock runs an hour ahead (within the offset).
         let entry = TxnEntry {
             origin: "fast".into(),
             ts: b.hlc().now() + hour,
@@ -316,6 +321,7 @@ fn a_local_write_is_newer_than_what_it_overwrites_even_after_a_restart() {
     };
     // Reopened, the clock has not seen that version (nothing in the stream).
     let b = crate::store::tests::reopen(&path, "b");
+    b.hlc().set_max_offset_ms(2 * 3_600_000);
     assert!(b.hlc().now() < ahead);
     b.write(
         &dog(),
@@ -341,9 +347,177 @@ fn a_local_write_is_newer_than_what_it_overwrites_even_after_a_restart() {
         .table(&dog())
         .unwrap()
         .read_stream(1, 10, usize::MAX)
-        .unwrap();
+        .unwrap()
+        .entries;
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].1.ts, v.version.ts);
+}
+
+/// `{"a": {"a": ... 1}}`, `levels` deep.
+fn nested(levels: usize) -> Value {
+    let mut v = json!(1);
+    for _ in 0..levels {
+        v = json!({ "a": v });
+    }
+    v
+}
+
+/// Replace what the stream holds at `seq` (an entry written before the
+/// limits existed, or damaged on disk).
+fn overwrite_entry(s: &Store, seq: u64, bytes: Vec<u8>) {
+    let t = s.table(&dog()).unwrap();
+    t.stream()
+        .insert(crate::store::stream::seq_key(seq), bytes)
+        .unwrap();
+}
+
+fn deep_entry(s: &Store, seq: u64) -> TxnEntry {
+    let t = s.table(&dog()).unwrap();
+    let raw = t
+        .stream()
+        .get(crate::store::stream::seq_key(seq))
+        .unwrap()
+        .unwrap();
+    let mut e = TxnEntry::decode(&raw).unwrap();
+    e.writes[0].record = Some(json!({"id": 1, "deep": nested(limits::MAX_RECORD_DEPTH + 1)}));
+    e
+}
+
+#[test]
+fn an_entry_beyond_the_limits_is_poison_until_its_record_is_superseded() {
+    let (_d, a) = open("a");
+    a.create_table(&dog(), "id").unwrap();
+    upsert(&a, vec![json!({"id": 1, "v": 1}), json!({"id": 2, "v": 1})]);
+    upsert(&a, vec![json!({"id": 3, "v": 1})]);
+    let legacy = deep_entry(&a, 1);
+    overwrite_entry(&a, 1, legacy.encode());
+    let t = a.table(&dog()).unwrap();
+    let read = t.read_stream(1, 10, usize::MAX).unwrap();
+    assert!(read.entries.is_empty());
+    let poison = read.poison.expect("poison");
+    assert_eq!(poison.seq, 1);
+    assert!(
+        poison.reason.contains("record 1 of 'dev.dog'"),
+        "{}",
+        poison.reason
+    );
+    assert!(poison.reason.contains("64 levels"), "{}", poison.reason);
+    // Reading from after it is not affected, and a read that reaches it stops before it.
+    let after = t.read_stream(2, 10, usize::MAX).unwrap();
+    assert_eq!(after.entries.len(), 1);
+    // Once record 1 is updated, entry 1 ships without that write: the update
+    // (a later entry) carries the record, and record 2 of the same
+    // transaction still arrives.
+    upsert(&a, vec![json!({"id": 1, "v": 2})]);
+    let read = t.read_stream(1, 10, usize::MAX).unwrap();
+    assert_eq!(read.poison, None);
+    assert_eq!(read.omitted, 1);
+    assert_eq!(read.entries.len(), 3);
+    assert_eq!(read.entries[0].1.writes.len(), 1);
+    assert_eq!(read.entries[0].1.writes[0].id, json!(2));
+    // A damaged entry is poison too.
+    overwrite_entry(&a, 2, b"{not json".to_vec());
+    let read = t.read_stream(2, 10, usize::MAX).unwrap();
+    assert!(read.poison.unwrap().reason.contains("damaged"));
+}
+
+#[test]
+fn remote_entries_beyond_the_limits_or_the_clock_are_refused_whole() {
+    let (_d, b) = open("b");
+    b.create_table(&dog(), "id").unwrap();
+    b.create_cursor("a", &dog(), 1, "i").unwrap();
+    let entry = |ts: u64, record: Value| TxnEntry {
+        origin: "a".into(),
+        ts,
+        appended: ts,
+        user: None,
+        transacted: Vec::new(),
+        writes: vec![
+            crate::store::TxnWrite {
+                op: crate::store::WriteOp::Upsert,
+                id: json!(7),
+                record: Some(json!({"id": 7})),
+            },
+            crate::store::TxnWrite {
+                op: crate::store::WriteOp::Upsert,
+                id: json!(8),
+                record: Some(record),
+            },
+        ],
+    };
+    let now = b.hlc().now();
+    let deep = entry(now, json!({"id": 8, "x": nested(limits::MAX_RECORD_DEPTH)}));
+    let e = b.apply_remote("a", &dog(), 1, &deep, false).unwrap_err();
+    assert!(matches!(e, StoreError::Limit(_)), "{e}");
+    let big = "x".repeat(limits::MAX_RECORD_BYTES);
+    let large = entry(now, json!({"id": 8, "x": big}));
+    let e = b.apply_remote("a", &dog(), 1, &large, false).unwrap_err();
+    assert!(matches!(e, StoreError::Limit(_)), "{e}");
+    let before = b.hlc().now();
+    let future = entry(u64::MAX - 1, json!({"id": 8}));
+    let e = b.apply_remote("a", &dog(), 1, &future, false).unwrap_err();
+    assert!(matches!(e, StoreError::ClockAhead(_)), "{e}");
+    assert!(e.to_string().contains("clustering.maxClockOffset"), "{e}");
+    assert!(b.hlc().now() < before + record::hlc_from_millis(60_000));
+    // Nothing of any of them was written, and the cursor did not move.
+    assert_eq!(b.cursor("a", &dog()).unwrap(), Some(1));
+    assert_eq!(b.table(&dog()).unwrap().get(&json!(7)).unwrap(), None);
+    let fine = entry(b.hlc().now(), json!({"id": 8}));
+    b.apply_remote("a", &dog(), 1, &fine, false).unwrap();
+    assert_eq!(b.cursor("a", &dog()).unwrap(), Some(2));
+}
+
+#[test]
+fn snapshot_pages_are_bounded_in_bytes_and_refuse_a_record_beyond_the_limits() {
+    let (_d, a) = open("a");
+    a.create_table(&dog(), "id").unwrap();
+    let text = "y".repeat(1000);
+    upsert(&a, (0..5).map(|i| json!({"id": i, "t": text})).collect());
+    let t = a.table(&dog()).unwrap();
+    let (page, next) = t.snapshot_page(None, 100, 2500).unwrap();
+    assert_eq!(
+        page.len(),
+        3,
+        "about 2,500 bytes: the third record passes it"
+    );
+    let (rest, end) = t.snapshot_page(next.as_deref(), 100, 2500).unwrap();
+    assert_eq!(rest.len(), 2);
+    assert!(end.is_none());
+    // A stored record nested too deep (written before the limits existed).
+    let deep = Stored {
+        version: Version {
+            ts: a.hlc().now(),
+            node: "a".into(),
+        },
+        record: Some(json!({"id": 2, "x": nested(limits::MAX_RECORD_DEPTH)})),
+        id: json!(2),
+    };
+    t.records()
+        .insert(encode_key(&json!(2)).unwrap(), deep.encode())
+        .unwrap();
+    let e = t.snapshot_page(None, 100, usize::MAX).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("record 2 of 'dev.dog' cannot be copied"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_table_created_again_is_a_new_stream() {
+    let (_d, a) = open("a");
+    a.create_table(&dog(), "id").unwrap();
+    let first = a.table(&dog()).unwrap().stream_id("inst");
+    assert!(first.starts_with("inst/"), "{first}");
+    a.drop_table(&dog()).unwrap();
+    a.create_table(&dog(), "id").unwrap();
+    let second = a.table(&dog()).unwrap().stream_id("inst");
+    assert_ne!(first, second);
+    // Kept across a restart.
+    drop(a);
+    let dir = _d.path().join("db");
+    let a = crate::store::tests::reopen(&dir, "a");
+    assert_eq!(a.table(&dog()).unwrap().stream_id("inst"), second);
 }
 
 /// One step of the model: a write on a node, or a delivery between two nodes

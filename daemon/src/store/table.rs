@@ -404,7 +404,7 @@ fn with_a_newer_version<R>(
     for _ in 0..MAX_TRIES {
         match txn(&version) {
             Err(sled::transaction::TransactionError::Abort(StoreError::ClockBehind(ts))) => {
-                hlc.observe(ts);
+                hlc.observe(ts).map_err(StoreError::StoredVersionAhead)?;
                 version.ts = hlc.now();
             }
             other => return other.map_err(StoreError::from),
