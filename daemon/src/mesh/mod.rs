@@ -73,8 +73,11 @@ pub enum RequestError {
 pub struct MeshConfig {
     /// Our identity and credentials.
     pub identity: Identity,
-    /// Address to listen on for other nodes' routes.
-    pub listen: SocketAddr,
+    /// Host (IP address or name) to listen on for other nodes' routes
+    /// (`clustering.hubServer.cluster.network.host`).
+    pub listen_host: String,
+    /// Port to listen on (`clustering.hubServer.cluster.network.port`).
+    pub listen_port: u16,
     /// Our hub routes.
     pub routes: Vec<Route>,
     /// TLS files.
@@ -199,9 +202,15 @@ impl Mesh {
     pub async fn start(cfg: MeshConfig) -> anyhow::Result<Mesh> {
         let server = crate::pki::server_config(&cfg.tls, cfg.verify, cfg.insecure)?;
         let client = crate::pki::client_config(&cfg.tls, cfg.insecure)?;
-        let listener = TcpListener::bind(cfg.listen).await.map_err(|e| {
-            anyhow::anyhow!("cannot listen on the cluster port {}: {e}", cfg.listen)
-        })?;
+        let listener = TcpListener::bind((cfg.listen_host.as_str(), cfg.listen_port))
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot listen on the cluster port {}:{}: {e}",
+                    cfg.listen_host,
+                    cfg.listen_port
+                )
+            })?;
         let local_addr = listener.local_addr()?;
         let me = Member {
             name: cfg.identity.node.clone(),
