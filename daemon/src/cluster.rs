@@ -222,7 +222,7 @@ fn restart_key(cfg: &MeshConfig) -> RestartKey {
         instance: id.instance.clone(),
         cluster: id.cluster.clone(),
         user: id.user.clone(),
-        password_digest: ring::hmac::sign(&id.key, b"restart-key").as_ref().to_vec(),
+        password_digest: id.secret.fingerprint(),
         host: cfg.listen_host.clone(),
         port: cfg.listen_port,
         tls: (

@@ -211,6 +211,8 @@ fn a_frozen_node_is_dropped_by_heartbeats_and_rejoins_when_it_runs_again() {
 /// The second "done when": D has another cluster password and routes
 /// to A. It is refused, and on both A and D the `cluster status` table, the
 /// `cluster_mesh_status` JSON and `node list` say the credentials were wrong.
+/// Neither has proven the password to the other, so neither learns the
+/// other's name: A names D by its address, D names A by its route.
 /// (`cluster status -o json` is `cluster_status`'s HarperDB body, which has no
 /// place for refusals yet.)
 #[test]
@@ -240,10 +242,25 @@ fn a_node_with_another_password_is_refused_and_both_sides_say_why() {
         !refusals(s, "wrong_credentials").is_empty()
     });
     let refused = refusals(&at_a, "wrong_credentials")[0];
-    assert_eq!(refused["peer"], "D", "{at_a}");
+    assert_eq!(refused["peer"], Value::Null, "{at_a}");
     assert_eq!(refused["direction"], "inbound", "{at_a}");
+    assert!(refused["addr"].as_str().unwrap().starts_with("127.0.0.1:"));
+    assert!(
+        !at_a["mesh"]["events"].to_string().contains("'D'"),
+        "{at_a}"
+    );
+    assert!(!error.contains("'A'"), "{at_d}");
+    for (n, status) in [(a, &at_a), (&d, &at_d)] {
+        let text = status["mesh"].to_string();
+        assert!(
+            text.contains("this node uses cluster user 'cluster_user'"),
+            "{}: {text}",
+            n.name
+        );
+    }
 
-    for (node, other) in [(a, "D"), (&d, "A")] {
+    let route_to_a = a.route();
+    for (node, other) in [(a, "127.0.0.1"), (&d, route_to_a.as_str())] {
         let table = node.harper(&["cluster", "status"]);
         assert!(
             table.ok().contains("wrong cluster credentials"),
