@@ -349,12 +349,16 @@ fn unexpected(f: &Frame) -> String {
     format!("unexpected '{name}' frame during the handshake")
 }
 
-/// Check what a proven peer says about itself: a valid node name and no
-/// field longer than [`MAX_CLAIM_BYTES`].
+/// Check what a proven peer says about itself: a valid node name without
+/// control or invisible characters (it goes into every status and log line
+/// about the node), and no field longer than [`MAX_CLAIM_BYTES`].
 fn check_claims(c: &Claims) -> Result<(), String> {
-    if !NodeName::is_valid(c.node) || c.node.len() > MAX_CLAIM_BYTES {
+    if !NodeName::is_valid(c.node)
+        || c.node.len() > MAX_CLAIM_BYTES
+        || c.node.chars().any(harper_rpc::text::is_unsafe_char)
+    {
         return Err(format!(
-            "'{}' is not a valid node name (at most {MAX_CLAIM_BYTES} bytes; no whitespace, '.', ',', '*' or '>')",
+            "'{}' is not a valid node name (at most {MAX_CLAIM_BYTES} bytes of printable characters; no whitespace, '.', ',', '*' or '>')",
             name(c.node)
         ));
     }

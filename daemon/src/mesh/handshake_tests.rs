@@ -245,12 +245,19 @@ async fn a_protocol_1_hello_is_refused_for_its_version_with_its_name_escaped() {
 
 #[tokio::test]
 async fn a_proven_peer_with_an_invalid_or_huge_name_is_refused_and_escaped() {
-    for bad in ["evil\nname", &"n".repeat(MAX_CLAIM_BYTES + 1)] {
+    for bad in [
+        "evil\nname",
+        "esc\u{1b}[31m",
+        &"n".repeat(MAX_CLAIM_BYTES + 1),
+    ] {
         let (d, l) = run(id(bad, "pw"), id("b", "pw")).await;
         let (reason, _, _, message) = refusal(&l).unwrap();
         assert_eq!(reason, Refusal::Other);
         assert!(message.contains("is not a valid node name"), "{message}");
-        assert!(!message.contains('\n') && message.len() < 1024, "{message}");
+        assert!(
+            !message.contains(['\n', '\u{1b}']) && message.len() < 1024,
+            "{message}"
+        );
         assert_eq!(refusal(&d).unwrap().0, Refusal::Other);
     }
 }

@@ -26,11 +26,12 @@ pub const PAKE_MESSAGE_BYTES: usize = 33;
 pub const PROOF_BYTES: usize = 32;
 /// Label of protocol 2 in every hash and key derivation.
 const LABEL: &[u8] = b"harper-mesh-v2";
-/// SPAKE2 identities of the two roles (the node names are bound later, in the
-/// confirmations: neither side may reveal its name before the other proves
-/// the password).
-const DIALER_ID: &[u8] = b"harper-mesh-v2 dialer";
-const LISTENER_ID: &[u8] = b"harper-mesh-v2 listener";
+/// SPAKE2 identity of the dialer (side A). The node names are bound later,
+/// in the confirmations: neither side may reveal its name before the other
+/// proves the password.
+pub const DIALER_ID: &[u8] = b"harper-mesh-v2 dialer";
+/// SPAKE2 identity of the listener (side B).
+pub const LISTENER_ID: &[u8] = b"harper-mesh-v2 listener";
 /// HKDF info strings of the two confirmation keys.
 const DIALER_KEY_INFO: &[u8] = b"harper-mesh-v2 dialer confirmation";
 const LISTENER_KEY_INFO: &[u8] = b"harper-mesh-v2 listener confirmation";

@@ -2,8 +2,9 @@
 //! gossip and forwarding, links lost and healed, refusals shown on both
 //! sides, the TLS modes, routes changed live, clustering turned on live.
 
+use harper_tests::peer;
 use harper_tests::{
-    CLUSTER_PASSWORD, Node, network_entry, network_names, tls_client_without_certificate,
+    CLUSTER_PASSWORD, Node, WAIT, network_entry, network_names, tls_client_without_certificate,
 };
 use serde_json::{Value, json};
 
@@ -303,6 +304,50 @@ fn a_node_with_another_password_is_refused_and_both_sides_say_why() {
     a.wait_network(&["A", "B", "D"]);
 }
 
+/// D has the cluster's password but another cluster name and routes to A:
+/// both have proven the password, so both learn the other's name and
+/// cluster, and both say the cluster names differ. Renamed, D joins.
+#[test]
+fn a_node_of_another_cluster_is_refused_and_both_sides_say_why() {
+    let a = Node::clustered("A");
+    let d = Node::started("D");
+    d.harper(&[
+        "op",
+        "set_configuration",
+        "clustering_hubServer_cluster_name=elsewhere",
+    ])
+    .ok();
+    d.enable_clustering(CLUSTER_PASSWORD);
+    d.route_to(&a);
+    let why = "node 'D' is in cluster 'elsewhere', node 'A' is in cluster 'harperdb'";
+    let at_d = d.wait_mesh("D's route to A refused", |s| {
+        route(s, &a).is_some_and(|r| r["state"] == "refused")
+    });
+    let error = route(&at_d, &a).unwrap()["last_error"].as_str().unwrap();
+    assert!(
+        error.starts_with("cluster name mismatch (refused by the other node)"),
+        "{at_d}"
+    );
+    assert!(error.contains(why), "{at_d}");
+    let at_a = a.wait_mesh("A to record the refusal", |s| {
+        !refusals(s, "cluster_name_mismatch").is_empty()
+    });
+    let refused = refusals(&at_a, "cluster_name_mismatch")[0];
+    assert_eq!(refused["peer"], "D", "{at_a}");
+    assert!(refused["message"].as_str().unwrap().contains(why), "{at_a}");
+    for node in [&a, &d] {
+        let table = node.harper(&["cluster", "status"]);
+        assert!(table.ok().contains("cluster name mismatch"), "{table:#?}");
+    }
+    d.harper(&[
+        "op",
+        "set_configuration",
+        "clustering_hubServer_cluster_name=harperdb",
+    ])
+    .ok();
+    a.wait_network(&["A", "D"]);
+}
+
 /// A second node named B routes to A while the real B is linked: it is
 /// refused, both sides say the name is taken, and the real B keeps its link.
 #[test]
@@ -400,7 +445,9 @@ fn verify_on_refuses_a_tls_client_without_a_certificate() {
 /// need one CA. Each install makes its own; the smallest correct setup is to
 /// give B and C the CA of A (`ca.pem` and, just for signing, `ca.key`), renew
 /// their node certificates with it, and take the CA key away again. A node
-/// with its own CA is then refused on TLS, and both sides say so.
+/// with its own CA is then refused on TLS, and both sides say so; so is an
+/// attacker's client that ignores the server's certificate but presents one
+/// from a CA of its own.
 #[test]
 fn insecure_off_links_nodes_that_share_a_ca_and_refuses_others() {
     let nodes: Vec<Node> = std::thread::scope(|s| {
@@ -452,6 +499,36 @@ fn insecure_off_links_nodes_that_share_a_ca_and_refuses_others() {
         let table = node.harper(&["cluster", "status"]);
         assert!(table.ok().contains("TLS failure"), "{table:#?}");
     }
+    // A client that does not check A's certificate (as D would with
+    // `insecure: true`) but presents one from a CA of its own is refused by
+    // A at TLS: with `insecure: false` A checks client certificates too.
+    let foreign = tempfile::tempdir().unwrap();
+    let local = peer::runtime().block_on(async {
+        let s = peer::tcp(a.cluster_port).await.unwrap();
+        let local = s.local_addr().unwrap().port();
+        if let Ok(mut c) = peer::tls_over(s, peer::foreign_tls(foreign.path())).await {
+            // TLS 1.3: the client finishes first; the refusal follows.
+            let frames = c.until_closed(WAIT).await.expect("closed");
+            assert!(frames.is_empty(), "{frames:?}");
+        }
+        local
+    });
+    let at_a = a.wait_mesh("A to refuse the foreign certificate", |s| {
+        refusals(s, "tls_failure")
+            .iter()
+            .any(|e| e["addr"] == format!("127.0.0.1:{local}").as_str())
+    });
+    let refused = refusals(&at_a, "tls_failure")
+        .into_iter()
+        .find(|e| e["addr"] == format!("127.0.0.1:{local}").as_str())
+        .unwrap();
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("UnknownIssuer"),
+        "{at_a}"
+    );
     assert_eq!(
         network_names(&a.json(&["cluster", "network"])),
         ["A", "B", "C"]

@@ -12,7 +12,7 @@ use harper_daemon::mesh::frame::{Frame, Refusal};
 use harper_daemon::mesh::handshake;
 use harper_daemon::mesh::pake::{Exchange, Role, Secret};
 use harper_tests::peer::{self, MAX_FRAME_BYTES, Tls};
-use harper_tests::{CLUSTER_PASSWORD, Node, WAIT, wait_for};
+use harper_tests::{CLUSTER_PASSWORD, Node, WAIT};
 use serde_json::json;
 
 /// Two nodes, `a` dialling `b`, with `a` publishing `dev.flow` to `b`.
@@ -38,17 +38,7 @@ fn flow(a: &Node, b: &Node, id: u64) {
 
 /// Wait for a line of `n`'s log that contains every one of `parts`.
 fn wait_log(n: &Node, parts: &[&str]) -> String {
-    let mut last = String::new();
-    wait_for(
-        &format!("a log line on {} with {parts:?}", n.name),
-        WAIT,
-        || {
-            last = n.log();
-            last.lines()
-                .find(|l| parts.iter().all(|p| l.contains(p)))
-                .map(str::to_owned)
-        },
-    )
+    n.wait_log(parts)
 }
 
 fn addr(port: u16) -> String {
