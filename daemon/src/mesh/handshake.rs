@@ -293,6 +293,22 @@ async fn refuse<S: AsyncWrite + Unpin>(
     }
 }
 
+/// Refuse a peer whose confirmation did not verify: it learns only that.
+async fn refuse_wrong_credentials<S: AsyncWrite + Unpin>(
+    s: &mut S,
+    me: &Identity,
+) -> HandshakeError {
+    let own = wrong_credentials(me);
+    refuse(
+        s,
+        None,
+        Refusal::WrongCredentials,
+        WIRE_WRONG_CREDENTIALS,
+        own,
+    )
+    .await
+}
+
 /// Refuse a peer that has proven the password: it may read what we log.
 async fn refuse_proven<S: AsyncWrite + Unpin>(
     s: &mut S,
@@ -402,15 +418,7 @@ pub async fn dial<S: AsyncRead + AsyncWrite + Unpin>(
     };
     let proven = field(&proof, PROOF_BYTES, "proof").is_ok_and(|p| keys.verify_listener(&p));
     if !proven {
-        let own = wrong_credentials(me);
-        return Err(refuse(
-            s,
-            None,
-            Refusal::WrongCredentials,
-            WIRE_WRONG_CREDENTIALS,
-            own,
-        )
-        .await);
+        return Err(refuse_wrong_credentials(s, me).await);
     }
     // The listener knows the password: tell it who we are.
     let mine = me.claims();
@@ -542,15 +550,7 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
     };
     let proven = field(&proof, PROOF_BYTES, "proof").is_ok_and(|p| keys.verify_dialer(&theirs, &p));
     if !proven {
-        let own = wrong_credentials(me);
-        return Err(refuse(
-            s,
-            None,
-            Refusal::WrongCredentials,
-            WIRE_WRONG_CREDENTIALS,
-            own,
-        )
-        .await);
+        return Err(refuse_wrong_credentials(s, me).await);
     }
     // The dialer knows the password: from here on it may learn who we are.
     if let Err(why) = check_claims(&theirs) {

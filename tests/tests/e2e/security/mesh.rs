@@ -342,6 +342,10 @@ fn protocol_1_listener(node: &Node, max: usize) -> u16 {
     port
 }
 
+/// How a protocol-2 node refuses a protocol-1 hello from a node named `old`.
+const V2_REFUSAL: &str =
+    "the other node (calling itself 'old') speaks mesh protocol 1, this node speaks 2";
+
 #[test]
 fn an_old_protocol_peer_is_refused_with_a_clear_reason_on_both_sides() {
     let nodes = Node::clustered_many(&["current", "old"]);
@@ -366,7 +370,7 @@ fn an_old_protocol_peer_is_refused_with_a_clear_reason_on_both_sides() {
             .any(|e| e["reason"] == "version_mismatch")
     });
     assert!(
-        status["mesh"]["events"].to_string().contains(expected_v2()),
+        status["mesh"]["events"].to_string().contains(V2_REFUSAL),
         "{status}"
     );
 
@@ -397,10 +401,6 @@ fn an_old_protocol_peer_is_refused_with_a_clear_reason_on_both_sides() {
         table.ok().contains("protocol version mismatch"),
         "{table:#?}"
     );
-}
-
-fn expected_v2() -> &'static str {
-    "the other node (calling itself 'old') speaks mesh protocol 1, this node speaks 2"
 }
 
 #[test]
