@@ -75,7 +75,10 @@ async fn serve_connection(inner: Arc<Inner>, tcp: tokio::net::TcpStream, addr: S
         src,
         proven: false,
     };
-    tokio::time::sleep(wait).await;
+    if !wait.is_zero() {
+        // (A zero sleep would still wait for the timer's next tick.)
+        tokio::time::sleep(wait).await;
+    }
     let accepted = tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
         let mut tls = inner.tls_server.accept(tcp).await.map_err(|e| {
             (

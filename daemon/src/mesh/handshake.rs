@@ -514,8 +514,9 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
     binding: &[u8],
     check: PeerCheck<'_>,
 ) -> Result<Peer, HandshakeError> {
-    let x = read_hello(s).await?;
+    // Our SPAKE2 message does not depend on the hello: compute it first.
     let exchange = Exchange::start(Role::Listener, &me.secret);
+    let x = read_hello(s).await?;
     let y = exchange.message().to_vec();
     let keys: Keys = match exchange.finish(&x, binding) {
         Ok(k) => k,
