@@ -1,5 +1,5 @@
 //! Clustering follows the configuration live: when `clustering.enabled`, the
-//! node name, the cluster user, the port, TLS or routes change, the mesh is
+//! node name, the cluster user, the listener's address or port, TLS or routes change, the mesh is
 //! started, stopped, restarted or re-routed without a daemon restart
 //! (HarperDB needs one). Why it is not running is kept for status.
 
@@ -39,6 +39,7 @@ struct RestartKey {
     cluster: String,
     user: String,
     password_digest: Vec<u8>,
+    host: String,
     port: u16,
     tls: (String, String, Option<String>, bool, bool),
     operations_port: Option<u16>,
@@ -124,7 +125,7 @@ impl Cluster {
                 return;
             }
         };
-        let key = restart_key(settings, &cfg);
+        let key = restart_key(&cfg);
         let running = {
             let g = self.inner.lock().expect("cluster");
             match (&g.0, &g.1) {
@@ -184,9 +185,6 @@ fn mesh_config(settings: &Settings, store: &Store, keys_dir: &Path) -> Result<Me
             )
         })?;
     let instance = store.instance_id().map_err(|e| e.to_string())?;
-    let listen = format!("0.0.0.0:{}", settings.cluster_port)
-        .parse()
-        .map_err(|e| format!("bad cluster port: {e}"))?;
     Ok(MeshConfig {
         identity: Identity::new(
             &node,
@@ -195,7 +193,8 @@ fn mesh_config(settings: &Settings, store: &Store, keys_dir: &Path) -> Result<Me
             &user_name,
             &password,
         ),
-        listen,
+        listen_host: settings.cluster_host.clone(),
+        listen_port: settings.cluster_port,
         routes: settings.hub_routes.clone(),
         tls: crate::pki::TlsPaths {
             certificate: settings
@@ -216,15 +215,16 @@ fn mesh_config(settings: &Settings, store: &Store, keys_dir: &Path) -> Result<Me
     })
 }
 
-fn restart_key(settings: &Settings, cfg: &MeshConfig) -> RestartKey {
+fn restart_key(cfg: &MeshConfig) -> RestartKey {
     let id = &cfg.identity;
     RestartKey {
         node: id.node.clone(),
         instance: id.instance.clone(),
         cluster: id.cluster.clone(),
         user: id.user.clone(),
-        password_digest: ring::hmac::sign(&id.key, b"restart-key").as_ref().to_vec(),
-        port: settings.cluster_port,
+        password_digest: id.secret.fingerprint(),
+        host: cfg.listen_host.clone(),
+        port: cfg.listen_port,
         tls: (
             cfg.tls.certificate.display().to_string(),
             cfg.tls.private_key.display().to_string(),

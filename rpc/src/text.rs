@@ -38,6 +38,20 @@ pub fn printable(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`printable`] of at most the first `max_chars` characters of `s`; the
+/// rest is cut and counted (`…(N more bytes)`), so that one foreign field
+/// cannot fill a log line or a status table.
+pub fn printable_clipped(s: &str, max_chars: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max_chars) {
+        None => printable(s),
+        Some((cut, _)) => Cow::Owned(format!(
+            "{}…({} more bytes)",
+            printable(&s[..cut]),
+            s.len() - cut
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +71,19 @@ mod tests {
         assert_eq!(printable("nul\0"), "nul\\u{0000}");
         // A backslash next to an escape cannot fake one.
         assert_eq!(printable("\\u{000a}\n"), "\\\\u{000a}\\u{000a}");
+    }
+
+    #[test]
+    fn long_text_is_clipped_and_counted() {
+        assert!(matches!(
+            printable_clipped("node-1", 6),
+            Cow::Borrowed("node-1")
+        ));
+        assert_eq!(printable_clipped("abcdef", 3), "abc…(3 more bytes)");
+        assert_eq!(printable_clipped("é\nxyz", 1), "é…(4 more bytes)");
+        assert_eq!(
+            printable_clipped("\u{1b}[2Jzz", 4),
+            "\\u{001b}[2J…(2 more bytes)"
+        );
     }
 }

@@ -437,6 +437,21 @@ impl Node {
         self.wait_json(what, &["op", "cluster_mesh_status"], pred)
     }
 
+    /// Wait for a line of the daemon's log that contains every one of `parts`.
+    #[track_caller]
+    pub fn wait_log(&self, parts: &[&str]) -> String {
+        wait_for(
+            &format!("a log line on {} with {parts:?}", self.name),
+            WAIT,
+            || {
+                self.log()
+                    .lines()
+                    .find(|l| parts.iter().all(|p| l.contains(p)))
+                    .map(str::to_owned)
+            },
+        )
+    }
+
     /// Poll `harper cluster network -o json` until it lists exactly `names`
     /// (in any order); returns the answer.
     #[track_caller]

@@ -1,11 +1,13 @@
 //! A hand-driven client of a daemon's mesh port, for bad-peer tests: raw
-//! TCP, TLS with or without a client certificate, the real handshake (the
-//! daemon's own code, so a "good" peer is exactly a node) with its bytes
-//! recorded for replay, and raw frames. Each test drives it from a small
-//! tokio runtime of its own ([`runtime`]).
+//! TCP (from any loopback address), TLS with a node's certificate, none, or
+//! an attacker's from a CA of its own, the real handshake (the daemon's own
+//! code, so a "good" peer is exactly a node) with its bytes recorded for
+//! replay, and raw frames (a protocol-1 hello among them). Each test drives
+//! it from a small tokio runtime of its own ([`runtime`]).
 //!
 //! Not here: what a test expects from the daemon (the tests say that).
 
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -17,7 +19,7 @@ use harper_daemon::pki::TlsPaths;
 use rustls::pki_types::pem::PemObject as _;
 use rustls::pki_types::{CertificateDer, ServerName};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
 
@@ -69,9 +71,36 @@ pub fn anonymous_tls(server: &Node) -> Arc<rustls::ClientConfig> {
     )
 }
 
+/// A TLS client with a certificate of an attacker's: signed by a CA of its
+/// own that no node knows (a fresh install's keys, made in `dir`). Like a
+/// node with `insecure: true`, it does not check the listener's certificate.
+pub fn foreign_tls(dir: &Path) -> Arc<rustls::ClientConfig> {
+    let keys = harper_daemon::pki::generate(dir, Some("mallory")).expect("attacker's keys");
+    harper_daemon::pki::client_config(
+        &TlsPaths {
+            certificate: keys.certificate,
+            private_key: keys.private_key,
+            certificate_authority: None,
+        },
+        true,
+    )
+    .expect("client TLS config")
+}
+
+/// The loopback address tests dial (the daemon's is 0.0.0.0 unless configured).
+pub const LOOPBACK: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+
 /// Connect TCP to `port` on 127.0.0.1.
 pub async fn tcp(port: u16) -> std::io::Result<TcpStream> {
-    let s = TcpStream::connect(("127.0.0.1", port)).await?;
+    tcp_between(LOOPBACK, LOOPBACK, port).await
+}
+
+/// Connect TCP from `from` (any port) to `to`:`port`. `127.0.0.2` is
+/// loopback too, so a test can be another source address.
+pub async fn tcp_between(from: IpAddr, to: IpAddr, port: u16) -> std::io::Result<TcpStream> {
+    let socket = TcpSocket::new_v4()?;
+    socket.bind(SocketAddr::new(from, 0))?;
+    let s = socket.connect(SocketAddr::new(to, port)).await?;
     s.set_nodelay(true)?;
     Ok(s)
 }
@@ -90,6 +119,7 @@ pub async fn tls_over(s: TcpStream, config: Arc<rustls::ClientConfig>) -> std::i
         stream: Recorder {
             inner: stream,
             written: Vec::new(),
+            received: Vec::new(),
         },
         local_port: local,
     })
@@ -135,7 +165,7 @@ impl Tls {
         out
     }
 
-    /// Run the real dialling side of the handshake as node `name`.
+    /// Run the real dialling side of the handshake as node `id.node`.
     pub async fn handshake(&mut self, id: &Identity) -> Result<Peer, HandshakeError> {
         let binding = self.binding();
         handshake::dial(&mut self.stream, id, &binding, &|_| Ok(())).await
@@ -160,15 +190,12 @@ impl Tls {
 
     /// Every frame written so far, as raw bytes (length prefix included).
     pub fn written_frames(&self) -> Vec<Vec<u8>> {
-        let mut out = Vec::new();
-        let mut rest = &self.stream.written[..];
-        while rest.len() >= 4 {
-            let len = u32::from_be_bytes(rest[..4].try_into().expect("4 bytes")) as usize;
-            let end = (4 + len).min(rest.len());
-            out.push(rest[..end].to_vec());
-            rest = &rest[end..];
-        }
-        out
+        split_frames(&self.stream.written)
+    }
+
+    /// Every frame the daemon sent so far, as raw bytes (length prefix included).
+    pub fn received_frames(&self) -> Vec<Vec<u8>> {
+        split_frames(&self.stream.received)
     }
 
     /// Read until the daemon ends the connection (Ok: it did, with the
@@ -193,6 +220,20 @@ impl Tls {
     }
 }
 
+/// Protocol 1's first frame, as a protocol-1 node sent it (names in clear).
+pub fn v1_hello(node: &str) -> Frame {
+    Frame::Hello {
+        protocol: 1,
+        pake: String::new(),
+        version: "0.1.0".to_owned(),
+        cluster: CLUSTER_NAME.to_owned(),
+        node: node.to_owned(),
+        instance: format!("{node}-instance"),
+        user: "cluster_user".to_owned(),
+        nonce: "00".repeat(16),
+    }
+}
+
 /// A mesh identity with the shared test credentials unless `password` says otherwise.
 pub fn identity(name: &str, password: Option<&str>) -> Identity {
     Identity::new(
@@ -204,11 +245,25 @@ pub fn identity(name: &str, password: Option<&str>) -> Identity {
     )
 }
 
-/// A stream that keeps a copy of everything written through it.
+/// Length-prefixed frames, each with its prefix (a cut last one as it is).
+fn split_frames(mut rest: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    while rest.len() >= 4 {
+        let len = u32::from_be_bytes(rest[..4].try_into().expect("4 bytes")) as usize;
+        let end = (4 + len).min(rest.len());
+        out.push(rest[..end].to_vec());
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// A stream that keeps a copy of everything written and read through it.
 pub struct Recorder<S> {
     inner: S,
     /// The bytes written.
     pub written: Vec<u8>,
+    /// The bytes read.
+    pub received: Vec<u8>,
 }
 
 impl<S: AsyncRead + Unpin> AsyncRead for Recorder<S> {
@@ -217,7 +272,13 @@ impl<S: AsyncRead + Unpin> AsyncRead for Recorder<S> {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.inner).poll_read(cx, buf)
+        let before = buf.filled().len();
+        let r = Pin::new(&mut self.inner).poll_read(cx, buf);
+        if let Poll::Ready(Ok(())) = &r {
+            let new = buf.filled()[before..].to_vec();
+            self.received.extend_from_slice(&new);
+        }
+        r
     }
 }
 

@@ -279,6 +279,7 @@ pub async fn status(g: &Global) -> CliResult {
                         "enabled": cluster["enabled"],
                         "node_name": h.node_name,
                         "cluster_port": cluster["hubServer"]["cluster"]["network"]["port"],
+                        "cluster_listener": cluster_listener(&cluster["hubServer"]["cluster"]["network"]),
                     },
                 })
             }
@@ -296,6 +297,22 @@ pub async fn status(g: &Global) -> CliResult {
         output::out(output::yaml(&value).trim_end())?;
     }
     Ok(())
+}
+
+/// `HOST:PORT` the mesh listens on (`[v6]:PORT` for an IPv6 address), from
+/// `clustering.hubServer.cluster.network`; the host defaults to every interface.
+fn cluster_listener(network: &Value) -> Value {
+    let host = network["host"].as_str().unwrap_or("0.0.0.0");
+    let port = match &network["port"] {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        _ => return Value::Null,
+    };
+    if host.contains(':') {
+        json!(format!("[{host}]:{port}"))
+    } else {
+        json!(format!("{host}:{port}"))
+    }
 }
 
 pub async fn version(g: &Global) -> CliResult {

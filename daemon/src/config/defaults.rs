@@ -27,7 +27,7 @@ pub fn default_document(root: &Path) -> Value {
             "hubServer": {
                 "cluster": {
                     "name": "harperdb",
-                    "network": { "port": 9932, "routes": null }
+                    "network": { "port": 9932, "host": "0.0.0.0", "routes": null }
                 },
                 "leafNodes": { "network": { "port": 9931 } },
                 "network": { "port": 9930 }

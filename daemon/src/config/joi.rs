@@ -63,6 +63,8 @@ pub(super) enum Rule {
     Bool,
     Str,
     NodeName,
+    /// An IP address or a host name (RFC 1123 labels).
+    Host,
     OneOf(&'static [&'static str]),
     Number {
         min: f64,
@@ -188,6 +190,12 @@ impl Checker {
                     .push(format!("'{label}' invalid, {NODE_NAME_RULE}")),
                 Some(_) => {}
             },
+            Rule::Host => match v.as_str() {
+                None => self.fail(label, "must be a string"),
+                Some("") => self.fail(label, "is not allowed to be empty"),
+                Some(s) if !is_host(s) => self.fail(label, "must be an IP address or a host name"),
+                Some(_) => {}
+            },
             Rule::OneOf(allowed) => {
                 if !v.as_str().is_some_and(|s| allowed.contains(&s)) {
                     self.fail(label, &format!("must be one of [{}]", allowed.join(", ")));
@@ -237,6 +245,26 @@ impl Checker {
             self.field(&route, "port", PORT, true, Null::Checked);
         }
     }
+}
+
+/// True for an IP address or a host name: dot-separated labels of letters,
+/// digits and `-` (not at either end), at most 63 bytes each and 253 in all.
+pub(crate) fn is_host(s: &str) -> bool {
+    if s.parse::<std::net::IpAddr>().is_ok() {
+        return true;
+    }
+    let name = s.strip_suffix('.').unwrap_or(s);
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+        // All-numeric dotted names are IPv4 addresses or nothing.
+        && !name.split('.').all(|l| l.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Check a request's or file's route list under `label` (HarperDB's
@@ -321,6 +349,36 @@ mod tests {
         );
         assert!(check_routes(Some(&Value::Null), "routes", false).is_empty());
         assert!(check_routes(None, "routes", false).is_empty());
+    }
+
+    #[test]
+    fn hosts_are_ip_addresses_or_host_names() {
+        for ok in [
+            "0.0.0.0",
+            "127.0.0.2",
+            "::",
+            "::1",
+            "localhost",
+            "node-1.example.com",
+            "a.b.",
+        ] {
+            assert!(is_host(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "not a host",
+            "-a",
+            "a-.b",
+            "a..b",
+            "300.1.1.1",
+            "1.2.3",
+            "[::1]",
+            "h:1",
+            "a_b",
+            &"a".repeat(64),
+        ] {
+            assert!(!is_host(bad), "{bad}");
+        }
     }
 
     #[test]

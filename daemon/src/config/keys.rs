@@ -20,6 +20,7 @@ const LEAVES: &[&[&str]] = &[
     ENABLED,
     &["clustering", "hubServer", "cluster", "name"],
     CLUSTER_PORT,
+    &["clustering", "hubServer", "cluster", "network", "host"],
     &["clustering", "hubServer", "cluster", "network", "routes"],
     &["clustering", "hubServer", "leafNodes", "network", "port"],
     &["clustering", "hubServer", "network", "port"],

@@ -55,6 +55,9 @@ pub struct Settings {
     pub cluster_name: String,
     /// `clustering.hubServer.cluster.network.port`: the port routes dial.
     pub cluster_port: u16,
+    /// `clustering.hubServer.cluster.network.host`: the address the mesh
+    /// listens on (default `0.0.0.0`, every interface).
+    pub cluster_host: String,
     /// `clustering.hubServer.network.port`.
     pub hub_port: u16,
     /// `clustering.hubServer.leafNodes.network.port`.
@@ -158,6 +161,8 @@ impl Settings {
             cluster_name: text(doc, "clustering.hubServer.cluster.name")
                 .unwrap_or_else(|| "harperdb".to_owned()),
             cluster_port: port(doc, "clustering.hubServer.cluster.network.port").unwrap_or(9932),
+            cluster_host: text(doc, "clustering.hubServer.cluster.network.host")
+                .unwrap_or_else(|| "0.0.0.0".to_owned()),
             hub_port: port(doc, "clustering.hubServer.network.port").unwrap_or(9930),
             leaf_nodes_port: port(doc, "clustering.hubServer.leafNodes.network.port")
                 .unwrap_or(9931),
@@ -273,6 +278,7 @@ mod tests {
             }
         );
         assert_eq!(s.operations_host, "127.0.0.1");
+        assert_eq!(s.cluster_host, "0.0.0.0");
         assert_eq!(s.operations_port, Some(9925));
         assert!(!s.operations_https && !s.fsync);
         assert_eq!(s.storage_path, Path::new("/srv/hdb/database"));

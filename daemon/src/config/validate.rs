@@ -60,6 +60,7 @@ impl Checker {
                 self.field(&cluster, "name", Rule::Any, true, Null::AsMissing);
                 if let Some(net) = self.object(&cluster, "network", true) {
                     self.field(&net, "port", PORT, true, Null::Checked);
+                    self.field(&net, "host", Rule::Host, false, Null::AsMissing);
                     self.field(&net, "routes", Rule::Routes, false, Null::AsMissing);
                 }
             }
@@ -235,6 +236,31 @@ mod tests {
             format!(
                 "{PREFIX}'clustering.hubServer.cluster.name' is required. 'clustering.hubServer.cluster.network.port' must be a number. 'clustering.hubServer.cluster.network.routes[0].host' must be a string. 'clustering.hubServer.leafNodes.network.port' must be a number. 'clustering.hubServer.network.port' must be greater than or equal to 0"
             )
+        );
+    }
+
+    #[test]
+    fn the_mesh_bind_address_is_an_ip_address_or_host_name() {
+        for ok in ["127.0.0.2", "::", "node-1.example.com"] {
+            validate(&enabled_with(&[(
+                "clustering.hubServer.cluster.network.host",
+                Some(json!(ok)),
+            )]))
+            .unwrap();
+        }
+        let doc = enabled_with(&[(
+            "clustering.hubServer.cluster.network.host",
+            Some(json!("not a host")),
+        )]);
+        assert_eq!(
+            message(&doc),
+            format!(
+                "{PREFIX}'clustering.hubServer.cluster.network.host' must be an IP address or a host name"
+            )
+        );
+        let doc = enabled_with(&[("clustering.hubServer.cluster.network.host", Some(json!(7)))]);
+        assert!(
+            message(&doc).contains("'clustering.hubServer.cluster.network.host' must be a string")
         );
     }
 

@@ -7,10 +7,12 @@ use std::time::{Duration, Instant};
 
 use harper_rpc::Route;
 
+use super::accept::exporter;
 use super::frame::Refusal;
-use super::handshake::{self, Peer};
+use super::handshake::{self, Peer, peer_text};
 use super::link::Direction;
-use super::{Event, HANDSHAKE_TIMEOUT, Inner, exporter, now_ms, serve_link};
+use super::throttle;
+use super::{Event, HANDSHAKE_TIMEOUT, Inner, MAX_EVENT_MESSAGE_CHARS, now_ms, serve_link};
 
 /// First retry delay.
 const BACKOFF_MIN: Duration = Duration::from_millis(100);
@@ -58,6 +60,8 @@ pub async fn route_loop(inner: Arc<Inner>, route: Route) {
                 peer,
                 message,
             }) => {
+                // The message may quote the other side (a refusal's words).
+                let message = peer_text(&message, MAX_EVENT_MESSAGE_CHARS).into_owned();
                 inner.set_route_state(&route, state, peer.clone(), Some(message.clone()));
                 if state == "refused" {
                     inner.record(Event {
@@ -117,7 +121,9 @@ async fn connect(
         })?
         .map_err(|e| DialError::new("down", None, format!("unreachable: {e}")))?;
     let _ = tcp.set_nodelay(true);
-    tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
+    // The listener may hold a connection from an address with failed
+    // handshakes for up to the throttle's delay before it starts TLS.
+    tokio::time::timeout(HANDSHAKE_TIMEOUT + throttle::MAX_DELAY, async {
         let name = crate::pki::server_name_for(&route.host);
         let mut tls = inner.tls_client.connect(name, tcp).await.map_err(|e| {
             DialError::new(

@@ -113,47 +113,78 @@ pub enum Body {
     },
 }
 
+/// The node name a protocol-2 hello carries in protocol 1's `node` field.
+pub const ANONYMOUS: &str = "(anonymous until authenticated)";
+
 /// One frame on a link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "t", rename_all = "snake_case")]
 pub enum Frame {
-    /// Dialer → listener: who I am and a nonce.
+    /// Dialer → listener, first: the protocol version and the dialer's
+    /// SPAKE2 message, and nothing that names the dialer or its cluster (see
+    /// `handshake`).
     Hello {
         /// Mesh protocol version.
         protocol: u32,
-        /// Program version.
+        /// The dialer's SPAKE2 message (hex); protocol 2 on.
+        #[serde(default)]
+        pake: String,
+        /// Protocol 1's fields. Protocol 2 sends them empty (the node name as
+        /// [`ANONYMOUS`]) only so that a protocol-1 node can decode the hello
+        /// and refuse it for its version; read only to name a protocol-1
+        /// node in that refusal.
+        #[serde(default)]
         version: String,
-        /// Cluster name.
+        /// Protocol 1: cluster name.
+        #[serde(default)]
         cluster: String,
+        /// Protocol 1: the dialer's node name.
+        #[serde(default)]
+        node: String,
+        /// Protocol 1: the dialer's instance id.
+        #[serde(default)]
+        instance: String,
+        /// Protocol 1: the cluster user name.
+        #[serde(default)]
+        user: String,
+        /// Protocol 1: the dialer's nonce.
+        #[serde(default)]
+        nonce: String,
+    },
+    /// Listener → dialer: its SPAKE2 message and its key confirmation.
+    Pake {
+        /// The listener's SPAKE2 message (hex).
+        pake: String,
+        /// HMAC key confirmation (hex).
+        proof: String,
+    },
+    /// Dialer → listener, once the listener's confirmation verified: the
+    /// dialer's key confirmation, covering who it says it is.
+    Confirm {
+        /// HMAC key confirmation over the fields below (hex).
+        proof: String,
         /// Dialer's node name.
         node: String,
         /// Dialer's instance id.
         instance: String,
-        /// Cluster user name.
-        user: String,
-        /// Dialer's nonce (hex).
-        nonce: String,
+        /// Dialer's program version.
+        version: String,
+        /// Dialer's cluster name.
+        cluster: String,
     },
-    /// Listener → dialer: who I am, my nonce, and proof that I know the password.
-    Challenge {
+    /// Listener → dialer: the dialer is accepted; who the listener is, proven.
+    Welcome {
         /// Listener's node name.
         node: String,
         /// Listener's instance id.
         instance: String,
-        /// Program version.
+        /// Listener's program version.
         version: String,
-        /// Listener's nonce (hex).
-        nonce: String,
-        /// HMAC proof (hex).
+        /// HMAC over both nodes' claims (hex).
         proof: String,
     },
-    /// Dialer → listener: proof that I know the password.
-    Proof {
-        /// HMAC proof (hex).
-        proof: String,
-    },
-    /// Listener → dialer: the link is up.
-    Welcome,
+    /// Dialer → listener: the listener is accepted too; the link is up.
+    Ready,
     /// Either side: the link is refused, and why.
     Refused {
         /// The reason.
@@ -183,6 +214,20 @@ pub enum Frame {
     },
     /// A routed message.
     Envelope(Envelope),
+}
+
+impl Frame {
+    /// True for the frames of the handshake, which have no place on a live link.
+    pub fn is_handshake(&self) -> bool {
+        matches!(
+            self,
+            Frame::Hello { .. }
+                | Frame::Pake { .. }
+                | Frame::Confirm { .. }
+                | Frame::Welcome { .. }
+                | Frame::Ready
+        )
+    }
 }
 
 /// Read one frame; an oversized or undecodable frame is an error that ends the link.

@@ -1,18 +1,85 @@
-//! The link handshake, after TLS: protocol version, cluster name, node names
-//! and instance ids, and a mutual proof that both sides know the cluster
-//! user's password. The password never crosses the wire: each side sends an
-//! HMAC over both nonces, both names and the TLS session's exported keying
-//! material, so a relay between two TLS sessions cannot reuse a proof.
+//! The link handshake, after TLS: mesh protocol 2. Both nodes prove that
+//! they know the cluster user and password by a password-authenticated key
+//! exchange (SPAKE2, see `pake`) bound to the TLS session, and neither
+//! reveals anything about itself (node name, instance, version, cluster name)
+//! before the other has proven the password.
+//!
+//! ```text
+//! dialer                                              listener
+//!   Hello   { protocol: 2, pake: X }             ->
+//!                                                <-   Pake    { pake: Y, proof: MAC_L }
+//!   (checks MAC_L: the listener knows the password)
+//!   Confirm { proof: MAC_D(claims), node, instance, version, cluster } ->
+//!                        (checks MAC_D, then cluster name, node name, duplicates)
+//!                                                <-   Welcome { node, instance, version, MAC_W }
+//!   (checks MAC_W, node name, duplicates)
+//!   Ready                                        ->
+//! ```
+//!
+//! Why nobody can test passwords offline, from either side:
+//! - SPAKE2 gives each side a key K computed from its own password and
+//!   ephemeral secret and the other side's message. The keys match only when
+//!   the passwords do. The MAC keys come from K and a hash of the TLS exporter
+//!   value and both messages, so every MAC is bound to this TLS session.
+//! - An attacker that dials sends X = x·G + M·g for a guess g it chose. The
+//!   listener answers Y = y·G + N·w (w: the real password) and MAC_L under its
+//!   K = y·(X − M·w). The attacker can compute K only for w = g, as x·(Y − N·g).
+//!   To test another candidate c offline it would need y·M·(g − c), that is,
+//!   Diffie-Hellman of Y − N·c and M: the computational Diffie-Hellman
+//!   problem in the Ed25519 group. So MAC_L, although the listener sends it
+//!   before the dialer has proven anything, confirms or refutes exactly the
+//!   one guess the attacker committed to in X: one online guess per
+//!   connection, and nothing to take away. The same holds the other way for
+//!   an attacker that listens (on a route's address): the dialer's MAC_D is
+//!   keyed by its K and tests only the attacker's one guess (and the dialer
+//!   sends it only after MAC_L verified, so an attacker listener gets nothing
+//!   at all).
+//! - A connection gets one exchange: any frame out of order ends it (a
+//!   second `Hello` is a protocol error), so a second guess needs a new
+//!   connection, and new connections from an address that keeps failing are
+//!   throttled (`throttle`).
+//!
+//! What each side learns, and so what a refusal may say:
+//! - Before the other side's proof: nothing but the protocol version. A wrong
+//!   password (or cluster user: both go into the key) shows on both sides as
+//!   "wrong cluster credentials", with no name. Each side's own status and log
+//!   say which cluster user it uses, so an operator can compare two nodes.
+//! - After it: names, versions and cluster names. A node with the right
+//!   password learns "duplicate node name" or "cluster name mismatch" (both
+//!   clusters named, the names are not secret from a cluster member).
+//! - An old-protocol peer: protocol 2's `Hello` keeps protocol 1's fields
+//!   (empty), so a protocol-1 node decodes it and refuses it saying the node
+//!   "speaks mesh protocol 2"; a protocol-2 node refuses a protocol-1 hello
+//!   saying so. Both sides see the versions.
+//!
+//! Every string a peer sends is escaped and clipped before it goes into a
+//! message, a log line or status ([`peer_text`]).
 
-use ring::hmac;
+use std::borrow::Cow;
+
+use harper_rpc::NodeName;
 use tokio::io::{AsyncRead, AsyncWrite};
 
-use super::frame::{Frame, MAX_HANDSHAKE_FRAME_BYTES, Refusal, read_frame_within, write_frame};
+use super::frame::{
+    ANONYMOUS, Frame, MAX_HANDSHAKE_FRAME_BYTES, Refusal, read_frame_within, write_frame,
+};
+use super::pake::{Claims, Exchange, Keys, PAKE_MESSAGE_BYTES, PROOF_BYTES, Role, Secret};
 
 /// The mesh protocol version; both ends must speak the same.
-pub const MESH_PROTOCOL: u32 = 1;
+pub const MESH_PROTOCOL: u32 = 2;
 /// Label for TLS keying-material export (RFC 5705).
-pub const EXPORTER_LABEL: &[u8] = b"EXPORTER-harper-mesh-v1";
+pub const EXPORTER_LABEL: &[u8] = b"EXPORTER-harper-mesh-v2";
+/// Longest peer-provided name kept in a message, log line or status (chars).
+pub const MAX_PEER_NAME_CHARS: usize = 128;
+/// Longest peer-provided refusal message kept (chars).
+pub const MAX_PEER_MESSAGE_CHARS: usize = 512;
+/// Longest field a proven peer may claim (node name, instance, version,
+/// cluster name; bytes). Longer is refused, not clipped: these are identities.
+pub const MAX_CLAIM_BYTES: usize = 256;
+
+/// What a refusal says to a peer that has not proven the password.
+const WIRE_WRONG_CREDENTIALS: &str =
+    "the cluster user or password differs (they must be the same on every node)";
 
 /// Who this node is on the mesh.
 #[derive(Clone)]
@@ -25,8 +92,8 @@ pub struct Identity {
     pub cluster: String,
     /// Cluster user name.
     pub user: String,
-    /// Key derived from the cluster user and password.
-    pub key: hmac::Key,
+    /// The SPAKE2 input derived from the cluster user and password.
+    pub secret: Secret,
 }
 
 impl std::fmt::Debug for Identity {
@@ -41,19 +108,23 @@ impl std::fmt::Debug for Identity {
 }
 
 impl Identity {
-    /// Derive the proof key from the cluster credentials.
+    /// This node's identity; the password is kept only as the SPAKE2 input.
     pub fn new(node: &str, instance: &str, cluster: &str, user: &str, password: &str) -> Identity {
-        let mut seed = ring::digest::Context::new(&ring::digest::SHA256);
-        for part in ["harper-cluster-v1", user, password] {
-            seed.update(part.as_bytes());
-            seed.update(&[0]);
-        }
         Identity {
             node: node.to_owned(),
             instance: instance.to_owned(),
             cluster: cluster.to_owned(),
             user: user.to_owned(),
-            key: hmac::Key::new(hmac::HMAC_SHA256, seed.finish().as_ref()),
+            secret: Secret::new(user, password),
+        }
+    }
+
+    fn claims(&self) -> Claims<'_> {
+        Claims {
+            node: &self.node,
+            instance: &self.instance,
+            version: harper_rpc::VERSION,
+            cluster: &self.cluster,
         }
     }
 }
@@ -77,11 +148,11 @@ pub enum HandshakeError {
     Refused {
         /// Why.
         reason: Refusal,
-        /// Details.
+        /// Details (peer-provided parts escaped and clipped).
         message: String,
         /// True when the other side refused us (false: we refused it).
         by_peer: bool,
-        /// The other node's name, when it got as far as saying it.
+        /// The other node's name: set only once it proved the password.
         peer: Option<String>,
     },
     /// The connection failed or the peer spoke something else.
@@ -93,8 +164,8 @@ pub enum HandshakeError {
 }
 
 impl HandshakeError {
-    /// The refusal reason (if any), the peer's name (if known), and a sentence
-    /// for status and logs written from this node's point of view.
+    /// The refusal reason (if any), the peer's name (if it proved the
+    /// password), and a sentence for status and logs from this node's view.
     pub fn explain(&self) -> (Option<Refusal>, Option<String>, String) {
         match self {
             HandshakeError::Refused {
@@ -114,13 +185,35 @@ impl HandshakeError {
                 };
                 (Some(*reason), peer.clone(), text)
             }
-            other => (None, None, other.to_string()),
+            other => (
+                None,
+                None,
+                peer_text(&other.to_string(), MAX_PEER_MESSAGE_CHARS).into_owned(),
+            ),
         }
+    }
+
+    /// True when the peer proved the password before the handshake failed
+    /// (it is then not a guess, and not throttled).
+    pub fn peer_proved_password(&self) -> bool {
+        matches!(self, HandshakeError::Refused { peer: Some(_), .. })
     }
 }
 
-/// A check of the peer's identity by the caller (duplicate names), run on both sides.
+/// A check of the peer's identity by the caller (duplicate names), run on
+/// both sides once the peer proved the password.
 pub type PeerCheck<'a> = &'a (dyn Fn(&Peer) -> Result<(), (Refusal, String)> + Send + Sync);
+
+/// Text from a peer made safe to log and show: control, bidi and zero-width
+/// characters escaped (`harper_rpc::text::printable`), and at most `max`
+/// characters kept.
+pub fn peer_text(s: &str, max: usize) -> Cow<'_, str> {
+    harper_rpc::text::printable_clipped(s, max)
+}
+
+fn name(s: &str) -> Cow<'_, str> {
+    peer_text(s, MAX_PEER_NAME_CHARS)
+}
 
 /// Every handshake read is bounded by [`MAX_HANDSHAKE_FRAME_BYTES`]: the
 /// peer has not authenticated yet.
@@ -128,45 +221,9 @@ async fn read_frame<S: AsyncRead + Unpin>(s: &mut S) -> std::io::Result<Frame> {
     read_frame_within(s, MAX_HANDSHAKE_FRAME_BYTES).await
 }
 
-fn nonce() -> String {
-    let mut b = [0u8; 16];
-    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut b)
-        .expect("system randomness");
-    hex(&b)
-}
-
 /// Lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn transcript(
-    role: &str,
-    cluster: &str,
-    dialer: &str,
-    listener: &str,
-    nd: &str,
-    nl: &str,
-    binding: &[u8],
-) -> Vec<u8> {
-    let mut t = Vec::new();
-    for part in [role, cluster, dialer, listener, nd, nl] {
-        t.extend_from_slice(part.as_bytes());
-        t.push(0);
-    }
-    t.extend_from_slice(binding);
-    t
-}
-
-fn sign(key: &hmac::Key, transcript: &[u8]) -> String {
-    hex(hmac::sign(key, transcript).as_ref())
-}
-
-fn verify(key: &hmac::Key, transcript: &[u8], proof_hex: &str) -> bool {
-    let Some(proof) = unhex(proof_hex) else {
-        return false;
-    };
-    hmac::verify(key, transcript, &proof).is_ok()
 }
 
 /// Bytes from hex.
@@ -180,37 +237,118 @@ pub fn unhex(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// The refusal for a proof made with another password; it names both nodes
-/// because it is shown on both sides.
-fn different_passwords(me: &str, peer: &str, user: &str) -> String {
+/// Decode a hex field of exactly `len` bytes.
+fn field(s: &str, len: usize, what: &str) -> Result<Vec<u8>, String> {
+    match unhex(s) {
+        Some(b) if b.len() == len => Ok(b),
+        _ => Err(format!("bad {what}: expected {len} bytes of hex")),
+    }
+}
+
+/// The first frame of protocol 2.
+pub fn hello(pake: &[u8]) -> Frame {
+    Frame::Hello {
+        protocol: MESH_PROTOCOL,
+        pake: hex(pake),
+        version: String::new(),
+        cluster: String::new(),
+        node: ANONYMOUS.to_owned(),
+        instance: String::new(),
+        user: String::new(),
+        nonce: String::new(),
+    }
+}
+
+/// How this node explains a wrong password or user, in its own status and
+/// log (never sent: the other side has not proven anything).
+fn wrong_credentials(me: &Identity) -> String {
     format!(
-        "nodes '{me}' and '{peer}' have different passwords for cluster user '{user}' (the cluster user and password must be the same on every node)"
+        "the two nodes do not have the same cluster user and password (this node uses cluster user '{}'; the user and password must be the same on every node)",
+        me.user
     )
 }
 
+/// Send a refusal with `wire` as its message and fail with `own` (this
+/// node's explanation, which may say more than the peer is entitled to).
 async fn refuse<S: AsyncWrite + Unpin>(
     s: &mut S,
     peer: Option<&str>,
     reason: Refusal,
-    message: String,
+    wire: &str,
+    own: String,
 ) -> HandshakeError {
     let _ = write_frame(
         s,
         &Frame::Refused {
             reason,
-            message: message.clone(),
+            message: wire.to_owned(),
         },
     )
     .await;
     HandshakeError::Refused {
         reason,
-        message,
+        message: own,
         by_peer: false,
         peer: peer.map(str::to_owned),
     }
 }
 
-fn refused_by_peer(peer: Option<&str>, reason: Refusal, message: String) -> HandshakeError {
+/// Refuse a peer whose confirmation did not verify: it learns only that.
+async fn refuse_wrong_credentials<S: AsyncWrite + Unpin>(
+    s: &mut S,
+    me: &Identity,
+) -> HandshakeError {
+    let own = wrong_credentials(me);
+    refuse(
+        s,
+        None,
+        Refusal::WrongCredentials,
+        WIRE_WRONG_CREDENTIALS,
+        own,
+    )
+    .await
+}
+
+/// Refuse a peer that has proven the password: it may read what we log.
+async fn refuse_proven<S: AsyncWrite + Unpin>(
+    s: &mut S,
+    peer: Option<&str>,
+    reason: Refusal,
+    message: String,
+) -> HandshakeError {
+    refuse(s, peer, reason, &message.clone(), message).await
+}
+
+/// A protocol error: the peer is told (briefly) and the handshake ends.
+async fn protocol_error<S: AsyncWrite + Unpin>(s: &mut S, what: String) -> HandshakeError {
+    let _ = write_frame(
+        s,
+        &Frame::Refused {
+            reason: Refusal::Other,
+            message: format!("protocol error: {what}"),
+        },
+    )
+    .await;
+    HandshakeError::Protocol(what)
+}
+
+/// A refusal from a peer. Before it proved the password only the reasons it
+/// could honestly have are kept, and a wrong password is explained in this
+/// node's words; after, its reason and (escaped) message are shown.
+fn refused_by_peer(
+    me: &Identity,
+    proven: bool,
+    peer: Option<&str>,
+    reason: Refusal,
+    message: &str,
+) -> HandshakeError {
+    let message = peer_text(message, MAX_PEER_MESSAGE_CHARS).into_owned();
+    let (reason, message) = match reason {
+        _ if proven => (reason, message),
+        Refusal::WrongCredentials => (reason, wrong_credentials(me)),
+        Refusal::VersionMismatch => (reason, message),
+        _ => (Refusal::Other, message),
+    };
     HandshakeError::Refused {
         reason,
         message,
@@ -219,12 +357,41 @@ fn refused_by_peer(peer: Option<&str>, reason: Refusal, message: String) -> Hand
     }
 }
 
-fn unexpected(f: &Frame) -> HandshakeError {
+fn unexpected(f: &Frame) -> String {
     let name = serde_json::to_value(f)
         .ok()
         .and_then(|v| v.get("t").and_then(|t| t.as_str()).map(str::to_owned))
         .unwrap_or_default();
-    HandshakeError::Protocol(format!("unexpected '{name}' frame during the handshake"))
+    format!("unexpected '{name}' frame during the handshake")
+}
+
+/// Check what a proven peer says about itself: a valid node name without
+/// control or invisible characters (it goes into every status and log line
+/// about the node), and no field longer than [`MAX_CLAIM_BYTES`].
+fn check_claims(c: &Claims) -> Result<(), String> {
+    if !NodeName::is_valid(c.node)
+        || c.node.len() > MAX_CLAIM_BYTES
+        || c.node.chars().any(harper_rpc::text::is_unsafe_char)
+    {
+        return Err(format!(
+            "'{}' is not a valid node name (at most {MAX_CLAIM_BYTES} bytes of printable characters; no whitespace, '.', ',', '*' or '>')",
+            name(c.node)
+        ));
+    }
+    for (what, v) in [
+        ("instance id", c.instance),
+        ("version", c.version),
+        ("cluster name", c.cluster),
+    ] {
+        if v.len() > MAX_CLAIM_BYTES {
+            return Err(format!(
+                "node '{}' sent a {what} of {} bytes (at most {MAX_CLAIM_BYTES})",
+                c.node,
+                v.len()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Run the dialing side of the handshake.
@@ -234,89 +401,109 @@ pub async fn dial<S: AsyncRead + AsyncWrite + Unpin>(
     binding: &[u8],
     check: PeerCheck<'_>,
 ) -> Result<Peer, HandshakeError> {
-    let nd = nonce();
+    let exchange = Exchange::start(Role::Dialer, &me.secret);
+    write_frame(s, &hello(exchange.message())).await?;
+    let (pake, proof) = match read_frame(s).await? {
+        Frame::Pake { pake, proof } => (pake, proof),
+        Frame::Refused { reason, message } => {
+            return Err(refused_by_peer(me, false, None, reason, &message));
+        }
+        other => return Err(protocol_error(s, unexpected(&other)).await),
+    };
+    let keys = match field(&pake, PAKE_MESSAGE_BYTES, "key exchange message")
+        .and_then(|y| exchange.finish(&y, binding).map_err(|e| e.to_string()))
+    {
+        Ok(k) => k,
+        Err(e) => return Err(protocol_error(s, e).await),
+    };
+    let proven = field(&proof, PROOF_BYTES, "proof").is_ok_and(|p| keys.verify_listener(&p));
+    if !proven {
+        return Err(refuse_wrong_credentials(s, me).await);
+    }
+    // The listener knows the password: tell it who we are.
+    let mine = me.claims();
     write_frame(
         s,
-        &Frame::Hello {
-            protocol: MESH_PROTOCOL,
-            version: harper_rpc::VERSION.to_owned(),
-            cluster: me.cluster.clone(),
+        &Frame::Confirm {
+            proof: hex(&keys.dialer_proof(&mine)),
             node: me.node.clone(),
             instance: me.instance.clone(),
-            user: me.user.clone(),
-            nonce: nd.clone(),
+            version: harper_rpc::VERSION.to_owned(),
+            cluster: me.cluster.clone(),
         },
     )
     .await?;
-    let (peer, nl, proof) = match read_frame(s).await? {
-        Frame::Challenge {
+    let peer = match read_frame(s).await? {
+        Frame::Welcome {
             node,
             instance,
             version,
-            nonce,
             proof,
-        } => (
+        } => {
+            let theirs = Claims {
+                node: &node,
+                instance: &instance,
+                version: &version,
+                cluster: &me.cluster,
+            };
+            let ok = field(&proof, PROOF_BYTES, "proof")
+                .is_ok_and(|p| keys.verify_welcome(&mine, &theirs, &p));
+            if !ok {
+                return Err(protocol_error(s, "the welcome's proof does not verify".into()).await);
+            }
+            if let Err(why) = check_claims(&theirs) {
+                return Err(refuse_proven(s, None, Refusal::Other, why).await);
+            }
             Peer {
                 node,
                 instance,
                 version,
-            },
-            nonce,
-            proof,
-        ),
-        Frame::Refused { reason, message } => {
-            return Err(refused_by_peer(None, reason, message));
+            }
         }
-        other => return Err(unexpected(&other)),
+        Frame::Refused { reason, message } => {
+            return Err(refused_by_peer(me, true, None, reason, &message));
+        }
+        other => return Err(protocol_error(s, unexpected(&other)).await),
     };
     if peer.node == me.node {
-        return Err(refuse(
-            s,
-            Some(&peer.node),
-            Refusal::DuplicateNodeName,
-            format!("node '{}' dialled a node with its own name", me.node),
-        )
-        .await);
+        let msg = format!("node '{}' dialled a node with its own name", me.node);
+        return Err(refuse_proven(s, Some(&peer.node), Refusal::DuplicateNodeName, msg).await);
     }
-    let t = transcript(
-        "listener",
-        &me.cluster,
-        &me.node,
-        &peer.node,
-        &nd,
-        &nl,
-        binding,
-    );
-    if !verify(&me.key, &t, &proof) {
-        let msg = different_passwords(&me.node, &peer.node, &me.user);
-        return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
-    }
-    // Only a node that proved the password learns that a name is taken.
     if let Err((reason, message)) = check(&peer) {
-        return Err(refuse(s, Some(&peer.node), reason, message).await);
+        return Err(refuse_proven(s, Some(&peer.node), reason, message).await);
     }
-    let t = transcript(
-        "dialer",
-        &me.cluster,
-        &me.node,
-        &peer.node,
-        &nd,
-        &nl,
-        binding,
-    );
-    write_frame(
-        s,
-        &Frame::Proof {
-            proof: sign(&me.key, &t),
-        },
-    )
-    .await?;
-    match read_frame(s).await? {
-        Frame::Welcome => Ok(peer),
-        Frame::Refused { reason, message } => {
-            Err(refused_by_peer(Some(&peer.node), reason, message))
-        }
-        other => Err(unexpected(&other)),
+    write_frame(s, &Frame::Ready).await?;
+    Ok(peer)
+}
+
+/// Read the dialer's hello: its SPAKE2 message, or a refusal for another
+/// protocol version.
+async fn read_hello<S: AsyncRead + AsyncWrite + Unpin>(
+    s: &mut S,
+) -> Result<Vec<u8>, HandshakeError> {
+    let (protocol, pake, node) = match read_frame(s).await? {
+        Frame::Hello {
+            protocol,
+            pake,
+            node,
+            ..
+        } => (protocol, pake, node),
+        other => return Err(protocol_error(s, unexpected(&other)).await),
+    };
+    if protocol != MESH_PROTOCOL {
+        let who = if node.is_empty() || node == ANONYMOUS {
+            "the other node".to_owned()
+        } else {
+            format!("the other node (calling itself '{}')", name(&node))
+        };
+        let msg = format!(
+            "{who} speaks mesh protocol {protocol}, this node speaks {MESH_PROTOCOL}: run the same harper version on every node"
+        );
+        return Err(refuse_proven(s, None, Refusal::VersionMismatch, msg).await);
+    }
+    match field(&pake, PAKE_MESSAGE_BYTES, "key exchange message") {
+        Ok(x) => Ok(x),
+        Err(e) => Err(protocol_error(s, e).await),
     }
 }
 
@@ -327,227 +514,100 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
     binding: &[u8],
     check: PeerCheck<'_>,
 ) -> Result<Peer, HandshakeError> {
-    let (peer, user, nd) = match read_frame(s).await? {
-        Frame::Hello {
-            protocol,
-            version,
-            cluster,
-            node,
-            instance,
-            user,
-            nonce,
-        } => {
-            if protocol != MESH_PROTOCOL {
-                let msg = format!(
-                    "node '{node}' speaks mesh protocol {protocol}, this node speaks {MESH_PROTOCOL}"
-                );
-                return Err(refuse(s, Some(&node), Refusal::VersionMismatch, msg).await);
-            }
-            if cluster != me.cluster {
-                let msg = format!(
-                    "node '{node}' is in cluster '{cluster}', this node is in '{}'",
-                    me.cluster
-                );
-                return Err(refuse(s, Some(&node), Refusal::ClusterNameMismatch, msg).await);
-            }
-            (
-                Peer {
-                    node,
-                    instance,
-                    version,
-                },
-                user,
-                nonce,
-            )
-        }
-        other => return Err(unexpected(&other)),
+    // Our SPAKE2 message does not depend on the hello: compute it first.
+    let exchange = Exchange::start(Role::Listener, &me.secret);
+    let x = read_hello(s).await?;
+    let y = exchange.message().to_vec();
+    let keys: Keys = match exchange.finish(&x, binding) {
+        Ok(k) => k,
+        Err(e) => return Err(protocol_error(s, e.to_string()).await),
     };
-    if peer.node == me.node {
-        let msg = format!("node name '{}' is already used by this node", me.node);
-        return Err(refuse(s, Some(&peer.node), Refusal::DuplicateNodeName, msg).await);
-    }
-    if user != me.user {
-        let msg = format!(
-            "node '{}' uses cluster user '{user}', this node uses '{}'",
-            peer.node, me.user
-        );
-        return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
-    }
-    let nl = nonce();
-    let t = transcript(
-        "listener",
-        &me.cluster,
-        &peer.node,
-        &me.node,
-        &nd,
-        &nl,
-        binding,
-    );
     write_frame(
         s,
-        &Frame::Challenge {
-            node: me.node.clone(),
-            instance: me.instance.clone(),
-            version: harper_rpc::VERSION.to_owned(),
-            nonce: nl.clone(),
-            proof: sign(&me.key, &t),
+        &Frame::Pake {
+            pake: hex(&y),
+            proof: hex(&keys.listener_proof()),
         },
     )
     .await?;
-    let proof = match read_frame(s).await? {
-        Frame::Proof { proof } => proof,
+    let (proof, node, instance, version, cluster) = match read_frame(s).await? {
+        Frame::Confirm {
+            proof,
+            node,
+            instance,
+            version,
+            cluster,
+        } => (proof, node, instance, version, cluster),
         Frame::Refused { reason, message } => {
-            return Err(refused_by_peer(Some(&peer.node), reason, message));
+            return Err(refused_by_peer(me, false, None, reason, &message));
         }
-        other => return Err(unexpected(&other)),
+        other => return Err(protocol_error(s, unexpected(&other)).await),
     };
-    let t = transcript(
-        "dialer",
-        &me.cluster,
-        &peer.node,
-        &me.node,
-        &nd,
-        &nl,
-        binding,
-    );
-    if !verify(&me.key, &t, &proof) {
-        let msg = different_passwords(&me.node, &peer.node, &me.user);
-        return Err(refuse(s, Some(&peer.node), Refusal::WrongCredentials, msg).await);
+    let theirs = Claims {
+        node: &node,
+        instance: &instance,
+        version: &version,
+        cluster: &cluster,
+    };
+    let proven = field(&proof, PROOF_BYTES, "proof").is_ok_and(|p| keys.verify_dialer(&theirs, &p));
+    if !proven {
+        return Err(refuse_wrong_credentials(s, me).await);
     }
-    // Only a node that proved the password learns that a name is taken.
+    // The dialer knows the password: from here on it may learn who we are.
+    if let Err(why) = check_claims(&theirs) {
+        return Err(refuse_proven(s, None, Refusal::Other, why).await);
+    }
+    if cluster != me.cluster {
+        let msg = format!(
+            "node '{node}' is in cluster '{}', node '{}' is in cluster '{}' (clustering.hubServer.cluster.name must be the same on every node)",
+            name(&cluster),
+            me.node,
+            me.cluster
+        );
+        return Err(refuse_proven(s, Some(&node), Refusal::ClusterNameMismatch, msg).await);
+    }
+    let peer = Peer {
+        node,
+        instance,
+        version,
+    };
+    if peer.node == me.node {
+        let msg = format!("node name '{}' is already used by this node", me.node);
+        return Err(refuse_proven(s, Some(&peer.node), Refusal::DuplicateNodeName, msg).await);
+    }
     if let Err((reason, message)) = check(&peer) {
-        return Err(refuse(s, Some(&peer.node), reason, message).await);
+        return Err(refuse_proven(s, Some(&peer.node), reason, message).await);
     }
-    write_frame(s, &Frame::Welcome).await?;
-    Ok(peer)
+    let dialer = Claims {
+        node: &peer.node,
+        instance: &peer.instance,
+        version: &peer.version,
+        cluster: &me.cluster,
+    };
+    let mine = me.claims();
+    write_frame(
+        s,
+        &Frame::Welcome {
+            node: me.node.clone(),
+            instance: me.instance.clone(),
+            version: harper_rpc::VERSION.to_owned(),
+            proof: hex(&keys.welcome_proof(&dialer, &mine)),
+        },
+    )
+    .await?;
+    match read_frame(s).await? {
+        Frame::Ready => Ok(peer),
+        Frame::Refused { reason, message } => Err(refused_by_peer(
+            me,
+            true,
+            Some(&peer.node),
+            reason,
+            &message,
+        )),
+        other => Err(protocol_error(s, unexpected(&other)).await),
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn id(node: &str, password: &str) -> Identity {
-        Identity::new(
-            node,
-            &format!("{node}-i"),
-            "harperdb",
-            "cluster_user",
-            password,
-        )
-    }
-
-    async fn run(
-        a: Identity,
-        b: Identity,
-    ) -> (Result<Peer, HandshakeError>, Result<Peer, HandshakeError>) {
-        let (mut x, mut y) = tokio::io::duplex(1 << 16);
-        let ok: PeerCheck<'static> = &|_| Ok(());
-        tokio::join!(
-            dial(&mut x, &a, b"bind", ok),
-            accept(&mut y, &b, b"bind", ok)
-        )
-    }
-
-    #[tokio::test]
-    async fn same_password_links() {
-        let (d, l) = run(id("a", "pw"), id("b", "pw")).await;
-        assert_eq!(d.unwrap().node, "b");
-        assert_eq!(l.unwrap().node, "a");
-    }
-
-    #[tokio::test]
-    async fn wrong_password_is_refused_on_both_sides() {
-        let (d, l) = run(id("a", "pw"), id("b", "other")).await;
-        assert!(
-            matches!(
-                d,
-                Err(HandshakeError::Refused {
-                    reason: Refusal::WrongCredentials,
-                    by_peer: false,
-                    ..
-                })
-            ),
-            "{d:?}"
-        );
-        assert!(
-            matches!(
-                l,
-                Err(HandshakeError::Refused {
-                    reason: Refusal::WrongCredentials,
-                    by_peer: true,
-                    ..
-                })
-            ),
-            "{l:?}"
-        );
-    }
-
-    #[tokio::test]
-    async fn same_name_and_other_cluster_are_refused() {
-        let (d, l) = run(id("a", "pw"), id("a", "pw")).await;
-        assert!(matches!(
-            l,
-            Err(HandshakeError::Refused {
-                reason: Refusal::DuplicateNodeName,
-                ..
-            })
-        ));
-        assert!(matches!(
-            d,
-            Err(HandshakeError::Refused {
-                reason: Refusal::DuplicateNodeName,
-                by_peer: true,
-                ..
-            })
-        ));
-        let mut other = id("b", "pw");
-        other.cluster = "other".into();
-        let (d, _) = run(id("a", "pw"), other).await;
-        assert!(matches!(
-            d,
-            Err(HandshakeError::Refused {
-                reason: Refusal::ClusterNameMismatch,
-                ..
-            })
-        ));
-    }
-
-    #[tokio::test]
-    async fn names_in_use_are_checked_only_after_the_password() {
-        let taken: PeerCheck<'static> =
-            &|p| Err((Refusal::DuplicateNodeName, format!("'{}' is taken", p.node)));
-        let ok: PeerCheck<'static> = &|_| Ok(());
-        for (password, expected) in [
-            ("other", Refusal::WrongCredentials),
-            ("pw", Refusal::DuplicateNodeName),
-        ] {
-            let (mut x, mut y) = tokio::io::duplex(1 << 16);
-            let (a, b) = (id("a", password), id("b", "pw"));
-            let (d, l) = tokio::join!(
-                dial(&mut x, &a, b"bind", ok),
-                accept(&mut y, &b, b"bind", taken)
-            );
-            let reason = |r: &Result<Peer, HandshakeError>| match r {
-                Err(HandshakeError::Refused { reason, .. }) => Some(*reason),
-                _ => None,
-            };
-            assert_eq!(reason(&d), Some(expected), "{d:?}");
-            assert_eq!(reason(&l), Some(expected), "{l:?}");
-        }
-    }
-
-    #[tokio::test]
-    async fn proofs_are_bound_to_the_tls_session() {
-        let (mut x, mut y) = tokio::io::duplex(1 << 16);
-        let ok: PeerCheck<'static> = &|_| Ok(());
-        let (a, b) = (id("a", "pw"), id("b", "pw"));
-        let (d, _) = tokio::join!(dial(&mut x, &a, b"one", ok), accept(&mut y, &b, b"two", ok));
-        assert!(matches!(
-            d,
-            Err(HandshakeError::Refused {
-                reason: Refusal::WrongCredentials,
-                ..
-            })
-        ));
-    }
-}
+#[path = "handshake_tests.rs"]
+mod tests;

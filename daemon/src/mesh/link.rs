@@ -150,7 +150,7 @@ where
                     Frame::Refused { reason, message } => {
                         break format!("{}: {message}", reason.describe());
                     }
-                    Frame::Hello { .. } | Frame::Challenge { .. } | Frame::Proof { .. } | Frame::Welcome => {
+                    f if f.is_handshake() => {
                         break "protocol error: handshake frame on a live link".to_owned();
                     }
                     other => super::on_frame(&inner, &link, other).await,

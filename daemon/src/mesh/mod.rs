@@ -1,15 +1,19 @@
 //! The cluster mesh: TLS links between nodes (one route gives one
-//! bidirectional link), an authenticated handshake, gossip of membership by
-//! digest, heartbeats, and requests forwarded hop by hop to any reachable node.
+//! bidirectional link), an authenticated handshake (`handshake`, throttled per
+//! source address by `throttle`), gossip of membership by digest, heartbeats,
+//! and requests forwarded hop by hop to any reachable node.
 //!
 //! Not here: what requests mean (replication and ops register a [`Handler`]),
 //! and when the mesh runs (see `cluster`, which follows the configuration).
 
+mod accept;
 mod dial;
 pub mod frame;
 pub mod handshake;
 pub mod link;
 pub mod members;
+pub mod pake;
+pub mod throttle;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -26,9 +30,10 @@ use tokio::sync::oneshot;
 use tokio::task::{JoinHandle, JoinSet};
 
 use frame::{Body, Envelope, Frame, Member, Refusal};
-use handshake::{HandshakeError, Identity, Peer};
+use handshake::{Identity, MAX_PEER_NAME_CHARS, Peer, peer_text};
 use link::{Direction, LinkHandle};
 use members::Members;
+use throttle::Throttle;
 
 /// How often every link gets our digest (a quiet mesh costs one small frame per link per period).
 pub const GOSSIP_INTERVAL: Duration = Duration::from_secs(1);
@@ -40,6 +45,8 @@ const MAX_HOPS: u8 = 16;
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How many recent link events are kept for status.
 const EVENTS_KEPT: usize = 50;
+/// Longest event message kept (chars; peer-provided parts are clipped shorter).
+pub(crate) const MAX_EVENT_MESSAGE_CHARS: usize = 1024;
 /// How long a stop waits for the mesh's tasks to end.
 const STOP_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -73,8 +80,11 @@ pub enum RequestError {
 pub struct MeshConfig {
     /// Our identity and credentials.
     pub identity: Identity,
-    /// Address to listen on for other nodes' routes.
-    pub listen: SocketAddr,
+    /// Host (IP address or name) to listen on for other nodes' routes
+    /// (`clustering.hubServer.cluster.network.host`).
+    pub listen_host: String,
+    /// Port to listen on (`clustering.hubServer.cluster.network.port`).
+    pub listen_port: u16,
     /// Our hub routes.
     pub routes: Vec<Route>,
     /// TLS files.
@@ -182,6 +192,8 @@ pub struct Inner {
     conns: Mutex<JoinSet<()>>,
     /// Set once by a stop; no connection is taken on after it.
     stopped: AtomicBool,
+    /// Failed handshakes per source address.
+    throttle: Mutex<Throttle>,
 }
 
 fn now_ms() -> u64 {
@@ -199,9 +211,15 @@ impl Mesh {
     pub async fn start(cfg: MeshConfig) -> anyhow::Result<Mesh> {
         let server = crate::pki::server_config(&cfg.tls, cfg.verify, cfg.insecure)?;
         let client = crate::pki::client_config(&cfg.tls, cfg.insecure)?;
-        let listener = TcpListener::bind(cfg.listen).await.map_err(|e| {
-            anyhow::anyhow!("cannot listen on the cluster port {}: {e}", cfg.listen)
-        })?;
+        let listener = TcpListener::bind((cfg.listen_host.as_str(), cfg.listen_port))
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot listen on the cluster port {}:{}: {e}",
+                    cfg.listen_host,
+                    cfg.listen_port
+                )
+            })?;
         let local_addr = listener.local_addr()?;
         let me = Member {
             name: cfg.identity.node.clone(),
@@ -230,8 +248,9 @@ impl Mesh {
             tasks: Mutex::new(Vec::new()),
             conns: Mutex::new(JoinSet::new()),
             stopped: AtomicBool::new(false),
+            throttle: Mutex::new(Throttle::default()),
         });
-        let accept = tokio::spawn(accept_loop(inner.clone(), listener));
+        let accept = tokio::spawn(accept::accept_loop(inner.clone(), listener));
         let gossip = tokio::spawn(gossip_loop(inner.clone()));
         inner.tasks.lock().expect("tasks").extend([accept, gossip]);
         let mesh = Mesh { inner };
@@ -442,7 +461,12 @@ impl Inner {
         &self.cfg.identity.node
     }
 
-    fn record(&self, event: Event) {
+    fn record(&self, mut event: Event) {
+        // Peers' names and words reach logs and terminals only escaped and clipped.
+        event.peer = event
+            .peer
+            .map(|p| peer_text(&p, MAX_PEER_NAME_CHARS).into_owned());
+        event.message = peer_text(&event.message, MAX_EVENT_MESSAGE_CHARS).into_owned();
         match &event.reason {
             Some(_) => {
                 tracing::warn!(peer = ?event.peer, addr = %event.addr, "link refused: {}", event.message)
@@ -831,75 +855,6 @@ async fn request(
             Err(RequestError::Timeout)
         }
     }
-}
-
-async fn accept_loop(inner: Arc<Inner>, listener: TcpListener) {
-    loop {
-        let (tcp, addr) = match listener.accept().await {
-            Ok(x) => x,
-            Err(e) => {
-                tracing::warn!("cluster port accept failed: {e}");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
-        };
-        let _ = tcp.set_nodelay(true);
-        let mut conns = inner.conns.lock().expect("conns");
-        if inner.stopped.load(Ordering::SeqCst) {
-            return;
-        }
-        // Reap the connections that have ended.
-        while conns.try_join_next().is_some() {}
-        conns.spawn(serve_connection(inner.clone(), tcp, addr));
-    }
-}
-
-/// One accepted connection: TLS, the handshake, then the link.
-async fn serve_connection(inner: Arc<Inner>, tcp: tokio::net::TcpStream, addr: SocketAddr) {
-    let addr = addr.to_string();
-    let accepted = tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
-        let mut tls = inner
-            .tls_server
-            .accept(tcp)
-            .await
-            .map_err(|e| (Some(Refusal::TlsFailure), None, format!("TLS failure: {e}")))?;
-        let binding = exporter(tls.get_ref().1).map_err(|(r, m)| (r, None, m))?;
-        let check = |p: &Peer| inner.check_peer(p);
-        handshake::accept(&mut tls, &inner.cfg.identity, &binding, &check)
-            .await
-            .map(|peer| (peer, tls))
-            .map_err(|e: HandshakeError| e.explain())
-    })
-    .await;
-    match accepted {
-        Ok(Ok((peer, tls))) => {
-            serve_link(inner, peer, Direction::Inbound, addr, tls).await;
-        }
-        Ok(Err((reason, peer, message))) => inner.record(Event {
-            at_ms: now_ms(),
-            peer,
-            addr,
-            direction: Direction::Inbound,
-            reason: reason.or(Some(Refusal::Other)),
-            message,
-        }),
-        Err(_) => inner.record(Event {
-            at_ms: now_ms(),
-            peer: None,
-            addr,
-            direction: Direction::Inbound,
-            reason: Some(Refusal::Other),
-            message: "handshake timed out".into(),
-        }),
-    }
-}
-
-/// The TLS session's exported keying material, which binds handshake proofs to it.
-fn exporter<C>(conn: &rustls::ConnectionCommon<C>) -> Result<Vec<u8>, (Option<Refusal>, String)> {
-    let mut out = vec![0u8; 32];
-    conn.export_keying_material(&mut out, handshake::EXPORTER_LABEL, None)
-        .map_err(|e| (None, format!("TLS exporter failed: {e}")))?;
-    Ok(out)
 }
 
 async fn gossip_loop(inner: Arc<Inner>) {

@@ -1,7 +1,8 @@
 //! harper-bench: real daemons on 127.0.0.1, measured the way HarperDB's
 //! figures were (see BENCHMARKS.md): replicated throughput A->B through the
 //! HTTP door, replication latency, catch-up after B was down, whole `harper`
-//! commands, daemon start-up, memory, and the sled ceiling of the same run;
+//! commands, daemon start-up, a mesh link coming up, memory, and the sled
+//! ceiling of the same run;
 //! in both durability modes. Prints one JSON document on stdout (progress on
 //! stderr).
 //!
@@ -238,6 +239,37 @@ fn cli(a: &Node, runs: usize) -> Value {
     Value::Object(out)
 }
 
+/// From `cluster_set_routes` on B (to A, whose link was down) until B's
+/// link to A is up: dial, TLS and the mesh handshake. Through the HTTP door,
+/// polled without pause.
+fn link_up(a: &Node, b: &Node, runs: usize) -> Value {
+    let mut http = Http::connect(b.operations_port).expect("connect");
+    let routes = json!([{"host": "127.0.0.1", "port": a.cluster_port}]);
+    let status = json!({"operation": "cluster_mesh_status"});
+    let linked = |http: &mut Http| {
+        let v = http.ok(&status);
+        v["mesh"]["links"]
+            .as_array()
+            .is_some_and(|l| l.iter().any(|l| l["peer"] == "A"))
+    };
+    let ms = (0..runs)
+        .map(|_| {
+            http.ok(&json!({"operation": "cluster_delete_routes", "routes": routes}));
+            let t = Instant::now();
+            while linked(&mut http) {
+                assert!(t.elapsed() < DEADLINE, "the link to A never went down");
+            }
+            let t0 = Instant::now();
+            http.ok(&json!({"operation": "cluster_set_routes", "server": "hub", "routes": routes}));
+            while !linked(&mut http) {
+                assert!(t0.elapsed() < DEADLINE, "the link to A never came up");
+            }
+            t0.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    json!({"median_ms": median_ms(ms), "runs": runs, "note": "cluster_set_routes on B until its link to A is up (dial, TLS, mesh handshake)"})
+}
+
 /// `harper start` (which returns once the daemon answers) on an installed root.
 fn start_up(runs: usize) -> Value {
     let n = Node::installed("S");
@@ -299,6 +331,7 @@ fn mode(fsync: bool, sizes: &Sizes) -> Value {
         next += n + 1;
     }
     let cli = (!fsync && wanted("cli")).then(|| cli(&a, sizes.cli_runs));
+    let link = (!fsync && wanted("link_up")).then(|| link_up(&a, &b, sizes.cli_runs));
     json!({
         "sled_ceiling_rec_per_s": ceiling,
         "replicated_throughput": throughput,
@@ -306,6 +339,7 @@ fn mode(fsync: bool, sizes: &Sizes) -> Value {
         "catch_up": catch,
         "rss": {"idle": idle, "under_load": under_load},
         "cli": cli,
+        "link_up": link,
     })
 }
 

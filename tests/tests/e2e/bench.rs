@@ -43,5 +43,9 @@ fn the_benchmark_smoke_run_prints_every_figure() {
         v["default"]["cli"]["route_list"]["median_ms"].as_f64() > Some(0.0),
         "{v}"
     );
+    assert!(
+        v["default"]["link_up"]["median_ms"].as_f64() > Some(0.0),
+        "{v}"
+    );
     assert!(v["start"]["median_ms"].as_f64() > Some(0.0), "{v}");
 }

@@ -2,8 +2,9 @@
 //! gossip and forwarding, links lost and healed, refusals shown on both
 //! sides, the TLS modes, routes changed live, clustering turned on live.
 
+use harper_tests::peer;
 use harper_tests::{
-    CLUSTER_PASSWORD, Node, network_entry, network_names, tls_client_without_certificate,
+    CLUSTER_PASSWORD, Node, WAIT, network_entry, network_names, tls_client_without_certificate,
 };
 use serde_json::{Value, json};
 
@@ -211,6 +212,8 @@ fn a_frozen_node_is_dropped_by_heartbeats_and_rejoins_when_it_runs_again() {
 /// The second "done when": D has another cluster password and routes
 /// to A. It is refused, and on both A and D the `cluster status` table, the
 /// `cluster_mesh_status` JSON and `node list` say the credentials were wrong.
+/// Neither has proven the password to the other, so neither learns the
+/// other's name: A names D by its address, D names A by its route.
 /// (`cluster status -o json` is `cluster_status`'s HarperDB body, which has no
 /// place for refusals yet.)
 #[test]
@@ -240,10 +243,25 @@ fn a_node_with_another_password_is_refused_and_both_sides_say_why() {
         !refusals(s, "wrong_credentials").is_empty()
     });
     let refused = refusals(&at_a, "wrong_credentials")[0];
-    assert_eq!(refused["peer"], "D", "{at_a}");
+    assert_eq!(refused["peer"], Value::Null, "{at_a}");
     assert_eq!(refused["direction"], "inbound", "{at_a}");
+    assert!(refused["addr"].as_str().unwrap().starts_with("127.0.0.1:"));
+    assert!(
+        !at_a["mesh"]["events"].to_string().contains("'D'"),
+        "{at_a}"
+    );
+    assert!(!error.contains("'A'"), "{at_d}");
+    for (n, status) in [(a, &at_a), (&d, &at_d)] {
+        let text = status["mesh"].to_string();
+        assert!(
+            text.contains("this node uses cluster user 'cluster_user'"),
+            "{}: {text}",
+            n.name
+        );
+    }
 
-    for (node, other) in [(a, "D"), (&d, "A")] {
+    let route_to_a = a.route();
+    for (node, other) in [(a, "127.0.0.1"), (&d, route_to_a.as_str())] {
         let table = node.harper(&["cluster", "status"]);
         assert!(
             table.ok().contains("wrong cluster credentials"),
@@ -284,6 +302,50 @@ fn a_node_with_another_password_is_refused_and_both_sides_say_why() {
         .ok();
     d.wait_network(&["A", "B", "D"]);
     a.wait_network(&["A", "B", "D"]);
+}
+
+/// D has the cluster's password but another cluster name and routes to A:
+/// both have proven the password, so both learn the other's name and
+/// cluster, and both say the cluster names differ. Renamed, D joins.
+#[test]
+fn a_node_of_another_cluster_is_refused_and_both_sides_say_why() {
+    let a = Node::clustered("A");
+    let d = Node::started("D");
+    d.harper(&[
+        "op",
+        "set_configuration",
+        "clustering_hubServer_cluster_name=elsewhere",
+    ])
+    .ok();
+    d.enable_clustering(CLUSTER_PASSWORD);
+    d.route_to(&a);
+    let why = "node 'D' is in cluster 'elsewhere', node 'A' is in cluster 'harperdb'";
+    let at_d = d.wait_mesh("D's route to A refused", |s| {
+        route(s, &a).is_some_and(|r| r["state"] == "refused")
+    });
+    let error = route(&at_d, &a).unwrap()["last_error"].as_str().unwrap();
+    assert!(
+        error.starts_with("cluster name mismatch (refused by the other node)"),
+        "{at_d}"
+    );
+    assert!(error.contains(why), "{at_d}");
+    let at_a = a.wait_mesh("A to record the refusal", |s| {
+        !refusals(s, "cluster_name_mismatch").is_empty()
+    });
+    let refused = refusals(&at_a, "cluster_name_mismatch")[0];
+    assert_eq!(refused["peer"], "D", "{at_a}");
+    assert!(refused["message"].as_str().unwrap().contains(why), "{at_a}");
+    for node in [&a, &d] {
+        let table = node.harper(&["cluster", "status"]);
+        assert!(table.ok().contains("cluster name mismatch"), "{table:#?}");
+    }
+    d.harper(&[
+        "op",
+        "set_configuration",
+        "clustering_hubServer_cluster_name=harperdb",
+    ])
+    .ok();
+    a.wait_network(&["A", "D"]);
 }
 
 /// A second node named B routes to A while the real B is linked: it is
@@ -383,7 +445,9 @@ fn verify_on_refuses_a_tls_client_without_a_certificate() {
 /// need one CA. Each install makes its own; the smallest correct setup is to
 /// give B and C the CA of A (`ca.pem` and, just for signing, `ca.key`), renew
 /// their node certificates with it, and take the CA key away again. A node
-/// with its own CA is then refused on TLS, and both sides say so.
+/// with its own CA is then refused on TLS, and both sides say so; so is an
+/// attacker's client that ignores the server's certificate but presents one
+/// from a CA of its own.
 #[test]
 fn insecure_off_links_nodes_that_share_a_ca_and_refuses_others() {
     let nodes: Vec<Node> = std::thread::scope(|s| {
@@ -435,6 +499,36 @@ fn insecure_off_links_nodes_that_share_a_ca_and_refuses_others() {
         let table = node.harper(&["cluster", "status"]);
         assert!(table.ok().contains("TLS failure"), "{table:#?}");
     }
+    // A client that does not check A's certificate (as D would with
+    // `insecure: true`) but presents one from a CA of its own is refused by
+    // A at TLS: with `insecure: false` A checks client certificates too.
+    let foreign = tempfile::tempdir().unwrap();
+    let local = peer::runtime().block_on(async {
+        let s = peer::tcp(a.cluster_port).await.unwrap();
+        let local = s.local_addr().unwrap().port();
+        if let Ok(mut c) = peer::tls_over(s, peer::foreign_tls(foreign.path())).await {
+            // TLS 1.3: the client finishes first; the refusal follows.
+            let frames = c.until_closed(WAIT).await.expect("closed");
+            assert!(frames.is_empty(), "{frames:?}");
+        }
+        local
+    });
+    let at_a = a.wait_mesh("A to refuse the foreign certificate", |s| {
+        refusals(s, "tls_failure")
+            .iter()
+            .any(|e| e["addr"] == format!("127.0.0.1:{local}").as_str())
+    });
+    let refused = refusals(&at_a, "tls_failure")
+        .into_iter()
+        .find(|e| e["addr"] == format!("127.0.0.1:{local}").as_str())
+        .unwrap();
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("UnknownIssuer"),
+        "{at_a}"
+    );
     assert_eq!(
         network_names(&a.json(&["cluster", "network"])),
         ["A", "B", "C"]

@@ -1,7 +1,7 @@
 //! Bad peers and bad input on a real daemon's mesh port, while a real
 //! replication flow runs between two daemons: garbage bytes, TLS without a
-//! client certificate (`tls.verify` is on by default), a forged proof, a
-//! replayed handshake, handshake frames on a live link, oversized frames
+//! client certificate (`tls.verify` is on by default), a forged key
+//! confirmation, a replayed handshake, handshake frames on a live link, oversized frames
 //! before and after the handshake, silent connections (slowloris), and an
 //! authenticated peer that floods and never reads. Each is refused or cut,
 //! with a log line naming its address or name, and the flow goes on.
@@ -9,9 +9,10 @@
 //! daemons are in `mesh.rs`.)
 
 use harper_daemon::mesh::frame::{Frame, Refusal};
-use harper_daemon::mesh::handshake::MESH_PROTOCOL;
+use harper_daemon::mesh::handshake;
+use harper_daemon::mesh::pake::{Exchange, Role, Secret};
 use harper_tests::peer::{self, MAX_FRAME_BYTES, Tls};
-use harper_tests::{Node, WAIT, wait_for};
+use harper_tests::{CLUSTER_PASSWORD, Node, WAIT};
 use serde_json::json;
 
 /// Two nodes, `a` dialling `b`, with `a` publishing `dev.flow` to `b`.
@@ -37,33 +38,17 @@ fn flow(a: &Node, b: &Node, id: u64) {
 
 /// Wait for a line of `n`'s log that contains every one of `parts`.
 fn wait_log(n: &Node, parts: &[&str]) -> String {
-    let mut last = String::new();
-    wait_for(
-        &format!("a log line on {} with {parts:?}", n.name),
-        WAIT,
-        || {
-            last = n.log();
-            last.lines()
-                .find(|l| parts.iter().all(|p| l.contains(p)))
-                .map(str::to_owned)
-        },
-    )
+    n.wait_log(parts)
 }
 
 fn addr(port: u16) -> String {
     format!("addr=127.0.0.1:{port}")
 }
 
-fn hello(node: &str) -> Frame {
-    Frame::Hello {
-        protocol: MESH_PROTOCOL,
-        version: harper_rpc::VERSION.to_owned(),
-        cluster: peer::CLUSTER_NAME.to_owned(),
-        node: node.to_owned(),
-        instance: format!("{node}-instance"),
-        user: "cluster_user".to_owned(),
-        nonce: "00".repeat(16),
-    }
+/// A hello with a fresh key exchange message for `password`.
+fn hello(password: &str) -> Frame {
+    let exchange = Exchange::start(Role::Dialer, &Secret::new("cluster_user", password));
+    handshake::hello(exchange.message())
 }
 
 /// The daemon must answer `c` with a refusal for `reason`, then close.
@@ -102,16 +87,17 @@ fn garbage_missing_certificates_forged_and_replayed_handshakes_are_refused() {
         }
         wait_log(&b, &["link refused", "TLS failure", &addr(local)]);
 
-        // A node certificate but a forged proof.
+        // A node certificate and a real key exchange, but a forged proof.
         let mut c = peer::tls(port, peer::node_tls(&a)).await.unwrap();
-        c.write(&hello("mallory")).await.unwrap();
-        let challenge = c.read().await.unwrap();
-        assert!(
-            matches!(challenge, Frame::Challenge { .. }),
-            "{challenge:?}"
-        );
-        c.write(&Frame::Proof {
+        c.write(&hello(CLUSTER_PASSWORD)).await.unwrap();
+        let pake = c.read().await.unwrap();
+        assert!(matches!(pake, Frame::Pake { .. }), "{pake:?}");
+        c.write(&Frame::Confirm {
             proof: "ab".repeat(32),
+            node: "mallory".into(),
+            instance: "mallory-instance".into(),
+            version: harper_rpc::VERSION.into(),
+            cluster: peer::CLUSTER_NAME.into(),
         })
         .await
         .unwrap();
@@ -120,34 +106,31 @@ fn garbage_missing_certificates_forged_and_replayed_handshakes_are_refused() {
             &b,
             &[
                 "link refused",
-                "have different passwords",
+                "wrong cluster credentials",
                 &addr(c.local_port),
             ],
         );
 
-        // A recorded good handshake replayed on a new TLS session: the
-        // proof is bound to the old session and nonce.
+        // A recorded good handshake replayed on a new TLS session: its
+        // confirmation is bound to the old session and key exchange.
         let id = peer::identity("replayer", None);
         let mut good = peer::tls(port, peer::node_tls(&a)).await.unwrap();
         let p = good.handshake(&id).await.expect("the real handshake links");
         assert_eq!(p.node, "beta");
         let recorded = good.written_frames();
-        assert_eq!(recorded.len(), 2, "Hello and Proof");
+        assert_eq!(recorded.len(), 3, "Hello, Confirm and Ready");
         drop(good);
         let mut again = peer::tls(port, peer::node_tls(&a)).await.unwrap();
         again.write_raw(&recorded[0]).await.unwrap();
-        let challenge = again.read().await.unwrap();
-        assert!(
-            matches!(challenge, Frame::Challenge { .. }),
-            "{challenge:?}"
-        );
+        let pake = again.read().await.unwrap();
+        assert!(matches!(pake, Frame::Pake { .. }), "{pake:?}");
         again.write_raw(&recorded[1]).await.unwrap();
         refused(&mut again, Refusal::WrongCredentials).await;
         wait_log(
             &b,
             &[
                 "link refused",
-                "have different passwords",
+                "wrong cluster credentials",
                 &addr(again.local_port),
             ],
         );
@@ -155,7 +138,7 @@ fn garbage_missing_certificates_forged_and_replayed_handshakes_are_refused() {
         // A handshake frame replayed on a live link ends it.
         let mut live = peer::tls(port, peer::node_tls(&a)).await.unwrap();
         live.handshake(&id).await.expect("links");
-        live.write(&hello("replayer")).await.unwrap();
+        live.write(&hello(CLUSTER_PASSWORD)).await.unwrap();
         live.until_closed(WAIT).await.expect("cut");
         wait_log(
             &b,
