@@ -5,8 +5,6 @@ use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use harper_daemon::mesh::frame::Frame;
-use harper_daemon::mesh::handshake::MESH_PROTOCOL;
 use harper_rpc::text::is_unsafe_char;
 use harper_tests::peer;
 use harper_tests::{Node, WAIT, wait_for};
@@ -31,18 +29,14 @@ fn unsafe_chars(text: &str) -> Vec<char> {
         .collect()
 }
 
-/// A hello whose cluster and node names are an attack on the log and on the terminal.
-fn hostile_hello() -> Frame {
-    Frame::Hello {
-        protocol: MESH_PROTOCOL,
-        version: harper_rpc::VERSION.to_owned(),
-        cluster: "elsewhere\n2030-01-01T00:00:00Z ERROR FORGED-LINE\u{1b}[2J".to_owned(),
-        node: "mallory\u{1b}]0;owned\u{7}\u{202e}FORGED-NODE".to_owned(),
-        instance: "mallory-instance".to_owned(),
-        user: "cluster_user".to_owned(),
-        nonce: "00".repeat(16),
-    }
-}
+/// A node name that is an attack on the log and on the terminal, sent in a
+/// protocol-1 hello (the one place a peer's own words are logged before it
+/// has proven the password: the refusal names what it called itself).
+const HOSTILE: &str =
+    "mallory\n2030-01-01T00:00:00Z ERROR FORGED-LINE\u{1b}]0;owned\u{7}\u{202e}FORGED-NODE";
+
+/// A record value that is an attack on the terminal of whoever reads it.
+const HOSTILE_VALUE: &str = "x\u{1b}[2J\u{1b}]0;owned\u{7}\u{202e}y\u{200b}z";
 
 #[test]
 fn peer_text_is_escaped_in_the_log_and_in_cluster_status() {
@@ -50,7 +44,7 @@ fn peer_text_is_escaped_in_the_log_and_in_cluster_status() {
     let rt = peer::runtime();
     rt.block_on(async {
         let mut c = peer::tls(b.cluster_port, peer::node_tls(&b)).await.unwrap();
-        c.write(&hostile_hello()).await.unwrap();
+        c.write(&peer::v1_hello(HOSTILE)).await.unwrap();
         let _ = c.until_closed(WAIT).await;
     });
     let log = wait_for("the refusal in the log", WAIT, || {
@@ -62,11 +56,10 @@ fn peer_text_is_escaped_in_the_log_and_in_cluster_status() {
         "raw control characters in the log:\n{log}"
     );
     assert!(
-        !log.lines()
-            .any(|l| l.contains("ERROR FORGED-LINE") && !l.contains("link refused")),
+        !log.lines().any(|l| l.starts_with("2030-01-01")),
         "a peer forged a log line:\n{log}"
     );
-    assert!(log.contains("elsewhere\\u{000a}2030-01-01"), "{log}");
+    assert!(log.contains("mallory\\u{000a}2030-01-01"), "{log}");
 
     // The same text on the operator's terminal, in every format.
     let status = wait_for("the refusal in cluster status", WAIT, || {
@@ -78,7 +71,6 @@ fn peer_text_is_escaped_in_the_log_and_in_cluster_status() {
         unsafe_chars(out).is_empty(),
         "raw control characters:\n{out}"
     );
-    assert!(out.contains("\\u{001b}]0;owned"), "{out}");
     assert!(!out.lines().any(|l| l.starts_with("2030-01-01")), "{out}");
     for format in ["json", "yaml"] {
         let run = b.harper(&["cluster", "status", "-o", format]);
@@ -89,18 +81,22 @@ fn peer_text_is_escaped_in_the_log_and_in_cluster_status() {
         assert!(unsafe_chars(text).is_empty(), "-o {format}:\n{text}");
         assert!(text.contains("FORGED-NODE"), "-o {format}:\n{text}");
     }
-    // Machine output is still the exact value.
-    let v = b.json(&["op", "cluster_mesh_status"]);
-    let peers: Vec<&str> = v["mesh"]["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|e| e["peer"].as_str())
-        .collect();
-    assert!(
-        peers.contains(&"mallory\u{1b}]0;owned\u{7}\u{202e}FORGED-NODE"),
-        "{v}"
-    );
+
+    // Client text stored in a record: escaped in the table form, the exact
+    // value in machine output.
+    b.harper(&["table", "create", "dev.t"]).ok();
+    let record = serde_json::json!({"id": 1, "name": HOSTILE_VALUE});
+    b.harper(&["insert", "dev.t", &record.to_string()]).ok();
+    let table = b.harper(&["get", "dev.t", "1"]);
+    let out = table.ok();
+    assert!(unsafe_chars(out).is_empty(), "raw characters: {out:?}");
+    assert!(out.contains("\\u{001b}[2J"), "{out}");
+    for format in ["json", "yaml"] {
+        let run = b.harper(&["get", "dev.t", "1", "-o", format]);
+        let text = run.ok();
+        assert!(unsafe_chars(text).is_empty(), "-o {format}:\n{text}");
+    }
+    assert_eq!(b.json(&["get", "dev.t", "1"])[0]["name"], HOSTILE_VALUE);
 }
 
 /// `n`'s log file and its size.
