@@ -8,6 +8,7 @@ mod cluster;
 mod csv;
 mod data;
 mod jobs;
+mod logins;
 mod nodes;
 mod schema;
 mod settings;
@@ -22,7 +23,7 @@ use crate::replication::wire;
 use crate::store::{StoreError, users::SUPER_USER};
 
 pub use data::matches_value;
-pub use users::authenticate;
+pub use logins::{Refused, authenticate, login, prepare as prepare_logins};
 
 /// Who is calling. The local socket is the super user by file permission.
 #[derive(Debug, Clone)]
@@ -278,6 +279,7 @@ fn system_information(node: &Node) -> Value {
             "size_on_disk": node.store().size_on_disk(),
             "commits": node.store().commit_stats(),
         },
+        "logins": logins::stats(),
         "system_info": system_info(),
     })
 }

@@ -6,6 +6,7 @@
 //!
 //! Nothing here logs a header or a body: they carry passwords.
 
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -16,7 +17,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{Value, json};
 
 use super::Door;
-use crate::ops::{self, Caller};
+use crate::ops::{self, Caller, Refused};
 
 /// The answer to a request, and whether the connection must close after it
 /// (when the request body was not read to its end).
@@ -25,6 +26,7 @@ pub struct Answer {
     body: Vec<u8>,
     close: bool,
     allow_post: bool,
+    retry_after: Option<Duration>,
 }
 
 impl Answer {
@@ -34,6 +36,7 @@ impl Answer {
             body: serde_json::to_vec(value).expect("JSON values serialise"),
             close: false,
             allow_post: false,
+            retry_after: None,
         }
     }
 
@@ -68,12 +71,15 @@ impl Answer {
         if self.allow_post {
             h.insert(header::ALLOW, HeaderValue::from_static("POST"));
         }
+        if let Some(wait) = self.retry_after {
+            h.insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs()));
+        }
         r
     }
 }
 
-/// Answer one request. `secure` tells whether it came over TLS.
-pub async fn answer(door: &Door, req: Request<Incoming>, secure: bool) -> Answer {
+/// Answer one request from `peer`. `secure` tells whether it came over TLS.
+pub async fn answer(door: &Door, req: Request<Incoming>, peer: SocketAddr, secure: bool) -> Answer {
     if door.https_only && !secure {
         return Answer::error(
             400,
@@ -130,7 +136,7 @@ pub async fn answer(door: &Door, req: Request<Incoming>, secure: bool) -> Answer
     {
         return Answer::error(400, "Request body must include an 'operation' property.");
     }
-    let caller = match login(door, &parts.headers).await {
+    let caller = match login(door, &parts.headers, peer.ip()).await {
         Ok(c) => c,
         Err(a) => return a,
     };
@@ -148,8 +154,8 @@ fn too_large() -> Answer {
     .closing()
 }
 
-/// The caller named by the `Authorization` header.
-async fn login(door: &Door, headers: &HeaderMap) -> Result<Caller, Answer> {
+/// The caller named by the `Authorization` header, or the answer refusing it.
+async fn login(door: &Door, headers: &HeaderMap, from: IpAddr) -> Result<Caller, Answer> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Err(Answer::error(401, "Must login"));
     };
@@ -165,12 +171,24 @@ async fn login(door: &Door, headers: &HeaderMap) -> Result<Caller, Answer> {
         .map_err(|_| failed())?;
     let decoded = String::from_utf8(decoded).map_err(|_| failed())?;
     let (username, password) = decoded.split_once(':').ok_or_else(failed)?;
-    match ops::authenticate(&door.node, username, password).await {
-        Some(user) => Ok(Caller::User {
+    match ops::login(&door.node, username, password, from).await {
+        Ok(user) => Ok(Caller::User {
             username: user.username,
             role: user.role,
         }),
-        None => Err(failed()),
+        Err(Refused::Failed) => Err(failed()),
+        Err(Refused::Throttled(wait)) => {
+            let wait = Duration::from_secs(wait.as_secs_f64().ceil().max(1.0) as u64);
+            let mut a = Answer::error(
+                429,
+                &format!(
+                    "Too many failed logins from this address or for this user; try again in {} s.",
+                    wait.as_secs()
+                ),
+            );
+            a.retry_after = Some(wait);
+            Err(a.closing())
+        }
     }
 }
 

@@ -99,6 +99,7 @@ pub async fn serve(node: Node) -> std::io::Result<Option<HttpDoor>> {
         https_only: settings.operations_https,
         deadline: OPERATION_DEADLINE,
     });
+    crate::ops::prepare_logins();
     let task = tokio::spawn(accept_loop(listener, door));
     Ok(Some(HttpDoor { local_addr, task }))
 }
@@ -162,7 +163,7 @@ where
             async move {
                 let started = Instant::now();
                 let method = req.method().clone();
-                let a = answer::answer(&door, req, secure).await;
+                let a = answer::answer(&door, req, peer, secure).await;
                 tracing::debug!(
                     %peer, %method, status = a.status(),
                     ms = started.elapsed().as_millis() as u64,
