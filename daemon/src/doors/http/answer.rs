@@ -1,8 +1,15 @@
-//! One HTTP request to one answer, in HarperDB's order: the body must be a
-//! JSON object with an `operation` (400), then the caller must log in (401),
-//! then the dispatcher decides (unknown operation 400, role 403, the
-//! operation's own status). Bodies are the operation's JSON exactly, the same
-//! bytes `harper -o json` prints.
+//! One HTTP request to one answer. The caller logs in from the headers
+//! first (401 `Must login` / `Login failed`, 429 while its failures are
+//! being backed off); only then is the body read and parsed: it must be a
+//! JSON object with an `operation` (400); then the dispatcher decides
+//! (unknown operation 400, role 403, the operation's own status). Bodies are
+//! the operation's JSON exactly, the same bytes `harper -o json` prints.
+//!
+//! HarperDB judges the body before the login; a client that logs in sees
+//! the same answers either way, and one that does not now costs only its
+//! headers and a few KiB (`body::UNAUTHENTICATED_BODY_BYTES`) before its
+//! answer, after which the connection closes. Header-only refusals (wrong
+//! path or method, a declared length over the limit) still come first.
 //!
 //! Nothing here logs a header or a body: they carry passwords.
 
@@ -17,6 +24,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{Value, json};
 
 use super::Door;
+use super::body;
 use crate::ops::{self, Caller, Refused};
 
 /// The answer to a request, and whether the connection must close after it
@@ -95,18 +103,21 @@ pub async fn answer(door: &Door, req: Request<Incoming>, peer: SocketAddr, secur
         a.allow_post = true;
         return a;
     }
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared = body::declared_length(req.headers());
     if declared.is_some_and(|n| n > super::MAX_BODY_BYTES as u64) {
         return too_large();
     }
-    let (parts, body) = req.into_parts();
+    let (parts, incoming) = req.into_parts();
+    let caller = match login(door, &parts.headers, peer.ip()).await {
+        Ok(c) => c,
+        Err(refusal) => {
+            body::discard_some(incoming, &parts.headers).await;
+            return refusal.closing();
+        }
+    };
     let bytes = match tokio::time::timeout(
         super::BODY_READ_TIMEOUT,
-        Limited::new(body, super::MAX_BODY_BYTES).collect(),
+        Limited::new(incoming, super::MAX_BODY_BYTES).collect(),
     )
     .await
     {
@@ -136,10 +147,6 @@ pub async fn answer(door: &Door, req: Request<Incoming>, peer: SocketAddr, secur
     {
         return Answer::error(400, "Request body must include an 'operation' property.");
     }
-    let caller = match login(door, &parts.headers, peer.ip()).await {
-        Ok(c) => c,
-        Err(a) => return a,
-    };
     execute(door, caller, request).await
 }
 
@@ -187,7 +194,7 @@ async fn login(door: &Door, headers: &HeaderMap, from: IpAddr) -> Result<Caller,
                 ),
             );
             a.retry_after = Some(wait);
-            Err(a.closing())
+            Err(a)
         }
     }
 }

@@ -10,10 +10,13 @@
 //!
 //! Hardening: a cap on connections; deadlines on the first byte, the TLS
 //! handshake, the request head (also the keep-alive idle time), the body and
-//! the operation; a body size limit. A slow or hostile client holds at most
-//! its own connection, never another's request.
+//! the operation; a cap on a request head's bytes; a body size limit. The
+//! caller logs in from the headers before anything of its body is read
+//! beyond a few KiB. A slow or hostile client holds at most its own
+//! connection, never another's request.
 
 mod answer;
+mod body;
 mod tls;
 
 use std::net::SocketAddr;
@@ -32,6 +35,9 @@ use crate::node::Node;
 
 /// Largest request body (a bulk insert, a CSV for `csv_data_load`).
 pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+/// hyper's read buffer per connection, and so the largest request head
+/// (HarperDB's Node.js allows 16 KiB of headers).
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// Connections served at once; more wait in the listen backlog.
 pub const MAX_CONNECTIONS: usize = 4096;
 /// A new connection must send its first byte within this time.
@@ -176,6 +182,7 @@ where
     let result = http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_READ_TIMEOUT)
+        .max_buf_size(MAX_HEAD_BYTES)
         .keep_alive(true)
         .serve_connection(TokioIo::new(io), service)
         .await;

@@ -1,8 +1,15 @@
 //! The HTTP door: least privilege for `cluster_user`, and no work spent on a body before its caller has logged in.
 
+use std::io::Write;
+use std::net::Ipv4Addr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Barrier};
+
 use harper_tests::Node;
-use harper_tests::http::basic;
+use harper_tests::http::{Conn, basic};
 use serde_json::{Value, json};
+
+const DESCRIBE_ALL: &str = r#"{"operation":"describe_all"}"#;
 
 /// HarperDB's 403 body for an operation the caller's role may not run.
 fn forbidden(internal: &str) -> Value {
@@ -11,6 +18,17 @@ fn forbidden(internal: &str) -> Value {
         "unauthorized_access": [format!("Operation '{internal}' is restricted to 'super_user' roles")],
         "invalid_schema_items": [],
     })
+}
+
+/// A `kB` field of `/proc/PID/status` (`VmHWM`: the peak resident set).
+fn status_kib(pid: i32, field: &str) -> u64 {
+    let status =
+        std::fs::read_to_string(format!("/proc/{pid}/status")).expect("the daemon's status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
+        .unwrap_or_else(|| panic!("no {field} in {status}"))
 }
 
 #[test]
@@ -130,4 +148,121 @@ fn a_cluster_user_may_run_nothing_but_user_info() {
         .collect();
     assert_eq!(names, ["admin", "cu"]);
     assert_eq!(n.config_bytes(), config, "the config changed");
+}
+
+/// Ten clients send 50 MB bodies without logging in: each gets its 401 long
+/// before its body is sent, the daemon's memory stays where it was, and a
+/// client that logs in is answered meanwhile.
+#[test]
+fn bodies_of_callers_who_did_not_log_in_are_not_read() {
+    const UPLOADS: usize = 10;
+    const BODY_BYTES: usize = 50_000_000;
+    const SLACK_KIB: u64 = 64 * 1024;
+    let n = Node::started("Node1");
+    let port = n.operations_port;
+    // What logins cost anyway (argon2's buffers, as many at once as may run)
+    // is in the baseline; bodies must add nothing to it.
+    let warm: Vec<_> = (0..4u8)
+        .map(|i| {
+            let addr = Ipv4Addr::new(127, 0, 0, 50 + i);
+            std::thread::spawn(move || {
+                Conn::open_from(port, addr)
+                    .post(Some(&basic("nobody", "x")), DESCRIBE_ALL)
+                    .status
+            })
+        })
+        .collect();
+    for w in warm {
+        assert_eq!(w.join().unwrap(), 401);
+    }
+    assert_eq!(n.http(DESCRIBE_ALL).status, 200);
+    let pid = n.pid().expect("pid file");
+    let idle = status_kib(pid, "VmHWM");
+
+    let heads_sent = Arc::new(Barrier::new(UPLOADS + 1));
+    let uploads: Vec<_> = (0..UPLOADS)
+        .map(|i| {
+            let heads_sent = heads_sent.clone();
+            std::thread::spawn(move || {
+                // Half send no credentials, half a wrong password (each from
+                // an address of its own, so that none is backed off).
+                let (mut conn, auth) = if i % 2 == 0 {
+                    (Conn::open(port), String::new())
+                } else {
+                    let addr = Ipv4Addr::new(127, 0, 0, 10 + i as u8);
+                    let auth = format!(
+                        "Authorization: {}\r\n",
+                        basic("admin", &format!("wrong-{i}"))
+                    );
+                    (Conn::open_from(port, addr), auth)
+                };
+                let head = format!(
+                    "POST / HTTP/1.1\r\nHost: x\r\n{auth}Content-Length: {BODY_BYTES}\r\n\r\n"
+                );
+                conn.send_raw(head.as_bytes()).unwrap();
+                let sent = Arc::new(AtomicUsize::new(0));
+                let mut out = conn.stream().try_clone().unwrap();
+                let writer = {
+                    let sent = sent.clone();
+                    std::thread::spawn(move || {
+                        // Valid JSON, so that a daemon that reads it parses it too.
+                        let (head, tail) = (br#"{"operation":"describe_all","pad":""#, br#""}"#);
+                        let filler = vec![b'x'; 1024 * 1024];
+                        let mut parts = vec![&head[..]];
+                        let mut left = BODY_BYTES - head.len() - tail.len();
+                        while left > 0 {
+                            let n = left.min(filler.len());
+                            parts.push(&filler[..n]);
+                            left -= n;
+                        }
+                        parts.push(&tail[..]);
+                        for part in parts {
+                            if out.write_all(part).is_err() {
+                                break; // closed by the daemon
+                            }
+                            sent.fetch_add(part.len(), Ordering::Relaxed);
+                        }
+                    })
+                };
+                heads_sent.wait();
+                let answer = conn.read_answer();
+                let sent_then = sent.load(Ordering::Relaxed);
+                let closed = conn.is_closed();
+                writer.join().unwrap();
+                (answer, sent_then, closed)
+            })
+        })
+        .collect();
+    heads_sent.wait();
+    let meanwhile = n.http(DESCRIBE_ALL);
+    assert_eq!(meanwhile.status, 200, "{meanwhile:#?}");
+    let results: Vec<_> = uploads.into_iter().map(|u| u.join().unwrap()).collect();
+    let peak = status_kib(pid, "VmHWM");
+    eprintln!("VmHWM idle {idle} KiB, after the uploads {peak} KiB");
+    assert!(
+        peak < idle + SLACK_KIB,
+        "the daemon's peak memory grew from {idle} to {peak} KiB for bodies it never needed"
+    );
+    for (i, (answer, sent_then, closed)) in results.into_iter().enumerate() {
+        let a = answer.unwrap_or_else(|| panic!("upload {i}: no answer"));
+        assert!(
+            sent_then < BODY_BYTES,
+            "upload {i}: the whole body was read before the answer"
+        );
+        let want = if i % 2 == 0 {
+            "Must login"
+        } else {
+            "Login failed"
+        };
+        assert_eq!(
+            (a.status, a.json()),
+            (401, json!({ "error": want })),
+            "upload {i}"
+        );
+        assert_eq!(a.header("connection"), Some("close"), "upload {i}");
+        assert!(
+            closed,
+            "upload {i}: the connection must close after the 401"
+        );
+    }
 }
