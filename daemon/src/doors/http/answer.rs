@@ -1,9 +1,10 @@
 //! One HTTP request to one answer. The caller logs in from the headers
 //! first (401 `Must login` / `Login failed`, 429 while its failures are
-//! being backed off); only then is the body read and parsed: it must be a
-//! JSON object with an `operation` (400); then the dispatcher decides
-//! (unknown operation 400, role 403, the operation's own status). Bodies are
-//! the operation's JSON exactly, the same bytes `harper -o json` prints.
+//! being backed off); only then is the body read, within the door's budget,
+//! and parsed: it must be a JSON object with an `operation` (400); then the
+//! dispatcher decides (unknown operation 400, role 403, the operation's own
+//! status). Bodies are the operation's JSON exactly, the same bytes
+//! `harper -o json` prints.
 //!
 //! HarperDB judges the body before the login; a client that logs in sees
 //! the same answers either way, and one that does not now costs only its
@@ -17,15 +18,24 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use base64::Engine as _;
-use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderMap, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{Value, json};
 
 use super::Door;
-use super::body;
+use super::body::{self, Unread};
+use super::budget::{self, Charge, Short};
+use super::json::{self, ParseError};
 use crate::ops::{self, Caller, Refused};
+
+/// The `Retry-After` of a request the budget had no room for.
+const RETRY_BUSY: Duration = budget::BUDGET_WAIT;
+/// Copies of a request's parsed values counted while it runs: its own and
+/// the one an operation makes of its input (the data operations copy their
+/// records before handing them to the store).
+const VALUE_COPIES: usize = 2;
 
 /// The answer to a request, and whether the connection must close after it
 /// (when the request body was not read to its end).
@@ -115,16 +125,15 @@ pub async fn answer(door: &Door, req: Request<Incoming>, peer: SocketAddr, secur
             return refusal.closing();
         }
     };
-    let bytes = match tokio::time::timeout(
-        super::BODY_READ_TIMEOUT,
-        Limited::new(incoming, super::MAX_BODY_BYTES).collect(),
-    )
-    .await
-    {
-        Ok(Ok(collected)) => collected.to_bytes(),
-        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => return too_large(),
-        Ok(Err(_)) => return Answer::error(400, "The request body could not be read.").closing(),
-        Err(_) => {
+    let mut charge = door.budget.charge();
+    let text = match body::read_all(incoming, declared, &mut charge).await {
+        Ok(text) => text,
+        Err(Unread::TooLarge) => return too_large(),
+        Err(Unread::Short(short)) => return no_room(short).closing(),
+        Err(Unread::Broken) => {
+            return Answer::error(400, "The request body could not be read.").closing();
+        }
+        Err(Unread::Slow) => {
             return Answer::error(
                 408,
                 &format!(
@@ -135,15 +144,18 @@ pub async fn answer(door: &Door, req: Request<Incoming>, peer: SocketAddr, secur
             .closing();
         }
     };
-    let request = match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(m)) if !m.is_empty() => m,
-        _ => return Answer::error(400, "Invalid JSON."),
+    let request = match parse(text, charge).await {
+        Ok(r) => r,
+        Err(a) => return a,
     };
     // HarperDB's test is "falsy": missing, null, "", false and 0 all count as missing.
     if matches!(
-        request.get("operation"),
+        request.0.get("operation"),
         None | Some(Value::Null) | Some(Value::Bool(false))
-    ) || request.get("operation").is_some_and(|v| v == "" || v == 0)
+    ) || request
+        .0
+        .get("operation")
+        .is_some_and(|v| v == "" || v == 0)
     {
         return Answer::error(400, "Request body must include an 'operation' property.");
     }
@@ -159,6 +171,58 @@ fn too_large() -> Answer {
         ),
     )
     .closing()
+}
+
+/// The budget had no room for this request (or never could have).
+fn no_room(short: Short) -> Answer {
+    match short {
+        Short::TooLarge => Answer::error(
+            413,
+            &format!(
+                "The request body's values need more than the limit of {} MiB of memory; send fewer records per request.",
+                budget::BODY_BUDGET_BYTES / (1024 * 1024)
+            ),
+        ),
+        Short::Busy => {
+            let mut a = Answer::error(
+                503,
+                &format!(
+                    "Other large requests are using the memory for request bodies; try again in {} s.",
+                    RETRY_BUSY.as_secs()
+                ),
+            );
+            a.retry_after = Some(RETRY_BUSY);
+            a
+        }
+    }
+}
+
+/// Parse the body on a blocking thread (a large one takes seconds), with
+/// its values (and the operation's copy of them) counted in the budget; the
+/// text's room is given back after.
+async fn parse(text: Vec<u8>, mut charge: Charge) -> Result<(harper_rpc::Request, Charge), Answer> {
+    let runtime = tokio::runtime::Handle::current();
+    let parsed = tokio::task::spawn_blocking(move || {
+        let result = json::parse(&text, &mut charge, VALUE_COPIES, &runtime);
+        drop(text);
+        if let Ok((_, used)) = &result {
+            charge.shrink_to(used * VALUE_COPIES);
+        }
+        (result.map(|(value, _)| value), charge)
+    })
+    .await;
+    match parsed {
+        Ok((Ok(Value::Object(m)), charge)) if !m.is_empty() => Ok((m, charge)),
+        Ok((Ok(_) | Err(ParseError::Invalid), _)) => Err(Answer::error(400, "Invalid JSON.")),
+        Ok((Err(ParseError::Short(short)), _)) => Err(no_room(short)),
+        Err(e) => {
+            tracing::error!("parsing a request body panicked: {e}");
+            Err(Answer::error(
+                500,
+                "The request could not be parsed; see the daemon's log.",
+            ))
+        }
+    }
 }
 
 /// The caller named by the `Authorization` header, or the answer refusing it.
@@ -200,10 +264,19 @@ async fn login(door: &Door, headers: &HeaderMap, from: IpAddr) -> Result<Caller,
 }
 
 /// Run the operation detached, so that a client going away or the deadline
-/// passing never cuts a write half-way (as the socket door does).
-async fn execute(door: &Door, caller: Caller, request: harper_rpc::Request) -> Answer {
+/// passing never cuts a write half-way (as the socket door does). The
+/// request's room in the budget is held until the operation ends.
+async fn execute(
+    door: &Door,
+    caller: Caller,
+    (request, charge): (harper_rpc::Request, Charge),
+) -> Answer {
     let node = door.node.clone();
-    let task = tokio::spawn(async move { ops::execute(&node, &caller, request).await });
+    let task = tokio::spawn(async move {
+        let result = ops::execute(&node, &caller, request).await;
+        drop(charge);
+        result
+    });
     match tokio::time::timeout(door.deadline, task).await {
         Ok(Ok(Ok(value))) => Answer::json(200, &value),
         Ok(Ok(Err(e))) => Answer::json(e.status, &e.body),

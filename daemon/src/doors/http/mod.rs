@@ -12,11 +12,14 @@
 //! handshake, the request head (also the keep-alive idle time), the body and
 //! the operation; a cap on a request head's bytes; a body size limit. The
 //! caller logs in from the headers before anything of its body is read
-//! beyond a few KiB. A slow or hostile client holds at most its own
-//! connection, never another's request.
+//! beyond a few KiB, and the memory for all bodies at once (their text and
+//! their parsed values) is bounded by one budget ([`budget`]). A slow or
+//! hostile client holds at most its own connection, never another's request.
 
 mod answer;
 mod body;
+mod budget;
+mod json;
 mod tls;
 
 use std::net::SocketAddr;
@@ -64,6 +67,7 @@ struct Door {
     https_only: bool,
     deadline: Duration,
     certificates: tls::Certificates,
+    budget: budget::BodyBudget,
 }
 
 /// The running door.
@@ -104,6 +108,7 @@ pub async fn serve(node: Node) -> std::io::Result<Option<HttpDoor>> {
         node,
         https_only: settings.operations_https,
         deadline: OPERATION_DEADLINE,
+        budget: budget::BodyBudget::new(budget::BODY_BUDGET_BYTES),
     });
     crate::ops::prepare_logins();
     let task = tokio::spawn(accept_loop(listener, door));

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 
 use harper_tests::Node;
-use harper_tests::http::{Conn, basic};
+use harper_tests::http::{Answer, Conn, basic};
 use serde_json::{Value, json};
 
 const DESCRIBE_ALL: &str = r#"{"operation":"describe_all"}"#;
@@ -150,6 +150,56 @@ fn a_cluster_user_may_run_nothing_but_user_info() {
     assert_eq!(n.config_bytes(), config, "the config changed");
 }
 
+/// A body of `bytes` (valid JSON, so that a daemon that reads it parses it
+/// too) streamed by a thread of its own while the answer is awaited.
+struct Upload {
+    conn: Conn,
+    sent: Arc<AtomicUsize>,
+    writer: std::thread::JoinHandle<()>,
+}
+
+impl Upload {
+    /// Send the head (with `auth`: a header line, or nothing) and start the body.
+    fn start(mut conn: Conn, auth: &str, bytes: usize) -> Upload {
+        let head = format!("POST / HTTP/1.1\r\nHost: x\r\n{auth}Content-Length: {bytes}\r\n\r\n");
+        conn.send_raw(head.as_bytes()).unwrap();
+        let sent = Arc::new(AtomicUsize::new(0));
+        let mut out = conn.stream().try_clone().unwrap();
+        let writer = {
+            let sent = sent.clone();
+            std::thread::spawn(move || {
+                let (head, tail) = (br#"{"operation":"describe_all","pad":""#, br#""}"#);
+                let filler = vec![b'x'; 1024 * 1024];
+                let mut left = bytes - head.len() - tail.len();
+                let mut parts = vec![&head[..]];
+                while left > 0 {
+                    let n = left.min(filler.len());
+                    parts.push(&filler[..n]);
+                    left -= n;
+                }
+                parts.push(&tail[..]);
+                for part in parts {
+                    if out.write_all(part).is_err() {
+                        break; // closed by the daemon
+                    }
+                    sent.fetch_add(part.len(), Ordering::Relaxed);
+                }
+            })
+        };
+        Upload { conn, sent, writer }
+    }
+
+    /// The answer, the bytes of the body sent when it came, and whether the
+    /// connection was closed after it.
+    fn finish(mut self) -> (Option<Answer>, usize, bool) {
+        let answer = self.conn.read_answer();
+        let sent = self.sent.load(Ordering::Relaxed);
+        let closed = answer.is_some() && self.conn.is_closed();
+        self.writer.join().unwrap();
+        (answer, sent, closed)
+    }
+}
+
 /// Ten clients send 50 MB bodies without logging in: each gets its 401 long
 /// before its body is sent, the daemon's memory stays where it was, and a
 /// client that logs in is answered meanwhile.
@@ -186,50 +236,16 @@ fn bodies_of_callers_who_did_not_log_in_are_not_read() {
             std::thread::spawn(move || {
                 // Half send no credentials, half a wrong password (each from
                 // an address of its own, so that none is backed off).
-                let (mut conn, auth) = if i % 2 == 0 {
-                    (Conn::open(port), String::new())
+                let upload = if i % 2 == 0 {
+                    Upload::start(Conn::open(port), "", BODY_BYTES)
                 } else {
-                    let addr = Ipv4Addr::new(127, 0, 0, 10 + i as u8);
-                    let auth = format!(
-                        "Authorization: {}\r\n",
-                        basic("admin", &format!("wrong-{i}"))
-                    );
-                    (Conn::open_from(port, addr), auth)
-                };
-                let head = format!(
-                    "POST / HTTP/1.1\r\nHost: x\r\n{auth}Content-Length: {BODY_BYTES}\r\n\r\n"
-                );
-                conn.send_raw(head.as_bytes()).unwrap();
-                let sent = Arc::new(AtomicUsize::new(0));
-                let mut out = conn.stream().try_clone().unwrap();
-                let writer = {
-                    let sent = sent.clone();
-                    std::thread::spawn(move || {
-                        // Valid JSON, so that a daemon that reads it parses it too.
-                        let (head, tail) = (br#"{"operation":"describe_all","pad":""#, br#""}"#);
-                        let filler = vec![b'x'; 1024 * 1024];
-                        let mut parts = vec![&head[..]];
-                        let mut left = BODY_BYTES - head.len() - tail.len();
-                        while left > 0 {
-                            let n = left.min(filler.len());
-                            parts.push(&filler[..n]);
-                            left -= n;
-                        }
-                        parts.push(&tail[..]);
-                        for part in parts {
-                            if out.write_all(part).is_err() {
-                                break; // closed by the daemon
-                            }
-                            sent.fetch_add(part.len(), Ordering::Relaxed);
-                        }
-                    })
+                    let from = Ipv4Addr::new(127, 0, 0, 10 + i as u8);
+                    let wrong = basic("admin", &format!("wrong-{i}"));
+                    let auth = format!("Authorization: {wrong}\r\n");
+                    Upload::start(Conn::open_from(port, from), &auth, BODY_BYTES)
                 };
                 heads_sent.wait();
-                let answer = conn.read_answer();
-                let sent_then = sent.load(Ordering::Relaxed);
-                let closed = conn.is_closed();
-                writer.join().unwrap();
-                (answer, sent_then, closed)
+                upload.finish()
             })
         })
         .collect();
@@ -265,4 +281,92 @@ fn bodies_of_callers_who_did_not_log_in_are_not_read() {
             "upload {i}: the connection must close after the 401"
         );
     }
+}
+
+/// Sixteen logged-in clients send 50 MB bodies at once: together they need
+/// more than the door's budget, so some wait and some are refused with 503
+/// and a Retry-After; the daemon's memory stays within the budget, and a
+/// small request is answered meanwhile.
+#[test]
+fn concurrent_large_bodies_share_one_budget() {
+    const UPLOADS: usize = 16;
+    const BODY_BYTES: usize = 50_000_000;
+    const BUDGET_KIB: u64 = 1024 * 1024;
+    let n = Node::started("Node1");
+    let port = n.operations_port;
+    assert_eq!(n.http(DESCRIBE_ALL).status, 200);
+    let pid = n.pid().expect("pid file");
+    let idle = status_kib(pid, "VmHWM");
+    let heads_sent = Arc::new(Barrier::new(UPLOADS + 1));
+    let uploads: Vec<_> = (0..UPLOADS)
+        .map(|_| {
+            let heads_sent = heads_sent.clone();
+            std::thread::spawn(move || {
+                let auth = format!("Authorization: {}\r\n", basic("admin", "pw"));
+                let upload = Upload::start(Conn::open(port), &auth, BODY_BYTES);
+                heads_sent.wait();
+                upload.finish()
+            })
+        })
+        .collect();
+    heads_sent.wait();
+    let meanwhile = n.http(DESCRIBE_ALL);
+    assert_eq!(meanwhile.status, 200, "{meanwhile:#?}");
+    let results: Vec<_> = uploads.into_iter().map(|u| u.join().unwrap()).collect();
+    let peak = status_kib(pid, "VmHWM");
+    let statuses: Vec<u16> = results
+        .iter()
+        .map(|(a, _, _)| a.as_ref().map_or(0, |a| a.status))
+        .collect();
+    eprintln!("VmHWM idle {idle} KiB, after the uploads {peak} KiB; answers {statuses:?}");
+    assert!(
+        peak < idle + BUDGET_KIB,
+        "the daemon's peak memory grew from {idle} to {peak} KiB"
+    );
+    for (i, (answer, _, _)) in results.into_iter().enumerate() {
+        let a = answer.unwrap_or_else(|| panic!("upload {i}: no answer"));
+        match a.status {
+            200 => assert_eq!(a.json(), json!({}), "upload {i}"),
+            503 => {
+                assert_eq!(a.header("retry-after"), Some("2"), "upload {i}: {a:#?}");
+                assert!(
+                    a.json()["error"]
+                        .as_str()
+                        .is_some_and(|e| e.contains("try again")),
+                    "upload {i}: {a:#?}"
+                );
+            }
+            _ => panic!("upload {i}: {a:#?}"),
+        }
+    }
+    assert!(statuses.contains(&200), "none got through: {statuses:?}");
+}
+
+/// The parsed form of a body counts in the door's budget: a body of 20 MB
+/// of small numbers (over 1 GiB as JSON values with the operation's copy)
+/// is refused once the budget is spent, not after the memory is.
+#[test]
+fn values_beyond_the_budget_are_refused_before_they_are_built() {
+    const BUDGET_KIB: u64 = 1024 * 1024;
+    let n = Node::started("Node1");
+    assert_eq!(n.http(DESCRIBE_ALL).status, 200);
+    let pid = n.pid().expect("pid file");
+    let idle = status_kib(pid, "VmHWM");
+    let zeros = "0,".repeat(10_000_000);
+    let body = format!(r#"{{"operation":"describe_all","pad":[{zeros}0]}}"#);
+    let got = Conn::open(n.operations_port).post(Some(&basic("admin", "pw")), &body);
+    let peak = status_kib(pid, "VmHWM");
+    eprintln!("VmHWM idle {idle} KiB, after the refused body {peak} KiB");
+    assert!(
+        peak < idle + BUDGET_KIB,
+        "the daemon's peak memory grew from {idle} to {peak} KiB"
+    );
+    assert_eq!(
+        (got.status, got.json()),
+        (
+            413,
+            json!({"error":"The request body's values need more than the limit of 1024 MiB of memory; send fewer records per request."})
+        )
+    );
+    assert_eq!(n.http(DESCRIBE_ALL).status, 200);
 }
