@@ -62,6 +62,15 @@ impl Answer {
         Answer::json(status, &json!({ "error": message }))
     }
 
+    /// `{"error": "<why>; try again in N s."}` with `Retry-After: N` (whole
+    /// seconds, rounded up, at least 1).
+    fn retry_later(status: u16, why: &str, wait: Duration) -> Answer {
+        let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+        let mut a = Answer::error(status, &format!("{why}; try again in {secs} s."));
+        a.retry_after = Some(Duration::from_secs(secs));
+        a
+    }
+
     fn closing(mut self) -> Answer {
         self.close = true;
         self
@@ -183,17 +192,11 @@ fn no_room(short: Short) -> Answer {
                 budget::BODY_BUDGET_BYTES / (1024 * 1024)
             ),
         ),
-        Short::Busy => {
-            let mut a = Answer::error(
-                503,
-                &format!(
-                    "Other large requests are using the memory for request bodies; try again in {} s.",
-                    RETRY_BUSY.as_secs()
-                ),
-            );
-            a.retry_after = Some(RETRY_BUSY);
-            a
-        }
+        Short::Busy => Answer::retry_later(
+            503,
+            "Other large requests are using the memory for request bodies",
+            RETRY_BUSY,
+        ),
     }
 }
 
@@ -248,18 +251,11 @@ async fn login(door: &Door, headers: &HeaderMap, from: IpAddr) -> Result<Caller,
             role: user.role,
         }),
         Err(Refused::Failed) => Err(failed()),
-        Err(Refused::Throttled(wait)) => {
-            let wait = Duration::from_secs(wait.as_secs_f64().ceil().max(1.0) as u64);
-            let mut a = Answer::error(
-                429,
-                &format!(
-                    "Too many failed logins from this address or for this user; try again in {} s.",
-                    wait.as_secs()
-                ),
-            );
-            a.retry_after = Some(wait);
-            Err(a)
-        }
+        Err(Refused::Throttled(wait)) => Err(Answer::retry_later(
+            429,
+            "Too many failed logins from this address or for this user",
+            wait,
+        )),
     }
 }
 

@@ -200,6 +200,32 @@ impl Upload {
     }
 }
 
+/// Start `count` uploads at once (`start(i)` makes the i-th), send a small
+/// logged-in request once every head is sent (it must be answered), and
+/// return each upload's outcome (see [`Upload::finish`]).
+fn uploads_at_once(
+    n: &Node,
+    count: usize,
+    start: impl Fn(usize) -> Upload + Send + Sync + 'static,
+) -> Vec<(Option<Answer>, usize, bool)> {
+    let start = Arc::new(start);
+    let heads_sent = Arc::new(Barrier::new(count + 1));
+    let uploads: Vec<_> = (0..count)
+        .map(|i| {
+            let (heads_sent, start) = (heads_sent.clone(), start.clone());
+            std::thread::spawn(move || {
+                let upload = start(i);
+                heads_sent.wait();
+                upload.finish()
+            })
+        })
+        .collect();
+    heads_sent.wait();
+    let meanwhile = n.http(DESCRIBE_ALL);
+    assert_eq!(meanwhile.status, 200, "{meanwhile:#?}");
+    uploads.into_iter().map(|u| u.join().unwrap()).collect()
+}
+
 /// Ten clients send 50 MB bodies without logging in: each gets its 401 long
 /// before its body is sent, the daemon's memory stays where it was, and a
 /// client that logs in is answered meanwhile.
@@ -229,30 +255,18 @@ fn bodies_of_callers_who_did_not_log_in_are_not_read() {
     let pid = n.pid().expect("pid file");
     let idle = status_kib(pid, "VmHWM");
 
-    let heads_sent = Arc::new(Barrier::new(UPLOADS + 1));
-    let uploads: Vec<_> = (0..UPLOADS)
-        .map(|i| {
-            let heads_sent = heads_sent.clone();
-            std::thread::spawn(move || {
-                // Half send no credentials, half a wrong password (each from
-                // an address of its own, so that none is backed off).
-                let upload = if i % 2 == 0 {
-                    Upload::start(Conn::open(port), "", BODY_BYTES)
-                } else {
-                    let from = Ipv4Addr::new(127, 0, 0, 10 + i as u8);
-                    let wrong = basic("admin", &format!("wrong-{i}"));
-                    let auth = format!("Authorization: {wrong}\r\n");
-                    Upload::start(Conn::open_from(port, from), &auth, BODY_BYTES)
-                };
-                heads_sent.wait();
-                upload.finish()
-            })
-        })
-        .collect();
-    heads_sent.wait();
-    let meanwhile = n.http(DESCRIBE_ALL);
-    assert_eq!(meanwhile.status, 200, "{meanwhile:#?}");
-    let results: Vec<_> = uploads.into_iter().map(|u| u.join().unwrap()).collect();
+    let results = uploads_at_once(&n, UPLOADS, move |i| {
+        // Half send no credentials, half a wrong password (each from an
+        // address of its own, so that none is backed off).
+        if i % 2 == 0 {
+            Upload::start(Conn::open(port), "", BODY_BYTES)
+        } else {
+            let from = Ipv4Addr::new(127, 0, 0, 10 + i as u8);
+            let wrong = basic("admin", &format!("wrong-{i}"));
+            let auth = format!("Authorization: {wrong}\r\n");
+            Upload::start(Conn::open_from(port, from), &auth, BODY_BYTES)
+        }
+    });
     let peak = status_kib(pid, "VmHWM");
     eprintln!("VmHWM idle {idle} KiB, after the uploads {peak} KiB");
     assert!(
@@ -284,9 +298,9 @@ fn bodies_of_callers_who_did_not_log_in_are_not_read() {
 }
 
 /// Sixteen logged-in clients send 50 MB bodies at once: together they need
-/// more than the door's budget, so some wait and some are refused with 503
-/// and a Retry-After; the daemon's memory stays within the budget, and a
-/// small request is answered meanwhile.
+/// more than the door's budget, so they take turns for room (they wait, or
+/// are refused with 503 and a Retry-After); the daemon's memory stays within
+/// the budget, and a small request is answered meanwhile.
 #[test]
 fn concurrent_large_bodies_share_one_budget() {
     const UPLOADS: usize = 16;
@@ -297,22 +311,10 @@ fn concurrent_large_bodies_share_one_budget() {
     assert_eq!(n.http(DESCRIBE_ALL).status, 200);
     let pid = n.pid().expect("pid file");
     let idle = status_kib(pid, "VmHWM");
-    let heads_sent = Arc::new(Barrier::new(UPLOADS + 1));
-    let uploads: Vec<_> = (0..UPLOADS)
-        .map(|_| {
-            let heads_sent = heads_sent.clone();
-            std::thread::spawn(move || {
-                let auth = format!("Authorization: {}\r\n", basic("admin", "pw"));
-                let upload = Upload::start(Conn::open(port), &auth, BODY_BYTES);
-                heads_sent.wait();
-                upload.finish()
-            })
-        })
-        .collect();
-    heads_sent.wait();
-    let meanwhile = n.http(DESCRIBE_ALL);
-    assert_eq!(meanwhile.status, 200, "{meanwhile:#?}");
-    let results: Vec<_> = uploads.into_iter().map(|u| u.join().unwrap()).collect();
+    let results = uploads_at_once(&n, UPLOADS, move |_| {
+        let auth = format!("Authorization: {}\r\n", basic("admin", "pw"));
+        Upload::start(Conn::open(port), &auth, BODY_BYTES)
+    });
     let peak = status_kib(pid, "VmHWM");
     let statuses: Vec<u16> = results
         .iter()
