@@ -223,3 +223,38 @@ fn a_flood_of_wrong_passwords_does_not_hold_up_a_correct_login() {
         "a correct login took {took:?} during the flood; one attempt costs {cost:?}"
     );
 }
+
+/// Failed logins are logged with the address and the user name escaped
+/// (a newline cannot forge a line), never the password, at most 10 lines a
+/// minute.
+#[test]
+fn failed_logins_are_logged_escaped_and_rate_limited() {
+    const ATTEMPTS: u8 = 15;
+    const LOGGED_PER_MINUTE: usize = 10;
+    let n = Node::started("Node1");
+    for i in 0..ATTEMPTS {
+        // Each from an address and with a name of its own: no backoff.
+        let name = format!("evil{i}\nforged line\u{202e}");
+        let a = n.http_from(loopback(70 + i), Some(&basic(&name, "hunter2-secret")), WHO);
+        assert_eq!(a.status, 401, "{a:#?}");
+    }
+    let failed = |log: &str| {
+        log.lines()
+            .filter(|l| l.contains("login failed for user"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let lines = wait_for("the failed logins in the log", WAIT, || {
+        let lines = failed(&n.log());
+        (lines.len() >= LOGGED_PER_MINUTE).then_some(lines)
+    });
+    assert_eq!(lines.len(), LOGGED_PER_MINUTE, "{lines:#?}");
+    assert!(
+        lines[0]
+            .contains(r"login failed for user 'evil0\u{000a}forged line\u{202e}' from 127.0.0.70"),
+        "{lines:#?}"
+    );
+    let log = n.log();
+    assert!(!log.lines().any(|l| l.starts_with("forged line")), "{log}");
+    assert!(!log.contains("hunter2-secret"), "a password is in the log");
+}
