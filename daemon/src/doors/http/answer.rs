@@ -32,6 +32,9 @@ use crate::ops::{self, Caller, Refused};
 
 /// The `Retry-After` of a request the budget had no room for.
 const RETRY_BUSY: Duration = budget::BUDGET_WAIT;
+/// Bodies up to this size are parsed on the runtime's thread (microseconds),
+/// larger ones on a blocking thread.
+const INLINE_PARSE_BYTES: usize = 64 * 1024;
 /// Copies of a request's parsed values counted while it runs: its own and
 /// the one an operation makes of its input (the data operations copy their
 /// records before handing them to the store).
@@ -200,31 +203,42 @@ fn no_room(short: Short) -> Answer {
     }
 }
 
-/// Parse the body on a blocking thread (a large one takes seconds), with
-/// its values (and the operation's copy of them) counted in the budget; the
-/// text's room is given back after.
+/// Parse the body, with its values (and the operation's copy of them)
+/// counted in the budget; the text's room is given back after. A small
+/// body is parsed here if there is room for it now; a large one (it takes
+/// seconds), or one that must wait for room, on a blocking thread.
 async fn parse(text: Vec<u8>, mut charge: Charge) -> Result<(harper_rpc::Request, Charge), Answer> {
-    let runtime = tokio::runtime::Handle::current();
-    let parsed = tokio::task::spawn_blocking(move || {
-        let result = json::parse(&text, &mut charge, VALUE_COPIES, &runtime);
-        drop(text);
-        if let Ok((_, used)) = &result {
+    let base = charge.held();
+    let mut result = Err(ParseError::Short(Short::Busy));
+    if text.len() <= INLINE_PARSE_BYTES {
+        result = json::parse(&text, &mut charge, VALUE_COPIES, None);
+    }
+    if result == Err(ParseError::Short(Short::Busy)) {
+        charge.shrink_to(base);
+        let runtime = tokio::runtime::Handle::current();
+        let parsed = tokio::task::spawn_blocking(move || {
+            let result = json::parse(&text, &mut charge, VALUE_COPIES, Some(&runtime));
+            (result, charge)
+        })
+        .await;
+        match parsed {
+            Ok((r, c)) => (result, charge) = (r, c),
+            Err(e) => {
+                tracing::error!("parsing a request body panicked: {e}");
+                return Err(Answer::error(
+                    500,
+                    "The request could not be parsed; see the daemon's log.",
+                ));
+            }
+        }
+    }
+    match result {
+        Ok((Value::Object(m), used)) if !m.is_empty() => {
             charge.shrink_to(used * VALUE_COPIES);
+            Ok((m, charge))
         }
-        (result.map(|(value, _)| value), charge)
-    })
-    .await;
-    match parsed {
-        Ok((Ok(Value::Object(m)), charge)) if !m.is_empty() => Ok((m, charge)),
-        Ok((Ok(_) | Err(ParseError::Invalid), _)) => Err(Answer::error(400, "Invalid JSON.")),
-        Ok((Err(ParseError::Short(short)), _)) => Err(no_room(short)),
-        Err(e) => {
-            tracing::error!("parsing a request body panicked: {e}");
-            Err(Answer::error(
-                500,
-                "The request could not be parsed; see the daemon's log.",
-            ))
-        }
+        Ok(_) | Err(ParseError::Invalid) => Err(Answer::error(400, "Invalid JSON.")),
+        Err(ParseError::Short(short)) => Err(no_room(short)),
     }
 }
 

@@ -147,6 +147,18 @@ impl Charge {
         result
     }
 
+    /// [`Charge::grow_to`] without waiting: `Busy` when there is no room now.
+    pub fn try_grow_to(&mut self, bytes: usize) -> Result<(), Short> {
+        let Some(n) = self.want(bytes)? else {
+            return Ok(());
+        };
+        if !self.room.try_take(n) {
+            return Err(Short::Busy);
+        }
+        self.held += n;
+        Ok(())
+    }
+
     /// [`Charge::grow_to`] from a blocking thread (the JSON parse).
     pub fn grow_to_blocking(
         &mut self,
@@ -212,6 +224,18 @@ mod tests {
         );
         assert!(started.elapsed() < BUDGET_WAIT * 2);
         assert_eq!(b.used(), 3 * MIB);
+    }
+
+    #[test]
+    fn trying_does_not_wait() {
+        let b = BodyBudget::new(4 * MIB);
+        let mut first = b.charge();
+        first.try_grow_to(3 * MIB).unwrap();
+        let mut other = b.charge();
+        assert_eq!(other.try_grow_to(2 * MIB), Err(Short::Busy));
+        assert_eq!(other.try_grow_to(5 * MIB), Err(Short::TooLarge));
+        other.try_grow_to(MIB).unwrap();
+        assert_eq!(b.used(), 4 * MIB);
     }
 
     #[tokio::test]

@@ -34,13 +34,15 @@ pub enum ParseError {
 
 /// Parse `text` (whose bytes `charge` already holds) into a value, taking
 /// room from `charge` for `copies` times every allocation (room for the
-/// copies its user will make), waiting on `runtime` when there is none.
-/// Runs on a blocking thread. Returns the value and the bytes it holds.
+/// copies its user will make). With a `runtime`, it runs on a blocking
+/// thread and waits there for room; without, it takes only room that is
+/// free now (`Busy` otherwise: parse again with a runtime). Returns the
+/// value and the bytes it holds.
 pub fn parse(
     text: &[u8],
     charge: &mut Charge,
     copies: usize,
-    runtime: &tokio::runtime::Handle,
+    runtime: Option<&tokio::runtime::Handle>,
 ) -> Result<(Value, usize), ParseError> {
     let base = charge.held();
     let mut meter = Meter {
@@ -65,7 +67,7 @@ pub fn parse(
 /// The bytes of the values built so far, and the room taken for them.
 struct Meter<'a> {
     charge: &'a mut Charge,
-    runtime: &'a tokio::runtime::Handle,
+    runtime: Option<&'a tokio::runtime::Handle>,
     /// What the charge held before the parse (the text).
     base: usize,
     copies: usize,
@@ -77,9 +79,12 @@ impl Meter<'_> {
     fn add<E: de::Error>(&mut self, bytes: usize) -> Result<(), E> {
         self.used += bytes + ALLOCATION_OVERHEAD;
         let need = self.base + self.used * self.copies;
-        if need > self.charge.held()
-            && let Err(short) = self.charge.grow_to_blocking(need, self.runtime)
-        {
+        let grown = match self.runtime {
+            _ if need <= self.charge.held() => Ok(()),
+            Some(runtime) => self.charge.grow_to_blocking(need, runtime),
+            None => self.charge.try_grow_to(need),
+        };
+        if let Err(short) = grown {
             self.short = Some(short);
             return Err(E::custom("the request body's values do not fit in memory"));
         }
@@ -231,7 +236,7 @@ mod tests {
         let text = text.to_owned();
         std::thread::spawn(move || {
             let mut charge = budget.charge();
-            parse(text.as_bytes(), &mut charge, 1, &handle)
+            parse(text.as_bytes(), &mut charge, 1, Some(&handle))
         })
         .join()
         .unwrap()
@@ -268,6 +273,22 @@ mod tests {
             Err(ParseError::Invalid),
             "deeper than serde_json's recursion limit"
         );
+    }
+
+    #[test]
+    fn without_a_runtime_only_free_room_is_taken() {
+        let budget = BodyBudget::new(4 * MIB);
+        let mut other = budget.charge();
+        other.try_grow_to(4 * MIB).unwrap();
+        let mut charge = budget.charge();
+        let text = br#"{"operation":"describe_all"}"#;
+        assert_eq!(
+            parse(text, &mut charge, 1, None).map(|_| ()),
+            Err(ParseError::Short(Short::Busy))
+        );
+        drop(other);
+        let (v, _) = parse(text, &mut charge, 1, None).unwrap();
+        assert_eq!(v["operation"], "describe_all");
     }
 
     #[test]
