@@ -3,7 +3,7 @@
 //! garbage, idle connections). Only 127.0.0.1; every read has a deadline.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -60,6 +60,33 @@ impl Conn {
     pub fn open(port: u16) -> Conn {
         let stream =
             TcpStream::connect(("127.0.0.1", port)).expect("connect to the operations port");
+        stream
+            .set_read_timeout(Some(ANSWER_TIMEOUT))
+            .expect("read timeout");
+        Conn {
+            reader: BufReader::new(stream),
+        }
+    }
+
+    /// Connect to 127.0.0.1:`port` from another loopback address (`from` in
+    /// 127.0.0.0/8): to the daemon, another client.
+    pub fn open_from(port: u16, from: Ipv4Addr) -> Conn {
+        assert!(from.is_loopback(), "tests stay on 127.0.0.0/8");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+            .expect("tokio runtime");
+        let stream = rt
+            .block_on(async {
+                let socket = tokio::net::TcpSocket::new_v4()?;
+                socket.bind(SocketAddr::from((from, 0)))?;
+                socket
+                    .connect(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
+                    .await
+            })
+            .and_then(|s| s.into_std())
+            .unwrap_or_else(|e| panic!("connect to the operations port from {from}: {e}"));
+        stream.set_nonblocking(false).expect("blocking socket");
         stream
             .set_read_timeout(Some(ANSWER_TIMEOUT))
             .expect("read timeout");
@@ -151,6 +178,11 @@ impl Node {
     /// `POST /` with this `Authorization` header value (or none).
     pub fn http_as(&self, authorization: Option<&str>, body: &str) -> Answer {
         Conn::open(self.operations_port).post(authorization, body)
+    }
+
+    /// [`Node::http_as`] from the loopback address `from` (see [`Conn::open_from`]).
+    pub fn http_from(&self, from: Ipv4Addr, authorization: Option<&str>, body: &str) -> Answer {
+        Conn::open_from(self.operations_port, from).post(authorization, body)
     }
 
     /// `harper --target 127.0.0.1:<other's operations port> --username U --password P ARGS`

@@ -161,7 +161,7 @@ pub async fn cluster_enable(node: &Node, req: &Request) -> Result<Value, OpError
             }
             match (&password, &stored) {
                 (Some(p), _) => {
-                    if super::users::authenticate(node, &user_name, p)
+                    if super::logins::authenticate(node, &user_name, p)
                         .await
                         .is_none()
                     {

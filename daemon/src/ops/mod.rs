@@ -8,6 +8,7 @@ mod cluster;
 mod csv;
 mod data;
 mod jobs;
+mod logins;
 mod nodes;
 mod schema;
 mod settings;
@@ -22,7 +23,7 @@ use crate::replication::wire;
 use crate::store::{StoreError, users::SUPER_USER};
 
 pub use data::matches_value;
-pub use users::authenticate;
+pub use logins::{Refused, authenticate, login, prepare as prepare_logins};
 
 /// Who is calling. The local socket is the super user by file permission.
 #[derive(Debug, Clone)]
@@ -46,6 +47,15 @@ impl Caller {
         }
     }
 
+    /// Whether this caller may run `op`. A super user may run every
+    /// operation. Every other role may run only [`OPEN_TO_EVERY_ROLE`]: the
+    /// only other role is `cluster_user`, which HarperDB lets hold no other
+    /// permission, and whose one use, replication, goes through the mesh and
+    /// never through a door (spec 1.6).
+    fn may_run(&self, op: &str) -> bool {
+        self.is_super_user() || op == OPEN_TO_EVERY_ROLE
+    }
+
     fn username(&self) -> Option<&str> {
         match self {
             Caller::LocalSocket => None,
@@ -54,8 +64,15 @@ impl Caller {
     }
 }
 
-/// Operations only a super user may run, with HarperDB's internal handler name
-/// (it appears in the 403 body).
+/// The operation every role may run: HarperDB leaves `user_info` open to all
+/// roles "no matter what their permissions are"; it shows only the caller's
+/// own record (never a hash), which the caller proved it owns by logging in.
+const OPEN_TO_EVERY_ROLE: &str = "user_info";
+
+/// Operations HarperDB restricts to super users, with HarperDB's internal
+/// handler name, which the 403 body names (other operations are named as
+/// sent: here no role but super_user may run them either, see
+/// [`Caller::may_run`]).
 const RESTRICTED: &[(&str, &str)] = &[
     ("create_database", "createSchema"),
     ("create_schema", "createSchema"),
@@ -103,9 +120,13 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
             ));
         }
     };
-    if let Some((_, internal)) = RESTRICTED.iter().find(|(name, _)| *name == op)
-        && !caller.is_super_user()
-    {
+    // Before the operation is looked up: a caller who may run nothing is not
+    // told which operations exist.
+    if !caller.may_run(&op) {
+        let internal = RESTRICTED
+            .iter()
+            .find(|(name, _)| *name == op)
+            .map_or(op.as_str(), |(_, internal)| internal);
         return Err(forbidden(internal));
     }
     let user = caller.username();
@@ -258,6 +279,7 @@ fn system_information(node: &Node) -> Value {
             "size_on_disk": node.store().size_on_disk(),
             "commits": node.store().commit_stats(),
         },
+        "logins": logins::stats(),
         "system_info": system_info(),
     })
 }

@@ -1,22 +1,44 @@
-//! One HTTP request to one answer, in HarperDB's order: the body must be a
-//! JSON object with an `operation` (400), then the caller must log in (401),
-//! then the dispatcher decides (unknown operation 400, role 403, the
-//! operation's own status). Bodies are the operation's JSON exactly, the same
-//! bytes `harper -o json` prints.
+//! One HTTP request to one answer. The caller logs in from the headers
+//! first (401 `Must login` / `Login failed`, 429 while its failures are
+//! being backed off); only then is the body read, within the door's budget,
+//! and parsed: it must be a JSON object with an `operation` (400); then the
+//! dispatcher decides (unknown operation 400, role 403, the operation's own
+//! status). Bodies are the operation's JSON exactly, the same bytes
+//! `harper -o json` prints.
+//!
+//! HarperDB judges the body before the login; a client that logs in sees
+//! the same answers either way, and one that does not now costs only its
+//! headers and a few KiB (`body::UNAUTHENTICATED_BODY_BYTES`) before its
+//! answer, after which the connection closes. Header-only refusals (wrong
+//! path or method, a declared length over the limit) still come first.
 //!
 //! Nothing here logs a header or a body: they carry passwords.
 
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use base64::Engine as _;
-use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderMap, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{Value, json};
 
 use super::Door;
-use crate::ops::{self, Caller};
+use super::body::{self, Unread};
+use super::budget::{self, Charge, Short};
+use super::json::{self, ParseError};
+use crate::ops::{self, Caller, Refused};
+
+/// The `Retry-After` of a request the budget had no room for.
+const RETRY_BUSY: Duration = budget::BUDGET_WAIT;
+/// Bodies up to this size are parsed on the runtime's thread (microseconds),
+/// larger ones on a blocking thread.
+const INLINE_PARSE_BYTES: usize = 64 * 1024;
+/// Copies of a request's parsed values counted while it runs: its own and
+/// the one an operation makes of its input (the data operations copy their
+/// records before handing them to the store).
+const VALUE_COPIES: usize = 2;
 
 /// The answer to a request, and whether the connection must close after it
 /// (when the request body was not read to its end).
@@ -25,6 +47,7 @@ pub struct Answer {
     body: Vec<u8>,
     close: bool,
     allow_post: bool,
+    retry_after: Option<Duration>,
 }
 
 impl Answer {
@@ -34,11 +57,21 @@ impl Answer {
             body: serde_json::to_vec(value).expect("JSON values serialise"),
             close: false,
             allow_post: false,
+            retry_after: None,
         }
     }
 
     fn error(status: u16, message: &str) -> Answer {
         Answer::json(status, &json!({ "error": message }))
+    }
+
+    /// `{"error": "<why>; try again in N s."}` with `Retry-After: N` (whole
+    /// seconds, rounded up, at least 1).
+    fn retry_later(status: u16, why: &str, wait: Duration) -> Answer {
+        let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+        let mut a = Answer::error(status, &format!("{why}; try again in {secs} s."));
+        a.retry_after = Some(Duration::from_secs(secs));
+        a
     }
 
     fn closing(mut self) -> Answer {
@@ -68,12 +101,15 @@ impl Answer {
         if self.allow_post {
             h.insert(header::ALLOW, HeaderValue::from_static("POST"));
         }
+        if let Some(wait) = self.retry_after {
+            h.insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs()));
+        }
         r
     }
 }
 
-/// Answer one request. `secure` tells whether it came over TLS.
-pub async fn answer(door: &Door, req: Request<Incoming>, secure: bool) -> Answer {
+/// Answer one request from `peer`. `secure` tells whether it came over TLS.
+pub async fn answer(door: &Door, req: Request<Incoming>, peer: SocketAddr, secure: bool) -> Answer {
     if door.https_only && !secure {
         return Answer::error(
             400,
@@ -89,25 +125,27 @@ pub async fn answer(door: &Door, req: Request<Incoming>, secure: bool) -> Answer
         a.allow_post = true;
         return a;
     }
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared = body::declared_length(req.headers());
     if declared.is_some_and(|n| n > super::MAX_BODY_BYTES as u64) {
         return too_large();
     }
-    let (parts, body) = req.into_parts();
-    let bytes = match tokio::time::timeout(
-        super::BODY_READ_TIMEOUT,
-        Limited::new(body, super::MAX_BODY_BYTES).collect(),
-    )
-    .await
-    {
-        Ok(Ok(collected)) => collected.to_bytes(),
-        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => return too_large(),
-        Ok(Err(_)) => return Answer::error(400, "The request body could not be read.").closing(),
-        Err(_) => {
+    let (parts, incoming) = req.into_parts();
+    let caller = match login(door, &parts.headers, peer.ip()).await {
+        Ok(c) => c,
+        Err(refusal) => {
+            body::discard_some(incoming, &parts.headers).await;
+            return refusal.closing();
+        }
+    };
+    let mut charge = door.budget.charge();
+    let text = match body::read_all(incoming, declared, &mut charge).await {
+        Ok(text) => text,
+        Err(Unread::TooLarge) => return too_large(),
+        Err(Unread::Short(short)) => return no_room(short).closing(),
+        Err(Unread::Broken) => {
+            return Answer::error(400, "The request body could not be read.").closing();
+        }
+        Err(Unread::Slow) => {
             return Answer::error(
                 408,
                 &format!(
@@ -118,22 +156,21 @@ pub async fn answer(door: &Door, req: Request<Incoming>, secure: bool) -> Answer
             .closing();
         }
     };
-    let request = match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(m)) if !m.is_empty() => m,
-        _ => return Answer::error(400, "Invalid JSON."),
+    let request = match parse(text, charge).await {
+        Ok(r) => r,
+        Err(a) => return a,
     };
     // HarperDB's test is "falsy": missing, null, "", false and 0 all count as missing.
     if matches!(
-        request.get("operation"),
+        request.0.get("operation"),
         None | Some(Value::Null) | Some(Value::Bool(false))
-    ) || request.get("operation").is_some_and(|v| v == "" || v == 0)
+    ) || request
+        .0
+        .get("operation")
+        .is_some_and(|v| v == "" || v == 0)
     {
         return Answer::error(400, "Request body must include an 'operation' property.");
     }
-    let caller = match login(door, &parts.headers).await {
-        Ok(c) => c,
-        Err(a) => return a,
-    };
     execute(door, caller, request).await
 }
 
@@ -148,8 +185,65 @@ fn too_large() -> Answer {
     .closing()
 }
 
-/// The caller named by the `Authorization` header.
-async fn login(door: &Door, headers: &HeaderMap) -> Result<Caller, Answer> {
+/// The budget had no room for this request (or never could have).
+fn no_room(short: Short) -> Answer {
+    match short {
+        Short::TooLarge => Answer::error(
+            413,
+            &format!(
+                "The request body's values need more than the limit of {} MiB of memory; send fewer records per request.",
+                budget::BODY_BUDGET_BYTES / (1024 * 1024)
+            ),
+        ),
+        Short::Busy => Answer::retry_later(
+            503,
+            "Other large requests are using the memory for request bodies",
+            RETRY_BUSY,
+        ),
+    }
+}
+
+/// Parse the body, with its values (and the operation's copy of them)
+/// counted in the budget; the text's room is given back after. A small
+/// body is parsed here if there is room for it now; a large one (it takes
+/// seconds), or one that must wait for room, on a blocking thread.
+async fn parse(text: Vec<u8>, mut charge: Charge) -> Result<(harper_rpc::Request, Charge), Answer> {
+    let base = charge.held();
+    let mut result = Err(ParseError::Short(Short::Busy));
+    if text.len() <= INLINE_PARSE_BYTES {
+        result = json::parse(&text, &mut charge, VALUE_COPIES, None);
+    }
+    if result == Err(ParseError::Short(Short::Busy)) {
+        charge.shrink_to(base);
+        let runtime = tokio::runtime::Handle::current();
+        let parsed = tokio::task::spawn_blocking(move || {
+            let result = json::parse(&text, &mut charge, VALUE_COPIES, Some(&runtime));
+            (result, charge)
+        })
+        .await;
+        match parsed {
+            Ok((r, c)) => (result, charge) = (r, c),
+            Err(e) => {
+                tracing::error!("parsing a request body panicked: {e}");
+                return Err(Answer::error(
+                    500,
+                    "The request could not be parsed; see the daemon's log.",
+                ));
+            }
+        }
+    }
+    match result {
+        Ok((Value::Object(m), used)) if !m.is_empty() => {
+            charge.shrink_to(used * VALUE_COPIES);
+            Ok((m, charge))
+        }
+        Ok(_) | Err(ParseError::Invalid) => Err(Answer::error(400, "Invalid JSON.")),
+        Err(ParseError::Short(short)) => Err(no_room(short)),
+    }
+}
+
+/// The caller named by the `Authorization` header, or the answer refusing it.
+async fn login(door: &Door, headers: &HeaderMap, from: IpAddr) -> Result<Caller, Answer> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Err(Answer::error(401, "Must login"));
     };
@@ -165,20 +259,34 @@ async fn login(door: &Door, headers: &HeaderMap) -> Result<Caller, Answer> {
         .map_err(|_| failed())?;
     let decoded = String::from_utf8(decoded).map_err(|_| failed())?;
     let (username, password) = decoded.split_once(':').ok_or_else(failed)?;
-    match ops::authenticate(&door.node, username, password).await {
-        Some(user) => Ok(Caller::User {
+    match ops::login(&door.node, username, password, from).await {
+        Ok(user) => Ok(Caller::User {
             username: user.username,
             role: user.role,
         }),
-        None => Err(failed()),
+        Err(Refused::Failed) => Err(failed()),
+        Err(Refused::Throttled(wait)) => Err(Answer::retry_later(
+            429,
+            "Too many failed logins from this address or for this user",
+            wait,
+        )),
     }
 }
 
 /// Run the operation detached, so that a client going away or the deadline
-/// passing never cuts a write half-way (as the socket door does).
-async fn execute(door: &Door, caller: Caller, request: harper_rpc::Request) -> Answer {
+/// passing never cuts a write half-way (as the socket door does). The
+/// request's room in the budget is held until the operation ends.
+async fn execute(
+    door: &Door,
+    caller: Caller,
+    (request, charge): (harper_rpc::Request, Charge),
+) -> Answer {
     let node = door.node.clone();
-    let task = tokio::spawn(async move { ops::execute(&node, &caller, request).await });
+    let task = tokio::spawn(async move {
+        let result = ops::execute(&node, &caller, request).await;
+        drop(charge);
+        result
+    });
     match tokio::time::timeout(door.deadline, task).await {
         Ok(Ok(Ok(value))) => Answer::json(200, &value),
         Ok(Ok(Err(e))) => Answer::json(e.status, &e.body),

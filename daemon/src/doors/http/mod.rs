@@ -10,10 +10,16 @@
 //!
 //! Hardening: a cap on connections; deadlines on the first byte, the TLS
 //! handshake, the request head (also the keep-alive idle time), the body and
-//! the operation; a body size limit. A slow or hostile client holds at most
-//! its own connection, never another's request.
+//! the operation; a cap on a request head's bytes; a body size limit. The
+//! caller logs in from the headers before anything of its body is read
+//! beyond a few KiB, and the memory for all bodies at once (their text and
+//! their parsed values) is bounded by one budget ([`budget`]). A slow or
+//! hostile client holds at most its own connection, never another's request.
 
 mod answer;
+mod body;
+mod budget;
+mod json;
 mod tls;
 
 use std::net::SocketAddr;
@@ -32,6 +38,9 @@ use crate::node::Node;
 
 /// Largest request body (a bulk insert, a CSV for `csv_data_load`).
 pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+/// hyper's read buffer per connection, and so the largest request head
+/// (HarperDB's Node.js allows 16 KiB of headers).
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// Connections served at once; more wait in the listen backlog.
 pub const MAX_CONNECTIONS: usize = 4096;
 /// A new connection must send its first byte within this time.
@@ -58,6 +67,7 @@ struct Door {
     https_only: bool,
     deadline: Duration,
     certificates: tls::Certificates,
+    budget: budget::BodyBudget,
 }
 
 /// The running door.
@@ -98,7 +108,9 @@ pub async fn serve(node: Node) -> std::io::Result<Option<HttpDoor>> {
         node,
         https_only: settings.operations_https,
         deadline: OPERATION_DEADLINE,
+        budget: budget::BodyBudget::new(budget::BODY_BUDGET_BYTES),
     });
+    crate::ops::prepare_logins();
     let task = tokio::spawn(accept_loop(listener, door));
     Ok(Some(HttpDoor { local_addr, task }))
 }
@@ -162,7 +174,7 @@ where
             async move {
                 let started = Instant::now();
                 let method = req.method().clone();
-                let a = answer::answer(&door, req, secure).await;
+                let a = answer::answer(&door, req, peer, secure).await;
                 tracing::debug!(
                     %peer, %method, status = a.status(),
                     ms = started.elapsed().as_millis() as u64,
@@ -175,6 +187,7 @@ where
     let result = http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_READ_TIMEOUT)
+        .max_buf_size(MAX_HEAD_BYTES)
         .keep_alive(true)
         .serve_connection(TokioIo::new(io), service)
         .await;

@@ -19,9 +19,13 @@ fn hostile_clients_do_not_stall_others() {
     let idle: Vec<TcpStream> = (0..1000)
         .map(|_| TcpStream::connect(("127.0.0.1", port)).expect("an idle connection"))
         .collect();
+    // Logged in: a caller who is not gets its 401 without its body being waited for.
     let mut half_body = Conn::open(port);
     half_body
-        .send_raw(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"operation\":")
+        .send_raw(
+            format!("POST / HTTP/1.1\r\nHost: x\r\nAuthorization: {admin}\r\nContent-Length: 100\r\n\r\n{{\"operation\":")
+                .as_bytes(),
+        )
         .unwrap();
     let mut half_head = Conn::open(port);
     half_head
@@ -43,8 +47,11 @@ fn hostile_clients_do_not_stall_others() {
 
     // A body over the limit, without a declared length, is cut at the limit.
     let mut huge = Conn::open(port);
-    huge.send_raw(b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
-        .unwrap();
+    huge.send_raw(
+        format!("POST / HTTP/1.1\r\nHost: x\r\nAuthorization: {admin}\r\nTransfer-Encoding: chunked\r\n\r\n")
+            .as_bytes(),
+    )
+    .unwrap();
     let size = 64 * 1024 * 1024 + 1;
     huge.send_raw(format!("{size:x}\r\n").as_bytes()).unwrap();
     let chunk = vec![b' '; 1024 * 1024];
