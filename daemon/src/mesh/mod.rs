@@ -8,6 +8,7 @@
 mod dial;
 pub mod frame;
 pub mod handshake;
+pub mod header;
 pub mod link;
 pub mod members;
 
