@@ -110,10 +110,15 @@ pub enum Body {
         /// Ok payload or an error message.
         result: Result<Value, String>,
     },
-    /// A hop could not forward the request with this id: nobody to deliver to.
+    /// A hop could not forward the request with this id, or its answer:
+    /// nobody to deliver to, or (with a reason) the message could not be
+    /// carried (too large, not decodable, a full link).
     NoRoute {
         /// The request's id.
         id: u64,
+        /// Why, when it was not just the lack of a route.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     },
     /// A one-way message (no answer).
     Notify {

@@ -11,6 +11,7 @@ pub mod handshake;
 pub mod header;
 pub mod link;
 pub mod members;
+mod route;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -28,7 +29,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use frame::{Body, Envelope, Frame, Member, Refusal};
 use handshake::{HandshakeError, Identity, Peer};
-use link::{Direction, LinkHandle};
+use link::{Direction, LinkHandle, SendError};
 use members::Members;
 
 /// How often every link gets our digest (a quiet mesh costs one small frame per link per period).
@@ -43,6 +44,9 @@ pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 const EVENTS_KEPT: usize = 50;
 /// How long a stop waits for the mesh's tasks to end.
 const STOP_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a sender (a request, an answer, a notification) waits for room
+/// in a link's queue before the send fails.
+pub const SEND_WAIT: Duration = Duration::from_secs(5);
 
 /// What upper layers do with requests that arrive for this node.
 pub trait Handler: Send + Sync + 'static {
@@ -67,6 +71,11 @@ pub enum RequestError {
     /// The node answered with an error.
     #[error("{0}")]
     Remote(String),
+    /// The request or its answer could not be carried: too large for a
+    /// frame, not decodable, or a link's queue stayed full. The message says
+    /// why; nothing was lost but this request.
+    #[error("{0}")]
+    Undeliverable(String),
 }
 
 /// Everything the mesh needs to run.
@@ -134,6 +143,9 @@ pub struct LinkState {
     pub since_ms: u64,
     /// Last heartbeat round trip, ms.
     pub rtt_ms: Option<f64>,
+    /// Queued bytes, requests in flight, skipped frames.
+    #[serde(flatten)]
+    pub stats: link::LinkStats,
 }
 
 /// A snapshot of the mesh for status commands.
@@ -162,6 +174,15 @@ pub struct Mesh {
 /// Where the answer to a pending request goes.
 type Reply = oneshot::Sender<Result<Value, RequestError>>;
 
+/// A request awaiting its answer.
+struct Pending {
+    reply: Reply,
+    /// The link it left by.
+    via: u64,
+    /// The node it was sent to: only that node answers it.
+    to: String,
+}
+
 /// Shared state of the mesh (used by links and dialers).
 pub struct Inner {
     cfg: MeshConfig,
@@ -173,8 +194,10 @@ pub struct Inner {
     unreachable_since: Mutex<HashMap<String, std::time::Instant>>,
     routes: Mutex<BTreeMap<Route, (RouteState, JoinHandle<()>)>>,
     events: Mutex<VecDeque<Event>>,
-    /// Requests awaiting an answer, with the link they left by (0 = not sent yet).
-    pending: Mutex<HashMap<u64, (Reply, u64)>>,
+    /// Requests awaiting an answer.
+    pending: Mutex<HashMap<u64, Pending>>,
+    /// Requests from other nodes being handled here (see `route::RequestSlot`).
+    requests_in_flight: Arc<std::sync::atomic::AtomicUsize>,
     next_request: AtomicU64,
     handler: RwLock<Option<Arc<dyn Handler>>>,
     /// The listener and gossip loops.
@@ -226,6 +249,7 @@ impl Mesh {
             routes: Mutex::new(BTreeMap::new()),
             events: Mutex::new(VecDeque::new()),
             pending: Mutex::new(HashMap::new()),
+            requests_in_flight: Arc::default(),
             next_request: AtomicU64::new(1),
             handler: RwLock::new(None),
             tasks: Mutex::new(Vec::new()),
@@ -285,8 +309,8 @@ impl Mesh {
             .expect("pending")
             .drain()
             .collect();
-        for (_, (tx, _)) in pending {
-            let _ = tx.send(Err(RequestError::NoResponders));
+        for (_, p) in pending {
+            let _ = p.reply.send(Err(RequestError::NoResponders));
         }
         tracing::info!(node = %self.inner.cfg.identity.node, "mesh stopped");
         (tasks, conns)
@@ -367,7 +391,7 @@ impl Mesh {
             ttl: MAX_HOPS,
             body: Body::Notify { payload },
         };
-        forward(&self.inner, env).await
+        forward_waiting(&self.inner, env, SEND_WAIT).await.is_ok()
     }
 
     /// Reachable members, us first.
@@ -402,6 +426,7 @@ impl Mesh {
                     addr: l.addr.clone(),
                     since_ms: ms(l.since),
                     rtt_ms: (rtt > 0).then(|| rtt as f64 / 1000.0),
+                    stats: l.stats(),
                 }
             })
             .collect();
@@ -541,7 +566,7 @@ where
     });
     // Tell the peer everything we know at once.
     let all = inner.members.lock().expect("members").all();
-    handle.try_send(Frame::Members { members: all });
+    let _ = handle.try_send(&Frame::Members { members: all });
     // The link is unregistered however this future ends: run to completion,
     // or dropped because its route was removed or the mesh stopped.
     let mut registered = Registered {
@@ -570,15 +595,15 @@ impl Drop for Registered {
             let mut pending = self.inner.pending.lock().expect("pending");
             let ids: Vec<u64> = pending
                 .iter()
-                .filter(|(_, (_, via))| *via == self.link.id)
+                .filter(|(_, p)| p.via == self.link.id)
                 .map(|(id, _)| *id)
                 .collect();
             ids.into_iter()
                 .filter_map(|id| pending.remove(&id))
                 .collect()
         };
-        for (tx, _) in stranded {
-            let _ = tx.send(Err(RequestError::NoResponders));
+        for p in stranded {
+            let _ = p.reply.send(Err(RequestError::NoResponders));
         }
         {
             let mut links = self.inner.links.lock().expect("links");
@@ -630,12 +655,13 @@ fn tell_mesh_changed(inner: &Arc<Inner>) {
 fn broadcast_digest(inner: &Arc<Inner>) {
     let digest = inner.members.lock().expect("members").digest();
     for l in inner.links.lock().expect("links").values().flatten() {
-        l.try_send(Frame::Digest { digest });
+        let _ = l.try_send(&Frame::Digest { digest });
     }
 }
 
-/// A frame that is not heartbeat or handshake, from `link`.
-pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame) {
+/// A frame that is not heartbeat or handshake, from `link`. Never waits:
+/// the link's dispatcher must keep reading.
+pub(crate) fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame) {
     match frame {
         Frame::Digest { digest } => {
             let (mine, all) = {
@@ -643,7 +669,7 @@ pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame
                 (m.digest(), m.all())
             };
             if mine != digest {
-                link.try_send(Frame::Members { members: all });
+                let _ = link.try_send(&Frame::Members { members: all });
             }
         }
         Frame::Members { members } => {
@@ -657,7 +683,7 @@ pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame
                 (changed, conflicts, m.ahead_of(&theirs).then(|| m.all()))
             };
             if let Some(all) = answer {
-                link.try_send(Frame::Members { members: all });
+                let _ = link.try_send(&Frame::Members { members: all });
             }
             for c in conflicts {
                 inner.record(Event {
@@ -677,97 +703,95 @@ pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame
                 tell_mesh_changed(inner);
             }
         }
-        Frame::Envelope(env) => route_envelope(inner, env).await,
+        Frame::Envelope(env) => route_envelope(inner, link, env),
         _ => {}
     }
 }
 
-/// Send an envelope one hop closer to its destination; false when there is no route.
-async fn forward(inner: &Arc<Inner>, env: Envelope) -> bool {
-    forward_via(inner, env).await.is_some()
+/// Why an envelope was not sent on.
+enum Unsent {
+    /// No link leads to its destination.
+    NoRoute,
+    /// The link to the next hop did not take it.
+    Link(Box<LinkHandle>, SendError),
 }
 
-/// [`forward`], telling which link the envelope left by.
-async fn forward_via(inner: &Arc<Inner>, env: Envelope) -> Option<u64> {
-    let hop = {
-        let direct = inner
+/// The link an envelope for `to` leaves by: a direct one, else the first
+/// hop of the shortest path.
+fn next_hop(inner: &Arc<Inner>, to: &str) -> Option<LinkHandle> {
+    let direct = inner
+        .links
+        .lock()
+        .expect("links")
+        .get(to)
+        .and_then(|v| v.first().cloned());
+    direct.or_else(|| {
+        let paths = inner.members.lock().expect("members").paths();
+        let first = paths.get(to)?;
+        inner
             .links
             .lock()
             .expect("links")
-            .get(&env.to)
-            .and_then(|v| v.first().cloned());
-        match direct {
-            Some(l) => Some(l),
-            None => {
-                let paths = inner.members.lock().expect("members").paths();
-                paths.get(&env.to).and_then(|first| {
-                    inner
-                        .links
-                        .lock()
-                        .expect("links")
-                        .get(first)
-                        .and_then(|v| v.first().cloned())
-                })
-            }
-        }
-    };
-    let l = hop?;
-    l.send(Frame::Envelope(env)).await.then_some(l.id)
+            .get(first)
+            .and_then(|v| v.first().cloned())
+    })
 }
 
-/// Handle an envelope that arrived on a link.
-async fn route_envelope(inner: &Arc<Inner>, mut env: Envelope) {
+/// Send an envelope one hop closer to its destination if its link has room now.
+fn forward_now(inner: &Arc<Inner>, env: Envelope) -> Result<(), Unsent> {
+    let l = next_hop(inner, &env.to).ok_or(Unsent::NoRoute)?;
+    l.try_send(&Frame::Envelope(env))
+        .map_err(|e| Unsent::Link(Box::new(l), e))
+}
+
+/// Send an envelope one hop closer, waiting up to `wait` for room.
+async fn forward_waiting(inner: &Arc<Inner>, env: Envelope, wait: Duration) -> Result<(), Unsent> {
+    let l = next_hop(inner, &env.to).ok_or(Unsent::NoRoute)?;
+    match l.send(Frame::Envelope(env), wait).await {
+        Ok(()) => Ok(()),
+        Err(e) => Err(Unsent::Link(Box::new(l), e)),
+    }
+}
+
+/// Handle an envelope that arrived on `link`.
+fn route_envelope(inner: &Arc<Inner>, link: &LinkHandle, mut env: Envelope) {
     if env.to != inner.node() {
+        let (from, to, body) = (
+            env.from.clone(),
+            env.to.clone(),
+            route::Passing::of(&env.body),
+        );
         if env.ttl == 0 {
-            return bounce(inner, &env).await;
+            return route::bounce(inner, &from, &to, body, None);
         }
         env.ttl -= 1;
-        let copy = env.clone();
-        if !forward(inner, env).await {
-            bounce(inner, &copy).await;
+        if let Err(unsent) = forward_now(inner, env) {
+            let why = match unsent {
+                Unsent::NoRoute | Unsent::Link(_, SendError::Closed) => None,
+                Unsent::Link(l, e) => Some(route::link_refused(&l, &e)),
+            };
+            route::bounce(inner, &from, &to, body, why);
         }
         return;
     }
-    deliver(inner, env).await;
+    deliver(inner, link, env);
 }
 
-/// Tell the sender of an undeliverable request that nobody is there.
-async fn bounce(inner: &Arc<Inner>, env: &Envelope) {
-    if let Body::Request { id, .. } = env.body {
-        let back = Envelope {
-            from: inner.node().to_owned(),
-            to: env.from.clone(),
-            ttl: MAX_HOPS,
-            body: Body::NoRoute { id },
-        };
-        Box::pin(forward(inner, back)).await;
-    }
-}
-
-async fn deliver(inner: &Arc<Inner>, env: Envelope) {
+fn deliver(inner: &Arc<Inner>, link: &LinkHandle, env: Envelope) {
     match env.body {
-        Body::Request { id, payload } => {
-            let inner = inner.clone();
-            let from = env.from;
-            tokio::spawn(async move {
-                let result = handle_request(&inner, from.clone(), payload).await;
-                let back = Envelope {
-                    from: inner.node().to_owned(),
-                    to: from,
-                    ttl: MAX_HOPS,
-                    body: Body::Response { id, result },
-                };
-                forward(&inner, back).await;
-            });
-        }
+        Body::Request { id, payload } => route::serve(inner, link, env.from, id, payload),
         Body::Response { id, result } => {
-            if let Some((tx, _)) = inner.pending.lock().expect("pending").remove(&id) {
-                let _ = tx.send(result.map_err(RequestError::Remote));
+            if let Some(p) = take_pending(inner, id, &env.from) {
+                let _ = p.reply.send(result.map_err(RequestError::Remote));
             }
         }
-        Body::NoRoute { id } => {
-            if let Some((tx, _)) = inner.pending.lock().expect("pending").remove(&id) {
-                let _ = tx.send(Err(RequestError::NoResponders));
+        Body::NoRoute { id, reason } => {
+            let p = inner.pending.lock().expect("pending").remove(&id);
+            if let Some(p) = p {
+                let _ = p.reply.send(Err(match reason {
+                    Some(r) => RequestError::Undeliverable(header::bounded(&r)),
+                    None => RequestError::NoResponders,
+                }));
             }
         }
         Body::Notify { payload } => {
@@ -776,6 +800,17 @@ async fn deliver(inner: &Arc<Inner>, env: Envelope) {
                 h.notify(env.from, payload);
             }
         }
+    }
+}
+
+/// The pending request `id`, if it was sent to `from` (an answer from any
+/// other node is not its answer).
+fn take_pending(inner: &Arc<Inner>, id: u64, from: &str) -> Option<Pending> {
+    let mut pending = inner.pending.lock().expect("pending");
+    if pending.get(&id).is_some_and(|p| p.to == from) {
+        pending.remove(&id)
+    } else {
+        None
     }
 }
 
@@ -804,27 +839,46 @@ async fn request(
             .await
             .map_err(RequestError::Remote);
     }
+    let started = std::time::Instant::now();
+    let op = route::operation(&payload);
+    let Some(link) = next_hop(inner, to) else {
+        return Err(RequestError::NoResponders);
+    };
     let id = inner.next_request.fetch_add(1, Ordering::Relaxed);
     let (tx, rx) = oneshot::channel();
-    inner.pending.lock().expect("pending").insert(id, (tx, 0));
+    // Registered before it is sent, with its link: if the link goes while
+    // the request waits for room or for its answer, it fails at once.
+    inner.pending.lock().expect("pending").insert(
+        id,
+        Pending {
+            reply: tx,
+            via: link.id,
+            to: to.to_owned(),
+        },
+    );
     let env = Envelope {
         from: inner.node().to_owned(),
         to: to.to_owned(),
         ttl: MAX_HOPS,
         body: Body::Request { id, payload },
     };
-    match forward_via(inner, env).await {
-        Some(link) => {
-            if let Some(p) = inner.pending.lock().expect("pending").get_mut(&id) {
-                p.1 = link;
+    if let Err(e) = link
+        .send(Frame::Envelope(env), timeout.min(SEND_WAIT))
+        .await
+    {
+        inner.pending.lock().expect("pending").remove(&id);
+        return Err(match e {
+            SendError::Closed => RequestError::NoResponders,
+            SendError::TooLarge(t) => {
+                RequestError::Undeliverable(format!("the request `{op}` to node '{to}' is {t}"))
             }
-        }
-        None => {
-            inner.pending.lock().expect("pending").remove(&id);
-            return Err(RequestError::NoResponders);
-        }
+            SendError::Full { .. } => RequestError::Undeliverable(format!(
+                "the request `{op}` to node '{to}' could not be queued: {}",
+                route::link_refused(&link, &e)
+            )),
+        });
     }
-    match tokio::time::timeout(timeout, rx).await {
+    match tokio::time::timeout(timeout.saturating_sub(started.elapsed()), rx).await {
         Ok(Ok(r)) => r,
         Ok(Err(_)) => Err(RequestError::NoResponders),
         Err(_) => {
