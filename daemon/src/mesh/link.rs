@@ -3,12 +3,10 @@
 //!
 //! What a peer can make this node hold through one link is bounded: frames
 //! are encoded by their senders, so a frame the peer would refuse is never
-//! queued (the sender learns its size at once); queued frames take their
-//! bytes from a budget of [`QUEUE_BYTES`] (a sender waits for room with a
-//! deadline, `try_send` fails); senders waiting for room hold at most
-//! [`WAITING_BYTES`] more. A frame that does not decode is skipped, not
-//! fatal (its framing is intact); more than [`MAX_UNDECODABLE_FRAMES`] of
-//! them within [`UNDECODABLE_WINDOW`] end the link.
+//! queued (the sender learns its size at once), and the link's queue is
+//! bounded in bytes (see `queue`). A frame that does not decode is skipped,
+//! not fatal (its framing is intact); more than [`MAX_UNDECODABLE_FRAMES`]
+//! of them within [`UNDECODABLE_WINDOW`] end the link.
 //!
 //! Heartbeats go ahead of queued frames, and any byte heard counts as a
 //! heartbeat, so a large frame on a slow link does not make either side
@@ -23,10 +21,12 @@ use std::time::{Duration, Instant, SystemTime};
 
 use harper_rpc::text::printable;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::sync::mpsc;
 
 use super::Inner;
-use super::frame::{self, Encoded, Frame, MAX_FRAME_BYTES, TooLarge, Undecodable};
+use super::frame::{self, Frame, MAX_FRAME_BYTES, Undecodable};
+pub use super::queue::{QUEUE_BYTES, SendError, WAITING_BYTES};
+use super::queue::{Queue, Receivers};
 
 /// How often a link sends a heartbeat.
 pub const PING_INTERVAL: Duration = Duration::from_millis(500);
@@ -39,12 +39,6 @@ pub const NOT_READING_AFTER: Duration = Duration::from_secs(5);
 /// How long the writer may have bytes to send and write none of them before
 /// the peer is taken not to read and the link is cut.
 pub const WRITE_STALL_AFTER: Duration = Duration::from_secs(5);
-/// Bytes of frames queued for one link. A frame larger than this (up to the
-/// frame limit) takes all of it: it is queued alone.
-pub const QUEUE_BYTES: usize = 16 * 1024 * 1024;
-/// Bytes of frames that senders may hold while they wait for room in one
-/// link's queue; a send beyond it fails at once (one frame may always wait).
-pub const WAITING_BYTES: usize = 16 * 1024 * 1024;
 /// Undecodable frames a peer may send within [`UNDECODABLE_WINDOW`]; one more ends the link.
 pub const MAX_UNDECODABLE_FRAMES: u32 = 100;
 /// The window over which undecodable frames are counted.
@@ -52,11 +46,6 @@ pub const UNDECODABLE_WINDOW: Duration = Duration::from_secs(60);
 /// At most one log line per link per this period about skipped frames
 /// (and one about dropped ones); the lines say how many were not logged.
 pub const LOG_EVERY: Duration = Duration::from_secs(10);
-/// The least a queued frame weighs in the budget, so tiny frames cannot
-/// queue without bound in number.
-const MIN_FRAME_WEIGHT_BYTES: usize = 256;
-/// Heartbeat frames (pings and pongs) waiting ahead of the others; more are dropped.
-const CONTROL_FRAMES: usize = 16;
 /// Decoded frames waiting for the link's dispatcher before its reader waits.
 const INCOMING_FRAMES: usize = 8;
 /// Frames longer than this are decoded on the blocking pool, not on a
@@ -76,23 +65,6 @@ pub enum Direction {
     Outbound,
     /// It dialled us.
     Inbound,
-}
-
-/// Why a frame was not queued.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SendError {
-    /// The link is gone.
-    #[error("the link is closed")]
-    Closed,
-    /// The frame is above the frame limit (the peer would refuse it).
-    #[error("the frame is {0}")]
-    TooLarge(TooLarge),
-    /// No room in the link's queue (at once, or within the deadline).
-    #[error("{queued} bytes are queued for the link")]
-    Full {
-        /// Bytes queued when the send gave up.
-        queued: usize,
-    },
 }
 
 /// A handle to send on a live link.
@@ -133,11 +105,7 @@ pub struct LinkStats {
 /// What the handles, the reader, the writer and the dispatcher share.
 #[derive(Debug)]
 struct Shared {
-    data: mpsc::UnboundedSender<Queued>,
-    control: mpsc::Sender<Control>,
-    budget: Arc<Semaphore>,
-    queued_bytes: AtomicUsize,
-    waiting_bytes: AtomicUsize,
+    queue: Queue,
     /// Requests from this link being handled (see `route::RequestSlot`).
     in_flight: Arc<AtomicUsize>,
     undecodable: AtomicU64,
@@ -147,22 +115,7 @@ struct Shared {
 }
 
 /// The receiving ends of a link's queues (the writer's).
-pub struct Queues {
-    control: mpsc::Receiver<Control>,
-    data: mpsc::UnboundedReceiver<Queued>,
-}
-
-#[derive(Debug)]
-struct Queued {
-    frame: Encoded,
-    permit: OwnedSemaphorePermit,
-}
-
-#[derive(Debug)]
-struct Control {
-    frame: Encoded,
-    ping: bool,
-}
+pub struct Queues(Receivers);
 
 /// When the link last made progress each way, in ms since it came up plus
 /// one (0 = never / not now).
@@ -208,79 +161,26 @@ impl LinkHandle {
     pub async fn send(&self, frame: Frame, wait: Duration) -> Result<(), SendError> {
         let encoded = frame::encode(&frame).map_err(SendError::TooLarge)?;
         drop(frame);
-        self.send_encoded(encoded, wait).await
-    }
-
-    /// Queue an encoded frame, waiting up to `wait` for room.
-    pub async fn send_encoded(&self, frame: Encoded, wait: Duration) -> Result<(), SendError> {
-        let s = &self.shared;
-        let weight = weight(&frame);
-        if let Ok(p) = s.budget.clone().try_acquire_many_owned(weight) {
-            return self.push(frame, p);
-        }
-        if s.budget.is_closed() {
-            return Err(SendError::Closed);
-        }
-        let len = frame.len();
-        let waiting = s.waiting_bytes.fetch_add(len, Ordering::AcqRel);
-        let _waiting = Waiting(&s.waiting_bytes, len);
-        if waiting > 0 && waiting + len > WAITING_BYTES {
-            return Err(self.full());
-        }
-        match tokio::time::timeout(wait, s.budget.clone().acquire_many_owned(weight)).await {
-            Ok(Ok(p)) => self.push(frame, p),
-            Ok(Err(_)) => Err(SendError::Closed),
-            Err(_) => Err(self.full()),
-        }
+        self.shared.queue.send(encoded, wait).await
     }
 
     /// Encode and queue a frame if there is room now.
     pub fn try_send(&self, frame: &Frame) -> Result<(), SendError> {
         let encoded = frame::encode(frame).map_err(SendError::TooLarge)?;
-        match self
-            .shared
-            .budget
-            .clone()
-            .try_acquire_many_owned(weight(&encoded))
-        {
-            Ok(p) => self.push(encoded, p),
-            Err(tokio::sync::TryAcquireError::Closed) => Err(SendError::Closed),
-            Err(tokio::sync::TryAcquireError::NoPermits) => Err(self.full()),
-        }
+        self.shared.queue.try_send(encoded)
     }
 
-    /// Queue a heartbeat frame ahead of the others; dropped when too many wait.
+    /// Queue a heartbeat frame ahead of the others.
     fn heartbeat(&self, frame: Frame) {
         if let Ok(encoded) = frame::encode(&frame) {
             let ping = matches!(frame, Frame::Ping { .. });
-            let _ = self.shared.control.try_send(Control {
-                frame: encoded,
-                ping,
-            });
-        }
-    }
-
-    fn push(&self, frame: Encoded, permit: OwnedSemaphorePermit) -> Result<(), SendError> {
-        let len = frame.len();
-        self.shared.queued_bytes.fetch_add(len, Ordering::AcqRel);
-        self.shared
-            .data
-            .send(Queued { frame, permit })
-            .map_err(|_| {
-                self.shared.queued_bytes.fetch_sub(len, Ordering::AcqRel);
-                SendError::Closed
-            })
-    }
-
-    fn full(&self) -> SendError {
-        SendError::Full {
-            queued: self.queued_bytes(),
+            self.shared.queue.heartbeat(encoded, ping);
         }
     }
 
     /// Bytes of frames queued to be written.
     pub fn queued_bytes(&self) -> usize {
-        self.shared.queued_bytes.load(Ordering::Acquire)
+        self.shared.queue.queued_bytes()
     }
 
     /// The counter of requests from this link being handled here.
@@ -383,21 +283,6 @@ impl LinkHandle {
     }
 }
 
-/// What a frame weighs in a link's budget: its bytes, at least
-/// [`MIN_FRAME_WEIGHT_BYTES`], at most the whole budget.
-fn weight(frame: &Encoded) -> u32 {
-    frame.len().clamp(MIN_FRAME_WEIGHT_BYTES, QUEUE_BYTES) as u32
-}
-
-/// Bytes a sender holds while it waits for room; given back when it stops.
-struct Waiting<'a>(&'a AtomicUsize, usize);
-
-impl Drop for Waiting<'_> {
-    fn drop(&mut self) {
-        self.0.fetch_sub(self.1, Ordering::AcqRel);
-    }
-}
-
 static NEXT_LINK_ID: AtomicU64 = AtomicU64::new(1);
 
 /// Create the handle and the receiving ends of its queues.
@@ -406,17 +291,9 @@ pub fn handle(
     direction: Direction,
     addr: String,
 ) -> (LinkHandle, Queues) {
-    const {
-        assert!(QUEUE_BYTES <= Semaphore::MAX_PERMITS && QUEUE_BYTES >= MIN_FRAME_WEIGHT_BYTES);
-    }
-    let (data_tx, data) = mpsc::unbounded_channel();
-    let (control_tx, control) = mpsc::channel(CONTROL_FRAMES);
+    let (queue, receivers) = Queue::new();
     let shared = Arc::new(Shared {
-        data: data_tx,
-        control: control_tx,
-        budget: Arc::new(Semaphore::new(QUEUE_BYTES)),
-        queued_bytes: AtomicUsize::new(0),
-        waiting_bytes: AtomicUsize::new(0),
+        queue,
         in_flight: Arc::new(AtomicUsize::new(0)),
         undecodable: AtomicU64::new(0),
         last_undecodable: Mutex::new(None),
@@ -435,7 +312,7 @@ pub fn handle(
             rtt_micros: Arc::new(AtomicU64::new(0)),
             shared,
         },
-        Queues { control, data },
+        Queues(receivers),
     )
 }
 
@@ -459,7 +336,7 @@ where
     let _reader = AbortOnDrop(tokio::spawn(read_loop(rd, in_tx, link.clone())));
     let mut writer = AbortOnDrop(tokio::spawn(write_loop(wr, queues, link.shared.clone())));
     // Senders waiting for room must learn at once that the link is gone.
-    let _close = CloseOnDrop(link.shared.budget.clone());
+    let _close = CloseOnDrop(link.shared.clone());
 
     let mut ping = tokio::time::interval(PING_INTERVAL);
     let mut ping_seq = 0u64;
@@ -567,39 +444,27 @@ async fn read_loop<R: AsyncRead + Unpin>(
 /// Write queued frames, heartbeats first, flushing when nothing else waits.
 async fn write_loop<W: AsyncWrite + Unpin>(
     mut wr: W,
-    mut q: Queues,
+    Queues(mut q): Queues,
     shared: Arc<Shared>,
 ) -> String {
     let clock = &shared.clock;
-    loop {
-        let (frame, ping, queued) = tokio::select! {
-            biased;
-            c = q.control.recv() => match c {
-                Some(c) => (c.frame, c.ping, None),
-                None => return "closed".to_owned(),
-            },
-            d = q.data.recv() => match d {
-                Some(d) => (d.frame, false, Some(d.permit)),
-                None => return "closed".to_owned(),
-            },
-        };
+    while let Some(next) = q.next().await {
         clock.wrote.store(clock.now(), Ordering::Release);
         clock.writing.store(true, Ordering::Release);
-        let written = frame::write_encoded(&mut wr, &frame, WRITE_CHUNK_BYTES, || {
+        let written = frame::write_encoded(&mut wr, &next.frame, WRITE_CHUNK_BYTES, || {
             clock.wrote.store(clock.now(), Ordering::Release);
         })
         .await;
         if let Err(e) = written {
             return format!("write failed: {e}");
         }
-        if q.control.is_empty()
-            && q.data.is_empty()
+        if q.is_empty()
             && let Err(e) = wr.flush().await
         {
             return format!("write failed: {e}");
         }
         clock.writing.store(false, Ordering::Release);
-        if ping {
+        if next.ping {
             let _ = clock.unanswered.compare_exchange(
                 0,
                 clock.now(),
@@ -607,10 +472,9 @@ async fn write_loop<W: AsyncWrite + Unpin>(
                 Ordering::Acquire,
             );
         }
-        if queued.is_some() {
-            shared.queued_bytes.fetch_sub(frame.len(), Ordering::AcqRel);
-        }
+        shared.queue.written(next);
     }
+    "closed".to_owned()
 }
 
 /// Undecodable frames counted over [`UNDECODABLE_WINDOW`].
@@ -674,12 +538,12 @@ impl<T> Drop for AbortOnDrop<T> {
     }
 }
 
-/// A link's budget, closed when the link ends (waiting senders fail at once).
-struct CloseOnDrop(Arc<Semaphore>);
+/// A link's queue, closed when the link ends (waiting senders fail at once).
+struct CloseOnDrop(Arc<Shared>);
 
 impl Drop for CloseOnDrop {
     fn drop(&mut self) {
-        self.0.close();
+        self.0.queue.close();
     }
 }
 
@@ -697,14 +561,5 @@ mod tests {
         assert_eq!(t.allow(), None);
         t.last = Some(Instant::now() - LOG_EVERY);
         assert_eq!(t.allow(), Some(2));
-    }
-
-    #[test]
-    fn a_frame_weighs_its_bytes_within_bounds() {
-        let small = frame::encode(&Frame::Ping { seq: 1 }).unwrap();
-        assert_eq!(weight(&small), MIN_FRAME_WEIGHT_BYTES as u32);
-        const {
-            assert!(QUEUE_BYTES <= MAX_FRAME_BYTES && WAITING_BYTES <= MAX_FRAME_BYTES);
-        }
     }
 }

@@ -11,6 +11,7 @@ pub mod handshake;
 pub mod header;
 pub mod link;
 pub mod members;
+mod queue;
 mod route;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -29,7 +30,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use frame::{Body, Envelope, Frame, Member, Refusal};
 use handshake::{HandshakeError, Identity, Peer};
-use link::{Direction, LinkHandle, SendError};
+use link::{Direction, LinkHandle};
 use members::Members;
 
 /// How often every link gets our digest (a quiet mesh costs one small frame per link per period).
@@ -380,7 +381,7 @@ impl Mesh {
         payload: Value,
         timeout: Duration,
     ) -> Result<Value, RequestError> {
-        request(&self.inner, to, payload, timeout).await
+        route::request(&self.inner, to, payload, timeout).await
     }
 
     /// Send a one-way message to a node; false when it cannot be routed now.
@@ -391,7 +392,7 @@ impl Mesh {
             ttl: MAX_HOPS,
             body: Body::Notify { payload },
         };
-        forward_waiting(&self.inner, env, SEND_WAIT).await.is_ok()
+        route::notify(&self.inner, env).await
     }
 
     /// Reachable members, us first.
@@ -703,188 +704,8 @@ pub(crate) fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame) {
                 tell_mesh_changed(inner);
             }
         }
-        Frame::Envelope(env) => route_envelope(inner, link, env),
+        Frame::Envelope(env) => route::route_envelope(inner, link, env),
         _ => {}
-    }
-}
-
-/// Why an envelope was not sent on.
-enum Unsent {
-    /// No link leads to its destination.
-    NoRoute,
-    /// The link to the next hop did not take it.
-    Link(Box<LinkHandle>, SendError),
-}
-
-/// The link an envelope for `to` leaves by: a direct one, else the first
-/// hop of the shortest path.
-fn next_hop(inner: &Arc<Inner>, to: &str) -> Option<LinkHandle> {
-    let direct = inner
-        .links
-        .lock()
-        .expect("links")
-        .get(to)
-        .and_then(|v| v.first().cloned());
-    direct.or_else(|| {
-        let paths = inner.members.lock().expect("members").paths();
-        let first = paths.get(to)?;
-        inner
-            .links
-            .lock()
-            .expect("links")
-            .get(first)
-            .and_then(|v| v.first().cloned())
-    })
-}
-
-/// Send an envelope one hop closer to its destination if its link has room now.
-fn forward_now(inner: &Arc<Inner>, env: Envelope) -> Result<(), Unsent> {
-    let l = next_hop(inner, &env.to).ok_or(Unsent::NoRoute)?;
-    l.try_send(&Frame::Envelope(env))
-        .map_err(|e| Unsent::Link(Box::new(l), e))
-}
-
-/// Send an envelope one hop closer, waiting up to `wait` for room.
-async fn forward_waiting(inner: &Arc<Inner>, env: Envelope, wait: Duration) -> Result<(), Unsent> {
-    let l = next_hop(inner, &env.to).ok_or(Unsent::NoRoute)?;
-    match l.send(Frame::Envelope(env), wait).await {
-        Ok(()) => Ok(()),
-        Err(e) => Err(Unsent::Link(Box::new(l), e)),
-    }
-}
-
-/// Handle an envelope that arrived on `link`.
-fn route_envelope(inner: &Arc<Inner>, link: &LinkHandle, mut env: Envelope) {
-    if env.to != inner.node() {
-        let (from, to, body) = (
-            env.from.clone(),
-            env.to.clone(),
-            route::Passing::of(&env.body),
-        );
-        if env.ttl == 0 {
-            return route::bounce(inner, &from, &to, body, None);
-        }
-        env.ttl -= 1;
-        if let Err(unsent) = forward_now(inner, env) {
-            let why = match unsent {
-                Unsent::NoRoute | Unsent::Link(_, SendError::Closed) => None,
-                Unsent::Link(l, e) => Some(route::link_refused(&l, &e)),
-            };
-            route::bounce(inner, &from, &to, body, why);
-        }
-        return;
-    }
-    deliver(inner, link, env);
-}
-
-fn deliver(inner: &Arc<Inner>, link: &LinkHandle, env: Envelope) {
-    match env.body {
-        Body::Request { id, payload } => route::serve(inner, link, env.from, id, payload),
-        Body::Response { id, result } => {
-            if let Some(p) = take_pending(inner, id, &env.from) {
-                let _ = p.reply.send(result.map_err(RequestError::Remote));
-            }
-        }
-        Body::NoRoute { id, reason } => {
-            let p = inner.pending.lock().expect("pending").remove(&id);
-            if let Some(p) = p {
-                let _ = p.reply.send(Err(match reason {
-                    Some(r) => RequestError::Undeliverable(header::bounded(&r)),
-                    None => RequestError::NoResponders,
-                }));
-            }
-        }
-        Body::Notify { payload } => {
-            let h = inner.handler.read().expect("handler").clone();
-            if let Some(h) = h {
-                h.notify(env.from, payload);
-            }
-        }
-    }
-}
-
-/// The pending request `id`, if it was sent to `from` (an answer from any
-/// other node is not its answer).
-fn take_pending(inner: &Arc<Inner>, id: u64, from: &str) -> Option<Pending> {
-    let mut pending = inner.pending.lock().expect("pending");
-    if pending.get(&id).is_some_and(|p| p.to == from) {
-        pending.remove(&id)
-    } else {
-        None
-    }
-}
-
-async fn handle_request(inner: &Arc<Inner>, from: String, payload: Value) -> Result<Value, String> {
-    if payload.get("operation").and_then(Value::as_str) == Some("__ping") {
-        return Ok(json!({}));
-    }
-    let h = inner.handler.read().expect("handler").clone();
-    match h {
-        Some(h) => h.request(from, payload).await,
-        None => Err(format!(
-            "node '{}' cannot answer requests yet",
-            inner.node()
-        )),
-    }
-}
-
-async fn request(
-    inner: &Arc<Inner>,
-    to: &str,
-    payload: Value,
-    timeout: Duration,
-) -> Result<Value, RequestError> {
-    if to == inner.node() {
-        return handle_request(inner, to.to_owned(), payload)
-            .await
-            .map_err(RequestError::Remote);
-    }
-    let started = std::time::Instant::now();
-    let op = route::operation(&payload);
-    let Some(link) = next_hop(inner, to) else {
-        return Err(RequestError::NoResponders);
-    };
-    let id = inner.next_request.fetch_add(1, Ordering::Relaxed);
-    let (tx, rx) = oneshot::channel();
-    // Registered before it is sent, with its link: if the link goes while
-    // the request waits for room or for its answer, it fails at once.
-    inner.pending.lock().expect("pending").insert(
-        id,
-        Pending {
-            reply: tx,
-            via: link.id,
-            to: to.to_owned(),
-        },
-    );
-    let env = Envelope {
-        from: inner.node().to_owned(),
-        to: to.to_owned(),
-        ttl: MAX_HOPS,
-        body: Body::Request { id, payload },
-    };
-    if let Err(e) = link
-        .send(Frame::Envelope(env), timeout.min(SEND_WAIT))
-        .await
-    {
-        inner.pending.lock().expect("pending").remove(&id);
-        return Err(match e {
-            SendError::Closed => RequestError::NoResponders,
-            SendError::TooLarge(t) => {
-                RequestError::Undeliverable(format!("the request `{op}` to node '{to}' is {t}"))
-            }
-            SendError::Full { .. } => RequestError::Undeliverable(format!(
-                "the request `{op}` to node '{to}' could not be queued: {}",
-                route::link_refused(&link, &e)
-            )),
-        });
-    }
-    match tokio::time::timeout(timeout.saturating_sub(started.elapsed()), rx).await {
-        Ok(Ok(r)) => r,
-        Ok(Err(_)) => Err(RequestError::NoResponders),
-        Err(_) => {
-            inner.pending.lock().expect("pending").remove(&id);
-            Err(RequestError::Timeout)
-        }
     }
 }
 
