@@ -50,7 +50,7 @@ fn get(n: &Node, table: &str, id: &str) -> Value {
 }
 
 /// This node's consumer of `publisher`'s stream of `table` in `cluster_status`.
-fn consumer(n: &Node, publisher: &str, table: &str) -> Value {
+pub(crate) fn consumer(n: &Node, publisher: &str, table: &str) -> Value {
     let (db, t) = table.split_once('.').unwrap();
     let status = n.json(&["cluster", "status"]);
     status["connections"]

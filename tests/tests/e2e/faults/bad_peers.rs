@@ -38,7 +38,7 @@ fn flow(a: &Node, b: &Node, id: u64) {
 }
 
 /// Wait for a line of `n`'s log that contains every one of `parts`.
-fn wait_log(n: &Node, parts: &[&str]) -> String {
+pub fn wait_log(n: &Node, parts: &[&str]) -> String {
     let mut last = String::new();
     wait_for(
         &format!("a log line on {} with {parts:?}", n.name),

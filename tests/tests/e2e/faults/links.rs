@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 
 use harper_daemon::mesh::frame::{self, Body, Envelope, Frame};
 use harper_tests::peer;
+
+pub use super::bad_peers::wait_log;
+use crate::replication::consumer;
 use harper_tests::{Node, WAIT, wait_for};
 use serde_json::{Value, json};
 use tokio::io::AsyncWriteExt;
@@ -205,20 +208,6 @@ pub fn request(from: &str, to: &str, id: u64, payload: Value) -> Frame {
     })
 }
 
-/// Wait for a line of `n`'s log that contains every one of `parts`.
-pub fn wait_log(n: &Node, parts: &[&str]) -> String {
-    wait_for(
-        &format!("a log line on {} with {parts:?}", n.name),
-        WAIT,
-        || {
-            n.log()
-                .lines()
-                .find(|l| parts.iter().all(|p| l.contains(p)))
-                .map(str::to_owned)
-        },
-    )
-}
-
 /// `n`'s live link to `peer` in `cluster_mesh_status`, if any.
 pub fn link_to(n: &Node, peer: &str) -> Option<Value> {
     n.mesh_status()["mesh"]["links"]
@@ -246,20 +235,6 @@ pub fn flow(a: &Node, b: &Node, table: &str, id: u64) {
         &["get", table, &id.to_string()],
         |v| v.as_array().is_some_and(|a| !a.is_empty()),
     );
-}
-
-/// `n`'s consumer of `publisher`'s `db.table`, from `cluster status`.
-pub fn consumer(n: &Node, publisher: &str, table: &str) -> Value {
-    let (db, t) = table.split_once('.').expect("db.table");
-    let status = n.json(&["cluster", "status"]);
-    status["connections"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|c| c["node_name"] == publisher)
-        .flat_map(|c| c["consumers"].as_array().cloned().unwrap_or_default())
-        .find(|c| c["direction"] == "subscribe" && c["database"] == db && c["table"] == t)
-        .unwrap_or(Value::Null)
 }
 
 /// Poll `n`'s consumer of `publisher`'s `table` until `pred` holds.
