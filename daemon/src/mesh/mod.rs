@@ -32,6 +32,7 @@ use frame::{Body, Envelope, Frame, Member, Refusal};
 use handshake::{HandshakeError, Identity, Peer};
 use link::{Direction, LinkHandle};
 use members::Members;
+pub use route::{MAX_REQUESTS_IN_FLIGHT, MAX_REQUESTS_PER_LINK};
 
 /// How often every link gets our digest (a quiet mesh costs one small frame per link per period).
 pub const GOSSIP_INTERVAL: Duration = Duration::from_secs(1);

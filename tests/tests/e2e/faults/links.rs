@@ -553,3 +553,54 @@ fn a_peer_that_heartbeats_but_never_reads_is_cut_within_seconds() {
     flow(&alpha, &beta, "dev.flow", 1);
     drop(mute);
 }
+
+#[test]
+fn requests_beyond_a_links_bound_are_answered_busy_at_once() {
+    use harper_daemon::mesh::MAX_REQUESTS_PER_LINK;
+    const MORE: usize = 40;
+    let (alpha, beta) = flowing(["alpha", "beta"], &[]);
+    beta.stop();
+    wait_unlinked(&alpha, "beta");
+    let p = LivePeer::link(&alpha, &beta, "beta", true, all_but_replication);
+    // Long polls far ahead of the stream: each holds its slot for 5 s.
+    let n = (MAX_REQUESTS_PER_LINK + MORE) as u64;
+    for id in 1..=n {
+        p.send(&request(
+            "beta",
+            "alpha",
+            id,
+            json!({"operation": "__pull", "database": "dev", "table": "flow",
+                "from": 1_000_000_000u64, "max": 10, "wait_ms": 5000}),
+        ));
+    }
+    let answer = || {
+        p.next("an answer", |f| match f {
+            Frame::Envelope(Envelope {
+                body: b @ Body::Response { .. },
+                ..
+            }) => Some(b.clone()),
+            _ => None,
+        })
+    };
+    // The ones beyond the bound are answered first, before any poll ends.
+    for i in 0..MORE {
+        match answer() {
+            Body::Response { result: Err(e), .. } if e.contains("is busy") => assert!(
+                e.contains(&format!(
+                    "node 'alpha' is busy: it is handling {MAX_REQUESTS_PER_LINK} requests from its link to node 'beta'"
+                )) && e.ends_with("retry later"),
+                "{e}"
+            ),
+            other => panic!("answer {i} is not a refusal: {other:?}"),
+        }
+    }
+    // Then every long poll ends with its real answer, on the same link.
+    let since = link_to(&alpha, "beta").expect("linked")["since_ms"].clone();
+    for i in 0..MAX_REQUESTS_PER_LINK {
+        match answer() {
+            Body::Response { result: Ok(v), .. } => assert!(v["entries"].is_array(), "{v}"),
+            other => panic!("long poll {i} ended with {other:?}"),
+        }
+    }
+    assert_eq!(link_to(&alpha, "beta").expect("linked")["since_ms"], since);
+}
