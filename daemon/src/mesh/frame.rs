@@ -179,11 +179,18 @@ pub enum Frame {
     Ping {
         /// Sequence number.
         seq: u64,
+        /// Bytes the sender has read from this link so far (how the other
+        /// side tells a peer that reads slowly from one that does not read).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        read: Option<u64>,
     },
     /// Heartbeat answer.
     Pong {
         /// The ping's sequence number.
         seq: u64,
+        /// As in `Ping`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        read: Option<u64>,
     },
     /// Gossip: a hash of everything the sender knows about the mesh.
     Digest {
@@ -334,18 +341,19 @@ impl std::io::Write for Capped {
     }
 }
 
-/// Write an encoded frame, `chunk` bytes at a time, calling `progress` after
-/// each piece (so a peer that stops reading shows as a writer that stops
-/// making progress, even in the middle of a large frame). Does not flush.
+/// Write an encoded frame, `chunk` bytes at a time, calling `progress` with
+/// the length of each piece written (so a peer that stops reading shows as
+/// a writer that stops making progress, even in the middle of a large
+/// frame). Does not flush.
 pub async fn write_encoded<W: AsyncWrite + Unpin>(
     w: &mut W,
     frame: &Encoded,
     chunk: usize,
-    mut progress: impl FnMut(),
+    mut progress: impl FnMut(usize),
 ) -> std::io::Result<()> {
     for piece in frame.wire().chunks(chunk.max(1)) {
         w.write_all(piece).await?;
-        progress();
+        progress(piece.len());
     }
     Ok(())
 }
@@ -415,9 +423,16 @@ mod tests {
             e.to_string().ends_with("above the 64 MiB frame limit"),
             "{e}"
         );
-        let small = encode(&Frame::Ping { seq: 3 }).unwrap();
+        let ping = Frame::Ping {
+            seq: 3,
+            read: Some(9),
+        };
+        let small = encode(&ping).unwrap();
         assert_eq!(small.len() + 4, small.wire().len());
-        assert_eq!(decode(&small.wire()[4..]).unwrap(), Frame::Ping { seq: 3 });
+        assert_eq!(decode(&small.wire()[4..]).unwrap(), ping);
+        // A heartbeat without a report (an older peer) still decodes.
+        let old = decode(br#"{"t":"pong","seq":4}"#).unwrap();
+        assert_eq!(old, Frame::Pong { seq: 4, read: None });
     }
 
     #[test]
@@ -443,7 +458,7 @@ mod tests {
         let (mut a, mut b) = tokio::io::duplex(1 << 16);
         let f = encode(&Frame::Digest { digest: 5 }).unwrap();
         let w = tokio::spawn(async move {
-            write_encoded(&mut a, &f, 3, || {}).await.unwrap();
+            write_encoded(&mut a, &f, 3, |_| {}).await.unwrap();
             a
         });
         let mut seen = Vec::new();

@@ -10,10 +10,15 @@
 //!
 //! Heartbeats go ahead of queued frames, and any byte heard counts as a
 //! heartbeat, so a large frame on a slow link does not make either side
-//! look dead. A link ends when either side closes it, the framing breaks,
-//! nothing has been heard for [`DEAD_AFTER`], or the peer does not read:
-//! its answer to our heartbeat is [`NOT_READING_AFTER`] late, or nothing
-//! could be written to it for [`WRITE_STALL_AFTER`].
+//! look dead. Each heartbeat says how many bytes its sender has read from
+//! the link, so a peer that reads slowly (what was written to it waits in
+//! socket buffers and proxies) is told from one that does not read. A link
+//! ends when either side closes it, the framing breaks, nothing has been
+//! heard for [`DEAD_AFTER`], or the peer does not read: it has read nothing
+//! more of what was written to it for [`NOT_READING_AFTER`] (a peer that
+//! does not report: its answer to a heartbeat is that late), or nothing
+//! could be written to it for [`WRITE_STALL_AFTER`]. Neither clock runs
+//! while the peer is sending a long frame, which its heartbeats wait behind.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -32,9 +37,9 @@ use super::queue::{Queue, Receivers};
 pub const PING_INTERVAL: Duration = Duration::from_millis(500);
 /// Silence (not one byte from the peer) after which a link is declared dead.
 pub const DEAD_AFTER: Duration = Duration::from_secs(2);
-/// How late the peer's answer to a heartbeat written to it may be (not
-/// counting time it spends sending us a long frame, which the answer waits
-/// behind) before the peer is taken not to read and the link is cut.
+/// How long the peer may read nothing more of what was written to it (not
+/// counting time it spends sending us a long frame, which its reports wait
+/// behind) before it is taken not to read and the link is cut.
 pub const NOT_READING_AFTER: Duration = Duration::from_secs(5);
 /// How long the writer may have bytes to send and write none of them before
 /// the peer is taken not to read and the link is cut.
@@ -51,8 +56,10 @@ const INCOMING_FRAMES: usize = 8;
 /// Frames longer than this are decoded on the blocking pool, not on a
 /// runtime worker that other links' heartbeats need.
 const DECODE_INLINE_BYTES: usize = 256 * 1024;
-/// Bytes written at a time, so a large frame shows the writer's progress.
-const WRITE_CHUNK_BYTES: usize = 64 * 1024;
+/// Bytes written at a time, so a large frame shows the writer's progress
+/// (one TLS record's worth: a link must carry less than this in
+/// [`WRITE_STALL_AFTER`], about 3 KB/s, to look stalled while it drains).
+const WRITE_CHUNK_BYTES: usize = 16 * 1024;
 /// A frame still arriving after this long is a long frame: the peer's
 /// answers to our heartbeats wait behind it, so they are not late meanwhile.
 const LONG_FRAME_AFTER: Duration = PING_INTERVAL;
@@ -132,6 +139,17 @@ struct Clock {
     wrote: AtomicU64,
     /// When the first heartbeat not yet answered was written (0 = none).
     unanswered: AtomicU64,
+    /// Bytes read from the peer so far.
+    read_bytes: AtomicU64,
+    /// Bytes written to the peer so far.
+    written_bytes: AtomicU64,
+    /// The most the peer has said it read of what was written to it.
+    peer_read: AtomicU64,
+    /// True once the peer has said it (an older peer does not).
+    peer_reports: AtomicBool,
+    /// When the peer was last seen reading: its count grew, or it had read
+    /// everything, or its reports were held up behind a long frame.
+    peer_progress: AtomicU64,
 }
 
 impl Clock {
@@ -143,7 +161,34 @@ impl Clock {
             writing: AtomicBool::new(false),
             wrote: AtomicU64::new(1),
             unanswered: AtomicU64::new(0),
+            read_bytes: AtomicU64::new(0),
+            written_bytes: AtomicU64::new(0),
+            peer_read: AtomicU64::new(0),
+            peer_reports: AtomicBool::new(false),
+            peer_progress: AtomicU64::new(1),
         }
+    }
+
+    /// What this side reports in its heartbeats.
+    fn report(&self) -> Option<u64> {
+        Some(self.read_bytes.load(Ordering::Acquire))
+    }
+
+    /// The peer's report, from one of its heartbeats.
+    fn reported(&self, read: Option<u64>) {
+        let Some(read) = read else {
+            return;
+        };
+        self.peer_reports.store(true, Ordering::Release);
+        if self.peer_read.fetch_max(read, Ordering::AcqRel) < read {
+            self.peer_progress.store(self.now(), Ordering::Release);
+        }
+    }
+
+    /// True while a frame from the peer has been arriving for long.
+    fn long_frame(&self) -> bool {
+        let started = self.frame_started.load(Ordering::Acquire);
+        started != 0 && self.since(started) > LONG_FRAME_AFTER
     }
 
     fn now(&self) -> u64 {
@@ -255,12 +300,29 @@ impl LinkHandle {
                 self.queued_bytes()
             ));
         }
+        if c.peer_reports.load(Ordering::Acquire) {
+            let written = c.written_bytes.load(Ordering::Acquire);
+            let unread = written.saturating_sub(c.peer_read.load(Ordering::Acquire));
+            if unread == 0 || c.long_frame() {
+                c.peer_progress.store(c.now(), Ordering::Release);
+                return None;
+            }
+            let stuck = c.since(c.peer_progress.load(Ordering::Acquire));
+            return (stuck > NOT_READING_AFTER).then(|| {
+                format!(
+                    "node '{}' does not read: it has read nothing more for {:.1}s, {unread} bytes written to it are unread ({} bytes queued)",
+                    printable(&self.peer),
+                    stuck.as_secs_f64(),
+                    self.queued_bytes()
+                )
+            });
+        }
+        // A peer that does not report: its answers to heartbeats tell.
         let unanswered = c.unanswered.load(Ordering::Acquire);
         if unanswered == 0 {
             return None;
         }
-        let started = c.frame_started.load(Ordering::Acquire);
-        if started != 0 && c.since(started) > LONG_FRAME_AFTER {
+        if c.long_frame() {
             // The answer waits behind the long frame the peer is sending:
             // the heartbeat's clock stops meanwhile.
             let _ = c.unanswered.compare_exchange(
@@ -363,7 +425,8 @@ where
                     None => break "reader ended".to_owned(),
                 };
                 match frame {
-                    Frame::Pong { seq } => {
+                    Frame::Pong { seq, read } => {
+                        link.shared.clock.reported(read);
                         link.shared.clock.unanswered.store(0, Ordering::Release);
                         if let Some((s, at)) = ping_sent && s == seq {
                             link.rtt_micros.store(at.elapsed().as_micros().max(1) as u64, Ordering::Relaxed);
@@ -385,7 +448,8 @@ where
                 }
                 ping_seq += 1;
                 ping_sent = Some((ping_seq, Instant::now()));
-                link.heartbeat(Frame::Ping { seq: ping_seq });
+                let read = link.shared.clock.report();
+                link.heartbeat(Frame::Ping { seq: ping_seq, read });
             }
         }
     }
@@ -399,6 +463,8 @@ async fn read_loop<R: AsyncRead + Unpin>(
     link: LinkHandle,
 ) {
     let clock = &link.shared.clock;
+    // Bytes of the frames read before this one, length prefixes included.
+    let mut before = 0u64;
     loop {
         let read = frame::read_frame_bytes(&mut rd, MAX_FRAME_BYTES, |n| {
             let now = clock.now();
@@ -406,11 +472,17 @@ async fn read_loop<R: AsyncRead + Unpin>(
             if n == 0 {
                 clock.frame_started.store(now, Ordering::Release);
             }
+            clock
+                .read_bytes
+                .store(before + 4 + n as u64, Ordering::Release);
         })
         .await;
         clock.frame_started.store(0, Ordering::Release);
         let bytes = match read {
-            Ok(b) => b,
+            Ok(b) => {
+                before += 4 + b.len() as u64;
+                b
+            }
             Err(e) => {
                 let _ = tx.send(Err(e)).await;
                 return;
@@ -428,8 +500,12 @@ async fn read_loop<R: AsyncRead + Unpin>(
             frame::decode(&bytes)
         };
         let item = match decoded {
-            Ok(Frame::Ping { seq }) => {
-                link.heartbeat(Frame::Pong { seq });
+            Ok(Frame::Ping { seq, read }) => {
+                clock.reported(read);
+                link.heartbeat(Frame::Pong {
+                    seq,
+                    read: clock.report(),
+                });
                 continue;
             }
             Ok(f) => Incoming::Frame(f),
@@ -451,8 +527,9 @@ async fn write_loop<W: AsyncWrite + Unpin>(
     while let Some(next) = q.next().await {
         clock.wrote.store(clock.now(), Ordering::Release);
         clock.writing.store(true, Ordering::Release);
-        let written = frame::write_encoded(&mut wr, &next.frame, WRITE_CHUNK_BYTES, || {
+        let written = frame::write_encoded(&mut wr, &next.frame, WRITE_CHUNK_BYTES, |n| {
             clock.wrote.store(clock.now(), Ordering::Release);
+            clock.written_bytes.fetch_add(n as u64, Ordering::AcqRel);
         })
         .await;
         if let Err(e) = written {

@@ -249,7 +249,10 @@ mod tests {
             "{second:?}"
         );
         // Written, the bytes come back; heartbeats come first.
-        q.heartbeat(frame::encode(&Frame::Ping { seq: 1 }).unwrap(), true);
+        q.heartbeat(
+            frame::encode(&Frame::Ping { seq: 1, read: None }).unwrap(),
+            true,
+        );
         let n = rx.next().await.unwrap();
         assert!(n.ping);
         q.written(n);

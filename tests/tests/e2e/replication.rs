@@ -25,7 +25,7 @@ fn count(n: &Node, table: &str) -> u64 {
         .unwrap_or(0)
 }
 
-fn wait_count(n: &Node, table: &str, want: u64) {
+pub(crate) fn wait_count(n: &Node, table: &str, want: u64) {
     let mut last = 0;
     wait_for(
         &format!("{table} on {} to hold {want} records", n.name),

@@ -11,9 +11,10 @@ use std::time::{Duration, Instant};
 
 use harper_daemon::mesh::frame::{self, Body, Envelope, Frame};
 use harper_tests::peer;
+use harper_tests::proxy::{Fault, Proxy};
 
 pub use super::bad_peers::wait_log;
-use crate::replication::consumer;
+use crate::replication::{consumer, wait_count};
 use harper_tests::{Node, WAIT, wait_for};
 use serde_json::{Value, json};
 use tokio::io::AsyncWriteExt;
@@ -32,6 +33,21 @@ pub struct LivePeer {
     pub name: String,
 }
 
+/// Whether a [`LivePeer`] reads what the daemon sends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// It reads, answers heartbeats, and hands the rest to the test (its
+    /// heartbeats do not count what it read, so the daemon judges it by
+    /// its answers).
+    Yes,
+    /// It never reads a byte after the handshake; its heartbeats say it
+    /// read nothing (`reports`) or say nothing about it.
+    Never {
+        /// Whether its heartbeats report what it read (0 bytes).
+        reports: bool,
+    },
+}
+
 /// Requests a [`LivePeer`] answers by itself (`cluster_status` and the
 /// like, which would otherwise keep the daemon's status waiting); `None`
 /// hands the request to the test.
@@ -45,9 +61,12 @@ pub fn all_but_replication(payload: &Value) -> Option<Result<Value, String>> {
 
 impl LivePeer {
     /// Link to `node`'s mesh port as node `name`, presenting `cert_of`'s
-    /// certificate. A peer that does not `read` never reads a byte after
-    /// the handshake (but still sends heartbeats).
-    pub fn link(node: &Node, cert_of: &Node, name: &str, read: bool, auto: Auto) -> LivePeer {
+    /// certificate; it sends heartbeats, and reads as `reading` says.
+    pub fn link(node: &Node, cert_of: &Node, name: &str, reading: Reading, auto: Auto) -> LivePeer {
+        let report = match reading {
+            Reading::Never { reports: true } => Some(0),
+            _ => None,
+        };
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -71,7 +90,10 @@ impl LivePeer {
             loop {
                 let bytes = tokio::select! {
                     b = queue.recv() => match b { Some(b) => b, None => return },
-                    _ = tick.tick() => { seq += 1; encoded(&Frame::Ping { seq }) }
+                    _ = tick.tick() => {
+                        seq += 1;
+                        encoded(&Frame::Ping { seq, read: report })
+                    }
                 };
                 if wr.write_all(&bytes).await.is_err() || wr.flush().await.is_err() {
                     return;
@@ -81,14 +103,14 @@ impl LivePeer {
         let pongs = out.clone();
         let me = name.to_owned();
         rt.spawn(async move {
-            if !read {
+            if reading != Reading::Yes {
                 // Hold the read half (and so the connection) without reading.
                 std::future::pending::<()>().await;
             }
             while let Ok(f) = frame::read_frame(&mut rd).await {
                 match f {
-                    Frame::Ping { seq } => {
-                        let _ = pongs.send(encoded(&Frame::Pong { seq }));
+                    Frame::Ping { seq, .. } => {
+                        let _ = pongs.send(encoded(&Frame::Pong { seq, read: None }));
                     }
                     Frame::Envelope(Envelope {
                         from,
@@ -297,7 +319,7 @@ fn frames_that_do_not_decode_are_answered_and_skipped_and_the_link_and_flow_go_o
     gamma.stop();
     wait_unlinked(&alpha, "gamma");
 
-    let p = LivePeer::link(&alpha, &gamma, "gamma", true, all_but_replication);
+    let p = LivePeer::link(&alpha, &gamma, "gamma", Reading::Yes, all_but_replication);
     let since =
         wait_for("the link from gamma", WAIT, || link_to(&alpha, "gamma"))["since_ms"].clone();
 
@@ -497,7 +519,13 @@ fn a_peer_that_asks_for_snapshots_and_never_reads_is_bounded_and_cut() {
     let pid = alpha.pid().expect("pid");
     let before = peak_rss_mib(pid);
 
-    let greedy = LivePeer::link(&alpha, &beta, "beta", false, all_but_replication);
+    let greedy = LivePeer::link(
+        &alpha,
+        &beta,
+        "beta",
+        Reading::Never { reports: true },
+        all_but_replication,
+    );
     for id in 0..REQUESTS {
         greedy.send(&request(
             "beta",
@@ -537,21 +565,45 @@ fn a_peer_that_asks_for_snapshots_and_never_reads_is_bounded_and_cut() {
 #[test]
 fn a_peer_that_heartbeats_but_never_reads_is_cut_within_seconds() {
     let (alpha, beta) = flowing(["alpha", "beta"], &[]);
-    let mute = LivePeer::link(&alpha, &beta, "deaf", false, all_but_replication);
-    wait_for("the link from deaf", WAIT, || link_to(&alpha, "deaf"));
-    // Cut within WAIT (it is NOT_READING_AFTER late, 5 s); before, only
-    // once 4,096 frames had queued for it, about half an hour of heartbeats.
+    // One says in its heartbeats that it reads nothing; the other answers
+    // none of alpha's. Each is cut within WAIT (NOT_READING_AFTER, 5 s);
+    // before, only once 4,096 frames had queued for it, about half an hour
+    // of heartbeats.
+    let deaf = LivePeer::link(
+        &alpha,
+        &beta,
+        "deaf",
+        Reading::Never { reports: true },
+        all_but_replication,
+    );
+    let mute = LivePeer::link(
+        &alpha,
+        &beta,
+        "mute",
+        Reading::Never { reports: false },
+        all_but_replication,
+    );
     wait_log(
         &alpha,
         &[
             "link to deaf is down",
-            "does not read",
-            "its answer to a heartbeat is",
+            "node 'deaf' does not read: it has read nothing more for",
+            "bytes written to it are unread",
+            "bytes queued",
+        ],
+    );
+    wait_log(
+        &alpha,
+        &[
+            "link to mute is down",
+            "node 'mute' does not read: its answer to a heartbeat is",
+            "bytes queued",
         ],
     );
     wait_unlinked(&alpha, "deaf");
+    wait_unlinked(&alpha, "mute");
     flow(&alpha, &beta, "dev.flow", 1);
-    drop(mute);
+    drop((deaf, mute));
 }
 
 #[test]
@@ -561,7 +613,7 @@ fn requests_beyond_a_links_bound_are_answered_busy_at_once() {
     let (alpha, beta) = flowing(["alpha", "beta"], &[]);
     beta.stop();
     wait_unlinked(&alpha, "beta");
-    let p = LivePeer::link(&alpha, &beta, "beta", true, all_but_replication);
+    let p = LivePeer::link(&alpha, &beta, "beta", Reading::Yes, all_but_replication);
     // Long polls far ahead of the stream: each holds its slot for 5 s.
     let n = (MAX_REQUESTS_PER_LINK + MORE) as u64;
     for id in 1..=n {
@@ -603,4 +655,48 @@ fn requests_beyond_a_links_bound_are_answered_busy_at_once() {
         }
     }
     assert_eq!(link_to(&alpha, "beta").expect("linked")["since_ms"], since);
+}
+
+#[test]
+fn a_large_frame_on_a_slow_link_makes_neither_side_look_dead() {
+    // About 7 s for the frame: beyond DEAD_AFTER (2 s) without a complete
+    // frame from alpha, and beyond NOT_READING_AFTER (5 s) for alpha's
+    // answers to beta's heartbeats, which wait behind it.
+    const LINK_BYTES_PER_S: u64 = 1_000_000;
+    const RECORD_BYTES: usize = 7 * 1024 * 1024;
+    let [alpha, beta]: [Node; 2] = Node::clustered_many(&["alpha", "beta"])
+        .try_into()
+        .ok()
+        .expect("two nodes");
+    let proxy = Proxy::to_port(alpha.cluster_port);
+    beta.harper(&["route", "add", &proxy.route(), "--wait"])
+        .ok();
+    for t in ["dev.flow", "dev.big"] {
+        alpha.harper(&["table", "create", t]).ok();
+    }
+    alpha.json(&[
+        "node",
+        "add",
+        "beta",
+        "--publish",
+        "dev.flow",
+        "--publish",
+        "dev.big",
+    ]);
+    flow(&alpha, &beta, "dev.flow", 0);
+    let since = link_to(&beta, "alpha").expect("linked")["since_ms"].clone();
+    proxy.set(Fault::Throttle(LINK_BYTES_PER_S));
+    let body = json!({"operation": "insert", "database": "dev", "table": "big",
+        "records": [{"id": 1, "blob": "z".repeat(RECORD_BYTES)}]});
+    assert_eq!(alpha.http(&body.to_string()).status, 200);
+    wait_count(&beta, "dev.big", 1);
+    flow(&alpha, &beta, "dev.flow", 1);
+    assert_eq!(
+        link_to(&beta, "alpha").expect("linked")["since_ms"],
+        since,
+        "the link was re-made while the frame crossed"
+    );
+    for n in [&alpha, &beta] {
+        assert!(!n.log().contains("is down"), "{}: a link went down", n.name);
+    }
 }
