@@ -59,7 +59,11 @@ impl Header {
         let mut de = serde_json::Deserializer::from_str(&text);
         let mut h = Header::default();
         // An error only ends the reading: what was read before it is kept.
-        let _ = (&mut de).deserialize_map(TopLevel(&mut h));
+        let _ = Fields {
+            header: &mut h,
+            body: false,
+        }
+        .deserialize(&mut de);
         h
     }
 
@@ -91,83 +95,51 @@ pub fn bounded(s: &str) -> String {
     out
 }
 
-/// The top level of a frame: a map whose `t`, `from`, `to` and `body` are read.
-struct TopLevel<'a>(&'a mut Header);
-
-impl<'de> Visitor<'de> for TopLevel<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a frame object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<(), A::Error> {
-        while let Some(key) = m.next_key::<String>()? {
-            match key.as_str() {
-                "t" => self.0.t = m.next_value::<Scalar>()?.string(),
-                "from" => self.0.from = m.next_value::<Scalar>()?.string(),
-                "to" => self.0.to = m.next_value::<Scalar>()?.string(),
-                "body" => m.next_value_seed(BodySeed(self.0))?,
-                _ => {
-                    m.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(())
-    }
+/// The fields of one level of a frame: at the top `t`, `from`, `to` and
+/// `body`; in the body `k` and `id`. A level that is not a map is an error
+/// that ends the reading (what was read before it is kept).
+struct Fields<'a> {
+    header: &'a mut Header,
+    body: bool,
 }
 
-/// An envelope's body: a map whose `k` and `id` are read.
-struct BodySeed<'a>(&'a mut Header);
-
-impl<'de> DeserializeSeed<'de> for BodySeed<'_> {
+impl<'de> DeserializeSeed<'de> for Fields<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
+        d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for BodySeed<'_> {
+impl<'de> Visitor<'de> for Fields<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an envelope body")
+        f.write_str(if self.body {
+            "an envelope body"
+        } else {
+            "a frame"
+        })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<(), A::Error> {
+        let h = self.header;
         while let Some(key) = m.next_key::<String>()? {
-            match key.as_str() {
-                "k" => self.0.kind = m.next_value::<Scalar>()?.string(),
-                "id" => self.0.id = m.next_value::<Scalar>()?.number(),
+            match (self.body, key.as_str()) {
+                (false, "t") => h.t = m.next_value::<Scalar>()?.string(),
+                (false, "from") => h.from = m.next_value::<Scalar>()?.string(),
+                (false, "to") => h.to = m.next_value::<Scalar>()?.string(),
+                (false, "body") => m.next_value_seed(Fields {
+                    header: &mut *h,
+                    body: true,
+                })?,
+                (true, "k") => h.kind = m.next_value::<Scalar>()?.string(),
+                (true, "id") => h.id = m.next_value::<Scalar>()?.number(),
                 _ => {
                     m.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(())
-    }
-
-    // A body that is not a map tells nothing: skip it.
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        skip_seq(seq)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
         Ok(())
     }
 }
