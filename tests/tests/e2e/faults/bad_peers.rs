@@ -276,8 +276,8 @@ fn silent_and_non_reading_peers_are_cut_while_replication_flows() {
 
 #[test]
 fn a_peer_that_sends_only_frames_that_do_not_decode_is_cut() {
-    use super::links::{LivePeer, Reading, all_but_replication, raw};
     use harper_daemon::mesh::link::{MAX_UNDECODABLE_FRAMES, UNDECODABLE_WINDOW};
+    use harper_tests::live::{LivePeer, Reading, all_but_replication, raw};
     let (a, b) = flowing();
     let garbler = LivePeer::link(&b, &a, "garbler", Reading::Yes, all_but_replication);
     // Up to the limit, each one is skipped and the link stays.
