@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 pub mod history;
+pub mod live;
 pub mod peer;
 pub mod proxy;
 pub mod publisher;

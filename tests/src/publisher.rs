@@ -100,7 +100,9 @@ impl Publisher {
             let reader = async move {
                 while let Ok(frame) = read(&mut rd).await {
                     match frame {
-                        Frame::Ping { seq } => send(&out, &Frame::Pong { seq }).await,
+                        Frame::Ping { seq, .. } => {
+                            send(&out, &Frame::Pong { seq, read: None }).await
+                        }
                         Frame::Envelope(Envelope {
                             from,
                             body: Body::Request { id, payload },

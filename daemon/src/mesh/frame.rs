@@ -1,11 +1,17 @@
 //! What travels on a mesh link: length-prefixed JSON frames. The handshake
 //! frames come first (see `handshake`), then heartbeats, gossip and routed
-//! envelopes, in both directions.
+//! envelopes, in both directions. Here too: encoding a frame within the frame
+//! limit (a sender learns the size before anything is queued), reading one
+//! within a limit as its bytes arrive, and decoding it, keeping what can be
+//! read of one that does not decode (see `header`).
 
 use harper_rpc::Route;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+
+use super::header::bounded;
+pub use super::header::{Header, Undecodable};
 
 /// Largest frame a peer may send (NATS's `max_payload` in HarperDB is 64 MiB).
 pub const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
@@ -13,6 +19,9 @@ pub const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
 /// hundred bytes, and a peer that has not yet proved it knows the cluster
 /// password must not make this node buffer [`MAX_FRAME_BYTES`] per connection.
 pub const MAX_HANDSHAKE_FRAME_BYTES: usize = 64 * 1024;
+/// Bytes of a frame body read at a time (so a slow large frame shows progress
+/// and its buffer grows only as it arrives).
+const READ_CHUNK_BYTES: usize = 64 * 1024;
 
 /// Why a link was refused; shown on both sides in status and logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,10 +110,15 @@ pub enum Body {
         /// Ok payload or an error message.
         result: Result<Value, String>,
     },
-    /// A hop could not forward the request with this id: nobody to deliver to.
+    /// A hop could not forward the request with this id, or its answer:
+    /// nobody to deliver to, or (with a reason) the message could not be
+    /// carried (too large, not decodable, a full link).
     NoRoute {
         /// The request's id.
         id: u64,
+        /// Why, when it was not just the lack of a route.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     },
     /// A one-way message (no answer).
     Notify {
@@ -196,11 +210,18 @@ pub enum Frame {
     Ping {
         /// Sequence number.
         seq: u64,
+        /// Bytes the sender has read from this link so far (how the other
+        /// side tells a peer that reads slowly from one that does not read).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        read: Option<u64>,
     },
     /// Heartbeat answer.
     Pong {
         /// The ping's sequence number.
         seq: u64,
+        /// As in `Ping`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        read: Option<u64>,
     },
     /// Gossip: a hash of everything the sender knows about the mesh.
     Digest {
@@ -230,7 +251,8 @@ impl Frame {
     }
 }
 
-/// Read one frame; an oversized or undecodable frame is an error that ends the link.
+/// Read one frame; an oversized or undecodable frame is an error (used where
+/// any bad frame ends the connection: the handshake and test clients).
 pub async fn read_frame<R: AsyncRead + Unpin>(r: &mut R) -> std::io::Result<Frame> {
     read_frame_within(r, MAX_FRAME_BYTES).await
 }
@@ -241,6 +263,22 @@ pub async fn read_frame_within<R: AsyncRead + Unpin>(
     r: &mut R,
     max: usize,
 ) -> std::io::Result<Frame> {
+    let buf = read_frame_bytes(r, max, |_| {}).await?;
+    serde_json::from_slice(&buf).map_err(|e| {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, format!("bad frame: {e}"))
+    })
+}
+
+/// Read one frame's bytes (without its length prefix), at most `max` of
+/// them. A longer frame is refused at its length; the buffer grows as bytes
+/// arrive, so a peer that announces a large frame and sends little of it
+/// makes this node hold only what it sent. `progress` is called with the
+/// bytes received so far: 0 once the length is read, then after each read.
+pub async fn read_frame_bytes<R: AsyncRead + Unpin>(
+    r: &mut R,
+    max: usize,
+    mut progress: impl FnMut(usize),
+) -> std::io::Result<Vec<u8>> {
     let len = r.read_u32().await? as usize;
     if len > max {
         return Err(std::io::Error::new(
@@ -248,24 +286,129 @@ pub async fn read_frame_within<R: AsyncRead + Unpin>(
             format!("frame of {len} bytes exceeds the {max}-byte limit"),
         ));
     }
-    let mut buf = vec![0u8; len];
-    r.read_exact(&mut buf).await?;
-    serde_json::from_slice(&buf).map_err(|e| {
-        std::io::Error::new(std::io::ErrorKind::InvalidData, format!("bad frame: {e}"))
+    progress(0);
+    let mut buf: Vec<u8> = Vec::with_capacity(len.min(READ_CHUNK_BYTES));
+    while buf.len() < len {
+        let start = buf.len();
+        let want = (len - start).min(READ_CHUNK_BYTES);
+        if buf.capacity() < start + want {
+            let grown = (buf.capacity() * 2).clamp(start + want, len);
+            buf.reserve_exact(grown - start);
+        }
+        buf.resize(start + want, 0);
+        let n = r.read(&mut buf[start..]).await?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf.truncate(start + n);
+        progress(buf.len());
+    }
+    Ok(buf)
+}
+
+/// Decode a frame's bytes; when they do not decode, say why and keep what
+/// can be read of them (see [`Header`]).
+pub fn decode(bytes: &[u8]) -> Result<Frame, Box<Undecodable>> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        Box::new(Undecodable {
+            header: Header::read(bytes),
+            reason: bounded(&e.to_string()),
+            bytes: bytes.len(),
+        })
     })
 }
 
-/// Write one frame.
-pub async fn write_frame<W: AsyncWrite + Unpin>(w: &mut W, frame: &Frame) -> std::io::Result<()> {
-    let bytes = serde_json::to_vec(frame).map_err(std::io::Error::other)?;
-    if bytes.len() > MAX_FRAME_BYTES {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            format!("frame of {} bytes exceeds the limit", bytes.len()),
-        ));
+/// A frame that does not fit the frame limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{bytes} bytes, above the {} MiB frame limit", MAX_FRAME_BYTES / (1024 * 1024))]
+pub struct TooLarge {
+    /// Its encoded length.
+    pub bytes: usize,
+}
+
+/// A frame encoded for the wire: the 4-byte big-endian length, then the JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encoded(Vec<u8>);
+
+impl Encoded {
+    /// Length of the JSON (what the length prefix says).
+    pub fn len(&self) -> usize {
+        self.0.len() - 4
     }
-    w.write_u32(bytes.len() as u32).await?;
-    w.write_all(&bytes).await?;
+
+    /// True for an empty frame (never produced by [`encode`]).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes to write, length prefix included.
+    pub fn wire(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Encode a frame, refusing one above [`MAX_FRAME_BYTES`] (that a peer
+/// would refuse). Beyond the limit the bytes are only counted, not kept, so
+/// an answer far too large costs no memory beyond its own.
+pub fn encode(frame: &Frame) -> Result<Encoded, TooLarge> {
+    let mut out = Capped {
+        buf: vec![0; 4],
+        total: 0,
+    };
+    serde_json::to_writer(&mut out, frame).expect("frames serialise to a writer that never fails");
+    if out.total > MAX_FRAME_BYTES {
+        return Err(TooLarge { bytes: out.total });
+    }
+    let len = u32::try_from(out.total).expect("within the frame limit");
+    out.buf[..4].copy_from_slice(&len.to_be_bytes());
+    Ok(Encoded(out.buf))
+}
+
+/// A buffer that keeps bytes up to the frame limit and only counts the rest.
+struct Capped {
+    buf: Vec<u8>,
+    total: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.total += b.len();
+        if self.total <= MAX_FRAME_BYTES {
+            self.buf.extend_from_slice(b);
+        } else if !self.buf.is_empty() {
+            self.buf = Vec::new();
+        }
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Write an encoded frame, `chunk` bytes at a time, calling `progress` with
+/// the length of each piece written (so a peer that stops reading shows as
+/// a writer that stops making progress, even in the middle of a large
+/// frame). Does not flush.
+pub async fn write_encoded<W: AsyncWrite + Unpin>(
+    w: &mut W,
+    frame: &Encoded,
+    chunk: usize,
+    mut progress: impl FnMut(usize),
+) -> std::io::Result<()> {
+    for piece in frame.wire().chunks(chunk.max(1)) {
+        w.write_all(piece).await?;
+        progress(piece.len());
+    }
+    Ok(())
+}
+
+/// Write one frame and flush; a frame above the limit is an error.
+pub async fn write_frame<W: AsyncWrite + Unpin>(w: &mut W, frame: &Frame) -> std::io::Result<()> {
+    let e = encode(frame).map_err(|e| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("frame of {e}"))
+    })?;
+    w.write_all(e.wire()).await?;
     w.flush().await
 }
 
@@ -305,5 +448,80 @@ mod tests {
             e.to_string().contains("exceeds the 65536-byte limit"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn an_answer_above_the_limit_is_measured_not_kept() {
+        let big = "x".repeat(MAX_FRAME_BYTES);
+        let f = Frame::Envelope(Envelope {
+            from: "a".into(),
+            to: "b".into(),
+            ttl: 8,
+            body: Body::Response {
+                id: 1,
+                result: Ok(serde_json::json!(big)),
+            },
+        });
+        let e = encode(&f).unwrap_err();
+        assert!(e.bytes > MAX_FRAME_BYTES, "{e}");
+        assert!(
+            e.to_string().ends_with("above the 64 MiB frame limit"),
+            "{e}"
+        );
+        let ping = Frame::Ping {
+            seq: 3,
+            read: Some(9),
+        };
+        let small = encode(&ping).unwrap();
+        assert_eq!(small.len() + 4, small.wire().len());
+        assert_eq!(decode(&small.wire()[4..]).unwrap(), ping);
+        // A heartbeat without a report (an older peer) still decodes.
+        let old = decode(br#"{"t":"pong","seq":4}"#).unwrap();
+        assert_eq!(old, Frame::Pong { seq: 4, read: None });
+    }
+
+    #[test]
+    fn an_undecodable_frame_says_why_and_what_it_was() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let frame = format!(
+            r#"{{"t":"envelope","from":"b","to":"a","ttl":16,"body":{{"k":"request","id":9,"payload":{deep}}}}}"#
+        );
+        let u = decode(frame.as_bytes()).unwrap_err();
+        assert!(u.reason.contains("recursion limit exceeded"), "{u:?}");
+        assert_eq!(
+            (u.header.kind.as_deref(), u.header.id),
+            (Some("request"), Some(9))
+        );
+        assert_eq!(u.bytes, frame.len());
+        let u = decode(br#"{"t":"ping","seq":"one"}"#).unwrap_err();
+        assert!(u.reason.contains("invalid type"), "{u:?}");
+        assert_eq!(u.header.t.as_deref(), Some("ping"));
+    }
+
+    #[tokio::test]
+    async fn a_frame_is_read_as_it_arrives() {
+        let (mut a, mut b) = tokio::io::duplex(1 << 16);
+        let f = encode(&Frame::Digest { digest: 5 }).unwrap();
+        let w = tokio::spawn(async move {
+            write_encoded(&mut a, &f, 3, |_| {}).await.unwrap();
+            a
+        });
+        let mut seen = Vec::new();
+        let bytes = read_frame_bytes(&mut b, MAX_FRAME_BYTES, |n| seen.push(n))
+            .await
+            .unwrap();
+        drop(w.await.unwrap());
+        assert_eq!(decode(&bytes).unwrap(), Frame::Digest { digest: 5 });
+        assert_eq!(seen.first(), Some(&0));
+        assert_eq!(seen.last(), Some(&bytes.len()));
+        // A frame cut short is an end of file, not a frame.
+        let (mut a, mut b) = tokio::io::duplex(1 << 16);
+        a.write_u32(100).await.unwrap();
+        a.write_all(b"{\"t\"").await.unwrap();
+        drop(a);
+        let e = read_frame_bytes(&mut b, MAX_FRAME_BYTES, |_| {})
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::UnexpectedEof);
     }
 }

@@ -1,23 +1,68 @@
 //! One live link: a reader task, a writer task, heartbeats, and the dispatch
-//! of incoming frames to the mesh. A link ends when either side closes it, a
-//! frame is bad, or nothing has been heard for `DEAD_AFTER`.
+//! of incoming frames to the mesh.
+//!
+//! What a peer can make this node hold through one link is bounded: frames
+//! are encoded by their senders, so a frame the peer would refuse is never
+//! queued (the sender learns its size at once), and the link's queue is
+//! bounded in bytes (see `queue`). A frame that does not decode is skipped,
+//! not fatal (its framing is intact); more than [`MAX_UNDECODABLE_FRAMES`]
+//! of them within [`UNDECODABLE_WINDOW`] end the link.
+//!
+//! Heartbeats go ahead of queued frames, and any byte heard counts as a
+//! heartbeat, so a large frame on a slow link does not make either side
+//! look dead. Each heartbeat says how many bytes its sender has read from
+//! the link, so a peer that reads slowly (what was written to it waits in
+//! socket buffers and proxies) is told from one that does not read. A link
+//! ends when either side closes it, the framing breaks, nothing has been
+//! heard for [`DEAD_AFTER`], or the peer does not read: it has read nothing
+//! more of what was written to it for [`NOT_READING_AFTER`] (a peer that
+//! does not report: its answer to a heartbeat is that late), or nothing
+//! could be written to it for [`WRITE_STALL_AFTER`]. Neither clock runs
+//! while the peer is sending a long frame, which its heartbeats wait behind.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use tokio::io::{AsyncRead, AsyncWrite};
+use harper_rpc::text::printable;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 use super::Inner;
-use super::frame::{Frame, read_frame, write_frame};
+use super::frame::{self, Frame, MAX_FRAME_BYTES, Undecodable};
+pub use super::queue::{QUEUE_BYTES, SendError, WAITING_BYTES};
+use super::queue::{Queue, Receivers};
 
 /// How often a link sends a heartbeat.
 pub const PING_INTERVAL: Duration = Duration::from_millis(500);
-/// Silence after which a link is declared dead.
+/// Silence (not one byte from the peer) after which a link is declared dead.
 pub const DEAD_AFTER: Duration = Duration::from_secs(2);
-/// Frames queued for one link before senders wait.
-const QUEUE_FRAMES: usize = 4096;
+/// How long the peer may read nothing more of what was written to it (not
+/// counting time it spends sending us a long frame, which its reports wait
+/// behind) before it is taken not to read and the link is cut.
+pub const NOT_READING_AFTER: Duration = Duration::from_secs(5);
+/// How long the writer may have bytes to send and write none of them before
+/// the peer is taken not to read and the link is cut.
+pub const WRITE_STALL_AFTER: Duration = Duration::from_secs(5);
+/// Undecodable frames a peer may send within [`UNDECODABLE_WINDOW`]; one more ends the link.
+pub const MAX_UNDECODABLE_FRAMES: u32 = 100;
+/// The window over which undecodable frames are counted.
+pub const UNDECODABLE_WINDOW: Duration = Duration::from_secs(60);
+/// At most one log line per link per this period about skipped frames
+/// (and one about dropped ones); the lines say how many were not logged.
+pub const LOG_EVERY: Duration = Duration::from_secs(10);
+/// Decoded frames waiting for the link's dispatcher before its reader waits.
+const INCOMING_FRAMES: usize = 8;
+/// Frames longer than this are decoded on the blocking pool, not on a
+/// runtime worker that other links' heartbeats need.
+const DECODE_INLINE_BYTES: usize = 256 * 1024;
+/// Bytes written at a time, so a large frame shows the writer's progress
+/// (one TLS record's worth: a link must carry less than this in
+/// [`WRITE_STALL_AFTER`], about 3 KB/s, to look stalled while it drains).
+const WRITE_CHUNK_BYTES: usize = 16 * 1024;
+/// A frame still arriving after this long is a long frame: the peer's
+/// answers to our heartbeats wait behind it, so they are not late meanwhile.
+const LONG_FRAME_AFTER: Duration = PING_INTERVAL;
 
 /// Which side dialled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -48,30 +93,275 @@ pub struct LinkHandle {
     pub since: SystemTime,
     /// Round-trip time of the last heartbeat, µs (0 = none yet).
     pub rtt_micros: Arc<AtomicU64>,
-    tx: mpsc::Sender<Frame>,
+    shared: Arc<Shared>,
+}
+
+/// Counters of a link, for status.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LinkStats {
+    /// Bytes of frames queued to be written.
+    pub queued_bytes: usize,
+    /// Requests from this link being handled here.
+    pub requests_in_flight: usize,
+    /// Frames from the peer that did not decode and were skipped.
+    pub undecodable_frames: u64,
+    /// Why the last of them did not decode.
+    pub last_undecodable: Option<String>,
+}
+
+/// What the handles, the reader, the writer and the dispatcher share.
+#[derive(Debug)]
+struct Shared {
+    queue: Queue,
+    /// Requests from this link being handled (see `route::RequestSlot`).
+    in_flight: Arc<AtomicUsize>,
+    undecodable: AtomicU64,
+    last_undecodable: Mutex<Option<String>>,
+    drops_logged: Mutex<Throttle>,
+    clock: Clock,
+}
+
+/// The receiving ends of a link's queues (the writer's).
+pub struct Queues(Receivers);
+
+/// When the link last made progress each way, in ms since it came up plus
+/// one (0 = never / not now).
+#[derive(Debug)]
+struct Clock {
+    start: Instant,
+    /// Any byte read from the peer.
+    heard: AtomicU64,
+    /// When the frame now arriving began to (0 between frames).
+    frame_started: AtomicU64,
+    /// True while the writer holds a frame it has not finished writing.
+    writing: AtomicBool,
+    /// The writer's last progress: a frame taken or bytes written.
+    wrote: AtomicU64,
+    /// When the first heartbeat not yet answered was written (0 = none).
+    unanswered: AtomicU64,
+    /// Bytes read from the peer so far.
+    read_bytes: AtomicU64,
+    /// Bytes written to the peer so far.
+    written_bytes: AtomicU64,
+    /// The most the peer has said it read of what was written to it.
+    peer_read: AtomicU64,
+    /// True once the peer has said it (an older peer does not).
+    peer_reports: AtomicBool,
+    /// When the peer was last seen reading: its count grew, or it had read
+    /// everything, or its reports were held up behind a long frame.
+    peer_progress: AtomicU64,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        Clock {
+            start: Instant::now(),
+            heard: AtomicU64::new(1),
+            frame_started: AtomicU64::new(0),
+            writing: AtomicBool::new(false),
+            wrote: AtomicU64::new(1),
+            unanswered: AtomicU64::new(0),
+            read_bytes: AtomicU64::new(0),
+            written_bytes: AtomicU64::new(0),
+            peer_read: AtomicU64::new(0),
+            peer_reports: AtomicBool::new(false),
+            peer_progress: AtomicU64::new(1),
+        }
+    }
+
+    /// What this side reports in its heartbeats.
+    fn report(&self) -> Option<u64> {
+        Some(self.read_bytes.load(Ordering::Acquire))
+    }
+
+    /// The peer's report, from one of its heartbeats.
+    fn reported(&self, read: Option<u64>) {
+        let Some(read) = read else {
+            return;
+        };
+        self.peer_reports.store(true, Ordering::Release);
+        if self.peer_read.fetch_max(read, Ordering::AcqRel) < read {
+            self.peer_progress.store(self.now(), Ordering::Release);
+        }
+    }
+
+    /// True while a frame from the peer has been arriving for long.
+    fn long_frame(&self) -> bool {
+        let started = self.frame_started.load(Ordering::Acquire);
+        started != 0 && self.since(started) > LONG_FRAME_AFTER
+    }
+
+    fn now(&self) -> u64 {
+        self.start.elapsed().as_millis() as u64 + 1
+    }
+
+    fn since(&self, at: u64) -> Duration {
+        Duration::from_millis(self.now().saturating_sub(at))
+    }
 }
 
 impl LinkHandle {
-    /// Queue a frame; false when the link is gone.
-    pub async fn send(&self, frame: Frame) -> bool {
-        self.tx.send(frame).await.is_ok()
+    /// Encode and queue a frame, waiting up to `wait` for room. The frame is
+    /// dropped once encoded, so a waiting sender holds its bytes only once.
+    pub async fn send(&self, frame: Frame, wait: Duration) -> Result<(), SendError> {
+        let encoded = frame::encode(&frame).map_err(SendError::TooLarge)?;
+        drop(frame);
+        self.shared.queue.send(encoded, wait).await
     }
 
-    /// Queue a frame without waiting; false when the link is gone or full.
-    pub fn try_send(&self, frame: Frame) -> bool {
-        self.tx.try_send(frame).is_ok()
+    /// Encode and queue a frame if there is room now.
+    pub fn try_send(&self, frame: &Frame) -> Result<(), SendError> {
+        let encoded = frame::encode(frame).map_err(SendError::TooLarge)?;
+        self.shared.queue.try_send(encoded)
+    }
+
+    /// Queue a heartbeat frame ahead of the others.
+    fn heartbeat(&self, frame: Frame) {
+        if let Ok(encoded) = frame::encode(&frame) {
+            let ping = matches!(frame, Frame::Ping { .. });
+            self.shared.queue.heartbeat(encoded, ping);
+        }
+    }
+
+    /// Bytes of frames queued to be written.
+    pub fn queued_bytes(&self) -> usize {
+        self.shared.queue.queued_bytes()
+    }
+
+    /// The counter of requests from this link being handled here.
+    pub(super) fn in_flight(&self) -> &Arc<AtomicUsize> {
+        &self.shared.in_flight
+    }
+
+    /// Counters for status.
+    pub fn stats(&self) -> LinkStats {
+        LinkStats {
+            queued_bytes: self.queued_bytes(),
+            requests_in_flight: self.shared.in_flight.load(Ordering::Acquire),
+            undecodable_frames: self.shared.undecodable.load(Ordering::Acquire),
+            last_undecodable: self
+                .shared
+                .last_undecodable
+                .lock()
+                .expect("last undecodable")
+                .clone(),
+        }
+    }
+
+    /// Log a warning about a frame this node dropped instead of sending on
+    /// this link, at most one line per [`LOG_EVERY`].
+    pub(super) fn warn_dropped(&self, what: impl FnOnce() -> String) {
+        let allowed = self.shared.drops_logged.lock().expect("throttle").allow();
+        if let Some(more) = allowed {
+            tracing::warn!(peer = %printable(&self.peer), "{}{}", what(), more_since(more));
+        }
+    }
+
+    /// Count a skipped frame; the reason to end the link when there are too many.
+    fn skipped(&self, u: &Undecodable, window: &mut Window, log: &mut Throttle) -> Option<String> {
+        self.shared.undecodable.fetch_add(1, Ordering::AcqRel);
+        let what = format!("{} of {} bytes: {}", u.header.describe(), u.bytes, u.reason);
+        *self
+            .shared
+            .last_undecodable
+            .lock()
+            .expect("last undecodable") = Some(what.clone());
+        let n = window.count();
+        if n > MAX_UNDECODABLE_FRAMES {
+            return Some(format!(
+                "{n} undecodable frames within {}s (the last: {what})",
+                UNDECODABLE_WINDOW.as_secs()
+            ));
+        }
+        if let Some(more) = log.allow() {
+            tracing::warn!(
+                peer = %printable(&self.peer),
+                "skipped a frame from {} that does not decode: {what}{}",
+                printable(&self.peer),
+                more_since(more)
+            );
+        }
+        None
+    }
+
+    /// Why the link must end now, if it must: silence, or a peer that does not read.
+    fn overdue(&self) -> Option<String> {
+        let c = &self.shared.clock;
+        let silent = c.since(c.heard.load(Ordering::Acquire));
+        if silent > DEAD_AFTER {
+            return Some(format!("no heartbeat for {:.1}s", silent.as_secs_f64()));
+        }
+        let stalled = c.since(c.wrote.load(Ordering::Acquire));
+        if c.writing.load(Ordering::Acquire) && stalled > WRITE_STALL_AFTER {
+            return Some(format!(
+                "node '{}' does not read: nothing could be written to it for {:.1}s ({} bytes queued)",
+                printable(&self.peer),
+                stalled.as_secs_f64(),
+                self.queued_bytes()
+            ));
+        }
+        if c.peer_reports.load(Ordering::Acquire) {
+            let written = c.written_bytes.load(Ordering::Acquire);
+            let unread = written.saturating_sub(c.peer_read.load(Ordering::Acquire));
+            if unread == 0 || c.long_frame() {
+                c.peer_progress.store(c.now(), Ordering::Release);
+                return None;
+            }
+            let stuck = c.since(c.peer_progress.load(Ordering::Acquire));
+            return (stuck > NOT_READING_AFTER).then(|| {
+                format!(
+                    "node '{}' does not read: it has read nothing more for {:.1}s, {unread} bytes written to it are unread ({} bytes queued)",
+                    printable(&self.peer),
+                    stuck.as_secs_f64(),
+                    self.queued_bytes()
+                )
+            });
+        }
+        // A peer that does not report: its answers to heartbeats tell.
+        let unanswered = c.unanswered.load(Ordering::Acquire);
+        if unanswered == 0 {
+            return None;
+        }
+        if c.long_frame() {
+            // The answer waits behind the long frame the peer is sending:
+            // the heartbeat's clock stops meanwhile.
+            let _ = c.unanswered.compare_exchange(
+                unanswered,
+                c.now(),
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            );
+            return None;
+        }
+        let late = c.since(unanswered);
+        (late > NOT_READING_AFTER).then(|| {
+            format!(
+                "node '{}' does not read: its answer to a heartbeat is {:.1}s late ({} bytes queued)",
+                printable(&self.peer),
+                late.as_secs_f64(),
+                self.queued_bytes()
+            )
+        })
     }
 }
 
 static NEXT_LINK_ID: AtomicU64 = AtomicU64::new(1);
 
-/// Create the handle and the receiving end of its queue.
+/// Create the handle and the receiving ends of its queues.
 pub fn handle(
     peer: &super::handshake::Peer,
     direction: Direction,
     addr: String,
-) -> (LinkHandle, mpsc::Receiver<Frame>) {
-    let (tx, rx) = mpsc::channel(QUEUE_FRAMES);
+) -> (LinkHandle, Queues) {
+    let (queue, receivers) = Queue::new();
+    let shared = Arc::new(Shared {
+        queue,
+        in_flight: Arc::new(AtomicUsize::new(0)),
+        undecodable: AtomicU64::new(0),
+        last_undecodable: Mutex::new(None),
+        drops_logged: Mutex::new(Throttle::default()),
+        clock: Clock::new(),
+    });
     (
         LinkHandle {
             id: NEXT_LINK_ID.fetch_add(1, Ordering::Relaxed),
@@ -82,67 +372,62 @@ pub fn handle(
             addr,
             since: SystemTime::now(),
             rtt_micros: Arc::new(AtomicU64::new(0)),
-            tx,
+            shared,
         },
-        rx,
+        Queues(receivers),
     )
 }
 
+/// A frame from the reader: decoded, or what could be read of it.
+enum Incoming {
+    Frame(Frame),
+    Undecodable(Box<Undecodable>),
+}
+
 /// Run the link until it ends; returns why it ended.
-pub async fn run<S>(
-    inner: Arc<Inner>,
-    link: LinkHandle,
-    mut queue: mpsc::Receiver<Frame>,
-    stream: S,
-) -> String
+pub async fn run<S>(inner: Arc<Inner>, link: LinkHandle, queues: Queues, stream: S) -> String
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let (mut rd, mut wr) = tokio::io::split(stream);
+    let (rd, wr) = tokio::io::split(stream);
     // Reading is not cancel-safe, so it has a task of its own feeding a channel.
     // Both tasks hold a half of the stream: they must end with this future even
     // when it is dropped (a removed route, a stopped mesh), or the connection
     // would outlive the link.
-    let (in_tx, mut incoming) = mpsc::channel::<std::io::Result<Frame>>(64);
-    let _reader = AbortOnDrop(tokio::spawn(async move {
-        loop {
-            let r = read_frame(&mut rd).await;
-            let end = r.is_err();
-            if in_tx.send(r).await.is_err() || end {
-                break;
-            }
-        }
-    }));
-    let _writer = AbortOnDrop(tokio::spawn(async move {
-        while let Some(f) = queue.recv().await {
-            if let Err(e) = write_frame(&mut wr, &f).await {
-                return format!("write failed: {e}");
-            }
-        }
-        "closed".to_owned()
-    }));
+    let (in_tx, mut incoming) = mpsc::channel(INCOMING_FRAMES);
+    let _reader = AbortOnDrop(tokio::spawn(read_loop(rd, in_tx, link.clone())));
+    let mut writer = AbortOnDrop(tokio::spawn(write_loop(wr, queues, link.shared.clone())));
+    // Senders waiting for room must learn at once that the link is gone.
+    let _close = CloseOnDrop(link.shared.clone());
 
     let mut ping = tokio::time::interval(PING_INTERVAL);
-    let mut last_heard = Instant::now();
     let mut ping_seq = 0u64;
     let mut ping_sent: Option<(u64, Instant)> = None;
+    let mut window = Window::default();
+    let mut log = Throttle::default();
     loop {
         tokio::select! {
-            frame = incoming.recv() => {
-                let frame = match frame {
-                    Some(Ok(f)) => f,
+            ended = &mut writer.0 => {
+                break ended.unwrap_or_else(|e| format!("the writer failed: {e}"));
+            }
+            item = incoming.recv() => {
+                let frame = match item {
+                    Some(Ok(Incoming::Frame(f))) => f,
+                    Some(Ok(Incoming::Undecodable(u))) => {
+                        if let Some(why) = link.skipped(&u, &mut window, &mut log) {
+                            break why;
+                        }
+                        super::route::on_undecodable(&inner, *u);
+                        continue;
+                    }
                     Some(Err(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => break "the peer closed the link".to_owned(),
                     Some(Err(e)) => break format!("read failed: {e}"),
                     None => break "reader ended".to_owned(),
                 };
-                last_heard = Instant::now();
                 match frame {
-                    Frame::Ping { seq } => {
-                        if !link.try_send(Frame::Pong { seq }) {
-                            break "send queue full".to_owned();
-                        }
-                    }
-                    Frame::Pong { seq } => {
+                    Frame::Pong { seq, read } => {
+                        link.shared.clock.reported(read);
+                        link.shared.clock.unanswered.store(0, Ordering::Release);
                         if let Some((s, at)) = ping_sent && s == seq {
                             link.rtt_micros.store(at.elapsed().as_micros().max(1) as u64, Ordering::Relaxed);
                         }
@@ -153,20 +438,171 @@ where
                     f if f.is_handshake() => {
                         break "protocol error: handshake frame on a live link".to_owned();
                     }
-                    other => super::on_frame(&inner, &link, other).await,
+                    other => super::on_frame(&inner, &link, other),
                 }
             }
             _ = ping.tick() => {
-                if last_heard.elapsed() > DEAD_AFTER {
-                    break format!("no heartbeat for {:.1}s", last_heard.elapsed().as_secs_f64());
+                if let Some(why) = link.overdue() {
+                    tracing::warn!(peer = %printable(&link.peer), "cutting the link: {why}");
+                    break why;
                 }
                 ping_seq += 1;
                 ping_sent = Some((ping_seq, Instant::now()));
-                if !link.try_send(Frame::Ping { seq: ping_seq }) {
-                    break "send queue full".to_owned();
-                }
+                let read = link.shared.clock.report();
+                link.heartbeat(Frame::Ping { seq: ping_seq, read });
             }
         }
+    }
+}
+
+/// Read frames until the stream ends or breaks. Pings are answered here, so
+/// the answer says exactly that this side reads.
+async fn read_loop<R: AsyncRead + Unpin>(
+    mut rd: R,
+    tx: mpsc::Sender<std::io::Result<Incoming>>,
+    link: LinkHandle,
+) {
+    let clock = &link.shared.clock;
+    // Bytes of the frames read before this one, length prefixes included.
+    let mut before = 0u64;
+    loop {
+        let read = frame::read_frame_bytes(&mut rd, MAX_FRAME_BYTES, |n| {
+            let now = clock.now();
+            clock.heard.store(now, Ordering::Release);
+            if n == 0 {
+                clock.frame_started.store(now, Ordering::Release);
+            }
+            clock
+                .read_bytes
+                .store(before + 4 + n as u64, Ordering::Release);
+        })
+        .await;
+        clock.frame_started.store(0, Ordering::Release);
+        let bytes = match read {
+            Ok(b) => {
+                before += 4 + b.len() as u64;
+                b
+            }
+            Err(e) => {
+                let _ = tx.send(Err(e)).await;
+                return;
+            }
+        };
+        let decoded = if bytes.len() > DECODE_INLINE_BYTES {
+            match tokio::task::spawn_blocking(move || frame::decode(&bytes)).await {
+                Ok(d) => d,
+                Err(e) => {
+                    let _ = tx.send(Err(std::io::Error::other(e))).await;
+                    return;
+                }
+            }
+        } else {
+            frame::decode(&bytes)
+        };
+        let item = match decoded {
+            Ok(Frame::Ping { seq, read }) => {
+                clock.reported(read);
+                link.heartbeat(Frame::Pong {
+                    seq,
+                    read: clock.report(),
+                });
+                continue;
+            }
+            Ok(f) => Incoming::Frame(f),
+            Err(u) => Incoming::Undecodable(u),
+        };
+        if tx.send(Ok(item)).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Write queued frames, heartbeats first, flushing when nothing else waits.
+async fn write_loop<W: AsyncWrite + Unpin>(
+    mut wr: W,
+    Queues(mut q): Queues,
+    shared: Arc<Shared>,
+) -> String {
+    let clock = &shared.clock;
+    while let Some(next) = q.next().await {
+        clock.wrote.store(clock.now(), Ordering::Release);
+        clock.writing.store(true, Ordering::Release);
+        let written = frame::write_encoded(&mut wr, &next.frame, WRITE_CHUNK_BYTES, |n| {
+            clock.wrote.store(clock.now(), Ordering::Release);
+            clock.written_bytes.fetch_add(n as u64, Ordering::AcqRel);
+        })
+        .await;
+        if let Err(e) = written {
+            return format!("write failed: {e}");
+        }
+        if q.is_empty()
+            && let Err(e) = wr.flush().await
+        {
+            return format!("write failed: {e}");
+        }
+        clock.writing.store(false, Ordering::Release);
+        if next.ping {
+            let _ = clock.unanswered.compare_exchange(
+                0,
+                clock.now(),
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            );
+        }
+        shared.queue.written(next);
+    }
+    "closed".to_owned()
+}
+
+/// Undecodable frames counted over [`UNDECODABLE_WINDOW`].
+#[derive(Default)]
+struct Window {
+    start: Option<Instant>,
+    count: u32,
+}
+
+impl Window {
+    fn count(&mut self) -> u32 {
+        match self.start {
+            Some(s) if s.elapsed() < UNDECODABLE_WINDOW => {}
+            _ => {
+                self.start = Some(Instant::now());
+                self.count = 0;
+            }
+        }
+        self.count += 1;
+        self.count
+    }
+}
+
+/// One log line per [`LOG_EVERY`]; counts the ones held back.
+#[derive(Debug, Default)]
+struct Throttle {
+    last: Option<Instant>,
+    held_back: u64,
+}
+
+impl Throttle {
+    /// `Some(lines held back since the last one)` when a line may be logged now.
+    fn allow(&mut self) -> Option<u64> {
+        match self.last {
+            Some(t) if t.elapsed() < LOG_EVERY => {
+                self.held_back += 1;
+                None
+            }
+            _ => {
+                self.last = Some(Instant::now());
+                Some(std::mem::take(&mut self.held_back))
+            }
+        }
+    }
+}
+
+fn more_since(n: u64) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(" ({n} more since the last line)")
     }
 }
 
@@ -176,5 +612,31 @@ struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
 impl<T> Drop for AbortOnDrop<T> {
     fn drop(&mut self) {
         self.0.abort();
+    }
+}
+
+/// A link's queue, closed when the link ends (waiting senders fail at once).
+struct CloseOnDrop(Arc<Shared>);
+
+impl Drop for CloseOnDrop {
+    fn drop(&mut self) {
+        self.0.queue.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_and_the_throttle_count() {
+        let mut w = Window::default();
+        assert_eq!((w.count(), w.count()), (1, 2));
+        let mut t = Throttle::default();
+        assert_eq!(t.allow(), Some(0));
+        assert_eq!(t.allow(), None);
+        assert_eq!(t.allow(), None);
+        t.last = Some(Instant::now() - LOG_EVERY);
+        assert_eq!(t.allow(), Some(2));
     }
 }

@@ -10,9 +10,12 @@ mod accept;
 mod dial;
 pub mod frame;
 pub mod handshake;
+pub mod header;
 pub mod link;
 pub mod members;
 pub mod pake;
+mod queue;
+mod route;
 pub mod throttle;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -33,6 +36,7 @@ use frame::{Body, Envelope, Frame, Member, Refusal};
 use handshake::{Identity, MAX_PEER_NAME_CHARS, Peer, peer_text};
 use link::{Direction, LinkHandle};
 use members::Members;
+pub use route::{MAX_REQUESTS_IN_FLIGHT, MAX_REQUESTS_PER_LINK};
 use throttle::Throttle;
 
 /// How often every link gets our digest (a quiet mesh costs one small frame per link per period).
@@ -49,6 +53,9 @@ const EVENTS_KEPT: usize = 50;
 pub(crate) const MAX_EVENT_MESSAGE_CHARS: usize = 1024;
 /// How long a stop waits for the mesh's tasks to end.
 const STOP_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a sender (a request, an answer, a notification) waits for room
+/// in a link's queue before the send fails.
+pub const SEND_WAIT: Duration = Duration::from_secs(5);
 
 /// What upper layers do with requests that arrive for this node.
 pub trait Handler: Send + Sync + 'static {
@@ -73,6 +80,11 @@ pub enum RequestError {
     /// The node answered with an error.
     #[error("{0}")]
     Remote(String),
+    /// The request or its answer could not be carried: too large for a
+    /// frame, not decodable, or a link's queue stayed full. The message says
+    /// why; nothing was lost but this request.
+    #[error("{0}")]
+    Undeliverable(String),
 }
 
 /// Everything the mesh needs to run.
@@ -143,6 +155,9 @@ pub struct LinkState {
     pub since_ms: u64,
     /// Last heartbeat round trip, ms.
     pub rtt_ms: Option<f64>,
+    /// Queued bytes, requests in flight, skipped frames.
+    #[serde(flatten)]
+    pub stats: link::LinkStats,
 }
 
 /// A snapshot of the mesh for status commands.
@@ -171,6 +186,15 @@ pub struct Mesh {
 /// Where the answer to a pending request goes.
 type Reply = oneshot::Sender<Result<Value, RequestError>>;
 
+/// A request awaiting its answer.
+struct Pending {
+    reply: Reply,
+    /// The link it left by.
+    via: u64,
+    /// The node it was sent to: only that node answers it.
+    to: String,
+}
+
 /// Shared state of the mesh (used by links and dialers).
 pub struct Inner {
     cfg: MeshConfig,
@@ -182,8 +206,10 @@ pub struct Inner {
     unreachable_since: Mutex<HashMap<String, std::time::Instant>>,
     routes: Mutex<BTreeMap<Route, (RouteState, JoinHandle<()>)>>,
     events: Mutex<VecDeque<Event>>,
-    /// Requests awaiting an answer, with the link they left by (0 = not sent yet).
-    pending: Mutex<HashMap<u64, (Reply, u64)>>,
+    /// Requests awaiting an answer.
+    pending: Mutex<HashMap<u64, Pending>>,
+    /// Requests from other nodes being handled here (see `route::RequestSlot`).
+    requests_in_flight: Arc<std::sync::atomic::AtomicUsize>,
     next_request: AtomicU64,
     handler: RwLock<Option<Arc<dyn Handler>>>,
     /// The listener and gossip loops.
@@ -243,6 +269,7 @@ impl Mesh {
             routes: Mutex::new(BTreeMap::new()),
             events: Mutex::new(VecDeque::new()),
             pending: Mutex::new(HashMap::new()),
+            requests_in_flight: Arc::default(),
             next_request: AtomicU64::new(1),
             handler: RwLock::new(None),
             tasks: Mutex::new(Vec::new()),
@@ -303,8 +330,8 @@ impl Mesh {
             .expect("pending")
             .drain()
             .collect();
-        for (_, (tx, _)) in pending {
-            let _ = tx.send(Err(RequestError::NoResponders));
+        for (_, p) in pending {
+            let _ = p.reply.send(Err(RequestError::NoResponders));
         }
         tracing::info!(node = %self.inner.cfg.identity.node, "mesh stopped");
         (tasks, conns)
@@ -374,7 +401,7 @@ impl Mesh {
         payload: Value,
         timeout: Duration,
     ) -> Result<Value, RequestError> {
-        request(&self.inner, to, payload, timeout).await
+        route::request(&self.inner, to, payload, timeout).await
     }
 
     /// Send a one-way message to a node; false when it cannot be routed now.
@@ -385,7 +412,7 @@ impl Mesh {
             ttl: MAX_HOPS,
             body: Body::Notify { payload },
         };
-        forward(&self.inner, env).await
+        route::notify(&self.inner, env).await
     }
 
     /// Reachable members, us first.
@@ -420,6 +447,7 @@ impl Mesh {
                     addr: l.addr.clone(),
                     since_ms: ms(l.since),
                     rtt_ms: (rtt > 0).then(|| rtt as f64 / 1000.0),
+                    stats: l.stats(),
                 }
             })
             .collect();
@@ -564,7 +592,7 @@ where
     });
     // Tell the peer everything we know at once.
     let all = inner.members.lock().expect("members").all();
-    handle.try_send(Frame::Members { members: all });
+    let _ = handle.try_send(&Frame::Members { members: all });
     // The link is unregistered however this future ends: run to completion,
     // or dropped because its route was removed or the mesh stopped.
     let mut registered = Registered {
@@ -593,15 +621,15 @@ impl Drop for Registered {
             let mut pending = self.inner.pending.lock().expect("pending");
             let ids: Vec<u64> = pending
                 .iter()
-                .filter(|(_, (_, via))| *via == self.link.id)
+                .filter(|(_, p)| p.via == self.link.id)
                 .map(|(id, _)| *id)
                 .collect();
             ids.into_iter()
                 .filter_map(|id| pending.remove(&id))
                 .collect()
         };
-        for (tx, _) in stranded {
-            let _ = tx.send(Err(RequestError::NoResponders));
+        for p in stranded {
+            let _ = p.reply.send(Err(RequestError::NoResponders));
         }
         {
             let mut links = self.inner.links.lock().expect("links");
@@ -653,12 +681,13 @@ fn tell_mesh_changed(inner: &Arc<Inner>) {
 fn broadcast_digest(inner: &Arc<Inner>) {
     let digest = inner.members.lock().expect("members").digest();
     for l in inner.links.lock().expect("links").values().flatten() {
-        l.try_send(Frame::Digest { digest });
+        let _ = l.try_send(&Frame::Digest { digest });
     }
 }
 
-/// A frame that is not heartbeat or handshake, from `link`.
-pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame) {
+/// A frame that is not heartbeat or handshake, from `link`. Never waits:
+/// the link's dispatcher must keep reading.
+pub(crate) fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame) {
     match frame {
         Frame::Digest { digest } => {
             let (mine, all) = {
@@ -666,7 +695,7 @@ pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame
                 (m.digest(), m.all())
             };
             if mine != digest {
-                link.try_send(Frame::Members { members: all });
+                let _ = link.try_send(&Frame::Members { members: all });
             }
         }
         Frame::Members { members } => {
@@ -680,7 +709,7 @@ pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame
                 (changed, conflicts, m.ahead_of(&theirs).then(|| m.all()))
             };
             if let Some(all) = answer {
-                link.try_send(Frame::Members { members: all });
+                let _ = link.try_send(&Frame::Members { members: all });
             }
             for c in conflicts {
                 inner.record(Event {
@@ -700,160 +729,8 @@ pub(crate) async fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame
                 tell_mesh_changed(inner);
             }
         }
-        Frame::Envelope(env) => route_envelope(inner, env).await,
+        Frame::Envelope(env) => route::route_envelope(inner, link, env),
         _ => {}
-    }
-}
-
-/// Send an envelope one hop closer to its destination; false when there is no route.
-async fn forward(inner: &Arc<Inner>, env: Envelope) -> bool {
-    forward_via(inner, env).await.is_some()
-}
-
-/// [`forward`], telling which link the envelope left by.
-async fn forward_via(inner: &Arc<Inner>, env: Envelope) -> Option<u64> {
-    let hop = {
-        let direct = inner
-            .links
-            .lock()
-            .expect("links")
-            .get(&env.to)
-            .and_then(|v| v.first().cloned());
-        match direct {
-            Some(l) => Some(l),
-            None => {
-                let paths = inner.members.lock().expect("members").paths();
-                paths.get(&env.to).and_then(|first| {
-                    inner
-                        .links
-                        .lock()
-                        .expect("links")
-                        .get(first)
-                        .and_then(|v| v.first().cloned())
-                })
-            }
-        }
-    };
-    let l = hop?;
-    l.send(Frame::Envelope(env)).await.then_some(l.id)
-}
-
-/// Handle an envelope that arrived on a link.
-async fn route_envelope(inner: &Arc<Inner>, mut env: Envelope) {
-    if env.to != inner.node() {
-        if env.ttl == 0 {
-            return bounce(inner, &env).await;
-        }
-        env.ttl -= 1;
-        let copy = env.clone();
-        if !forward(inner, env).await {
-            bounce(inner, &copy).await;
-        }
-        return;
-    }
-    deliver(inner, env).await;
-}
-
-/// Tell the sender of an undeliverable request that nobody is there.
-async fn bounce(inner: &Arc<Inner>, env: &Envelope) {
-    if let Body::Request { id, .. } = env.body {
-        let back = Envelope {
-            from: inner.node().to_owned(),
-            to: env.from.clone(),
-            ttl: MAX_HOPS,
-            body: Body::NoRoute { id },
-        };
-        Box::pin(forward(inner, back)).await;
-    }
-}
-
-async fn deliver(inner: &Arc<Inner>, env: Envelope) {
-    match env.body {
-        Body::Request { id, payload } => {
-            let inner = inner.clone();
-            let from = env.from;
-            tokio::spawn(async move {
-                let result = handle_request(&inner, from.clone(), payload).await;
-                let back = Envelope {
-                    from: inner.node().to_owned(),
-                    to: from,
-                    ttl: MAX_HOPS,
-                    body: Body::Response { id, result },
-                };
-                forward(&inner, back).await;
-            });
-        }
-        Body::Response { id, result } => {
-            if let Some((tx, _)) = inner.pending.lock().expect("pending").remove(&id) {
-                let _ = tx.send(result.map_err(RequestError::Remote));
-            }
-        }
-        Body::NoRoute { id } => {
-            if let Some((tx, _)) = inner.pending.lock().expect("pending").remove(&id) {
-                let _ = tx.send(Err(RequestError::NoResponders));
-            }
-        }
-        Body::Notify { payload } => {
-            let h = inner.handler.read().expect("handler").clone();
-            if let Some(h) = h {
-                h.notify(env.from, payload);
-            }
-        }
-    }
-}
-
-async fn handle_request(inner: &Arc<Inner>, from: String, payload: Value) -> Result<Value, String> {
-    if payload.get("operation").and_then(Value::as_str) == Some("__ping") {
-        return Ok(json!({}));
-    }
-    let h = inner.handler.read().expect("handler").clone();
-    match h {
-        Some(h) => h.request(from, payload).await,
-        None => Err(format!(
-            "node '{}' cannot answer requests yet",
-            inner.node()
-        )),
-    }
-}
-
-async fn request(
-    inner: &Arc<Inner>,
-    to: &str,
-    payload: Value,
-    timeout: Duration,
-) -> Result<Value, RequestError> {
-    if to == inner.node() {
-        return handle_request(inner, to.to_owned(), payload)
-            .await
-            .map_err(RequestError::Remote);
-    }
-    let id = inner.next_request.fetch_add(1, Ordering::Relaxed);
-    let (tx, rx) = oneshot::channel();
-    inner.pending.lock().expect("pending").insert(id, (tx, 0));
-    let env = Envelope {
-        from: inner.node().to_owned(),
-        to: to.to_owned(),
-        ttl: MAX_HOPS,
-        body: Body::Request { id, payload },
-    };
-    match forward_via(inner, env).await {
-        Some(link) => {
-            if let Some(p) = inner.pending.lock().expect("pending").get_mut(&id) {
-                p.1 = link;
-            }
-        }
-        None => {
-            inner.pending.lock().expect("pending").remove(&id);
-            return Err(RequestError::NoResponders);
-        }
-    }
-    match tokio::time::timeout(timeout, rx).await {
-        Ok(Ok(r)) => r,
-        Ok(Err(_)) => Err(RequestError::NoResponders),
-        Err(_) => {
-            inner.pending.lock().expect("pending").remove(&id);
-            Err(RequestError::Timeout)
-        }
     }
 }
 

@@ -197,6 +197,7 @@ pub(super) fn remote_error(op: &str, remote: &str, e: &RequestError) -> OpError 
             format!("Unable to {op}, node '{remote}' is listening but did not respond.")
         }
         RequestError::Remote(m) => format!("Error returned from remote node {remote}: {m}"),
+        RequestError::Undeliverable(m) => format!("Unable to {op}: {m}"),
     })
 }
 

@@ -131,7 +131,7 @@ pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
                         }
                     }
                 }
-                Err(RequestError::Remote(_)) => {
+                Err(RequestError::Remote(_) | RequestError::Undeliverable(_)) => {
                     entry.insert("status".into(), json!("closed"));
                     entry.insert("ports".into(), json!({}));
                     entry.insert("latency_ms".into(), json!(latency));

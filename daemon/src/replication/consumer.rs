@@ -301,6 +301,7 @@ fn request_error(publisher: &str, e: RequestError) -> StepError {
         RequestError::NoResponders => StepError::Unreachable(publisher.to_owned()),
         RequestError::Timeout => StepError::Timeout(publisher.to_owned()),
         RequestError::Remote(m) => StepError::Refused(publisher.to_owned(), m),
+        RequestError::Undeliverable(m) => StepError::Protocol(m),
     }
 }
 

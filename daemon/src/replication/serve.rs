@@ -22,6 +22,47 @@ const MAX_PULL_ENTRIES: usize = 5000;
 const MAX_SNAPSHOT_PAGE: usize = 5000;
 /// Most bytes of records in one snapshot page (one mesh frame), plus one record.
 const MAX_SNAPSHOT_BYTES: usize = 4 * 1024 * 1024;
+/// Snapshot pages built at once (each holds its records in memory); other
+/// requests wait their turn.
+const SNAPSHOT_PAGES_AT_ONCE: usize = 2;
+/// Snapshot requests of one node built or waiting at once; more are
+/// answered "busy" at once (a peer asking for pages without end must not
+/// make this node hold them all).
+const SNAPSHOT_REQUESTS_PER_NODE: usize = 8;
+
+static SNAPSHOT_TURNS: tokio::sync::Semaphore =
+    tokio::sync::Semaphore::const_new(SNAPSHOT_PAGES_AT_ONCE);
+static SNAPSHOTS_BY_NODE: std::sync::Mutex<std::collections::BTreeMap<String, usize>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// One node's snapshot request being built or waiting (see [`SNAPSHOT_REQUESTS_PER_NODE`]).
+struct SnapshotSlot(String);
+
+impl SnapshotSlot {
+    fn take(me: &str, node: &str) -> Result<SnapshotSlot, String> {
+        let mut by_node = SNAPSHOTS_BY_NODE.lock().expect("snapshots");
+        let n = by_node.entry(node.to_owned()).or_default();
+        if *n >= SNAPSHOT_REQUESTS_PER_NODE {
+            return Err(format!(
+                "node '{me}' is busy: it has {SNAPSHOT_REQUESTS_PER_NODE} snapshot pages for node '{node}' to build (its limit per node); retry later"
+            ));
+        }
+        *n += 1;
+        Ok(SnapshotSlot(node.to_owned()))
+    }
+}
+
+impl Drop for SnapshotSlot {
+    fn drop(&mut self) {
+        let mut by_node = SNAPSHOTS_BY_NODE.lock().expect("snapshots");
+        if let Some(n) = by_node.get_mut(&self.0) {
+            *n -= 1;
+            if *n == 0 {
+                by_node.remove(&self.0);
+            }
+        }
+    }
+}
 
 fn err(e: StoreError) -> String {
     e.to_string()
@@ -162,6 +203,8 @@ impl Replicator {
         };
         let limit = req.limit.clamp(1, MAX_SNAPSHOT_PAGE);
         let first = after.is_none();
+        let _slot = SnapshotSlot::take(&store.node_name(), requester)?;
+        let _turn = SNAPSHOT_TURNS.acquire().await.map_err(|e| e.to_string())?;
         tokio::task::spawn_blocking(move || {
             // The resume point is read before the page: everything committed
             // below it is in this snapshot or a later page of it.

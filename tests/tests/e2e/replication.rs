@@ -25,7 +25,7 @@ fn count(n: &Node, table: &str) -> u64 {
         .unwrap_or(0)
 }
 
-fn wait_count(n: &Node, table: &str, want: u64) {
+pub(crate) fn wait_count(n: &Node, table: &str, want: u64) {
     let mut last = 0;
     wait_for(
         &format!("{table} on {} to hold {want} records", n.name),
@@ -50,7 +50,7 @@ fn get(n: &Node, table: &str, id: &str) -> Value {
 }
 
 /// This node's consumer of `publisher`'s stream of `table` in `cluster_status`.
-fn consumer(n: &Node, publisher: &str, table: &str) -> Value {
+pub(crate) fn consumer(n: &Node, publisher: &str, table: &str) -> Value {
     let (db, t) = table.split_once('.').unwrap();
     let status = n.json(&["cluster", "status"]);
     status["connections"]

@@ -2,9 +2,11 @@
 //! replication flow runs between two daemons: garbage bytes, TLS without a
 //! client certificate (`tls.verify` is on by default), a forged key
 //! confirmation, a replayed handshake, handshake frames on a live link, oversized frames
-//! before and after the handshake, silent connections (slowloris), and an
-//! authenticated peer that floods and never reads. Each is refused or cut,
-//! with a log line naming its address or name, and the flow goes on.
+//! before and after the handshake, silent connections (slowloris), an
+//! authenticated peer that floods and never reads, and one that sends only
+//! frames that do not decode. Each is refused or cut, with a log line naming
+//! its address or name, and the flow goes on. (A frame that does not decode
+//! now and then is skipped and answered, not cut: see `links.rs`.)
 //! (Wrong passwords, duplicate names and cluster mismatches between real
 //! daemons are in `mesh.rs`.)
 
@@ -37,7 +39,7 @@ fn flow(a: &Node, b: &Node, id: u64) {
 }
 
 /// Wait for a line of `n`'s log that contains every one of `parts`.
-fn wait_log(n: &Node, parts: &[&str]) -> String {
+pub fn wait_log(n: &Node, parts: &[&str]) -> String {
     n.wait_log(parts)
 }
 
@@ -230,7 +232,8 @@ fn silent_and_non_reading_peers_are_cut_while_replication_flows() {
         }
 
         // An authenticated peer that never reads and asks for gossip
-        // without end: its answers pile up until the link is cut.
+        // without end: its answers pile up, nothing more can be written to
+        // it, and it does not answer heartbeats: the link is cut.
         let mut c = peer::tls(port, peer::node_tls(&a)).await.unwrap();
         c.handshake(&peer::identity("flooder", None))
             .await
@@ -249,7 +252,40 @@ fn silent_and_non_reading_peers_are_cut_while_replication_flows() {
             cut,
             "a peer that never reads was still linked after {sent} frames"
         );
-        wait_log(&b, &["link to flooder is down", "send queue full"]);
+        wait_log(&b, &["link to flooder is down", "does not read"]);
     });
+    flow(&a, &b, 2);
+}
+
+#[test]
+fn a_peer_that_sends_only_frames_that_do_not_decode_is_cut() {
+    use harper_daemon::mesh::link::{MAX_UNDECODABLE_FRAMES, UNDECODABLE_WINDOW};
+    use harper_tests::live::{LivePeer, Reading, all_but_replication, raw};
+    let (a, b) = flowing();
+    let garbler = LivePeer::link(&b, &a, "garbler", Reading::Yes, all_but_replication);
+    // Up to the limit, each one is skipped and the link stays.
+    for i in 0..MAX_UNDECODABLE_FRAMES {
+        garbler.send_raw(raw(format!(r#"{{"t":"envelope","no": json {i}"#)));
+    }
+    garbler.send(&Frame::Digest { digest: 1 });
+    wait_log(&b, &["skipped a frame from garbler that does not decode"]);
+    flow(&a, &b, 1);
+    assert!(
+        !b.log().contains("link to garbler is down"),
+        "cut before the limit"
+    );
+    // One more within the window ends it.
+    garbler.send_raw(raw(b"\xff garbage"));
+    wait_log(
+        &b,
+        &[
+            "link to garbler is down",
+            &format!(
+                "{} undecodable frames within {}s",
+                MAX_UNDECODABLE_FRAMES + 1,
+                UNDECODABLE_WINDOW.as_secs()
+            ),
+        ],
+    );
     flow(&a, &b, 2);
 }
