@@ -18,6 +18,9 @@ mod queue;
 mod route;
 pub mod throttle;
 
+#[cfg(test)]
+mod pair_tests;
+
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

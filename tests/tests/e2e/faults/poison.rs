@@ -84,9 +84,7 @@ pub fn wait_log(n: &Node, parts: &[&str]) -> String {
 
 /// True while `n` has a live link with `peer`.
 pub fn linked(n: &Node, peer: &str) -> bool {
-    n.mesh_status()["links"]
-        .as_array()
-        .is_some_and(|l| l.iter().any(|x| x["peer"] == peer))
+    super::links::link_to(n, peer).is_some()
 }
 
 /// A real flow (alpha publishes `dev.flow` to beta) beside a fake publisher

@@ -129,14 +129,14 @@ fn a_flood_of_bad_connections_costs_a_bounded_log_and_one_summary_line() {
     let before = std::fs::read_to_string(b.root().join("log/harperd.log")).unwrap();
     let size_before = before.len() as u64;
     garbage_connections(b.cluster_port, FLOOD_CONNECTIONS);
-    // Every connection accounted for: written, or counted in a summary.
+    // The repeated lines (refusals, and the mesh's throttling of one address,
+    // which holds most of the flood back or closes it before TLS) are cut
+    // short and summed up in a summary line.
     let (added, dropped) = wait_for("the summary of the suppressed lines", SUMMARY_WAIT, || {
         let log = std::fs::read_to_string(b.root().join("log/harperd.log")).unwrap();
         let added = log[before.len()..].to_owned();
-        let written = added.lines().filter(|l| l.contains("link refused")).count();
         let dropped: u64 = suppressed(&added).iter().sum();
-        (dropped > 0 && written as u64 + dropped >= FLOOD_CONNECTIONS as u64)
-            .then_some((added, dropped))
+        (dropped > 0).then_some((added, dropped))
     });
     let growth = log_size(&b) - size_before;
     assert!(
