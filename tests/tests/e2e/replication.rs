@@ -142,7 +142,12 @@ fn edge_and_cloud() {
     cloud.start();
     wait_count(&cloud, "data.alerts", 1001);
     // 109 transactions were written while it was down: each applied once.
-    let c = consumer(&cloud, "edge", "data.alerts");
+    // The records show before the consumer's counters do (they move after
+    // the flush that makes the round durable): wait for them to settle.
+    let c = wait_for("the cloud's consumer to count its round", WAIT, || {
+        let c = consumer(&cloud, "edge", "data.alerts");
+        (c["applied"].as_u64() >= Some(109) && c["lag_messages"] == 0).then_some(c)
+    });
     assert_eq!(c["applied"], 109, "{c}");
     assert_eq!(c["lag_messages"], 0, "{c}");
 
