@@ -74,6 +74,18 @@ fn a_record_nested_119_levels_is_refused_through_both_doors() {
     assert_eq!(out.code, 1, "{out:#?}");
     assert!(out.stderr.contains(DEPTH_ERROR), "{out:#?}");
 
+    // The deepest record the socket carries gets the daemon's answer; a
+    // deeper one a clear error from the CLI, not a dropped connection.
+    let out = n.harper(&["insert", "dev.deep", &nested(3, 121)]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(out.stderr.contains(DEPTH_ERROR), "{out:#?}");
+    let out = n.harper(&["insert", "dev.deep", &nested(3, 122)]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        out.stderr
+            .contains("more than 123 levels deep, more than the daemon's socket takes"),
+        "{out:#?}"
+    );
     // Deeper than the parser takes: a clear 400, not "Invalid JSON." alone.
     let a = n.http(&write_body("insert", "dev.deep", &nested(3, 140)));
     refused(&a, "nested more than 127 levels deep");
