@@ -118,13 +118,19 @@ impl Client {
         self.execute_with(request, CALL_DEADLINE).await
     }
 
-    /// Execute a raw request with a deadline.
+    /// Execute a raw request with a deadline. A request nested deeper than the
+    /// socket's framing takes is refused here: the daemon could only drop
+    /// the connection.
     pub async fn execute_with(
         &self,
         request: Request,
         deadline: Duration,
     ) -> Result<Result<Value, OpError>, CliError> {
         match &self.door {
+            Door::Socket(_) if too_deep_for_the_socket(&request) => Err(CliError::failed(format!(
+                "the request nests arrays and objects more than {} levels deep, more than the daemon's socket takes",
+                harper_rpc::MAX_SOCKET_REQUEST_DEPTH
+            ))),
             Door::Socket(inner) => inner
                 .execute(context(deadline), request)
                 .await
@@ -137,4 +143,12 @@ impl Client {
     pub async fn call<O: Operation>(&self, op: &O) -> Result<Value, CliError> {
         self.execute(op.to_request()).await?.map_err(CliError::from)
     }
+}
+
+/// True when the socket could not carry `request` (see
+/// [`harper_rpc::MAX_SOCKET_REQUEST_DEPTH`]).
+fn too_deep_for_the_socket(request: &Request) -> bool {
+    request
+        .values()
+        .any(|v| harper_rpc::depth::deeper_than(v, harper_rpc::MAX_SOCKET_REQUEST_DEPTH - 1))
 }

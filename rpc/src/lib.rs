@@ -7,6 +7,7 @@
 //! [`OpError`] (an HTTP-like status plus HarperDB's error body). This crate knows
 //! nothing of clap or sled.
 
+pub mod depth;
 pub mod files;
 pub mod install;
 pub mod names;
@@ -33,6 +34,11 @@ pub const PROTOCOL_VERSION: u32 = 1;
 
 /// The file name of the daemon's Unix socket inside the root folder.
 pub const SOCKET_FILE: &str = "harperd.sock";
+/// The deepest request (nesting of arrays and objects) the daemon's socket
+/// takes: serde_json parses 127 levels, and tarpc's envelope takes 4 of them.
+/// (A record may nest only 64 levels; the daemon names that limit.)
+pub const MAX_SOCKET_REQUEST_DEPTH: usize = 123;
+
 /// The file name of the daemon's pid file inside the root folder.
 pub const PID_FILE: &str = "harperd.pid";
 /// The file name of the configuration inside the root folder.

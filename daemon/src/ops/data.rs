@@ -2,11 +2,12 @@
 //! searches. A write is acknowledged only after the store is flushed.
 
 use harper_rpc::ops::WriteAction;
-use harper_rpc::{OpError, Request};
+use harper_rpc::{OpError, Request, TableRef};
 use serde_json::{Value, json};
 
 use super::{body, write_error};
 use crate::node::Node;
+use crate::store::{StoreError, WriteOutcome};
 
 pub async fn write(
     node: &Node,
@@ -22,10 +23,7 @@ pub async fn write(
     let t = body::table_ref(req)?;
     let records = body::array(req, "records")?;
     let total = records.len();
-    let user = user.map(str::to_owned);
-    let out = node
-        .store()
-        .commit(move |s| s.write(&t, action, records, user.as_deref()))
+    let out = commit_write(node, t, action, records, user)
         .await
         .map_err(write_error)?;
     let n = out.written.len();
@@ -45,6 +43,21 @@ pub async fn write(
             "upserted_hashes": out.written,
         }),
     })
+}
+
+/// Write records as one transaction and wait for the flush (the store's
+/// error as it is, for callers that act on its kind).
+pub async fn commit_write(
+    node: &Node,
+    t: TableRef,
+    action: WriteAction,
+    records: Vec<Value>,
+    user: Option<&str>,
+) -> Result<WriteOutcome, StoreError> {
+    let user = user.map(str::to_owned);
+    node.store()
+        .commit(move |s| s.write(&t, action, records, user.as_deref()))
+        .await
 }
 
 pub async fn delete(node: &Node, req: &Request, user: Option<&str>) -> Result<Value, OpError> {

@@ -14,10 +14,11 @@ use std::sync::{LazyLock, Mutex};
 
 use harper_rpc::ops::WriteAction;
 use harper_rpc::{OpError, Request, TableRef};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::{Caller, body, csv, write_error};
 use crate::node::Node;
+use crate::store::StoreError;
 use crate::store::record::wall_millis;
 
 /// Jobs remembered for `get_job`; older finished ones are forgotten first.
@@ -273,11 +274,6 @@ async fn run(
         return Ok("No records parsed from csv file.".to_owned());
     }
     update(job_id, |j| j.total = Some(total));
-    let hashes = match action {
-        WriteAction::Insert => "inserted_hashes",
-        WriteAction::Update => "update_hashes",
-        WriteAction::Upsert => "upserted_hashes",
-    };
     let mut loaded = 0;
     let mut processed = 0;
     let mut rows = rows.into_iter().peekable();
@@ -292,19 +288,43 @@ async fn run(
             batch.push(Value::Object(row));
         }
         let n = batch.len();
-        let mut req = Map::new();
-        req.insert("operation".into(), action.name().into());
-        req.insert("database".into(), table.database.clone().into());
-        req.insert("table".into(), table.table.clone().into());
-        req.insert("records".into(), Value::Array(batch));
-        let out = super::data::write(node, action.name(), &req, user.as_deref())
-            .await
-            .map_err(|e| e.message().to_owned())?;
-        loaded += out[hashes].as_array().map_or(0, Vec::len);
+        loaded += write_batch(node, action, table, batch, processed + 1, user.as_deref()).await?;
         processed += n;
         update(job_id, |j| j.processed = processed);
     }
     Ok(format!("successfully loaded {loaded} of {total} records"))
+}
+
+/// Write one batch of rows (the first is CSV record `first`); the records
+/// written. A batch beyond one of the store's limits (its estimate was off)
+/// is split in halves until each part fits, so only a single record beyond
+/// the limits fails the load, and the job's error names it and the limit.
+async fn write_batch(
+    node: &Node,
+    action: WriteAction,
+    table: &TableRef,
+    batch: Vec<Value>,
+    first: usize,
+    user: Option<&str>,
+) -> Result<usize, String> {
+    // Parts still to write, the next on top, each with its first record's number.
+    let mut parts = vec![(first, batch)];
+    let mut written = 0;
+    while let Some((at, rows)) = parts.pop() {
+        let attempt = super::data::commit_write(node, table.clone(), action, rows.clone(), user);
+        match attempt.await {
+            Ok(out) => written += out.written.len(),
+            Err(StoreError::Limit(_)) if rows.len() > 1 => {
+                let mut front = rows;
+                let back = front.split_off(front.len() / 2);
+                parts.push((at + front.len(), back));
+                parts.push((at, front));
+            }
+            Err(StoreError::Limit(e)) => return Err(format!("CSV record {at}: {e}")),
+            Err(e) => return Err(write_error(e).message().to_owned()),
+        }
+    }
+    Ok(written)
 }
 
 /// A cheap size estimate of a cell, for batching.

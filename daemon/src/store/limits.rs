@@ -44,39 +44,7 @@ pub enum LimitError {
     EntryTooLarge(usize),
 }
 
-/// True when `v` nests arrays and objects more than `max` levels deep
-/// (a scalar is level 0, `{}` and `[]` level 1). Iterative: a hostile value
-/// cannot exhaust the stack here.
-pub fn deeper_than(v: &Value, max: usize) -> bool {
-    fn is_container(v: &Value) -> bool {
-        matches!(v, Value::Array(_) | Value::Object(_))
-    }
-    if !is_container(v) {
-        return false;
-    }
-    // Only containers go on the stack: a flat record costs one push.
-    let mut stack: Vec<(&Value, usize)> = vec![(v, 1)];
-    while let Some((v, level)) = stack.pop() {
-        if level > max {
-            return true;
-        }
-        let children = match v {
-            Value::Array(a) => either(a.iter(), None),
-            Value::Object(o) => either([].iter(), Some(o.values())),
-            _ => continue,
-        };
-        stack.extend(children.filter(|c| is_container(c)).map(|c| (c, level + 1)));
-    }
-    false
-}
-
-/// The children of an array or an object as one iterator type (no allocation).
-fn either<'a>(
-    array: std::slice::Iter<'a, Value>,
-    object: Option<serde_json::map::Values<'a>>,
-) -> impl Iterator<Item = &'a Value> {
-    array.chain(object.into_iter().flatten())
-}
+pub use harper_rpc::depth::deeper_than;
 
 /// Check a record's nesting.
 pub fn check_depth(record: &Value) -> Result<(), LimitError> {

@@ -124,7 +124,7 @@ fn write_beyond_limits(record: Option<&Value>, measure: bool) -> Option<LimitErr
 }
 
 /// The same check of a record about to be stored, from its encoding.
-fn stored_beyond_limits(encoded: &[u8]) -> Result<(), LimitError> {
+pub(super) fn stored_beyond_limits(encoded: &[u8]) -> Result<(), LimitError> {
     limits::check_record_bytes(record::body_len(encoded))
 }
 

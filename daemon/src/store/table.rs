@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
+use super::limits;
 use super::record::{self, Hlc, Stored, Version, encode_key, is_tombstone};
 use super::stream::{TxnEntry, TxnWrite, WriteOp, key_seq, seq_key};
 use super::{StoreError, TableMeta, table_key};
@@ -152,7 +153,9 @@ impl Table {
         self.write_lock.lock().expect("write lock")
     }
 
-    /// Validate records and give each its key and id (a UUID when the key is missing).
+    /// Validate records and give each its key and id (a UUID when the key is
+    /// missing). A record nested deeper than [`limits::MAX_RECORD_DEPTH`] is
+    /// refused here, before anything is stored.
     fn prepare(
         &self,
         action: WriteAction,
@@ -161,6 +164,7 @@ impl Table {
     ) -> Result<Vec<Prepared>, StoreError> {
         let mut out = Vec::with_capacity(records.len());
         for r in records {
+            limits::check_depth(&r)?;
             let Value::Object(mut obj) = r else {
                 return Err(StoreError::NotAnObject(r.to_string()));
             };
@@ -246,7 +250,11 @@ impl Table {
                         record: Some(record.clone()),
                         id: id.clone(),
                     };
-                    rec.insert(key.as_slice(), stored.encode())?;
+                    let bytes = stored.encode();
+                    // After the merge: an update may grow a record past the limit.
+                    super::replica::stored_beyond_limits(&bytes)
+                        .map_err(|e| ConflictableTransactionError::Abort(e.into()))?;
+                    rec.insert(key.as_slice(), bytes)?;
                     writes.push(TxnWrite {
                         op: WriteOp::Upsert,
                         id: id.clone(),
@@ -430,7 +438,11 @@ fn newer_than(
 }
 
 /// Append a local transaction's stream entry at `seq`, unless it wrote
-/// nothing; the sequence used and the bytes added.
+/// nothing; the sequence used and the bytes added. An entry larger than
+/// [`limits::MAX_ENTRY_BYTES`] aborts the transaction, so nothing of the write
+/// remains. (A republished remote entry is not checked here: its publisher
+/// checks every entry it ships, and refusing the copy would stall the
+/// subscription.)
 fn append_local(
     log: &sled::transaction::TransactionalTree,
     mt: &sled::transaction::TransactionalTree,
@@ -451,7 +463,10 @@ fn append_local(
         transacted: Vec::new(),
         writes,
     };
-    Ok((Some(seq), append(log, mt, name, seq, &entry)?))
+    let bytes = entry.encode();
+    limits::check_entry_bytes(bytes.len())
+        .map_err(|e| ConflictableTransactionError::Abort(e.into()))?;
+    Ok((Some(seq), append_encoded(log, mt, name, seq, bytes)?))
 }
 
 /// Append one transaction to the stream and record the sequence high-water
@@ -463,7 +478,17 @@ pub(super) fn append(
     seq: u64,
     entry: &TxnEntry,
 ) -> Result<u64, ConflictableTransactionError<StoreError>> {
-    let bytes = entry.encode();
+    append_encoded(log, mt, name, seq, entry.encode())
+}
+
+/// [`append`] of an entry already encoded.
+fn append_encoded(
+    log: &sled::transaction::TransactionalTree,
+    mt: &sled::transaction::TransactionalTree,
+    name: &TableRef,
+    seq: u64,
+    bytes: Vec<u8>,
+) -> Result<u64, ConflictableTransactionError<StoreError>> {
     let added = (bytes.len() + 8) as u64;
     log.insert(&seq_key(seq), bytes)?;
     mt.insert(seq_meta_key(name), &seq_key(seq))?;

@@ -254,3 +254,53 @@ async fn concurrent_writers(s: Store) {
     }
     assert_eq!(s.table(&t).unwrap().durable_seq(), 400);
 }
+
+#[test]
+fn a_local_write_beyond_the_limits_stores_nothing() {
+    use limits::{LimitError, MAX_ENTRY_BYTES, MAX_RECORD_BYTES, MAX_RECORD_DEPTH};
+    let (_d, s) = open();
+    let t = TableRef::new("dev", "dog");
+    s.create_table(&t, "id").unwrap();
+    let big = |id: u64| json!({"id": id, "s": "x".repeat(MAX_RECORD_BYTES - 100)});
+    let many: Vec<Value> = (0..=(MAX_ENTRY_BYTES / MAX_RECORD_BYTES) as u64)
+        .map(big)
+        .collect();
+    let e = s.write(&t, WriteAction::Insert, many, None).unwrap_err();
+    assert!(
+        matches!(e, StoreError::Limit(LimitError::EntryTooLarge(_))),
+        "{e}"
+    );
+    assert_eq!(e.status(), 400);
+    let mut deep = json!(1);
+    for _ in 0..=MAX_RECORD_DEPTH {
+        deep = json!({ "a": deep });
+    }
+    deep["id"] = json!(9);
+    let e = s
+        .write(&t, WriteAction::Upsert, vec![deep], None)
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Limit(LimitError::TooDeep)), "{e}");
+    let table = s.table(&t).unwrap();
+    assert_eq!(table.records().len(), 0);
+    assert_eq!(table.stream().len(), 0);
+    // The sequence was not used: the next write takes 1.
+    let out = s
+        .write(&t, WriteAction::Insert, vec![big(1)], None)
+        .unwrap();
+    assert_eq!(out.seq, Some(1));
+    // An update whose merge grows the record past the limit keeps the old one.
+    let e = s
+        .write(
+            &t,
+            WriteAction::Update,
+            vec![json!({"id": 1, "t": "y".repeat(200)})],
+            None,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(e, StoreError::Limit(LimitError::RecordTooLarge(_))),
+        "{e}"
+    );
+    assert_eq!(table.get(&json!(1)).unwrap().unwrap().get("t"), None);
+    assert_eq!(table.stream().len(), 1);
+}

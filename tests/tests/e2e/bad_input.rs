@@ -1,5 +1,7 @@
 //! Bad input gets a clear error, the documented exit code, and changes nothing.
 
+mod limits;
+
 use harper_tests::Node;
 use serde_json::json;
 

@@ -238,8 +238,18 @@ async fn parse(text: Vec<u8>, mut charge: Charge) -> Result<(harper_rpc::Request
             Ok((m, charge))
         }
         Ok(_) | Err(ParseError::Invalid) => Err(Answer::error(400, "Invalid JSON.")),
+        Err(ParseError::TooDeep) => Err(Answer::error(400, &too_deep())),
         Err(ParseError::Short(short)) => Err(no_room(short)),
     }
+}
+
+/// The message for a body nested beyond what the parser takes.
+fn too_deep() -> String {
+    format!(
+        "Invalid JSON: the body is nested more than {} levels deep (a record may nest at most {} levels)",
+        json::MAX_BODY_DEPTH,
+        crate::store::limits::MAX_RECORD_DEPTH
+    )
 }
 
 /// The caller named by the `Authorization` header, or the answer refusing it.

@@ -23,11 +23,17 @@ const ALLOCATION_OVERHEAD: usize = 16;
 /// The first capacity of a growing array (as `Vec` itself starts).
 const FIRST_CAPACITY: usize = 4;
 
+/// The deepest a body may nest arrays and objects: serde_json's recursion
+/// limit of 128 stops the parse at the 128th level.
+pub const MAX_BODY_DEPTH: usize = 127;
+
 /// Why a body was not parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParseError {
     /// Not JSON.
     Invalid,
+    /// Nested deeper than serde_json's recursion limit ([`MAX_BODY_DEPTH`]).
+    TooDeep,
     /// Its values did not fit in the budget.
     Short(Short),
 }
@@ -60,8 +66,15 @@ pub fn parse(
     match (parsed, meter.short) {
         (Ok(v), _) => Ok((v, meter.used)),
         (Err(_), Some(short)) => Err(ParseError::Short(short)),
+        (Err(e), None) if is_too_deep(&e) => Err(ParseError::TooDeep),
         (Err(_), None) => Err(ParseError::Invalid),
     }
+}
+
+/// True for serde_json's error of a document nested beyond its recursion
+/// limit (it has no error kind of its own, only its message).
+fn is_too_deep(e: &serde_json::Error) -> bool {
+    e.to_string().starts_with("recursion limit exceeded")
 }
 
 /// The bytes of the values built so far, and the room taken for them.
@@ -270,8 +283,14 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         assert_eq!(
             parse_with(&deep, 64 * MIB).map(|_| ()),
-            Err(ParseError::Invalid),
+            Err(ParseError::TooDeep),
             "deeper than serde_json's recursion limit"
+        );
+        let at_limit = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse_with(&at_limit(MAX_BODY_DEPTH), 64 * MIB).is_ok());
+        assert_eq!(
+            parse_with(&at_limit(MAX_BODY_DEPTH + 1), 64 * MIB).map(|_| ()),
+            Err(ParseError::TooDeep)
         );
     }
 
