@@ -108,6 +108,16 @@ pub struct StreamRead {
     pub poison: Option<Poison>,
 }
 
+/// The bytes the republishing nodes' names add to an encoded entry: its
+/// `"transacted":[...],` field, which an origin's own entry leaves out.
+fn hops_bytes(entry: &TxnEntry) -> usize {
+    if entry.transacted.is_empty() {
+        return 0;
+    }
+    let list = serde_json::to_vec(&entry.transacted).map_or(0, |b| b.len());
+    r#""transacted":,"#.len() + list
+}
+
 /// Why one write cannot be shipped or applied, if it cannot.
 fn write_beyond_limits(record: Option<&Value>, measure: bool) -> Option<LimitError> {
     let r = record?;
@@ -235,6 +245,11 @@ impl Table {
     /// the subscriber converges all the same); otherwise the entry cannot be
     /// shipped yet. Returns how many writes were left out.
     fn shippable(&self, entry: &mut TxnEntry, encoded: usize) -> Result<u64, String> {
+        // The limit is on the transaction as its origin wrote it: the names
+        // of the nodes that republished it on the way (`transacted`, a few
+        // bytes a hop) do not count, or an entry at the limit would stall
+        // one hop later. A frame has room for them many times over.
+        let encoded = encoded.saturating_sub(hops_bytes(entry));
         let measure = encoded > MAX_RECORD_BYTES;
         let bad: Vec<(usize, LimitError)> = entry
             .writes
@@ -272,7 +287,7 @@ impl Table {
         let now = if drop.is_empty() {
             encoded
         } else {
-            entry.encode().len()
+            entry.encode().len().saturating_sub(hops_bytes(entry))
         };
         limits::check_entry_bytes(now)
             .map_err(|e| format!("the entry on '{}' cannot be shipped: {e}", self.name))?;

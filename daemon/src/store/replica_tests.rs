@@ -607,3 +607,40 @@ proptest! {
         converge(steps, republish);
     }
 }
+
+#[test]
+fn an_entry_at_the_limit_is_shipped_again_by_a_node_that_republishes_it() {
+    let (_d, b) = open("b");
+    b.create_table(&dog(), "id").unwrap();
+    b.create_cursor("a", &dog(), 1, "i").unwrap();
+    let write = |id: u64, pad: usize| crate::store::TxnWrite {
+        op: crate::store::WriteOp::Upsert,
+        id: json!(id),
+        record: Some(json!({"id": id, "x": "x".repeat(pad)})),
+    };
+    let part = limits::MAX_ENTRY_BYTES / 5 - 200;
+    let mut entry = TxnEntry {
+        origin: "a".into(),
+        ts: b.hlc().now(),
+        appended: b.hlc().now(),
+        user: None,
+        transacted: Vec::new(),
+        writes: (1..=5).map(|id| write(id, part)).collect(),
+    };
+    // Exactly at the limit as its origin wrote it.
+    let short = limits::MAX_ENTRY_BYTES - entry.encode().len();
+    entry.writes[4] = write(5, part + short);
+    assert_eq!(entry.encode().len(), limits::MAX_ENTRY_BYTES);
+    b.apply_remote("a", &dog(), 1, &entry, true).unwrap();
+    flush(&b);
+    // b's copy names b in `transacted`: a few bytes over the limit, still shipped.
+    let read = b
+        .table(&dog())
+        .unwrap()
+        .read_stream(1, 10, usize::MAX)
+        .unwrap();
+    assert!(read.poison.is_none(), "{:?}", read.poison);
+    assert_eq!(read.entries.len(), 1);
+    assert_eq!(read.entries[0].1.transacted, vec!["b".to_owned()]);
+    assert!(read.entries[0].1.encode().len() > limits::MAX_ENTRY_BYTES);
+}
