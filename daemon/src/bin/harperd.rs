@@ -132,8 +132,7 @@ static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
 
 #[allow(unsafe_code)]
 extern "C" fn tune_allocator() {
-    // The option numbers of mimalloc 2's `mi_option_e` (mimalloc.h; the
-    // workspace builds libmimalloc-sys with its `v2` feature).
+    // The option numbers of mimalloc 2's `mi_option_e` (mimalloc.h).
     const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: mi_option_set only stores a setting; nothing runs concurrently
