@@ -230,13 +230,46 @@ fn stream_table(node: &Node, req: &Request) -> Result<TableRef, OpError> {
     }
 }
 
-fn optional_count(req: &Request, field: &str) -> Result<Option<u64>, OpError> {
-    match req.get("options").and_then(|o| o.get(field)) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => v
-            .as_u64()
-            .map(Some)
-            .ok_or_else(|| OpError::bad_request(format!("'options.{field}' must be a number"))),
+/// The keys `purge_stream`'s `options` may hold (NATS's `filter` selects
+/// subjects; a stream here is one table's, so it has nothing to select).
+const PURGE_OPTIONS: [&str; 2] = ["keep", "seq"];
+
+/// `purge_stream`'s `options`: absent or null for the whole stream, else an
+/// object of known keys with whole numbers. Anything else is refused before
+/// anything is purged (a typo must not purge the whole stream).
+fn purge_options(req: &Request) -> Result<(Option<u64>, Option<u64>), OpError> {
+    let options = match req.get("options") {
+        None | Some(Value::Null) => return Ok((None, None)),
+        Some(Value::Object(o)) => o,
+        Some(_) => return Err(OpError::bad_request("'options' must be of type object")),
+    };
+    let mut errors: Vec<String> = options
+        .keys()
+        .filter(|k| !PURGE_OPTIONS.contains(&k.as_str()))
+        .map(|k| {
+            format!(
+                "'options.{}' is not allowed",
+                harper_rpc::text::printable_clipped(k, 64)
+            )
+        })
+        .collect();
+    let mut count = |field: &str| match options.get(field) {
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            let n = v.as_u64();
+            if n.is_none() {
+                errors.push(format!(
+                    "'options.{field}' must be a whole number of 0 or more"
+                ));
+            }
+            n
+        }
+    };
+    let (keep, seq) = (count("keep"), count("seq"));
+    if errors.is_empty() {
+        Ok((keep, seq))
+    } else {
+        Err(OpError::bad_request(errors.join(". ")))
     }
 }
 
@@ -246,8 +279,7 @@ pub async fn purge_stream(node: &Node, req: &Request) -> Result<Value, OpError> 
     if !node.config().settings().clustering_enabled {
         return Err(OpError::bad_request(NOT_ENABLED));
     }
-    let keep = optional_count(req, "keep")?;
-    let seq = optional_count(req, "seq")?;
+    let (keep, seq) = purge_options(req)?;
     let removed = {
         let t = t.clone();
         node.store()

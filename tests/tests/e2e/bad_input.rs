@@ -219,3 +219,56 @@ fn commands_without_a_daemon_exit_3() {
     assert!(n.harper(&["status"]).ok().contains("stopped"));
     assert!(n.harper(&["stop"]).ok().contains("not running"));
 }
+
+#[test]
+fn purge_stream_refuses_options_it_does_not_know_and_keeps_the_stream() {
+    let n = Node::clustered("Node1");
+    n.harper(&["table", "create", "dev.log"]).ok();
+    for i in 0..3 {
+        n.harper(&["insert", "dev.log", &json!([{"id": i}]).to_string()])
+            .ok();
+    }
+    let entries = |n: &Node| n.json(&["stream", "info", "dev.log"])["messages"].clone();
+    let before = entries(&n);
+    assert_eq!(before, 3, "{before}");
+    for (options, says) in [
+        (r#"options="x""#, "'options' must be of type object"),
+        ("options=1.5", "'options' must be of type object"),
+        ("options=[]", "'options' must be of type object"),
+        (r#"options={"kep":5}"#, "'options.kep' is not allowed"),
+        (
+            r#"options={"filter":"x"}"#,
+            "'options.filter' is not allowed",
+        ),
+        (
+            r#"options={"keep":-1}"#,
+            "'options.keep' must be a whole number",
+        ),
+        (
+            r#"options={"seq":"2"}"#,
+            "'options.seq' must be a whole number",
+        ),
+    ] {
+        let out = n.harper(&[
+            "op",
+            "purge_stream",
+            "database=dev",
+            "table=log",
+            options,
+            "-o",
+            "json",
+        ]);
+        assert_eq!(out.code, 1, "{options}: {out:#?}");
+        assert!(out.stdout.contains(says), "{options}: {out:#?}");
+        assert_eq!(entries(&n), before, "{options} purged something");
+    }
+    // A valid one still purges.
+    n.json(&[
+        "op",
+        "purge_stream",
+        "database=dev",
+        "table=log",
+        r#"options={"keep":1}"#,
+    ]);
+    assert_eq!(entries(&n), 1);
+}
