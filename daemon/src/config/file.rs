@@ -52,8 +52,24 @@ pub fn load(path: &Path) -> Result<Value, ConfigError> {
         Some(root) if !root.is_empty() => PathBuf::from(root),
         _ => path.parent().map(Path::to_owned).unwrap_or_default(),
     };
+    required_as_written(&doc)?;
     fill_missing(&mut doc, &default_document(&root));
     Ok(doc)
+}
+
+/// Keys HarperDB's schema requires that a default must not stand in for: a
+/// `clustering.tls` mapping without `insecure` is refused, not read as
+/// `insecure: true` (whether peers' certificates are checked is the
+/// operator's to say, not the loader's to guess).
+fn required_as_written(doc: &Value) -> Result<(), ConfigError> {
+    if let Some(tls) = doc.pointer("/clustering/tls").and_then(Value::as_object)
+        && !tls.contains_key("insecure")
+    {
+        return Err(ConfigError::Invalid(vec![
+            "'clustering.tls.insecure' is required".to_owned(),
+        ]));
+    }
+    Ok(())
 }
 
 /// `<path>.tmp`, beside the file so the rename stays on one file system.
@@ -206,6 +222,17 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), before, "file byte-identical");
         assert!(!temp_path(&path).exists());
         assert!(!dir.path().join(BACKUP_DIR).exists());
+    }
+
+    #[test]
+    fn a_tls_mapping_without_insecure_is_refused_not_filled() {
+        let (_dir, path) = setup();
+        fs::write(&path, "rootPath: /srv/hdb\nclustering:\n  enabled: true\n  nodeName: n1\n  tls:\n    verify: true\n").unwrap();
+        let e = load(&path).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "HarperDB config file validation error: 'clustering.tls.insecure' is required"
+        );
     }
 
     #[test]
