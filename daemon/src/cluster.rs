@@ -146,7 +146,7 @@ impl Cluster {
                 self.set(ClusterState::Running(mesh), Some(key));
             }
             Err(e) => {
-                let why = format!("{e:#}");
+                let why = causes(&e);
                 tracing::error!("clustering cannot start: {why}");
                 self.set(ClusterState::Failed(why), None);
             }
@@ -236,5 +236,42 @@ fn restart_key(cfg: &MeshConfig) -> RestartKey {
             cfg.insecure,
         ),
         operations_port: cfg.operations_port,
+    }
+}
+
+/// An error and its causes, `: `-joined, leaving out a cause that the text
+/// before it already ends with (an error that prints its source too).
+fn causes(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain().map(ToString::to_string) {
+        if !out.ends_with(&cause) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&cause);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::causes;
+
+    #[test]
+    fn causes_are_said_once() {
+        let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let read = crate::pki::PkiError::Read {
+            what: "certificate",
+            path: "/k/c.pem".into(),
+            source: io(),
+        };
+        let e = anyhow::Error::new(read).context("cannot start the mesh");
+        assert_eq!(
+            causes(&e),
+            "cannot start the mesh: cannot read certificate /k/c.pem: gone"
+        );
+        let e = anyhow::Error::new(io()).context("cannot bind");
+        assert_eq!(causes(&e), "cannot bind: gone");
     }
 }
