@@ -175,7 +175,7 @@ pub async fn start(g: &Global, a: StartArgs) -> CliResult {
             }));
         }
         if let Ok(client) = Client::connect(&root).await {
-            break Ok(client.hello().pid);
+            break Ok(client);
         }
         if Instant::now() > deadline {
             break Err(CliError::failed(format!(
@@ -187,7 +187,40 @@ pub async fn start(g: &Global, a: StartArgs) -> CliResult {
         tokio::time::sleep(POLL_INTERVAL).await;
     };
     pb.finish_and_clear();
-    report_started(g, &root, result?, false)
+    let client = result?;
+    let pid = client.hello().pid;
+    // The daemon sets up clustering before it answers: a failure is known
+    // now. A start that fails leaves nothing running, as a refused config
+    // file does (a script reads exit 1 as "not running").
+    if let Some(why) = clustering_failure(&client).await {
+        drop(client);
+        stop_daemon(&root).await?;
+        return Err(CliError::failed(format!(
+            "clustering cannot start: {why}; harperd stopped again (fix {} and start it again)",
+            root.join(harper_rpc::CONFIG_FILE).display()
+        )));
+    }
+    report_started(g, &root, pid, false)
+}
+
+/// Why the daemon's clustering failed to start, if it did (state `failed` of
+/// `cluster_mesh_status`).
+async fn clustering_failure(client: &Client) -> Option<String> {
+    let mesh = mesh_state(client).await;
+    (mesh["state"] == "failed").then(|| {
+        harper_rpc::text::printable(mesh["error"].as_str().unwrap_or("see the log")).into_owned()
+    })
+}
+
+/// `cluster_mesh_status` of the daemon, or null when it cannot say.
+async fn mesh_state(client: &Client) -> Value {
+    match client
+        .execute(harper_rpc::request("cluster_mesh_status", json!({})))
+        .await
+    {
+        Ok(Ok(v)) => v,
+        _ => Value::Null,
+    }
 }
 
 fn report_started(g: &Global, root: &Path, pid: u32, already: bool) -> CliResult {
@@ -267,7 +300,8 @@ pub async fn status(g: &Global) -> CliResult {
                     .ok()
                     .map(|c| c["clustering"].clone())
                     .unwrap_or(Value::Null);
-                json!({
+                let mesh = mesh_state(&client).await;
+                let mut v = json!({
                     "harperd": {
                         "status": "running",
                         "pid": h.pid,
@@ -280,8 +314,13 @@ pub async fn status(g: &Global) -> CliResult {
                         "node_name": h.node_name,
                         "cluster_port": cluster["hubServer"]["cluster"]["network"]["port"],
                         "cluster_listener": cluster_listener(&cluster["hubServer"]["cluster"]["network"]),
+                        "state": mesh["state"],
                     },
-                })
+                });
+                if let Some(why) = mesh["error"].as_str() {
+                    v["clustering"]["error"] = json!(harper_rpc::text::printable(why));
+                }
+                v
             }
             Err(_) => match read_pid(&root).filter(|p| harperd_alive(*p)) {
                 Some(pid) => {

@@ -338,3 +338,73 @@ fn concurrent_subscription_changes_lose_nothing() {
         );
     }
 }
+
+#[test]
+fn a_missing_certificate_fails_the_start_and_shows_in_status() {
+    let n = Node::clustered("Node1");
+    let gone = n.keys().join("gone.pem");
+    let gone_text = gone.display().to_string();
+    // Live: the mesh restarts with the new file, fails, and status says so.
+    let set = format!("clustering_tls_certificate={gone_text}");
+    n.json(&["op", "set_configuration", &set]);
+    let status = n.wait_json("status to show the failure", &["status"], |s| {
+        s["clustering"]["state"] == "failed"
+    });
+    assert!(
+        status["clustering"]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains(&gone_text)),
+        "{status}"
+    );
+    // At start: exit 1 naming the file, and nothing left running.
+    stop(&n);
+    let out = n.harper(&["start"]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        out.stderr.contains("clustering cannot start") && out.stderr.contains(&gone_text),
+        "{out:#?}"
+    );
+    assert_eq!(n.json(&["status"])["harperd"]["status"], "stopped");
+    // The file back where the config says: it starts clean.
+    std::fs::copy(n.keys().join("certificate.pem"), &gone).unwrap();
+    let out = n.harper(&["start"]);
+    assert_eq!(out.code, 0, "{out:#?}");
+    assert_eq!(n.json(&["status"])["clustering"]["state"], "running");
+}
+
+#[test]
+fn a_tls_section_without_insecure_is_refused_at_start() {
+    let n = Node::clustered("Node1");
+    stop(&n);
+    let path = config_path(&n);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("    insecure: true\n"), "{text}");
+    let without = text.replace("    insecure: true\n", "");
+    std::fs::write(&path, &without).unwrap();
+    let out = n.harper(&["start"]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        out.stderr.contains(
+            "HarperDB config file validation error: 'clustering.tls.insecure' is required"
+        ),
+        "{out:#?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        without,
+        "never rewritten"
+    );
+    // Nor can set_configuration take it away (null is not a boolean).
+    std::fs::write(&path, &text).unwrap();
+    n.harper(&["start"]).ok();
+    let out = n.harper(&[
+        "op",
+        "set_configuration",
+        "clustering_tls_insecure=null",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(out.stdout.contains("clustering.tls.insecure"), "{out:#?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
