@@ -124,19 +124,7 @@ fn an_answer_that_cannot_be_decoded_stalls_one_table_not_the_link() {
     );
     wait_record(&b, "dev.good", 1, |_| true);
     // An entry nested 200 levels: no serde_json reader takes the frame.
-    let mut deep = serde_json::to_value(
-        match upserts(
-            "fake",
-            hlc_now(0),
-            vec![json!({"id": 1, "deep": nested(200)})],
-        ) {
-            Served::Entry(e) => e,
-            Served::Raw(_) => unreachable!(),
-        },
-    )
-    .unwrap();
-    deep["note"] = json!("poison");
-    let seq = fake.push("dev.bad", Served::Raw(deep));
+    let seq = fake.push("dev.bad", undecodable());
     let stalled = wait_consumer(&b, "fake", "dev.bad", "a stall", WAIT, |c| {
         c["state"] == "stalled"
     });
@@ -368,19 +356,7 @@ fn poison_mid_load_stalls_its_tables_and_the_others_pass_the_history_check() {
             });
         }
         std::thread::sleep(Duration::from_secs(1));
-        let mut undecodable = serde_json::to_value(
-            match upserts(
-                "fake",
-                hlc_now(0),
-                vec![json!({"id": 1, "deep": nested(200)})],
-            ) {
-                Served::Entry(e) => e,
-                Served::Raw(_) => unreachable!(),
-            },
-        )
-        .unwrap();
-        undecodable["note"] = json!("poison");
-        fake.push("dev.bad1", Served::Raw(undecodable));
+        fake.push("dev.bad1", undecodable());
         fake.push(
             "dev.bad2",
             upserts(
@@ -410,4 +386,20 @@ fn poison_mid_load_stalls_its_tables_and_the_others_pass_the_history_check() {
     for t in ["dev.bad1", "dev.bad2"] {
         wait_record(b, t, 1, |r| r["fixed"] == true);
     }
+}
+
+/// An entry whose record nests 200 levels: no serde_json reader takes the
+/// frame that carries it (sent raw, past the fake publisher's own checks).
+fn undecodable() -> Served {
+    let entry = match upserts(
+        "fake",
+        hlc_now(0),
+        vec![json!({"id": 1, "deep": nested(200)})],
+    ) {
+        Served::Entry(e) => e,
+        Served::Raw(_) => unreachable!(),
+    };
+    let mut raw = serde_json::to_value(entry).unwrap();
+    raw["note"] = json!("poison");
+    Served::Raw(raw)
 }
