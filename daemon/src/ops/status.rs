@@ -230,14 +230,35 @@ fn stream_table(node: &Node, req: &Request) -> Result<TableRef, OpError> {
     }
 }
 
-fn optional_count(req: &Request, field: &str) -> Result<Option<u64>, OpError> {
-    match req.get("options").and_then(|o| o.get(field)) {
+/// The keys `purge_stream`'s `options` may hold.
+const PURGE_OPTIONS: [&str; 2] = ["keep", "seq"];
+
+/// `purge_stream`'s `options`: absent or null is the default (purge all);
+/// otherwise an object of known keys only, each a non-negative integer. An
+/// unknown or mistyped key is refused so a typo cannot purge the whole stream.
+fn purge_options(req: &Request) -> Result<(Option<u64>, Option<u64>), OpError> {
+    let options = match req.get("options") {
+        None | Some(Value::Null) => return Ok((None, None)),
+        Some(Value::Object(o)) => o,
+        Some(_) => return Err(OpError::bad_request("'options' must be an object")),
+    };
+    if let Some(key) = options
+        .keys()
+        .find(|k| !PURGE_OPTIONS.contains(&k.as_str()))
+    {
+        return Err(OpError::bad_request(format!(
+            "'options.{}' is not allowed",
+            harper_rpc::text::printable_clipped(key, 64)
+        )));
+    }
+    let count = |field: &str| match options.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(v) => v
             .as_u64()
             .map(Some)
             .ok_or_else(|| OpError::bad_request(format!("'options.{field}' must be a number"))),
-    }
+    };
+    Ok((count("keep")?, count("seq")?))
 }
 
 /// `purge_stream`: remove entries of this node's stream of a table (data stays).
@@ -246,8 +267,7 @@ pub async fn purge_stream(node: &Node, req: &Request) -> Result<Value, OpError> 
     if !node.config().settings().clustering_enabled {
         return Err(OpError::bad_request(NOT_ENABLED));
     }
-    let keep = optional_count(req, "keep")?;
-    let seq = optional_count(req, "seq")?;
+    let (keep, seq) = purge_options(req)?;
     let removed = {
         let t = t.clone();
         node.store()

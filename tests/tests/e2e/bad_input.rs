@@ -219,3 +219,39 @@ fn commands_without_a_daemon_exit_3() {
     assert!(n.harper(&["status"]).ok().contains("stopped"));
     assert!(n.harper(&["stop"]).ok().contains("not running"));
 }
+
+#[test]
+fn purge_stream_refuses_bad_options_and_keeps_the_stream() {
+    let n = Node::clustered("Node1");
+    n.harper(&["table", "create", "dev.log"]).ok();
+    for id in 1..=3 {
+        n.harper(&["insert", "dev.log", &json!({ "id": id }).to_string()])
+            .ok();
+    }
+    let messages = || n.json(&["stream", "info", "dev.log"])["messages"].clone();
+    assert_eq!(messages(), 3);
+    for (options, error) in [
+        (r#""x""#, "'options' must be an object"),
+        ("1.5", "'options' must be an object"),
+        ("[]", "'options' must be an object"),
+        (r#"{"kep":5}"#, "'options.kep' is not allowed"),
+        (r#"{"keep":"5"}"#, "'options.keep' must be a number"),
+    ] {
+        let body = format!(
+            r#"{{"operation":"purge_stream","database":"dev","table":"log","options":{options}}}"#
+        );
+        let answer = n.http(&body);
+        assert_eq!(answer.status, 400, "{options}: {answer:#?}");
+        assert_eq!(answer.json(), json!({ "error": error }), "{options}");
+        assert_eq!(messages(), 3, "{options} purged the stream");
+    }
+    let answer = n.http(
+        r#"{"operation":"purge_stream","database":"dev","table":"log","options":{"keep":1}}"#,
+    );
+    assert_eq!(answer.status, 200, "{answer:#?}");
+    assert_eq!(messages(), 1);
+    let answer =
+        n.http(r#"{"operation":"purge_stream","database":"dev","table":"log","options":null}"#);
+    assert_eq!(answer.status, 200, "{answer:#?}");
+    assert_eq!(messages(), 0);
+}
