@@ -78,6 +78,10 @@ pub enum NameError {
         /// Its position (0-based, in characters).
         at: usize,
     },
+    /// A database or table name with `.`, `/` or whitespace (they separate
+    /// `db.table` and path components).
+    #[error("'{}' must not contain '.', '/' or spaces", .0.field())]
+    Separator(NameKind),
     /// The database `system`.
     #[error("'{}' invalid database name, '{SYSTEM_DATABASE}' name is reserved", .0.field())]
     Reserved(NameKind),
@@ -110,14 +114,45 @@ pub fn check_name(kind: NameKind, s: &str) -> Result<(), NameError> {
     Ok(())
 }
 
-/// [`check_name`] for a database or table to be created: also refuses the
+/// [`check_name`] for a database or table name: also no `.`, `/` or whitespace.
+pub fn check_identifier(kind: NameKind, s: &str) -> Result<(), NameError> {
+    check_name(kind, s)?;
+    if s.contains('.') || s.chars().any(|c| c.is_whitespace() || c == '/') {
+        return Err(NameError::Separator(kind));
+    }
+    Ok(())
+}
+
+/// [`check_identifier`] for a database to be created: also refuses the
 /// reserved database [`SYSTEM_DATABASE`].
-pub fn check_new_table(database: &str, table: &str) -> Result<(), NameError> {
-    check_name(NameKind::Database, database)?;
+pub fn check_new_database(database: &str) -> Result<(), NameError> {
+    check_identifier(NameKind::Database, database)?;
     if database == SYSTEM_DATABASE {
         return Err(NameError::Reserved(NameKind::Database));
     }
-    check_name(NameKind::Table, table)
+    Ok(())
+}
+
+/// [`check_new_database`] and [`check_identifier`] for a table to be created
+/// (by an operation or for a peer's subscription): no table goes into `system`.
+pub fn check_new_table(database: &str, table: &str) -> Result<(), NameError> {
+    check_new_database(database)?;
+    check_identifier(NameKind::Table, table)
+}
+
+/// A clap value parser for a new database's name ([`check_new_database`]).
+pub fn new_database_name(s: &str) -> Result<String, NameError> {
+    check_new_database(s).map(|()| s.to_owned())
+}
+
+/// A clap value parser for an attribute name (a primary key).
+pub fn attribute_name(s: &str) -> Result<String, NameError> {
+    check_name(NameKind::Attribute, s).map(|()| s.to_owned())
+}
+
+/// A clap value parser for a new user's name.
+pub fn user_name(s: &str) -> Result<String, NameError> {
+    check_name(NameKind::User, s).map(|()| s.to_owned())
 }
 
 /// HarperDB's error text for a bad node name (it names only some of the
@@ -222,18 +257,6 @@ impl TableRef {
 /// Lowercase hex MD5 of `"<db>.<table>"`: the `clustering_stream_name` of a table.
 pub fn stream_name(database: &str, table: &str) -> String {
     format!("{:x}", md5::compute(format!("{database}.{table}")))
-}
-
-/// One part of a `db.table`: a name ([`check_name`]) without `.`, `/` or whitespace.
-fn check_identifier(kind: NameKind, s: &str) -> Result<(), String> {
-    check_name(kind, s).map_err(|e| e.to_string())?;
-    if s.contains('.') || s.chars().any(|c| c.is_whitespace() || c == '/') {
-        return Err(format!(
-            "'{}' must not contain '.', '/' or spaces",
-            kind.field()
-        ));
-    }
-    Ok(())
 }
 
 impl FromStr for TableRef {
