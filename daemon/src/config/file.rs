@@ -52,8 +52,35 @@ pub fn load(path: &Path) -> Result<Value, ConfigError> {
         Some(root) if !root.is_empty() => PathBuf::from(root),
         _ => path.parent().map(Path::to_owned).unwrap_or_default(),
     };
+    let absent: Vec<&[&str]> = NOT_FILLED
+        .iter()
+        .copied()
+        .filter(|keys| lookup(&doc, keys).is_none())
+        .collect();
     fill_missing(&mut doc, &default_document(&root));
+    for keys in absent {
+        remove(&mut doc, keys);
+    }
     Ok(doc)
+}
+
+/// Keys HarperDB requires in the file itself (spec 2.2: `clustering.tls.insecure`
+/// is a required boolean, also when clustering is disabled): never filled from
+/// the defaults, so a file without them fails validation naming the key.
+const NOT_FILLED: &[&[&str]] = &[&["clustering", "tls", "insecure"]];
+
+fn lookup<'a>(doc: &'a Value, keys: &[&str]) -> Option<&'a Value> {
+    keys.iter().try_fold(doc, |v, k| v.get(k))
+}
+
+fn remove(doc: &mut Value, keys: &[&str]) {
+    let Some((last, parents)) = keys.split_last() else {
+        return;
+    };
+    let parent = parents.iter().try_fold(doc, |v, k| v.get_mut(k));
+    if let Some(Value::Object(map)) = parent {
+        map.remove(*last);
+    }
 }
 
 /// `<path>.tmp`, beside the file so the rename stays on one file system.
@@ -228,6 +255,23 @@ mod tests {
         assert_eq!(doc["extra"], "kept");
         validate(&doc).unwrap();
         drop(dir);
+    }
+
+    #[test]
+    fn a_missing_tls_insecure_is_not_filled() {
+        let (_dir, path) = setup();
+        for text in [
+            "rootPath: /srv/hdb\nclustering:\n  enabled: false\n  tls:\n    verify: true\n",
+            "rootPath: /srv/hdb\nclustering:\n  enabled: false\n",
+        ] {
+            fs::write(&path, text).unwrap();
+            let doc = load(&path).unwrap();
+            assert_eq!(doc["clustering"]["tls"].get("insecure"), None, "{text}");
+            assert_eq!(
+                validate(&doc).unwrap_err().to_string(),
+                "HarperDB config file validation error: 'clustering.tls.insecure' is required"
+            );
+        }
     }
 
     #[test]

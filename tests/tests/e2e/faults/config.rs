@@ -338,3 +338,62 @@ fn concurrent_subscription_changes_lose_nothing() {
         );
     }
 }
+
+#[test]
+fn a_missing_certificate_file_fails_start_naming_the_file() {
+    let n = Node::clustered("Node1");
+    stop(&n);
+    let path = config_path(&n);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let missing = n.root().join("keys").join("gone.pem");
+    let good = n.root().join("keys").join("certificate.pem");
+    let broken = text.replace(
+        &format!("certificate: {}", good.display()),
+        &format!("certificate: {}", missing.display()),
+    );
+    assert_ne!(broken, text);
+    std::fs::write(&path, &broken).unwrap();
+    let out = n.harper(&["start"]);
+    eprintln!("{out:#?}");
+    let status = n.harper(&["status"]);
+    eprintln!("{status:#?}");
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(out.stderr.contains("gone.pem"), "{out:#?}");
+}
+
+#[test]
+fn a_config_without_tls_insecure_is_refused() {
+    let n = Node::clustered("Node1");
+    let path = config_path(&n);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // set_configuration cannot remove it either.
+    let out = n.harper(&[
+        "op",
+        "set_configuration",
+        "clustering_tls_insecure=null",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert_eq!(
+        out.stdout.trim(),
+        r#"{"error":"HarperDB config file validation error: 'clustering.tls.insecure' must be a boolean"}"#
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    stop(&n);
+    let without: String = text
+        .split_inclusive('\n')
+        .filter(|l| !l.trim_start().starts_with("insecure:"))
+        .collect();
+    assert_ne!(without, text);
+    std::fs::write(&path, &without).unwrap();
+    let out = n.harper(&["start"]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        out.stderr.contains(
+            "HarperDB config file validation error: 'clustering.tls.insecure' is required"
+        ),
+        "{out:#?}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), without);
+}
