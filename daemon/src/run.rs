@@ -97,6 +97,7 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
         );
     }
 
+    crate::cluster::check_tls_files(&settings, &paths.keys()).map_err(anyhow::Error::msg)?;
     let (store, recovered) = open_store(&paths, &settings)?;
     let node = Node::new(
         root,
