@@ -341,6 +341,18 @@ fn bad_names_are_refused_and_create_nothing() {
             rule,
         );
     }
+    let before = n.config_bytes();
+    for bad in ["Node\0x", "Node\u{202E}x", &"n".repeat(70_000)] {
+        let answer = n.http(
+            &json!({"operation": "set_configuration", "clustering_nodeName": bad}).to_string(),
+        );
+        assert_eq!(answer.status, 400, "{answer:#?}");
+        assert_eq!(
+            answer.json()["error"],
+            "HarperDB config file validation error: 'clustering.nodeName' invalid, must not contain ., * or >"
+        );
+    }
+    assert_eq!(n.config_bytes(), before);
     let reserved = "'system' name is reserved";
     refused(
         &n,
