@@ -288,6 +288,9 @@ pub async fn install_plan(root: &Path, plan: &InstallPlan) -> anyhow::Result<Ins
     {
         bail!("Invalid node name, {}", harper_rpc::names::NODE_NAME_RULE);
     }
+    for user in std::iter::once(&plan.admin_username).chain(&plan.cluster_user) {
+        harper_rpc::names::check_name(harper_rpc::NameKind::User, user)?;
+    }
     if plan.cluster_user.is_some() != plan.cluster_password.is_some() {
         bail!(
             "a cluster user needs both a name and a password (CLUSTERING_USER and CLUSTERING_PASSWORD)"

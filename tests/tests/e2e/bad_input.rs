@@ -168,6 +168,21 @@ fn install_without_answers_and_no_tty_names_what_is_missing() {
     ]);
     assert_eq!(out.code, 2, "{out:#?}");
     assert!(!n.root().join("harperdb-config.yaml").exists());
+    let out = n.harper(&[
+        "install",
+        "-y",
+        "--admin-username",
+        "ad\u{202E}min",
+        "--admin-password",
+        "b",
+    ]);
+    assert_ne!(out.code, 0, "{out:#?}");
+    assert!(
+        out.stderr
+            .contains("'username' contains characters that are not allowed"),
+        "{out:#?}"
+    );
+    assert!(!n.root().join("harperdb-config.yaml").exists());
 }
 
 #[test]
