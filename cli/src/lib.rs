@@ -182,7 +182,7 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            print_clap_error(&e);
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };
@@ -199,6 +199,21 @@ pub fn main() -> ExitCode {
     match runtime.block_on(commands::run(cli, settings)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => report(e),
+    }
+}
+
+/// A clap error as clap prints it, unless it quotes an argument holding a
+/// control or invisible character (clap echoes the bad value): then each line
+/// escaped with [`harper_rpc::text::printable`], without colour.
+fn print_clap_error(e: &clap::Error) {
+    let plain = e.render().to_string();
+    let unsafe_char = |c: char| c != '\n' && harper_rpc::text::is_unsafe_char(c);
+    if e.use_stderr() && plain.chars().any(unsafe_char) {
+        for line in plain.lines() {
+            eprintln!("{}", harper_rpc::text::printable(line));
+        }
+    } else {
+        let _ = e.print();
     }
 }
 

@@ -196,23 +196,38 @@ fn mesh_config(settings: &Settings, store: &Store, keys_dir: &Path) -> Result<Me
         listen_host: settings.cluster_host.clone(),
         listen_port: settings.cluster_port,
         routes: settings.hub_routes.clone(),
-        tls: crate::pki::TlsPaths {
-            certificate: settings
-                .tls
-                .certificate
-                .clone()
-                .unwrap_or_else(|| keys_dir.join("certificate.pem")),
-            private_key: settings
-                .tls
-                .private_key
-                .clone()
-                .unwrap_or_else(|| keys_dir.join("privateKey.pem")),
-            certificate_authority: settings.tls.certificate_authority.clone(),
-        },
+        tls: tls_paths(settings, keys_dir),
         verify: settings.tls.verify,
         insecure: settings.tls.insecure,
         operations_port: settings.operations_port,
     })
+}
+
+/// The TLS files the mesh uses: `clustering.tls.*`, or the node's own under `keys/`.
+fn tls_paths(settings: &Settings, keys_dir: &Path) -> crate::pki::TlsPaths {
+    let tls = &settings.tls;
+    crate::pki::TlsPaths {
+        certificate: tls
+            .certificate
+            .clone()
+            .unwrap_or_else(|| keys_dir.join(crate::pki::CERTIFICATE_FILE)),
+        private_key: tls
+            .private_key
+            .clone()
+            .unwrap_or_else(|| keys_dir.join(crate::pki::PRIVATE_KEY_FILE)),
+        certificate_authority: tls.certificate_authority.clone(),
+    }
+}
+
+/// At start, with clustering enabled: every TLS file the mesh will load is
+/// there and readable, or the error names the first that is not (the daemon
+/// then does not start; see README "Clustering TLS files").
+pub fn check_tls_files(settings: &Settings, keys_dir: &Path) -> Result<(), String> {
+    if !settings.clustering_enabled {
+        return Ok(());
+    }
+    crate::pki::check_files(&tls_paths(settings, keys_dir))
+        .map_err(|e| format!("clustering cannot start: {e}"))
 }
 
 fn restart_key(cfg: &MeshConfig) -> RestartKey {

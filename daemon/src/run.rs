@@ -97,6 +97,7 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
         );
     }
 
+    crate::cluster::check_tls_files(&settings, &paths.keys()).map_err(anyhow::Error::msg)?;
     let (store, recovered) = open_store(&paths, &settings)?;
     let node = Node::new(
         root,
@@ -286,6 +287,9 @@ pub async fn install_plan(root: &Path, plan: &InstallPlan) -> anyhow::Result<Ins
         && !harper_rpc::NodeName::is_valid(n)
     {
         bail!("Invalid node name, {}", harper_rpc::names::NODE_NAME_RULE);
+    }
+    for user in std::iter::once(&plan.admin_username).chain(&plan.cluster_user) {
+        harper_rpc::names::check_name(harper_rpc::NameKind::User, user)?;
     }
     if plan.cluster_user.is_some() != plan.cluster_password.is_some() {
         bail!(

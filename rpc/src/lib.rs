@@ -19,8 +19,8 @@ pub mod tls;
 
 pub use install::{InstallPlan, InstallReport};
 pub use names::{
-    DEFAULT_DATABASE, InvalidNodeName, InvalidRoute, InvalidTableRef, NodeName, Route, TableRef,
-    stream_name,
+    DEFAULT_DATABASE, InvalidNodeName, InvalidRoute, InvalidTableRef, NameError, NameKind,
+    NodeName, Route, TableRef, stream_name,
 };
 
 use serde::{Deserialize, Serialize};

@@ -7,16 +7,36 @@
 
 use std::borrow::Cow;
 
-/// True for characters that must not reach a log or a terminal as they are.
+/// True for characters that must not reach a log or a terminal as they are:
+/// Unicode Cc (control characters, NUL to U+001F and U+007F to U+009F), the
+/// line and paragraph separators, and Unicode Cf (format characters: bidi
+/// marks, embeddings, overrides and isolates such as U+202E, zero-width and
+/// invisible ones such as U+200B and U+FEFF). The same characters are
+/// refused in names (`names::check_name`).
 pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200B}'..='\u{200F}'   // zero-width space/joiners, LRM, RLM
-            | '\u{2028}'..='\u{202E}' // line/paragraph separators, bidi embeddings and overrides
-            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
-            | '\u{2066}'..='\u{2069}' // bidi isolates
-            | '\u{FEFF}'              // zero-width no-break space (BOM)
-        )
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_format_char(c)
+}
+
+/// Unicode general category Cf (format characters), Unicode 15.
+pub fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'                   // soft hyphen
+        | '\u{0600}'..='\u{0605}'     // Arabic number signs
+        | '\u{061C}'                 // Arabic letter mark
+        | '\u{06DD}' | '\u{070F}' | '\u{0890}'..='\u{0891}' | '\u{08E2}'
+        | '\u{180E}'                 // Mongolian vowel separator
+        | '\u{200B}'..='\u{200F}'     // zero-width space/joiners, LRM, RLM
+        | '\u{202A}'..='\u{202E}'     // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}'     // word joiner, invisible operators
+        | '\u{2066}'..='\u{206F}'     // bidi isolates, deprecated format characters
+        | '\u{FEFF}'                 // zero-width no-break space (BOM)
+        | '\u{FFF9}'..='\u{FFFB}'     // interlinear annotation
+        | '\u{110BD}' | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}'   // Egyptian hieroglyph format controls
+        | '\u{1BCA0}'..='\u{1BCA3}'   // shorthand format controls
+        | '\u{1D173}'..='\u{1D17A}'   // musical symbol format controls
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}' // tags
+    )
 }
 
 /// `s` with every unsafe character escaped as `\u{XXXX}` (and `\` itself as

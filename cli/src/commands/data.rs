@@ -19,7 +19,10 @@ use crate::output::{self, cell, human, records_table, table};
 #[derive(Debug, Subcommand)]
 pub enum DatabaseCommand {
     /// Create a database
-    Create { database: String },
+    Create {
+        #[arg(value_parser = harper_rpc::names::new_database_name)]
+        database: String,
+    },
     /// Drop a database and its tables (not replicated)
     Drop { database: String },
     /// Describe a database's tables
@@ -36,7 +39,7 @@ pub enum TableCommand {
         #[arg(value_name = "DB.TABLE")]
         table: TableRef,
         /// The primary key attribute
-        #[arg(long, default_value = "id")]
+        #[arg(long, default_value = "id", value_parser = harper_rpc::names::attribute_name)]
         primary_key: String,
     },
     /// Drop a table (not replicated)

@@ -81,6 +81,7 @@ pub enum UserCommand {
     /// Add a user (add_user)
     Add {
         /// User name
+        #[arg(value_parser = harper_rpc::names::user_name)]
         name: String,
         /// Role
         #[arg(long, value_enum)]

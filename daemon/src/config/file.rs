@@ -52,24 +52,35 @@ pub fn load(path: &Path) -> Result<Value, ConfigError> {
         Some(root) if !root.is_empty() => PathBuf::from(root),
         _ => path.parent().map(Path::to_owned).unwrap_or_default(),
     };
-    required_as_written(&doc)?;
+    let absent: Vec<&[&str]> = NOT_FILLED
+        .iter()
+        .copied()
+        .filter(|keys| lookup(&doc, keys).is_none())
+        .collect();
     fill_missing(&mut doc, &default_document(&root));
+    for keys in absent {
+        remove(&mut doc, keys);
+    }
     Ok(doc)
 }
 
-/// Keys HarperDB's schema requires that a default must not stand in for: a
-/// `clustering.tls` mapping without `insecure` is refused, not read as
-/// `insecure: true` (whether peers' certificates are checked is the
-/// operator's to say, not the loader's to guess).
-fn required_as_written(doc: &Value) -> Result<(), ConfigError> {
-    if let Some(tls) = doc.pointer("/clustering/tls").and_then(Value::as_object)
-        && !tls.contains_key("insecure")
-    {
-        return Err(ConfigError::Invalid(vec![
-            "'clustering.tls.insecure' is required".to_owned(),
-        ]));
+/// Keys HarperDB requires in the file itself (spec 2.2: `clustering.tls.insecure`
+/// is a required boolean, also when clustering is disabled): never filled from
+/// the defaults, so a file without them fails validation naming the key.
+const NOT_FILLED: &[&[&str]] = &[&["clustering", "tls", "insecure"]];
+
+fn lookup<'a>(doc: &'a Value, keys: &[&str]) -> Option<&'a Value> {
+    keys.iter().try_fold(doc, |v, k| v.get(k))
+}
+
+fn remove(doc: &mut Value, keys: &[&str]) {
+    let Some((last, parents)) = keys.split_last() else {
+        return;
+    };
+    let parent = parents.iter().try_fold(doc, |v, k| v.get_mut(k));
+    if let Some(Value::Object(map)) = parent {
+        map.remove(*last);
     }
-    Ok(())
 }
 
 /// `<path>.tmp`, beside the file so the rename stays on one file system.
@@ -225,17 +236,6 @@ mod tests {
     }
 
     #[test]
-    fn a_tls_mapping_without_insecure_is_refused_not_filled() {
-        let (_dir, path) = setup();
-        fs::write(&path, "rootPath: /srv/hdb\nclustering:\n  enabled: true\n  nodeName: n1\n  tls:\n    verify: true\n").unwrap();
-        let e = load(&path).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "HarperDB config file validation error: 'clustering.tls.insecure' is required"
-        );
-    }
-
-    #[test]
     fn missing_keys_are_filled_on_load() {
         let (dir, path) = setup();
         fs::write(&path, "rootPath: /srv/hdb\nclustering:\n  enabled: true\n  nodeName: n1\n  tls:\n    insecure: false\nextra: kept\n").unwrap();
@@ -255,6 +255,23 @@ mod tests {
         assert_eq!(doc["extra"], "kept");
         validate(&doc).unwrap();
         drop(dir);
+    }
+
+    #[test]
+    fn a_missing_tls_insecure_is_not_filled() {
+        let (_dir, path) = setup();
+        for text in [
+            "rootPath: /srv/hdb\nclustering:\n  enabled: false\n  tls:\n    verify: true\n",
+            "rootPath: /srv/hdb\nclustering:\n  enabled: false\n",
+        ] {
+            fs::write(&path, text).unwrap();
+            let doc = load(&path).unwrap();
+            assert_eq!(doc["clustering"]["tls"].get("insecure"), None, "{text}");
+            assert_eq!(
+                validate(&doc).unwrap_err().to_string(),
+                "HarperDB config file validation error: 'clustering.tls.insecure' is required"
+            );
+        }
     }
 
     #[test]

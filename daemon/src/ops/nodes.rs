@@ -67,7 +67,9 @@ fn node_name_errors(
             String::new()
         }
         Some(Value::String(n)) => {
-            if !NodeName::is_valid(n) {
+            if let Err(e) = harper_rpc::names::check_name(harper_rpc::NameKind::Node, n) {
+                errors.push(e.to_string());
+            } else if !NodeName::is_valid(n) {
                 errors.push(format!(
                     "'node_name' invalid, {}",
                     harper_rpc::names::NODE_NAME_RULE

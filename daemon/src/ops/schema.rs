@@ -44,13 +44,6 @@ pub fn create_table(node: &Node, req: &Request) -> Result<Value, OpError> {
     let (Some(table), Some(pk)) = (table, pk) else {
         return Err(OpError::bad_request(errors.join(",")));
     };
-    for name in [&db, &table] {
-        if name.contains(['.', '/']) || name.chars().any(char::is_whitespace) {
-            return Err(OpError::bad_request(format!(
-                "'{name}' is not a valid name: database and table names must not contain '.', '/' or spaces"
-            )));
-        }
-    }
     let t = TableRef::new(db, table);
     node.store().create_table(&t, &pk)?;
     Ok(message(format!("table '{t}' successfully created.")))

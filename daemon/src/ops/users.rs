@@ -9,11 +9,18 @@ use super::{Caller, message};
 use crate::node::Node;
 use crate::store::users::{self, SUPER_USER};
 
-fn valid_username(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+/// A new user's name: a name ([`harper_rpc::names::check_name`], so at most
+/// 250 bytes) of letters, digits, `-` and `_`.
+fn check_username(name: &str) -> Result<(), String> {
+    harper_rpc::names::check_name(harper_rpc::NameKind::User, name).map_err(|e| e.to_string())?;
+    if name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        Ok(())
+    } else {
+        Err("Username may only contain letters, digits, '-' and '_'".to_owned())
+    }
 }
 
 async fn hash(password: String) -> Result<String, OpError> {
@@ -43,10 +50,9 @@ pub async fn add_user(node: &Node, req: &Request) -> Result<Value, OpError> {
         Some(Value::Bool(_)) => {}
         Some(_) => errors.push("Active must be a boolean"),
     }
-    if let Some(u) = username
-        && !valid_username(u)
-    {
-        errors.push("Username may only contain letters, digits, '-' and '_'");
+    let bad_name = username.and_then(|u| check_username(u).err());
+    if let Some(e) = &bad_name {
+        errors.push(e);
     }
     if !errors.is_empty() {
         return Err(OpError::bad_request(errors.join(",")));

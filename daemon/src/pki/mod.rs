@@ -33,7 +33,7 @@ use std::path::PathBuf;
 
 pub use certs::{GeneratedKeys, generate, renew, sign_node_certificate};
 pub use tls::{
-    TlsPaths, certificate_fingerprint, client_config, operations_server_config,
+    TlsPaths, certificate_fingerprint, check_files, client_config, operations_server_config,
     peer_certificate_fingerprint, server_config, server_name_for,
 };
 

@@ -265,6 +265,17 @@ fn load_certificates(
     Ok(certs)
 }
 
+/// Reads and parses every file `paths` names (the certificate, its key and,
+/// when one is named, the CA file), as the mesh will: the first that is
+/// missing, unreadable or not what it should be is the error, naming it.
+pub fn check_files(paths: &TlsPaths) -> Result<(), PkiError> {
+    load_identity(paths)?;
+    if let Some(ca) = &paths.certificate_authority {
+        load_roots(ca)?;
+    }
+    Ok(())
+}
+
 /// Trust anchors from the CA file; every certificate in it must be usable, so a typo
 /// in the file is reported rather than silently shrinking the trusted set.
 fn load_roots(path: &Path) -> Result<Arc<rustls::RootCertStore>, PkiError> {

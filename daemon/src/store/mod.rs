@@ -59,6 +59,9 @@ pub enum StoreError {
     /// create_table of an existing table.
     #[error("Table '{1}' already exists in '{0}'")]
     TableExists(String, String),
+    /// A database, table or attribute name that is not a name.
+    #[error("{0}")]
+    Name(#[from] harper_rpc::NameError),
     /// A record with an attribute name HarperDB refuses.
     #[error("Invalid attribute name: '{0}'")]
     InvalidAttribute(String),
@@ -300,6 +303,7 @@ impl Store {
 
     /// Create a database; an existing one is an error.
     pub fn create_database(&self, db: &str) -> Result<(), StoreError> {
+        harper_rpc::names::check_new_database(db)?;
         let _ddl = self.inner.ddl.lock().expect("ddl lock");
         if self.has_database(db)? {
             return Err(StoreError::DatabaseExists(db.to_owned()));
@@ -341,6 +345,8 @@ impl Store {
 
     /// Create a table (and its database when missing).
     pub fn create_table(&self, t: &TableRef, primary_key: &str) -> Result<Arc<Table>, StoreError> {
+        harper_rpc::names::check_new_table(&t.database, &t.table)?;
+        harper_rpc::names::check_name(harper_rpc::NameKind::Attribute, primary_key)?;
         let _ddl = self.inner.ddl.lock().expect("ddl lock");
         if self
             .inner

@@ -174,6 +174,9 @@ impl Table {
             {
                 return Err(StoreError::InvalidAttribute(bad.clone()));
             }
+            obj.keys().try_for_each(|k| {
+                harper_rpc::names::check_name(harper_rpc::NameKind::Attribute, k)
+            })?;
             let id = match obj.get(pk) {
                 Some(v) if !v.is_null() => v.clone(),
                 _ if action == WriteAction::Update => return Err(StoreError::UpdateWithoutKey),

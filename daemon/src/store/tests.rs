@@ -304,3 +304,34 @@ fn a_local_write_beyond_the_limits_stores_nothing() {
     assert_eq!(table.get(&json!(1)).unwrap().unwrap().get("t"), None);
     assert_eq!(table.stream().len(), 1);
 }
+
+/// Every table creation (an operation's, or `add_node`'s for a subscription a
+/// peer names) goes through `create_table`: nothing in `system`, no bad names.
+#[test]
+fn create_table_refuses_system_and_bad_names_and_creates_nothing() {
+    let (_d, s) = open();
+    for (db, table, pk) in [
+        ("system", "hdb_user", "username"),
+        ("system", "x", "id"),
+        ("dev\0", "dog", "id"),
+        ("dev", "do\u{202E}g", "id"),
+        ("dev", "a.b", "id"),
+        ("dev", "dog", "i\nd"),
+    ] {
+        let Err(err) = s.create_table(&TableRef::new(db, table), pk) else {
+            panic!("{db:?}.{table:?} was created");
+        };
+        assert!(
+            matches!(err, StoreError::Name(_)),
+            "{db:?}.{table:?}: {err}"
+        );
+        assert_eq!(err.status(), 400);
+    }
+    assert!(matches!(
+        s.create_database("system"),
+        Err(StoreError::Name(harper_rpc::NameError::Reserved(_)))
+    ));
+    assert!(s.databases().unwrap().is_empty(), "nothing was created");
+    assert!(s.tables().is_empty());
+    s.create_table(&TableRef::new("dév", "日本"), "ü").unwrap();
+}

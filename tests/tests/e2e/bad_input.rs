@@ -168,6 +168,21 @@ fn install_without_answers_and_no_tty_names_what_is_missing() {
     ]);
     assert_eq!(out.code, 2, "{out:#?}");
     assert!(!n.root().join("harperdb-config.yaml").exists());
+    let out = n.harper(&[
+        "install",
+        "-y",
+        "--admin-username",
+        "ad\u{202E}min",
+        "--admin-password",
+        "b",
+    ]);
+    assert_ne!(out.code, 0, "{out:#?}");
+    assert!(
+        out.stderr
+            .contains("'username' contains characters that are not allowed"),
+        "{out:#?}"
+    );
+    assert!(!n.root().join("harperdb-config.yaml").exists());
 }
 
 #[test]
@@ -271,4 +286,168 @@ fn purge_stream_refuses_options_it_does_not_know_and_keeps_the_stream() {
         r#"options={"keep":1}"#,
     ]);
     assert_eq!(entries(&n), 1);
+}
+
+/// Names with a NUL, another control character, a newline, a bidi override,
+/// a zero-width space, and one of 70,000 characters.
+fn bad_names() -> Vec<(String, &'static str)> {
+    let chars = "contains characters that are not allowed";
+    vec![
+        ("a\0b".into(), chars),
+        ("a\u{1}b".into(), chars),
+        ("a\nb".into(), chars),
+        ("ab\u{202E}cd".into(), chars),
+        ("a\u{200B}b".into(), chars),
+        ("n".repeat(70_000), "cannot exceed 250 bytes"),
+    ]
+}
+
+#[track_caller]
+fn refused(n: &Node, body: serde_json::Value, field: &str, rule: &str) {
+    let answer = n.http(&body.to_string());
+    assert_eq!(answer.status, 400, "{body}: {answer:#?}");
+    let error = answer.json()["error"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        error.contains(&format!("'{field}'")) && error.contains(rule),
+        "{field}: {error}"
+    );
+    assert!(
+        !error.contains('\0') && !error.contains('\u{202E}'),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn bad_names_are_refused_and_create_nothing() {
+    let n = Node::clustered("Node1");
+    n.harper(&["table", "create", "dev.dog"]).ok();
+    let schema = n.json(&["op", "describe_all"]);
+    let users = n.json(&["op", "list_users"]);
+    for (bad, rule) in bad_names() {
+        refused(
+            &n,
+            json!({"operation": "create_database", "database": bad}),
+            "database",
+            rule,
+        );
+        refused(
+            &n,
+            json!({"operation": "create_table", "database": bad, "table": "t", "primary_key": "id"}),
+            "database",
+            rule,
+        );
+        refused(
+            &n,
+            json!({"operation": "create_table", "database": "dev", "table": bad, "primary_key": "id"}),
+            "table",
+            rule,
+        );
+        refused(
+            &n,
+            json!({"operation": "create_table", "database": "dev", "table": "t", "primary_key": bad}),
+            "attribute",
+            rule,
+        );
+        let mut record = serde_json::Map::new();
+        record.insert("id".into(), json!(1));
+        record.insert(bad.clone(), json!(1));
+        refused(
+            &n,
+            json!({"operation": "insert", "database": "dev", "table": "dog", "records": [record]}),
+            "attribute",
+            rule,
+        );
+        refused(
+            &n,
+            json!({"operation": "add_user", "role": "super_user", "username": bad, "password": "pw2", "active": true}),
+            "username",
+            rule,
+        );
+        refused(
+            &n,
+            json!({"operation": "add_node", "node_name": bad, "subscriptions": []}),
+            "node_name",
+            rule,
+        );
+    }
+    let before = n.config_bytes();
+    for bad in ["Node\0x", "Node\u{202E}x", &"n".repeat(70_000)] {
+        let answer = n.http(
+            &json!({"operation": "set_configuration", "clustering_nodeName": bad}).to_string(),
+        );
+        assert_eq!(answer.status, 400, "{answer:#?}");
+        assert_eq!(
+            answer.json()["error"],
+            "HarperDB config file validation error: 'clustering.nodeName' invalid, must not contain ., * or >"
+        );
+    }
+    assert_eq!(n.config_bytes(), before);
+    let reserved = "'system' name is reserved";
+    refused(
+        &n,
+        json!({"operation": "create_database", "database": "system"}),
+        "database",
+        reserved,
+    );
+    refused(
+        &n,
+        json!({"operation": "create_table", "database": "system", "table": "x", "primary_key": "id"}),
+        "database",
+        reserved,
+    );
+    assert_eq!(
+        n.json(&["op", "describe_all"]),
+        schema,
+        "nothing was created"
+    );
+    assert_eq!(n.json(&["op", "list_users"]), users);
+
+    // The CLI's parsers refuse them as usage errors (exit 2) before any call.
+    for args in [
+        &["database", "create", "ab\u{202E}cd"][..],
+        &["database", "create", "system"],
+        &["table", "create", "dev.a\u{1}b"],
+        &["table", "create", "dev.t", "--primary-key", "i\u{200B}d"],
+        &[
+            "user",
+            "add",
+            "a\u{7}b",
+            "--role",
+            "super_user",
+            "--password",
+            "pw2",
+        ],
+    ] {
+        let out = n.harper(args);
+        assert_eq!(out.code, 2, "{args:?}: {out:#?}");
+        assert!(
+            !out.stderr.contains('\u{202E}') && !out.stderr.contains('\u{1}'),
+            "{out:#?}"
+        );
+    }
+    assert_eq!(n.json(&["op", "describe_all"]), schema);
+
+    // Ordinary letters of any script stay names.
+    for name in ["café", "日本"] {
+        let db = format!("db_{name}");
+        n.http(&json!({"operation": "create_database", "database": db}).to_string());
+        let answer = n.http(
+            &json!({"operation": "create_table", "database": db, "table": name, "primary_key": name})
+                .to_string(),
+        );
+        assert_eq!(answer.status, 200, "{answer:#?}");
+        let answer = n.http(
+            &json!({"operation": "insert", "database": db, "table": name, "records": [{name: 1, "ü": 2}]})
+                .to_string(),
+        );
+        assert_eq!(answer.status, 200, "{answer:#?}");
+        let answer = n.http(
+            &json!({"operation": "add_user", "role": "super_user", "username": name, "password": "pw2", "active": true})
+                .to_string(),
+        );
+        assert_eq!(answer.status, 200, "{answer:#?}");
+    }
 }
