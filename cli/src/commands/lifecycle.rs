@@ -267,6 +267,12 @@ pub async fn status(g: &Global) -> CliResult {
                     .ok()
                     .map(|c| c["clustering"].clone())
                     .unwrap_or(Value::Null);
+                let disk = client
+                    .execute(harper_rpc::request("system_information", json!({})))
+                    .await?
+                    .ok()
+                    .map(|i| i["database"]["disk"].clone())
+                    .unwrap_or(Value::Null);
                 json!({
                     "harperd": {
                         "status": "running",
@@ -274,6 +280,7 @@ pub async fn status(g: &Global) -> CliResult {
                         "version": h.version,
                         "uptime_secs": h.uptime_secs,
                         "root": root.display().to_string(),
+                        "disk": disk,
                     },
                     "clustering": {
                         "enabled": cluster["enabled"],

@@ -82,6 +82,11 @@ fn a_full_disk_refuses_writes_at_once_reads_go_on_and_it_recovers() {
     let info = n.json(&["op", "system_information"]);
     let state = info["database"]["disk"].as_str().unwrap_or_default();
     assert!(state.starts_with("full: "), "{info}");
+    let status = n.json(&["status"]);
+    let shown = status["harperd"]["disk"].as_str().unwrap_or_default();
+    assert!(shown.starts_with("full: "), "{status}");
+    let cluster = n.json(&["op", "cluster_status"]);
+    assert_disk_error(cluster["disk"].as_str().unwrap_or_default(), "cluster status");
 
     disk.free();
     let a = wait_for("the node to take writes again", WAIT, || {
@@ -92,6 +97,8 @@ fn a_full_disk_refuses_writes_at_once_reads_go_on_and_it_recovers() {
     all_there(&n, 6);
     let info = n.json(&["op", "system_information"]);
     assert_eq!(info["database"]["disk"], "ok", "{info}");
+    assert_eq!(n.json(&["status"])["harperd"]["disk"], "ok");
+    assert!(n.json(&["op", "cluster_status"]).get("disk").is_none());
     assert!(n.json(&["get", "t", "100"]).as_array().is_some_and(Vec::is_empty));
 }
 
