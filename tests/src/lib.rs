@@ -193,6 +193,13 @@ impl Node {
         node
     }
 
+    /// [`Node::started_in`] with clustering enabled (see [`Node::clustered`]).
+    pub fn clustered_in(parent: &Path, name: &str) -> Node {
+        let node = Node::started_in(parent, name);
+        node.enable_clustering(CLUSTER_PASSWORD);
+        node
+    }
+
     /// Install with admin/pw and this node's name and ports.
     pub fn installed(name: &str) -> Node {
         Node::installed_with(name, &[])

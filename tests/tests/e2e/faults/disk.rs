@@ -137,3 +137,44 @@ fn harper_stop_returns_while_the_disk_is_full() {
     n.start();
     all_there(&n, 3);
 }
+
+#[test]
+fn a_subscriber_whose_disk_is_full_catches_up_once_it_is_freed() {
+    let Some(disk) = Tmpfs::mount(DISK_MIB) else {
+        return;
+    };
+    let a = Node::clustered("pub");
+    let b = Node::clustered_in(disk.path(), "sub");
+    a.harper(&["route", "add", &b.route(), "--wait"]).ok();
+    a.harper(&["table", "create", "t"]).ok();
+    a.json(&["node", "add", "sub", "--publish", "t", "--subscribe", "t"]);
+    let put = |i: u64| {
+        a.harper(&["upsert", "t", &json!({"id": i, "v": "pub"}).to_string()])
+            .ok();
+    };
+    let has = |i: u64| {
+        let r = b.harper(&["get", "t", &i.to_string(), "-o", "json"]);
+        r.code == 0 && r.stdout.contains(&format!("\"id\":{i}"))
+    };
+    put(1);
+    wait_for("record 1 on the subscriber", WAIT, || has(1).then_some(()));
+
+    disk.fill(0);
+    for i in 2..=10 {
+        put(i);
+    }
+    // The subscriber refuses to apply them (its disk is full) and keeps its cursor.
+    wait_for("the subscriber to find its disk full", WAIT, || {
+        let info = b.json(&["op", "system_information"]);
+        info["database"]["disk"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("full: "))
+            .then_some(())
+    });
+    assert!(!has(10), "record 10 applied on a full disk");
+
+    disk.free();
+    wait_for("the subscriber to catch up", WAIT, || {
+        (1..=10).all(has).then_some(())
+    });
+}
