@@ -68,7 +68,8 @@ impl Tmpfs {
         }
         if leave > 0 {
             let len = f.metadata().expect("filler size").len();
-            f.set_len(len.saturating_sub(leave)).expect("shrink the filler");
+            f.set_len(len.saturating_sub(leave))
+                .expect("shrink the filler");
         }
     }
 

@@ -69,7 +69,9 @@ fn watch_disk(inner: Weak<Inner>) {
         };
         if inner.disk.watch(&inner.path) {
             let failure = inner.disk.failure();
-            inner.pending.answer(|| Err(disk_error(&inner, failure.clone())));
+            inner
+                .pending
+                .answer(|| Err(disk_error(&inner, failure.clone())));
         }
     }
 }
@@ -119,7 +121,10 @@ fn run(inner: Weak<Inner>, jobs: mpsc::Receiver<Job>) {
             .flush_micros
             .fetch_add(started.elapsed().as_micros() as u64, Relaxed);
         if let Err(StoreError::Sled(sled::Error::Io(e))) = &flushed {
-            store.inner.disk.fail(disk::from_io(&store.inner.path, e), true);
+            store
+                .inner
+                .disk
+                .fail(disk::from_io(&store.inner.path, e), true);
         }
         let failure = store.inner.disk.failure();
         store.inner.pending.answer(|| match (&flushed, &failure) {

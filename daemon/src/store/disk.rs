@@ -148,8 +148,7 @@ impl DiskHealth {
 
     /// Mark the start (true) and the end (false) of a flush.
     pub(super) fn flushing(&self, on: bool) {
-        *self.flush_started.lock().unwrap_or_else(|e| e.into_inner()) =
-            on.then(Instant::now);
+        *self.flush_started.lock().unwrap_or_else(|e| e.into_inner()) = on.then(Instant::now);
     }
 
     /// The watcher's look: a stuck flush on a disk without room fails the
@@ -158,13 +157,13 @@ impl DiskHealth {
     pub(super) fn watch(&self, dir: &Path) -> bool {
         let started = *self.flush_started.lock().unwrap_or_else(|e| e.into_inner());
         let stuck = started.is_some_and(|t| t.elapsed() >= FLUSH_STALL);
-        if stuck && self.failure().is_none() {
-            if let Ok(free) = free_bytes(dir)
-                && free < RESERVE_BYTES
-            {
-                self.fail(no_space(dir, free), true);
-                return true;
-            }
+        if stuck
+            && !self.poisoned()
+            && let Ok(free) = free_bytes(dir)
+            && free < RESERVE_BYTES
+        {
+            self.fail(no_space(dir, free), true);
+            return true;
         }
         self.maybe_recover(dir);
         false
@@ -173,7 +172,9 @@ impl DiskHealth {
     fn maybe_recover(&self, dir: &Path) {
         {
             let mut s = self.lock();
-            if s.failure.is_none() || s.last_probe.is_some_and(|t| t.elapsed() < RECOVERY_PROBE_EVERY)
+            if s.failure.is_none()
+                || s.last_probe
+                    .is_some_and(|t| t.elapsed() < RECOVERY_PROBE_EVERY)
             {
                 return;
             }
@@ -206,8 +207,7 @@ pub(super) fn from_io(dir: &Path, err: &std::io::Error) -> DiskFailure {
     DiskFailure {
         dir: dir.to_owned(),
         error: err.to_string(),
-        full: err.raw_os_error() == Some(libc::ENOSPC)
-            || err.raw_os_error() == Some(libc::EDQUOT),
+        full: err.raw_os_error() == Some(libc::ENOSPC) || err.raw_os_error() == Some(libc::EDQUOT),
     }
 }
 

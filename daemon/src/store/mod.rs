@@ -316,7 +316,8 @@ impl Store {
 
     /// The disk error while writes are refused (for writes outside the commit thread).
     fn check_disk(&self) -> Result<(), StoreError> {
-        self.disk_failure().map_or(Ok(()), |f| Err(StoreError::Disk(f)))
+        self.disk_failure()
+            .map_or(Ok(()), |f| Err(StoreError::Disk(f)))
     }
 
     /// Flush synchronously (shutdown).

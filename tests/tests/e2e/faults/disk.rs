@@ -72,7 +72,12 @@ fn a_full_disk_refuses_writes_at_once_reads_go_on_and_it_recovers() {
     let a = http_upsert(&n, 100, "full");
     assert_eq!(a.status, 507, "{a:#?}");
     assert_disk_error(&a.body, "HTTP");
-    assert!(a.body.contains(&n.root().join("database").display().to_string()), "{}", a.body);
+    assert!(
+        a.body
+            .contains(&n.root().join("database").display().to_string()),
+        "{}",
+        a.body
+    );
     let cli = n.harper(&["upsert", "t", r#"{"id":101,"v":"full"}"#]);
     assert_eq!(cli.code, 1, "{cli:#?}");
     assert_disk_error(&cli.stderr, "CLI");
@@ -86,7 +91,10 @@ fn a_full_disk_refuses_writes_at_once_reads_go_on_and_it_recovers() {
     let shown = status["harperd"]["disk"].as_str().unwrap_or_default();
     assert!(shown.starts_with("full: "), "{status}");
     let cluster = n.json(&["op", "cluster_status"]);
-    assert_disk_error(cluster["disk"].as_str().unwrap_or_default(), "cluster status");
+    assert_disk_error(
+        cluster["disk"].as_str().unwrap_or_default(),
+        "cluster status",
+    );
 
     disk.free();
     let a = wait_for("the node to take writes again", WAIT, || {
@@ -99,7 +107,11 @@ fn a_full_disk_refuses_writes_at_once_reads_go_on_and_it_recovers() {
     assert_eq!(info["database"]["disk"], "ok", "{info}");
     assert_eq!(n.json(&["status"])["harperd"]["disk"], "ok");
     assert!(n.json(&["op", "cluster_status"]).get("disk").is_none());
-    assert!(n.json(&["get", "t", "100"]).as_array().is_some_and(Vec::is_empty));
+    assert!(
+        n.json(&["get", "t", "100"])
+            .as_array()
+            .is_some_and(Vec::is_empty)
+    );
 }
 
 #[test]
