@@ -132,6 +132,7 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
     let restart = tokio::select! {
         r = wait_for_shutdown() => { r?; false }
         _ = node.restart_requested() => true,
+        _ = store.disk_reopen_needed() => true,
     };
     tracing::info!(restart, "shutting down");
     socket.abort();
@@ -141,7 +142,13 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
     node.replicator().stop();
     node.cluster().shutdown();
     let _ = std::fs::remove_file(paths.socket());
-    store.flush().await.context("final flush failed")?;
+    // With sled poisoned by a disk error the flush would hang; every
+    // acknowledged write was flushed before its answer, so none is lost.
+    if store.disk_failure().is_some() {
+        tracing::warn!("the database was not flushed on the way out: its disk failed");
+    } else {
+        store.flush().await.context("final flush failed")?;
+    }
     if restart {
         // The same program with the same arguments, in this process (so the
         // pid file stays right); every file but stdio closes on exec.

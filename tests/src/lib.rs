@@ -16,6 +16,7 @@ pub mod live;
 pub mod peer;
 pub mod proxy;
 pub mod publisher;
+pub mod tmpfs;
 
 /// How long a test waits for something that should happen "at once".
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -168,6 +169,35 @@ impl Node {
             cluster_port: free_port(),
             operations_port: free_port(),
         }
+    }
+
+    /// A fresh, not yet installed root inside `parent` (a tmpfs, say).
+    pub fn new_in(parent: &Path, name: &str) -> Node {
+        let dir = tempfile::Builder::new()
+            .prefix("harper-e2e-")
+            .tempdir_in(parent)
+            .expect("tempdir");
+        Node {
+            dir,
+            name: name.to_owned(),
+            cluster_port: free_port(),
+            operations_port: free_port(),
+        }
+    }
+
+    /// Installed and started with its root inside `parent`.
+    pub fn started_in(parent: &Path, name: &str) -> Node {
+        let node = Node::new_in(parent, name);
+        node.install(&[]);
+        node.start();
+        node
+    }
+
+    /// [`Node::started_in`] with clustering enabled (see [`Node::clustered`]).
+    pub fn clustered_in(parent: &Path, name: &str) -> Node {
+        let node = Node::started_in(parent, name);
+        node.enable_clustering(CLUSTER_PASSWORD);
+        node
     }
 
     /// Install with admin/pw and this node's name and ports.

@@ -301,6 +301,12 @@ pub async fn status(g: &Global) -> CliResult {
                     .map(|c| c["clustering"].clone())
                     .unwrap_or(Value::Null);
                 let mesh = mesh_state(&client).await;
+                let disk = client
+                    .execute(harper_rpc::request("system_information", json!({})))
+                    .await?
+                    .ok()
+                    .map(|i| i["database"]["disk"].clone())
+                    .unwrap_or(Value::Null);
                 let mut v = json!({
                     "harperd": {
                         "status": "running",
@@ -308,6 +314,7 @@ pub async fn status(g: &Global) -> CliResult {
                         "version": h.version,
                         "uptime_secs": h.uptime_secs,
                         "root": root.display().to_string(),
+                        "disk": disk,
                     },
                     "clustering": {
                         "enabled": cluster["enabled"],

@@ -239,7 +239,7 @@ fn message(text: impl Into<String>) -> Value {
 
 impl From<StoreError> for OpError {
     fn from(e: StoreError) -> OpError {
-        if e.status() == 500 {
+        if e.status() == 500 && !matches!(e, StoreError::Disk(_)) {
             tracing::error!("store failure: {e}");
         }
         OpError::new(e.status(), e.to_string())
@@ -278,6 +278,7 @@ fn system_information(node: &Node) -> Value {
         "database": {
             "size_on_disk": node.store().size_on_disk(),
             "commits": node.store().commit_stats(),
+            "disk": node.store().disk_state(),
         },
         "logins": logins::stats(),
         "system_info": system_info(),

@@ -88,6 +88,10 @@ pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
         "is_enabled": settings.clustering_enabled,
         "connections": [],
     });
+    // Only while failed: HarperDB's answer has no such field.
+    if node.store().disk_failure().is_some() {
+        out["disk"] = json!(node.store().disk_state());
+    }
     let Some(mesh) = node
         .cluster()
         .mesh()

@@ -196,11 +196,16 @@ enum StepError {
 }
 
 impl StepError {
-    /// Waiting for the publisher (not reachable, slow): not this entry's fault.
+    /// Waiting for the publisher (not reachable, slow) or for this node's
+    /// disk to take writes again: not this entry's fault. Nothing was
+    /// applied and the cursor did not move, so the same entries come again.
     fn transient(&self) -> bool {
         matches!(
             self,
-            StepError::NoMesh | StepError::Unreachable(_) | StepError::Timeout(_)
+            StepError::NoMesh
+                | StepError::Unreachable(_)
+                | StepError::Timeout(_)
+                | StepError::Store(StoreError::Disk(_))
         )
     }
 

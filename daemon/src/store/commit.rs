@@ -12,24 +12,77 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::mpsc;
 use std::sync::{Arc, Weak};
 
-use super::{Inner, Store, StoreError, gate};
+use super::{Inner, Store, StoreError, disk, gate};
 
 /// Most jobs in one round (one flush).
 const MAX_ROUND: usize = 4096;
 
-/// A job: runs on the commit thread; its answer goes out after the flush.
-pub(super) type Job =
-    Box<dyn FnOnce(&Store) -> Box<dyn FnOnce(Result<(), StoreError>) + Send> + Send>;
+/// The answer of a job, sent after the flush (with its result).
+type Answer = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
+
+/// A job: runs on the commit thread (given the store), or is refused without
+/// running (given None); its answer goes out after the flush.
+pub(super) type Job = Box<dyn FnOnce(Option<&Store>) -> Answer + Send>;
+
+/// The answers of the round being flushed: the commit thread takes them when
+/// the flush returns, the disk watcher when the flush is stuck on a full disk.
+#[derive(Default)]
+pub(super) struct Pending(std::sync::Mutex<Vec<Answer>>);
+
+impl Pending {
+    fn put(&self, answers: Vec<Answer>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = answers;
+    }
+
+    /// Send `result` to every answer still waiting.
+    fn answer(&self, result: impl Fn() -> Result<(), StoreError>) {
+        let answers = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        for a in answers {
+            a(result());
+        }
+    }
+}
 
 /// The sending half, kept by the store.
 pub(super) type Queue = mpsc::Sender<Job>;
 
 /// Start the commit thread of `inner`.
 pub(super) fn start(inner: Weak<Inner>, jobs: mpsc::Receiver<Job>) -> std::io::Result<()> {
+    let watched = inner.clone();
     std::thread::Builder::new()
         .name("harper-commit".into())
-        .spawn(move || run(inner, jobs))
+        .spawn(move || run(inner, jobs))?;
+    std::thread::Builder::new()
+        .name("harper-disk".into())
+        .spawn(move || watch_disk(watched))
         .map(|_| ())
+}
+
+/// The disk watcher: fails a round stuck on a full disk (answering its
+/// writers at once) and notices when a failed disk takes writes again. Ends
+/// with the store.
+fn watch_disk(inner: Weak<Inner>) {
+    loop {
+        std::thread::sleep(disk::PROBE_EVERY);
+        let Some(inner) = inner.upgrade() else {
+            return;
+        };
+        if inner.disk.watch(&inner.path) {
+            let failure = inner.disk.failure();
+            inner
+                .pending
+                .answer(|| Err(disk_error(&inner, failure.clone())));
+        }
+    }
+}
+
+/// The disk error of the store (`failure`, else a generic one).
+fn disk_error(inner: &Inner, failure: Option<disk::DiskFailure>) -> StoreError {
+    StoreError::Disk(failure.unwrap_or_else(|| disk::DiskFailure {
+        dir: inner.path.clone(),
+        error: "a write to the disk failed".into(),
+        full: false,
+    }))
 }
 
 fn run(inner: Weak<Inner>, jobs: mpsc::Receiver<Job>) {
@@ -39,27 +92,52 @@ fn run(inner: Weak<Inner>, jobs: mpsc::Receiver<Job>) {
             return;
         };
         let store = Store { inner };
+        // A disk without room: refuse the round before sled meets it.
+        if let Some(f) = store.inner.disk.preflight(&store.inner.path) {
+            refuse(first, f.clone());
+            while let Ok(job) = jobs.try_recv() {
+                refuse(job, f.clone());
+            }
+            continue;
+        }
         let mut answers = Vec::new();
-        answers.push(first(&store));
+        answers.push(first(Some(&store)));
         while answers.len() < MAX_ROUND {
             match jobs.try_recv() {
-                Ok(job) => answers.push(job(&store)),
+                Ok(job) => answers.push(job(Some(&store))),
                 Err(_) => break,
             }
         }
         let round = answers.len() as u64;
+        store.inner.pending.put(answers);
         let started = std::time::Instant::now();
+        store.inner.disk.flushing(true);
         let flushed = flush(&store);
+        store.inner.disk.flushing(false);
         let stats = &store.inner.commit_stats;
         stats.rounds.fetch_add(1, Relaxed);
         stats.jobs.fetch_add(round, Relaxed);
         stats
             .flush_micros
             .fetch_add(started.elapsed().as_micros() as u64, Relaxed);
-        for answer in answers {
-            answer(flushed.as_ref().map(|_| ()).map_err(clone_error));
+        if let Err(StoreError::Sled(sled::Error::Io(e))) = &flushed {
+            store
+                .inner
+                .disk
+                .fail(disk::from_io(&store.inner.path, e), true);
         }
+        let failure = store.inner.disk.failure();
+        store.inner.pending.answer(|| match (&flushed, &failure) {
+            (Ok(()), _) => Ok(()),
+            (Err(_), Some(f)) => Err(StoreError::Disk(f.clone())),
+            (Err(e), None) => Err(clone_error(e)),
+        });
     }
+}
+
+/// Answer `job` with the disk error without running it.
+fn refuse(job: Job, failure: disk::DiskFailure) {
+    job(None)(Err(StoreError::Disk(failure)));
 }
 
 /// sled's flush of everything committed so far, then (with `storage.fsync`)
@@ -104,19 +182,31 @@ impl Store {
         &self,
         f: impl FnOnce(&Store) -> Result<R, StoreError> + Send + 'static,
     ) -> Result<R, StoreError> {
+        // A failed disk refuses at once; a write queued behind a stuck round
+        // gets the error as soon as the disk is found failed.
+        let mut failed = self.inner.disk.subscribe();
+        if let Some(f) = self.inner.disk.failure() {
+            return Err(StoreError::Disk(f));
+        }
         let (tx, rx) = tokio::sync::oneshot::channel();
-        let job: Job = Box::new(move |store: &Store| {
-            let result = f(store);
+        let job: Job = Box::new(move |store: Option<&Store>| {
+            let result = store.map(f);
             Box::new(move |flushed: Result<(), StoreError>| {
-                let _ = tx.send(flushed.and(result));
+                let _ = tx.send(flushed.and_then(|()| result.expect("a refused job has an error")));
             })
         });
         self.inner.commits.send(job).map_err(|_| {
             StoreError::Sled(std::io::Error::other("the commit thread is gone").into())
         })?;
-        rx.await.map_err(|_| {
-            StoreError::Sled(std::io::Error::other("the commit thread stopped").into())
-        })?
+        tokio::select! {
+            biased;
+            r = rx => r.map_err(|_| {
+                StoreError::Sled(std::io::Error::other("the commit thread stopped").into())
+            })?,
+            _ = failed.wait_for(|f| *f) => {
+                Err(disk_error(&self.inner, self.inner.disk.failure()))
+            }
+        }
     }
 
     /// Make every write committed before this call durable (a round of the

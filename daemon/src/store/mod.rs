@@ -8,6 +8,7 @@
 
 mod backup;
 mod commit;
+pub mod disk;
 mod gate;
 pub mod limits;
 pub mod nodes;
@@ -103,6 +104,9 @@ pub enum StoreError {
         "the stored record holds {0}; it cannot be overwritten until this node's clock catches up"
     )]
     StoredVersionAhead(record::ClockAhead),
+    /// The disk of the database is full or failing: writes are refused.
+    #[error("{0}")]
+    Disk(disk::DiskFailure),
 }
 
 impl StoreError {
@@ -112,6 +116,8 @@ impl StoreError {
             Self::NoDatabase(_) | Self::NoTable(..) => 404,
             Self::Sled(_) | Self::Corrupt(_) => 500,
             Self::StoredVersionAhead(_) => 409,
+            Self::Disk(f) if f.full => 507,
+            Self::Disk(_) => 500,
             _ => 400,
         }
     }
@@ -175,6 +181,10 @@ struct Inner {
     backup: Mutex<Option<PathBuf>>,
     /// Serialises read-modify-writes of node records.
     node_records_lock: Mutex<()>,
+    /// Whether the disk takes writes (see `disk`).
+    disk: disk::DiskHealth,
+    /// Answers of the round being flushed (the disk watcher may answer them).
+    pending: commit::Pending,
 }
 
 impl Store {
@@ -217,6 +227,8 @@ impl Store {
                 commit_stats: commit::CommitStats::default(),
                 backup: Mutex::new(None),
                 node_records_lock: Mutex::new(()),
+                disk: disk::DiskHealth::default(),
+                pending: commit::Pending::default(),
             }),
         };
         commit::start(commit::weak(&store.inner), jobs).map_err(|e| StoreError::Sled(e.into()))?;
@@ -279,6 +291,38 @@ impl Store {
         &self.inner.hlc
     }
 
+    /// Why writes are refused, when the disk is full or failing.
+    pub fn disk_failure(&self) -> Option<disk::DiskFailure> {
+        self.inner.disk.failure()
+    }
+
+    /// True when sled met a disk error: a flush would hang or fail, and only
+    /// a new open of the database (a restart) clears it.
+    pub fn disk_poisoned(&self) -> bool {
+        self.inner.disk.poisoned()
+    }
+
+    /// Resolves when the disk takes writes again after sled met an error:
+    /// the daemon must then open the database again (see `disk`).
+    pub async fn disk_reopen_needed(&self) {
+        self.inner.disk.reopen.notified().await;
+    }
+
+    /// The disk's state for status answers: "ok", "full: ..." or "failing: ...".
+    pub fn disk_state(&self) -> String {
+        match self.disk_failure() {
+            None => "ok".into(),
+            Some(f) if f.full => format!("full: {f}"),
+            Some(f) => format!("failing: {f}"),
+        }
+    }
+
+    /// The disk error while writes are refused (for writes outside the commit thread).
+    fn check_disk(&self) -> Result<(), StoreError> {
+        self.disk_failure()
+            .map_or(Ok(()), |f| Err(StoreError::Disk(f)))
+    }
+
     /// Flush synchronously (shutdown).
     pub fn flush_blocking(&self) -> Result<(), StoreError> {
         let _alone = gate::flushing();
@@ -304,6 +348,7 @@ impl Store {
     /// Create a database; an existing one is an error.
     pub fn create_database(&self, db: &str) -> Result<(), StoreError> {
         harper_rpc::names::check_new_database(db)?;
+        self.check_disk()?;
         let _ddl = self.inner.ddl.lock().expect("ddl lock");
         if self.has_database(db)? {
             return Err(StoreError::DatabaseExists(db.to_owned()));
@@ -323,6 +368,7 @@ impl Store {
 
     /// Drop a database and all its tables (not replicated).
     pub fn drop_database(&self, db: &str) -> Result<(), StoreError> {
+        self.check_disk()?;
         let _ddl = self.inner.ddl.lock().expect("ddl lock");
         if !self.has_database(db)? {
             return Err(StoreError::NoDatabase(db.to_owned()));
@@ -347,6 +393,7 @@ impl Store {
     pub fn create_table(&self, t: &TableRef, primary_key: &str) -> Result<Arc<Table>, StoreError> {
         harper_rpc::names::check_new_table(&t.database, &t.table)?;
         harper_rpc::names::check_name(harper_rpc::NameKind::Attribute, primary_key)?;
+        self.check_disk()?;
         let _ddl = self.inner.ddl.lock().expect("ddl lock");
         if self
             .inner
@@ -385,6 +432,7 @@ impl Store {
 
     /// Drop a table: its records and its stream (not replicated).
     pub fn drop_table(&self, t: &TableRef) -> Result<(), StoreError> {
+        self.check_disk()?;
         let _ddl = self.inner.ddl.lock().expect("ddl lock");
         self.drop_table_locked(t)
     }
