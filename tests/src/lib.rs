@@ -159,16 +159,7 @@ pub struct Node {
 impl Node {
     /// A fresh, not yet installed root (under /tmp: socket paths are limited to 108 bytes).
     pub fn new(name: &str) -> Node {
-        let dir = tempfile::Builder::new()
-            .prefix("harper-e2e-")
-            .tempdir_in("/tmp")
-            .expect("tempdir");
-        Node {
-            dir,
-            name: name.to_owned(),
-            cluster_port: free_port(),
-            operations_port: free_port(),
-        }
+        Node::new_in(Path::new("/tmp"), name)
     }
 
     /// A fresh, not yet installed root inside `parent` (a tmpfs, say).

@@ -5,9 +5,9 @@
 //! refusals say why, and no acknowledged change is lost.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
+use harper_tests::tmpfs::Tmpfs;
 use harper_tests::{Node, free_port};
 
 use super::stop;
@@ -125,78 +125,15 @@ fn truncated_and_invalid_config_files_are_refused_or_read_but_never_rewritten() 
     assert_eq!(n.json(&["node", "name"]), json!({"node_name": "Node1"}));
 }
 
-/// A tmpfs mounted on a directory, unmounted when dropped.
-struct Tmpfs(PathBuf);
-
-impl Tmpfs {
-    /// Mount a tmpfs of `size` on `dir`, or say why it cannot be.
-    fn mount(dir: &Path, size: &str) -> Result<Tmpfs, String> {
-        let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir)
-            .output()
-            .map_err(|e| format!("cannot run mount: {e}"))?;
-        if out.status.success() {
-            Ok(Tmpfs(dir.to_owned()))
-        } else {
-            Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
-        }
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
-        // The node's temp dir could not remove its mount point.
-        let _ = std::fs::remove_dir(&self.0);
-    }
-}
-
-/// Fill the file system holding `dir` to the last byte; the filler's path.
-fn fill(dir: &Path) -> PathBuf {
-    use std::io::Write;
-    let path = dir.join("filler");
-    let mut f = std::fs::File::create(&path).unwrap();
-    let mut chunk = 1 << 20;
-    let buf = vec![0u8; chunk];
-    while chunk > 0 {
-        match f.write(&buf[..chunk]) {
-            Ok(0) | Err(_) => chunk /= 2,
-            Ok(_) => {}
-        }
-    }
-    let _ = f.sync_all();
-    path
-}
-
-/// A node on its own tmpfs. Fields drop in order: the daemon goes first.
-struct OnTmpfs {
-    node: Node,
-    _mount: Tmpfs,
-}
-
 #[test]
 fn a_full_disk_refuses_config_changes_and_keeps_the_file() {
-    let node = Node::new("Node1");
-    let mount = match Tmpfs::mount(node.root(), "32m") {
-        Ok(m) => m,
-        Err(why) => {
-            eprintln!(
-                "\n!!!!!!!! SKIPPED a_full_disk_refuses_config_changes_and_keeps_the_file: cannot mount a tmpfs here ({why}); the disk-full case was NOT tested !!!!!!!!\n"
-            );
-            return;
-        }
+    let Some(disk) = Tmpfs::mount(32) else {
+        return;
     };
-    let g = OnTmpfs {
-        node,
-        _mount: mount,
-    };
-    let n = &g.node;
-    n.install(&[]);
-    n.start();
-    n.enable_clustering(harper_tests::CLUSTER_PASSWORD);
+    // Dropped before the disk: the daemon goes first.
+    let n = &Node::clustered_in(disk.path(), "Node1");
     let before = n.config_bytes();
-    let filler = fill(n.root());
+    disk.fill(0);
 
     let route = format!("127.0.0.1:{}", free_port());
     let out = n.harper(&["route", "add", &route]);
@@ -209,7 +146,7 @@ fn a_full_disk_refuses_config_changes_and_keeps_the_file() {
     // The daemon keeps the old config live and keeps answering.
     assert_eq!(n.json(&["route", "list"]), json!({"hub": [], "leaf": []}));
 
-    std::fs::remove_file(filler).unwrap();
+    disk.free();
     n.harper(&["route", "add", &route]).ok();
     let routes = n.json(&["route", "list"]);
     assert_eq!(routes["hub"].as_array().map(Vec::len), Some(1), "{routes}");
