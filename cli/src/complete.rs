@@ -107,6 +107,18 @@ fn node_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
     filter(prefix, names)
 }
 
+fn operation_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
+    filter(
+        prefix,
+        harper_rpc::catalogue::names().map(str::to_owned).collect(),
+    )
+}
+
+/// Completes operation names from the catalogue (no daemon needed).
+pub fn operations() -> ArgValueCompleter {
+    ArgValueCompleter::new(operation_names)
+}
+
 /// Completes node names from the mesh's members.
 pub fn nodes() -> ArgValueCompleter {
     ArgValueCompleter::new(node_names)

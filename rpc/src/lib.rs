@@ -7,6 +7,7 @@
 //! [`OpError`] (an HTTP-like status plus HarperDB's error body). This crate knows
 //! nothing of clap or sled.
 
+pub mod catalogue;
 pub mod depth;
 pub mod files;
 pub mod install;

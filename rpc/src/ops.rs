@@ -22,43 +22,6 @@ pub trait Operation: Serialize {
     }
 }
 
-/// Every operation name the daemon knows, in catalogue order.
-pub const OPERATIONS: &[&str] = &[
-    "create_database",
-    "create_schema",
-    "drop_database",
-    "drop_schema",
-    "create_table",
-    "drop_table",
-    "describe_all",
-    "describe_database",
-    "describe_schema",
-    "describe_table",
-    "insert",
-    "update",
-    "upsert",
-    "delete",
-    "search_by_id",
-    "search_by_hash",
-    "search_by_value",
-    "search_by_conditions",
-    "add_user",
-    "alter_user",
-    "drop_user",
-    "list_users",
-    "list_roles",
-    "user_info",
-    "get_configuration",
-    "set_configuration",
-    "cluster_set_routes",
-    "cluster_get_routes",
-    "cluster_delete_routes",
-    "system_information",
-    "csv_data_load",
-    "csv_file_load",
-    "get_job",
-];
-
 /// A response that is only `{"message": ...}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageResponse {

@@ -13,6 +13,7 @@ use crate::output::{self, Format};
 #[derive(Debug, clap::Args)]
 pub struct OpArgs {
     /// The operation name, e.g. describe_table
+    #[arg(add = crate::complete::operations())]
     operation: String,
     /// Fields as key=value (value parsed as JSON when it parses)
     #[arg(value_name = "KEY=VALUE")]

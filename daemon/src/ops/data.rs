@@ -11,15 +11,10 @@ use crate::store::{StoreError, WriteOutcome};
 
 pub async fn write(
     node: &Node,
-    op: &str,
+    action: WriteAction,
     req: &Request,
     user: Option<&str>,
 ) -> Result<Value, OpError> {
-    let action = match op {
-        "insert" => WriteAction::Insert,
-        "update" => WriteAction::Update,
-        _ => WriteAction::Upsert,
-    };
     let t = body::table_ref(req)?;
     let records = body::array(req, "records")?;
     let total = records.len();

@@ -12,6 +12,7 @@ use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::{LazyLock, Mutex};
 
+use harper_rpc::catalogue::Op;
 use harper_rpc::ops::WriteAction;
 use harper_rpc::{OpError, Request, TableRef};
 use serde_json::{Value, json};
@@ -38,7 +39,7 @@ enum Source {
 #[derive(Debug, Clone)]
 struct Job {
     id: String,
-    kind: &'static str,
+    kind: Op,
     user: Option<String>,
     status: &'static str,
     message: Option<String>,
@@ -63,7 +64,7 @@ impl Job {
             "message": self.message,
             "start_datetime": self.start_ms,
             "status": self.status,
-            "type": self.kind,
+            "type": self.kind.name(),
             "user": self.user,
             "start_datetime_converted": iso(self.start_ms),
             "end_datetime_converted": iso(self.end_ms),
@@ -130,7 +131,7 @@ pub async fn csv_data_load(node: &Node, caller: &Caller, req: &Request) -> Resul
     Ok(start(
         node,
         caller,
-        "csv_data_load",
+        Op::CsvDataLoad,
         action,
         table,
         Source::Data(data),
@@ -154,7 +155,7 @@ pub async fn csv_file_load(node: &Node, caller: &Caller, req: &Request) -> Resul
     Ok(start(
         node,
         caller,
-        "csv_file_load",
+        Op::CsvFileLoad,
         action,
         table,
         Source::File(path),
@@ -173,15 +174,21 @@ async fn read_head(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     Ok(head)
 }
 
-/// `get_job`: `[job]`, or `[]` for an unknown id (as HarperDB answers).
-pub fn get_job(req: &Request) -> Result<Value, OpError> {
+/// `get_job`: `[job]`, or `[]` for an unknown id (as HarperDB answers). A
+/// caller other than a super user sees only its own jobs.
+pub fn get_job(caller: &Caller, req: &Request) -> Result<Value, OpError> {
     let id = match req.get("id") {
         Some(Value::String(s)) if !s.is_empty() => s,
         _ => return Err(OpError::bad_request("'id' is required")),
     };
     let jobs = JOBS.lock().expect("jobs lock");
     Ok(Value::Array(
-        jobs.jobs.get(id).map(Job::to_value).into_iter().collect(),
+        jobs.jobs
+            .get(id)
+            .filter(|job| caller.is_super_user() || job.user.as_deref() == caller.username())
+            .map(Job::to_value)
+            .into_iter()
+            .collect(),
     ))
 }
 
@@ -211,7 +218,7 @@ fn validate(node: &Node, req: &Request) -> Result<(WriteAction, TableRef), OpErr
 fn start(
     node: &Node,
     caller: &Caller,
-    kind: &'static str,
+    kind: Op,
     action: WriteAction,
     table: TableRef,
     source: Source,
@@ -337,12 +344,7 @@ fn json_len(v: &Value) -> usize {
 }
 
 /// A job that finished as it started (`restart_service`): its id, for `get_job`.
-pub fn finished(
-    caller: &Caller,
-    kind: &'static str,
-    status: &'static str,
-    message: String,
-) -> String {
+pub fn finished(caller: &Caller, kind: Op, status: &'static str, message: String) -> String {
     let id = uuid::Uuid::new_v4().to_string();
     let now = wall_millis();
     JOBS.lock().expect("jobs lock").add(Job {
@@ -367,7 +369,7 @@ mod tests {
     fn job(id: &str, status: &'static str) -> Job {
         Job {
             id: id.into(),
-            kind: "csv_data_load",
+            kind: Op::CsvDataLoad,
             user: None,
             status,
             message: None,

@@ -15,6 +15,8 @@ mod settings;
 mod status;
 mod users;
 
+use harper_rpc::catalogue::{Access, Op};
+use harper_rpc::ops::WriteAction;
 use harper_rpc::{OpError, Request};
 use serde_json::{Value, json};
 
@@ -47,13 +49,18 @@ impl Caller {
         }
     }
 
-    /// Whether this caller may run `op`. A super user may run every
-    /// operation. Every other role may run only [`OPEN_TO_EVERY_ROLE`]: the
-    /// only other role is `cluster_user`, which HarperDB lets hold no other
-    /// permission, and whose one use, replication, goes through the mesh and
-    /// never through a door (spec 1.6).
-    fn may_run(&self, op: &str) -> bool {
-        self.is_super_user() || op == OPEN_TO_EVERY_ROLE
+    /// Whether this caller may run `op`, from the catalogue's access rule.
+    /// A super user may run every operation. No other role holds table or
+    /// structure permissions yet: the only other role is `cluster_user`,
+    /// which HarperDB lets hold no other permission, and whose one use,
+    /// replication, goes through the mesh and never through a door (spec
+    /// 1.6). Operations open to every caller answer with what the caller
+    /// may see.
+    fn may_run(&self, op: Op) -> bool {
+        match op.access() {
+            Access::Credentials | Access::Anyone => true,
+            Access::Table(_) | Access::Structure | Access::SuperUser => self.is_super_user(),
+        }
     }
 
     fn username(&self) -> Option<&str> {
@@ -64,55 +71,9 @@ impl Caller {
     }
 }
 
-/// The operation every role may run: HarperDB leaves `user_info` open to all
-/// roles "no matter what their permissions are"; it shows only the caller's
-/// own record (never a hash), which the caller proved it owns by logging in.
-const OPEN_TO_EVERY_ROLE: &str = "user_info";
-
-/// Operations HarperDB restricts to super users, with HarperDB's internal
-/// handler name, which the 403 body names (other operations are named as
-/// sent: here no role but super_user may run them either, see
-/// [`Caller::may_run`]).
-const RESTRICTED: &[(&str, &str)] = &[
-    ("create_database", "createSchema"),
-    ("create_schema", "createSchema"),
-    ("drop_database", "dropSchema"),
-    ("drop_schema", "dropSchema"),
-    ("create_table", "createTable"),
-    ("drop_table", "dropTable"),
-    ("add_user", "addUser"),
-    ("alter_user", "alterUser"),
-    ("drop_user", "dropUser"),
-    ("list_users", "listUsersExternal"),
-    ("list_roles", "listRoles"),
-    ("get_configuration", "getConfiguration"),
-    ("set_configuration", "setConfiguration"),
-    ("cluster_set_routes", "setRoutes"),
-    ("cluster_get_routes", "getRoutes"),
-    ("cluster_delete_routes", "deleteRoutes"),
-    ("system_information", "systemInformation"),
-    ("cluster_status", "clusterStatus"),
-    ("cluster_network", "clusterNetwork"),
-    ("cluster_enable", "clusterEnable"),
-    ("cluster_disable", "clusterDisable"),
-    ("cluster_mesh_status", "clusterMeshStatus"),
-    ("renew_certs", "renewCerts"),
-    // It reads any file the daemon can read.
-    ("csv_file_load", "csvFileLoad"),
-    ("restart", "restart"),
-    ("restart_service", "restartService"),
-    ("add_node", "addNode"),
-    ("update_node", "updateNode"),
-    ("set_node_replication", "setNodeReplication"),
-    ("remove_node", "removeNode"),
-    ("configure_cluster", "configureCluster"),
-    ("purge_stream", "purgeStream"),
-    ("stream_info", "streamInfo"),
-];
-
 /// Execute one operation for `caller`.
 pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value, OpError> {
-    let op = match req.get("operation") {
+    let name = match req.get("operation") {
         Some(Value::String(op)) => op.clone(),
         _ => {
             return Err(OpError::bad_request(
@@ -120,59 +81,78 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
             ));
         }
     };
-    // Before the operation is looked up: a caller who may run nothing is not
-    // told which operations exist.
-    if !caller.may_run(&op) {
-        let internal = RESTRICTED
-            .iter()
-            .find(|(name, _)| *name == op)
-            .map_or(op.as_str(), |(_, internal)| internal);
-        return Err(forbidden(internal));
+    let Some(op) = Op::from_name(&name) else {
+        // A caller who may run nothing but its own operations is not told
+        // which operations exist.
+        if !caller.is_super_user() {
+            return Err(forbidden(&name));
+        }
+        return Err(OpError::bad_request(format!(
+            "Operation '{name}' not found"
+        )));
+    };
+    if !caller.may_run(op) {
+        return Err(forbidden(op.internal()));
     }
     let user = caller.username();
-    match op.as_str() {
-        "create_database" | "create_schema" => schema::create_database(node, &req),
-        "drop_database" | "drop_schema" => schema::drop_database(node, &req),
-        "create_table" => schema::create_table(node, &req),
-        "drop_table" => schema::drop_table(node, &req),
-        "describe_all" => schema::describe_all(node),
-        "describe_database" | "describe_schema" => schema::describe_database(node, &req),
-        "describe_table" => schema::describe_table(node, &req),
-        "insert" | "update" | "upsert" => data::write(node, &op, &req, user).await,
-        "delete" => data::delete(node, &req, user).await,
-        "search_by_id" | "search_by_hash" => data::search_by_id(node, &req),
-        "search_by_value" => data::search_by_value(node, &req),
-        "search_by_conditions" => data::search_by_conditions(node, &req),
-        "add_user" => users::add_user(node, &req).await,
-        "alter_user" => users::alter_user(node, &req).await,
-        "drop_user" => users::drop_user(node, &req).await,
-        "list_users" => users::list_users(node),
-        "list_roles" => Ok(Value::Array(crate::store::users::roles())),
-        "user_info" => users::user_info(node, caller),
-        "get_configuration" => Ok(node.config().document()),
-        "set_configuration" => settings::set_configuration(node, &req),
-        "cluster_set_routes" => settings::set_routes(node, &req),
-        "cluster_get_routes" => settings::get_routes(node),
-        "cluster_delete_routes" => settings::delete_routes(node, &req),
-        "system_information" => Ok(system_information(node)),
-        "cluster_status" => cluster::cluster_status(node).await,
-        "cluster_network" => cluster::cluster_network(node, &req).await,
-        "cluster_enable" => cluster::cluster_enable(node, &req).await,
-        "cluster_disable" => cluster::cluster_disable(node).await,
-        "cluster_mesh_status" => cluster::mesh_status(node),
-        "renew_certs" => cluster::renew_certs(node).await,
-        "csv_data_load" => jobs::csv_data_load(node, caller, &req).await,
-        "csv_file_load" => jobs::csv_file_load(node, caller, &req).await,
-        "get_job" => jobs::get_job(&req),
-        "restart" => Ok(restart(node)),
-        "restart_service" => restart_service(node, caller, &req).await,
-        "add_node" => nodes::add_node(node, &req).await,
-        "update_node" | "set_node_replication" => nodes::update_node(node, &req).await,
-        "remove_node" => nodes::remove_node(node, &req).await,
-        "configure_cluster" => nodes::configure_cluster(node, &req).await,
-        "purge_stream" => status::purge_stream(node, &req).await,
-        "stream_info" => status::stream_info(node, &req),
-        _ => Err(OpError::bad_request(format!("Operation '{op}' not found"))),
+    match op {
+        Op::CreateDatabase => schema::create_database(node, &req),
+        Op::DropDatabase => schema::drop_database(node, &req),
+        Op::CreateTable => schema::create_table(node, &req),
+        Op::DropTable => schema::drop_table(node, &req),
+        Op::DescribeAll => schema::describe_all(node, caller.is_super_user()),
+        Op::DescribeDatabase => schema::describe_database(node, &req),
+        Op::DescribeTable => schema::describe_table(node, &req),
+        Op::Insert => data::write(node, WriteAction::Insert, &req, user).await,
+        Op::Update => data::write(node, WriteAction::Update, &req, user).await,
+        Op::Upsert => data::write(node, WriteAction::Upsert, &req, user).await,
+        Op::Delete => data::delete(node, &req, user).await,
+        Op::SearchById => data::search_by_id(node, &req),
+        Op::SearchByValue => data::search_by_value(node, &req),
+        Op::SearchByConditions => data::search_by_conditions(node, &req),
+        Op::AddUser => users::add_user(node, &req).await,
+        Op::AlterUser => users::alter_user(node, &req).await,
+        Op::DropUser => users::drop_user(node, &req).await,
+        Op::ListUsers => users::list_users(node),
+        Op::ListRoles => Ok(Value::Array(crate::store::users::roles())),
+        Op::UserInfo => users::user_info(node, caller),
+        Op::GetConfiguration => Ok(node.config().document()),
+        Op::SetConfiguration => settings::set_configuration(node, &req),
+        Op::ClusterSetRoutes => settings::set_routes(node, &req),
+        Op::ClusterGetRoutes => settings::get_routes(node),
+        Op::ClusterDeleteRoutes => settings::delete_routes(node, &req),
+        Op::SystemInformation => Ok(system_information(node)),
+        Op::ClusterStatus => cluster::cluster_status(node).await,
+        Op::ClusterNetwork => cluster::cluster_network(node, &req).await,
+        Op::ClusterEnable => cluster::cluster_enable(node, &req).await,
+        Op::ClusterDisable => cluster::cluster_disable(node).await,
+        Op::ClusterMeshStatus => cluster::mesh_status(node),
+        Op::RenewCerts => cluster::renew_certs(node).await,
+        Op::CsvDataLoad => jobs::csv_data_load(node, caller, &req).await,
+        Op::CsvFileLoad => jobs::csv_file_load(node, caller, &req).await,
+        Op::GetJob => jobs::get_job(caller, &req),
+        Op::Restart => Ok(restart(node)),
+        Op::RestartService => restart_service(node, caller, &req).await,
+        Op::AddNode => nodes::add_node(node, &req).await,
+        Op::UpdateNode => nodes::update_node(node, &req).await,
+        Op::RemoveNode => nodes::remove_node(node, &req).await,
+        Op::ConfigureCluster => nodes::configure_cluster(node, &req).await,
+        Op::PurgeStream => status::purge_stream(node, &req).await,
+        Op::StreamInfo => status::stream_info(node, &req),
+        Op::CreateAttribute
+        | Op::DropAttribute
+        | Op::Sql
+        | Op::SearchJobsByStartDate
+        | Op::AddRole
+        | Op::AlterRole
+        | Op::DropRole
+        | Op::CreateAuthenticationTokens
+        | Op::RefreshOperationToken
+        | Op::ReadLog
+        | Op::ReadTransactionLog
+        | Op::DeleteTransactionLogsBefore => Err(OpError::bad_request(format!(
+            "Operation '{name}' not found"
+        ))),
     }
 }
 
@@ -216,7 +196,7 @@ async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<
         ),
         _ => return Err(OpError::bad_request("Invalid service")),
     };
-    let id = jobs::finished(caller, "restart_service", status, text);
+    let id = jobs::finished(caller, Op::RestartService, status, text);
     Ok(json!({"message": format!("Restarting {service}"), "job_id": id}))
 }
 
@@ -332,7 +312,7 @@ async fn remote_request(node: &Node, from: &str, payload: Value) -> Result<Value
         "add_node" | "update_node" => nodes::remote_update(node, from, payload).await,
         "remove_node" => nodes::remote_remove(node, from, &payload).await,
         "cluster_status" => status::remote_status(node, from, &payload),
-        "describe_all" => schema::describe_all(node).map_err(|e| e.message().to_owned()),
+        "describe_all" => schema::describe_all(node, true).map_err(|e| e.message().to_owned()),
         _ => Err(format!(
             "node '{}' reply service received unrecognized request operation {op} from {from}",
             node.config().settings().node_name.unwrap_or_default()

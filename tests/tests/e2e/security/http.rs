@@ -53,21 +53,21 @@ fn a_cluster_user_may_run_nothing_but_user_info() {
     for (body, internal) in [
         (
             dog("search_by_id", json!({"ids":[1],"get_attributes":all})),
-            "search_by_id",
+            "searchByHash",
         ),
         (
             dog(
                 "search_by_value",
                 json!({"search_attribute":"name","search_value":"*","get_attributes":all}),
             ),
-            "search_by_value",
+            "searchByValue",
         ),
         (
             dog(
                 "search_by_conditions",
                 json!({"conditions":[{"search_attribute":"id","search_type":"equals","search_value":1}],"get_attributes":all}),
             ),
-            "search_by_conditions",
+            "searchByConditions",
         ),
         (dog("insert", json!({"records":[{"id":2}]})), "insert"),
         (
@@ -78,17 +78,12 @@ fn a_cluster_user_may_run_nothing_but_user_info() {
         (dog("delete", json!({"ids":[1]})), "delete"),
         (
             dog("csv_data_load", json!({"data":"id,name\n4,Penny\n"})),
-            "csv_data_load",
+            "csvDataLoad",
         ),
-        (dog("describe_table", json!({})), "describe_table"),
+        (dog("describe_table", json!({})), "describeTable"),
         (
             json!({"operation":"describe_database","database":"dev"}),
-            "describe_database",
-        ),
-        (json!({"operation":"describe_all"}), "describe_all"),
-        (
-            json!({"operation":"get_job","id":"00000000-0000-0000-0000-000000000000"}),
-            "get_job",
+            "describeSchema",
         ),
         // Admin operations keep HarperDB's internal names.
         (
@@ -117,6 +112,11 @@ fn a_cluster_user_may_run_nothing_but_user_info() {
             "{body}: {got:#?}"
         );
     }
+
+    // Open to every role, showing only what the caller may see: no table
+    // (and, below, no job of another user).
+    let all_dbs = n.http_as(Some(&cu), r#"{"operation":"describe_all"}"#);
+    assert_eq!((all_dbs.status, all_dbs.json()), (200, json!({})));
 
     // HarperDB leaves user_info open to every role: the caller's own record, no hash.
     let me = n.http_as(Some(&cu), r#"{"operation":"user_info"}"#);
@@ -148,6 +148,12 @@ fn a_cluster_user_may_run_nothing_but_user_info() {
         .collect();
     assert_eq!(names, ["admin", "cu"]);
     assert_eq!(n.config_bytes(), config, "the config changed");
+
+    let load = n.http(&dog("csv_data_load", json!({"data":"id,name\n4,Penny\n"})).to_string());
+    let job = json!({"operation":"get_job","id": load.json()["job_id"]}).to_string();
+    assert_eq!(n.http(&job).json().as_array().map(Vec::len), Some(1));
+    let theirs = n.http_as(Some(&cu), &job);
+    assert_eq!((theirs.status, theirs.json()), (200, json!([])));
 }
 
 /// A body of `bytes` (valid JSON, so that a daemon that reads it parses it
