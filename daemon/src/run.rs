@@ -11,7 +11,7 @@ use harper_rpc::process::harperd_alive;
 use harper_rpc::{CONFIG_FILE, InstallPlan, InstallReport, PID_FILE, SOCKET_FILE};
 use serde_json::Value;
 
-use crate::config::{self, Settings};
+use crate::config::{self, Settings, table};
 use crate::node::{ConfigHandle, Node};
 use crate::store::{Store, users};
 
@@ -308,23 +308,19 @@ pub async fn install_plan(root: &Path, plan: &InstallPlan) -> anyhow::Result<Ins
     }
 
     let mut doc = config::default_document(root);
-    let mut set = |key: &str, value: Value| {
-        if let Some(path) = config::lookup_key(key) {
-            config::apply(&mut doc, &path, value);
-        }
-    };
-    set("clustering_enabled", Value::Bool(plan.enable_clustering));
+    let mut set = |key: &config::Key, value: Value| config::set_key(&mut doc, key, value);
+    set(&table::ENABLED, Value::Bool(plan.enable_clustering));
     if let Some(n) = &plan.node_name {
-        set("clustering_nodeName", Value::String(n.clone()));
+        set(&table::NODE_NAME, Value::String(n.clone()));
     }
     if let Some(u) = &plan.cluster_user {
-        set("clustering_user", Value::String(u.clone()));
+        set(&table::USER, Value::String(u.clone()));
     }
     if let Some(p) = plan.cluster_port {
-        set("clustering_hubServer_cluster_network_port", p.into());
+        set(&table::CLUSTER_PORT, p.into());
     }
     if let Some(p) = plan.operations_port {
-        set("operationsApi_network_port", p.into());
+        set(&table::OPERATIONS_PORT, p.into());
     }
     for (key, value) in config::overrides_from(std::env::vars(), &plan.settings) {
         config::apply(&mut doc, &key, value);

@@ -6,7 +6,7 @@
 
 use serde_json::{Number, Value};
 
-use super::keys::{NODE_NAME, USER};
+use super::table::Cast;
 
 /// Is `s` a number the way JavaScript's `is-number` sees it (surrounding
 /// whitespace allowed, finite)? Hex and `Infinity` are deliberately not.
@@ -34,19 +34,14 @@ fn number_value(f: f64) -> Value {
     }
 }
 
-fn is_identity_key<S: AsRef<str>>(path: &[S]) -> bool {
-    let path: Vec<&str> = path.iter().map(AsRef::as_ref).collect();
-    path == NODE_NAME || path == USER
-}
-
 /// HarperDB's `castConfigValue` for a value that arrived as JSON (a
 /// `set_configuration` body field). Node and user names keep their text:
 /// numbers and booleans become strings, `"TrUe"` stays a string. Elsewhere
 /// numeric strings become numbers, `"true"`/`"false"` (any case) booleans,
 /// `"undefined"` and `"null"` null, and `[...]`/`{...}` strings are parsed as
 /// JSON when valid; anything else is kept as given.
-pub fn cast_value<S: AsRef<str>>(path: &[S], raw: Value) -> Value {
-    if is_identity_key(path) {
+pub fn cast_value(cast: Cast, raw: Value) -> Value {
+    if cast == Cast::Name {
         return match raw {
             Value::Number(n) => Value::String(n.to_string()),
             Value::Bool(b) => Value::String(b.to_string()),
@@ -89,8 +84,8 @@ fn cast_text(s: String, numbers: bool) -> Value {
 
 /// [`cast_value`] for text from an environment variable or a command-line
 /// argument, which HarperDB trims first.
-pub fn cast_str<S: AsRef<str>>(path: &[S], raw: &str) -> Value {
-    cast_value(path, Value::String(raw.trim().to_owned()))
+pub fn cast_str(cast: Cast, raw: &str) -> Value {
+    cast_value(cast, Value::String(raw.trim().to_owned()))
 }
 
 #[cfg(test)]
@@ -98,7 +93,6 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::config::keys::{CLUSTER_PORT, ENABLED};
 
     fn s(v: &str) -> Value {
         Value::String(v.into())
@@ -106,42 +100,42 @@ mod tests {
 
     #[test]
     fn names_and_users_keep_their_text() {
-        assert_eq!(cast_value(NODE_NAME, json!(44)), s("44"));
-        assert_eq!(cast_value(USER, json!(44)), s("44"));
-        assert_eq!(cast_str(NODE_NAME, "44"), s("44"));
-        assert_eq!(cast_str(NODE_NAME, " TrUe "), s("TrUe"));
-        assert_eq!(cast_value(NODE_NAME, s("FALSE")), s("FALSE"));
-        assert_eq!(cast_value(NODE_NAME, json!(true)), s("true"));
-        assert_eq!(cast_value(NODE_NAME, Value::Null), Value::Null);
-        assert_eq!(cast_value(NODE_NAME, s("Node1")), s("Node1"));
-        assert_eq!(cast_value(NODE_NAME, s("undefined")), Value::Null);
+        assert_eq!(cast_value(Cast::Name, json!(44)), s("44"));
+        assert_eq!(cast_value(Cast::Name, json!(44)), s("44"));
+        assert_eq!(cast_str(Cast::Name, "44"), s("44"));
+        assert_eq!(cast_str(Cast::Name, " TrUe "), s("TrUe"));
+        assert_eq!(cast_value(Cast::Name, s("FALSE")), s("FALSE"));
+        assert_eq!(cast_value(Cast::Name, json!(true)), s("true"));
+        assert_eq!(cast_value(Cast::Name, Value::Null), Value::Null);
+        assert_eq!(cast_value(Cast::Name, s("Node1")), s("Node1"));
+        assert_eq!(cast_value(Cast::Name, s("undefined")), Value::Null);
     }
 
     #[test]
     fn other_values_are_auto_cast() {
-        let p = ["clustering", "leafServer", "streams", "maxAge"];
-        assert_eq!(cast_str(&p, "0.777"), json!(0.777));
-        assert_eq!(cast_str(&p, "-44.6"), json!(-44.6));
-        let port = cast_str(CLUSTER_PORT, "9932");
+        let p = Cast::Auto;
+        assert_eq!(cast_str(p, "0.777"), json!(0.777));
+        assert_eq!(cast_str(p, "-44.6"), json!(-44.6));
+        let port = cast_str(p, "9932");
         assert_eq!(port, json!(9932));
         assert!(port.is_i64(), "an integer, not 9932.0");
-        assert_eq!(cast_value(&p, json!(9932.0)), json!(9932));
-        assert_eq!(cast_str(ENABLED, "TrUe"), json!(true));
-        assert_eq!(cast_str(ENABLED, "false"), json!(false));
-        assert_eq!(cast_value(ENABLED, json!(true)), json!(true));
-        assert_eq!(cast_str(&p, "undefined"), Value::Null);
-        assert_eq!(cast_str(&p, "UNDEFINED"), Value::Null);
-        assert_eq!(cast_str(&p, "null"), Value::Null);
-        assert_eq!(cast_value(&p, Value::Null), Value::Null);
-        assert_eq!(cast_str(&p, "[1, 2]"), json!([1, 2]));
-        assert_eq!(cast_str(&p, "{\"a\": 1}"), json!({"a": 1}));
-        assert_eq!(cast_str(&p, "[not json]"), s("[not json]"));
-        assert_eq!(cast_str(&p, "0x10"), s("0x10"));
-        assert_eq!(cast_str(&p, "Infinity"), s("Infinity"));
-        assert_eq!(cast_str(&p, "info"), s("info"));
-        assert_eq!(cast_str(&p, ""), s(""));
+        assert_eq!(cast_value(p, json!(9932.0)), json!(9932));
+        assert_eq!(cast_str(p, "TrUe"), json!(true));
+        assert_eq!(cast_str(p, "false"), json!(false));
+        assert_eq!(cast_value(p, json!(true)), json!(true));
+        assert_eq!(cast_str(p, "undefined"), Value::Null);
+        assert_eq!(cast_str(p, "UNDEFINED"), Value::Null);
+        assert_eq!(cast_str(p, "null"), Value::Null);
+        assert_eq!(cast_value(p, Value::Null), Value::Null);
+        assert_eq!(cast_str(p, "[1, 2]"), json!([1, 2]));
+        assert_eq!(cast_str(p, "{\"a\": 1}"), json!({"a": 1}));
+        assert_eq!(cast_str(p, "[not json]"), s("[not json]"));
+        assert_eq!(cast_str(p, "0x10"), s("0x10"));
+        assert_eq!(cast_str(p, "Infinity"), s("Infinity"));
+        assert_eq!(cast_str(p, "info"), s("info"));
+        assert_eq!(cast_str(p, ""), s(""));
         assert_eq!(
-            cast_value(&p, json!([{"host": "a"}])),
+            cast_value(p, json!([{"host": "a"}])),
             json!([{"host": "a"}])
         );
     }

@@ -1,79 +1,22 @@
 //! The document a fresh install writes (HarperDB's keys and defaults, spec
 //! 2.2) and the filling-in of keys an older or hand-written file lacks (spec
-//! 2.1). The key order here is the schema order every other part follows.
+//! 2.1), both from the key table (`table.rs`).
 
 use std::path::Path;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-/// The levels `clustering.logLevel` and `logging.level` accept, in the order
-/// HarperDB's messages list them.
-pub const LOG_LEVELS: [&str; 5] = ["error", "warn", "info", "debug", "trace"];
+use super::keys::apply;
+use super::table::KEYS;
 
-/// `logging.rotation.maxSize`: `harperd.log` is rotated once it is larger.
-pub const DEFAULT_LOG_MAX_SIZE: &str = "10M";
-/// [`DEFAULT_LOG_MAX_SIZE`] in bytes.
-pub const DEFAULT_LOG_MAX_SIZE_BYTES: u64 = 10 << 20;
-/// `logging.rotation.maxFiles`: rotated logs kept beside `harperd.log`.
-pub const DEFAULT_LOG_MAX_FILES: u64 = 5;
-
-/// The configuration a fresh install writes for a node rooted at `root`.
+/// The configuration a fresh install writes for a node rooted at `root`:
+/// every key of the table with its default, in schema order.
 pub fn default_document(root: &Path) -> Value {
-    let under = |rel: &str| Value::String(root.join(rel).to_string_lossy().into_owned());
-    json!({
-        "rootPath": root.to_string_lossy(),
-        "clustering": {
-            "enabled": false,
-            "hubServer": {
-                "cluster": {
-                    "name": "harperdb",
-                    "network": { "port": 9932, "host": "0.0.0.0", "routes": null }
-                },
-                "leafNodes": { "network": { "port": 9931 } },
-                "network": { "port": 9930 }
-            },
-            "leafServer": {
-                "network": { "port": 9940, "routes": null },
-                "streams": {
-                    "maxAge": null,
-                    "maxBytes": null,
-                    "maxMsgs": null,
-                    "maxConsumeMsgs": 100,
-                    "maxIngestThreads": 2,
-                    "path": null
-                }
-            },
-            "logLevel": "info",
-            "nodeName": null,
-            "republishMessages": false,
-            "databaseLevel": false,
-            "maxClockOffset": 60000,
-            "tls": {
-                "certificate": under("keys/certificate.pem"),
-                "certificateAuthority": under("keys/ca.pem"),
-                "privateKey": under("keys/privateKey.pem"),
-                "insecure": true,
-                "verify": true
-            },
-            "user": null
-        },
-        "logging": {
-            "level": "info",
-            "root": under("log"),
-            // HarperDB's keys (`maxFiles` is ours); rotation on by default so
-            // a flood of lines cannot fill the disk.
-            "rotation": {
-                "enabled": true,
-                "maxSize": DEFAULT_LOG_MAX_SIZE,
-                "maxFiles": DEFAULT_LOG_MAX_FILES,
-                "compress": false
-            }
-        },
-        "operationsApi": {
-            "network": { "host": "127.0.0.1", "port": 9925, "https": false }
-        },
-        "storage": { "path": under("database"), "fsync": false }
-    })
+    let mut doc = Value::Object(Map::new());
+    for key in KEYS {
+        apply(&mut doc, &key.path_vec(), key.default_value(root));
+    }
+    doc
 }
 
 /// Add every key of `defaults` that `doc` lacks, recursing into mappings both
@@ -125,6 +68,8 @@ pub(crate) fn leaf_paths(doc: &Value) -> Vec<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]
@@ -152,10 +97,6 @@ mod tests {
         assert_eq!(doc["logging"]["root"], "/srv/hdb/log");
         assert_eq!(doc["logging"]["rotation"]["enabled"], true);
         assert_eq!(doc["logging"]["rotation"]["maxSize"], "10M");
-        assert_eq!(
-            super::super::joi::as_size(&json!(DEFAULT_LOG_MAX_SIZE)),
-            Some(DEFAULT_LOG_MAX_SIZE_BYTES)
-        );
         assert_eq!(doc["operationsApi"]["network"]["host"], "127.0.0.1");
         assert_eq!(doc["operationsApi"]["network"]["port"], 9925);
         assert_eq!(doc["storage"]["path"], "/srv/hdb/database");

@@ -12,91 +12,43 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::cast::{cast_str, cast_value};
-
-/// Every leaf of the default document, in schema order; each is addressable
-/// by its segments joined with `_`, compared case-insensitively.
-const LEAVES: &[&[&str]] = &[
-    ROOT_PATH,
-    ENABLED,
-    &["clustering", "hubServer", "cluster", "name"],
-    CLUSTER_PORT,
-    &["clustering", "hubServer", "cluster", "network", "host"],
-    &["clustering", "hubServer", "cluster", "network", "routes"],
-    &["clustering", "hubServer", "leafNodes", "network", "port"],
-    &["clustering", "hubServer", "network", "port"],
-    &["clustering", "leafServer", "network", "port"],
-    &["clustering", "leafServer", "network", "routes"],
-    &["clustering", "leafServer", "streams", "maxAge"],
-    &["clustering", "leafServer", "streams", "maxBytes"],
-    &["clustering", "leafServer", "streams", "maxMsgs"],
-    &["clustering", "leafServer", "streams", "maxConsumeMsgs"],
-    &["clustering", "leafServer", "streams", "maxIngestThreads"],
-    &["clustering", "leafServer", "streams", "path"],
-    &["clustering", "logLevel"],
-    NODE_NAME,
-    &["clustering", "republishMessages"],
-    &["clustering", "databaseLevel"],
-    &["clustering", "maxClockOffset"],
-    &["clustering", "tls", "certificate"],
-    &["clustering", "tls", "certificateAuthority"],
-    &["clustering", "tls", "privateKey"],
-    &["clustering", "tls", "insecure"],
-    &["clustering", "tls", "verify"],
-    USER,
-    &["logging", "level"],
-    &["logging", "root"],
-    &["logging", "rotation", "enabled"],
-    &["logging", "rotation", "maxSize"],
-    &["logging", "rotation", "maxFiles"],
-    &["logging", "rotation", "compress"],
-    &["operationsApi", "network", "host"],
-    &["operationsApi", "network", "port"],
-    &["operationsApi", "network", "https"],
-    &["storage", "path"],
-    &["storage", "fsync"],
-];
-
-pub(super) const ROOT_PATH: &[&str] = &["rootPath"];
-pub(super) const ENABLED: &[&str] = &["clustering", "enabled"];
-pub(super) const CLUSTER_PORT: &[&str] = &["clustering", "hubServer", "cluster", "network", "port"];
-pub(super) const NODE_NAME: &[&str] = &["clustering", "nodeName"];
-pub(super) const USER: &[&str] = &["clustering", "user"];
+use super::table::{CLUSTER_PORT, ENABLED, KEYS, Key, NODE_NAME, ROOT_PATH};
 
 /// Pre-4.0 names HarperDB still maps (its own CI sets them).
-const ALIASES: &[(&str, &[&str])] = &[
-    ("NODE_NAME", NODE_NAME),
-    ("CLUSTERING_NODE_NAME_KEY", NODE_NAME),
-    ("CLUSTERING", ENABLED),
-    ("CLUSTERING_ENABLED_KEY", ENABLED),
-    ("CLUSTERING_PORT", CLUSTER_PORT),
-    ("HDB_ROOT", ROOT_PATH),
-    ("OPERATIONSAPI_ROOT", ROOT_PATH),
+const ALIASES: &[(&str, &Key)] = &[
+    ("NODE_NAME", &NODE_NAME),
+    ("CLUSTERING_NODE_NAME_KEY", &NODE_NAME),
+    ("CLUSTERING", &ENABLED),
+    ("CLUSTERING_ENABLED_KEY", &ENABLED),
+    ("CLUSTERING_PORT", &CLUSTER_PORT),
+    ("HDB_ROOT", &ROOT_PATH),
+    ("OPERATIONSAPI_ROOT", &ROOT_PATH),
 ];
 
 /// Body fields of an operation request that are not config names.
 const REQUEST_FIELDS: [&str; 3] = ["operation", "hdb_user", "hdb_auth_header"];
 
-/// The path and whether `name` is the canonical spelling (not an alias).
-fn find(name: &str) -> Option<(&'static [&'static str], bool)> {
-    let canonical = LEAVES.iter().find(|path| {
+/// The key and whether `name` is the canonical spelling (not an alias).
+fn find(name: &str) -> Option<(&'static Key, bool)> {
+    let canonical = KEYS.iter().find(|key| {
         let mut segments = name.split('_');
-        path.iter()
+        key.segments()
             .all(|seg| segments.next().is_some_and(|s| s.eq_ignore_ascii_case(seg)))
             && segments.next().is_none()
     });
-    if let Some(path) = canonical {
-        return Some((path, true));
+    if let Some(key) = canonical {
+        return Some((key, true));
     }
     ALIASES
         .iter()
         .find(|(alias, _)| alias.eq_ignore_ascii_case(name))
-        .map(|(_, path)| (*path, false))
+        .map(|(_, key)| (*key, false))
 }
 
 /// The document path a flattened name addresses (case-insensitive), or
 /// `None` for a name HarperDB does not map.
 pub fn lookup_key(name: &str) -> Option<Vec<&'static str>> {
-    find(name).map(|(path, _)| path.to_vec())
+    find(name).map(|(key, _)| key.path_vec())
 }
 
 /// The config changes that environment variables and `--NAME value`
@@ -111,23 +63,23 @@ pub fn overrides_from(
 ) -> Vec<(Vec<&'static str>, Value)> {
     let from_env = env.into_iter().map(|(k, v)| (k, v, 0u8));
     let from_args = args.iter().map(|(k, v)| (k.clone(), v.clone(), 2u8));
-    let mut chosen: BTreeMap<usize, (u8, &'static [&'static str], String)> = BTreeMap::new();
+    let mut chosen: BTreeMap<usize, (u8, &'static Key, String)> = BTreeMap::new();
     for (name, raw, source_rank) in from_env.chain(from_args) {
-        let Some((path, canonical)) = find(&name) else {
+        let Some((key, canonical)) = find(&name) else {
             continue;
         };
-        if path == ROOT_PATH {
+        if *key == ROOT_PATH {
             continue;
         }
-        let order = LEAVES.iter().position(|p| *p == path).unwrap_or(usize::MAX);
+        let order = KEYS.iter().position(|k| k == key).unwrap_or(usize::MAX);
         let rank = source_rank + u8::from(canonical);
         if chosen.get(&order).is_none_or(|(r, _, _)| rank >= *r) {
-            chosen.insert(order, (rank, path, raw));
+            chosen.insert(order, (rank, key, raw));
         }
     }
     chosen
         .into_values()
-        .map(|(_, path, raw)| (path.to_vec(), cast_str(path, &raw)))
+        .map(|(_, key, raw)| (key.path_vec(), cast_str(key.cast, &raw)))
         .collect()
 }
 
@@ -158,6 +110,11 @@ fn force_object(v: &mut Value) -> &mut Map<String, Value> {
     }
 }
 
+/// Set `key` in `doc` to `raw`, cast as the key casts values.
+pub fn set_key(doc: &mut Value, key: &Key, raw: Value) {
+    apply(doc, &key.path_vec(), cast_value(key.cast, raw));
+}
+
 /// The document `set_configuration` would write: `doc` with every mapped
 /// body field cast and applied. Request fields (`operation`, `hdb_user`,
 /// `hdb_auth_header`) and unknown names are ignored, and so is `rootPath`
@@ -170,9 +127,7 @@ pub fn set_configuration(doc: &Value, body: &Map<String, Value>) -> Value {
             continue;
         }
         match find(name) {
-            Some((path, _)) if path != ROOT_PATH => {
-                apply(&mut next, path, cast_value(path, raw.clone()))
-            }
+            Some((key, _)) if *key != ROOT_PATH => set_key(&mut next, key, raw.clone()),
             _ => {}
         }
     }
@@ -187,6 +142,7 @@ mod tests {
 
     use super::*;
     use crate::config::defaults::{default_document, leaf_paths};
+    use crate::config::table::{HUB_ROUTES, MAX_AGE};
 
     fn s(v: &str) -> Value {
         Value::String(v.into())
@@ -195,9 +151,9 @@ mod tests {
     #[test]
     fn every_default_leaf_has_a_name_in_schema_order() {
         let leaves = leaf_paths(&default_document(Path::new("/r")));
-        let ours: Vec<Vec<String>> = LEAVES
+        let ours: Vec<Vec<String>> = KEYS
             .iter()
-            .map(|p| p.iter().map(|s| s.to_string()).collect())
+            .map(|k| k.segments().map(str::to_owned).collect())
             .collect();
         assert_eq!(ours, leaves);
     }
@@ -244,7 +200,7 @@ mod tests {
             lookup_key("CLUSTERING_ENABLED_KEY"),
             Some(vec!["clustering", "enabled"])
         );
-        assert_eq!(lookup_key("CLUSTERING_PORT"), Some(CLUSTER_PORT.to_vec()));
+        assert_eq!(lookup_key("CLUSTERING_PORT"), Some(CLUSTER_PORT.path_vec()));
         assert_eq!(lookup_key("HDB_ROOT"), Some(vec!["rootPath"]));
         assert_eq!(lookup_key("operationsapi_root"), Some(vec!["rootPath"]));
     }
@@ -273,7 +229,7 @@ mod tests {
         let args = vec![("CLUSTERING_NODENAME".to_string(), "ArgNode".to_string())];
         assert_eq!(
             overrides_from(env, &args),
-            vec![(NODE_NAME.to_vec(), s("ArgNode"))]
+            vec![(NODE_NAME.path_vec(), s("ArgNode"))]
         );
     }
 
@@ -311,7 +267,7 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()));
         assert_eq!(
             overrides_from(env, &[]),
-            vec![(NODE_NAME.to_vec(), s("canonical"))]
+            vec![(NODE_NAME.path_vec(), s("canonical"))]
         );
     }
 
@@ -353,16 +309,10 @@ mod tests {
         for (k, v) in [
             (NODE_NAME, s("44")),
             (ENABLED, json!(true)),
-            (
-                &["clustering", "hubServer", "cluster", "network", "routes"][..],
-                json!([]),
-            ),
-            (
-                &["clustering", "leafServer", "streams", "maxAge"][..],
-                json!(3600),
-            ),
+            (HUB_ROUTES, json!([])),
+            (MAX_AGE, json!(3600)),
         ] {
-            apply(&mut expected, k, v);
+            apply(&mut expected, &k.path_vec(), v);
         }
         assert_eq!(next, expected);
     }

@@ -15,16 +15,18 @@ mod joi;
 mod keys;
 mod routes;
 mod settings;
+pub mod table;
 mod validate;
 
 use std::path::PathBuf;
 
 pub use cast::{cast_str, cast_value};
-pub use defaults::{LOG_LEVELS, default_document, fill_missing};
+pub use defaults::{default_document, fill_missing};
 pub use file::{BACKUP_DIR, BACKUP_FILE, load, write_atomic};
-pub use keys::{apply, lookup_key, overrides_from, set_configuration};
+pub use keys::{apply, lookup_key, overrides_from, set_configuration, set_key};
 pub use routes::{RouteError, delete_routes, get_routes, set_routes};
 pub use settings::{LogRotation, Settings, TlsSettings};
+pub use table::{Cast, Key, LOG_LEVELS};
 pub use validate::validate;
 
 /// The prefix HarperDB puts in front of every config validation failure.

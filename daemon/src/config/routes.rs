@@ -10,6 +10,7 @@ use super::VALIDATION_PREFIX;
 use super::cast::cast_value;
 use super::joi::{as_f64, check_routes, check_server};
 use super::keys::apply;
+use super::table::Cast;
 
 /// Where hub routes live: `clustering.hubServer.cluster.network.routes`.
 const HUB_ROUTES: [&str; 5] = ["clustering", "hubServer", "cluster", "network", "routes"];
@@ -130,7 +131,7 @@ pub fn set_routes(
 
     let (mut set, mut skipped) = (Vec::new(), Vec::new());
     for r in requested(body) {
-        let port = cast_value(&["port"], r.get("port").cloned().unwrap_or(Value::Null));
+        let port = cast_value(Cast::Auto, r.get("port").cloned().unwrap_or(Value::Null));
         let candidate = route(r.get("host"), port);
         if hub
             .iter()

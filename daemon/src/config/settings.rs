@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use harper_rpc::Route;
 use serde_json::Value;
 
-use super::defaults::{DEFAULT_LOG_MAX_FILES, DEFAULT_LOG_MAX_SIZE_BYTES};
 use super::joi::{as_bool, as_f64, as_size};
 use super::routes::{route_lists, typed_routes};
+use super::table::*;
 
 /// `clustering.tls`: the node's certificate files and how peers are checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,104 +109,116 @@ pub struct Settings {
     pub fsync: bool,
 }
 
-/// A value by dotted path, treating `null` as absent.
-fn at<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.')
+/// A key's value, treating `null` as absent.
+fn at<'a>(doc: &'a Value, key: &Key) -> Option<&'a Value> {
+    key.segments()
         .try_fold(doc, |v, k| v.get(k))
         .filter(|v| !v.is_null())
 }
 
-fn text(doc: &Value, path: &str) -> Option<String> {
-    match at(doc, path)? {
+fn text(doc: &Value, key: &Key) -> Option<String> {
+    match at(doc, key)? {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
 }
 
-fn flag(doc: &Value, path: &str, default: bool) -> bool {
-    at(doc, path).and_then(as_bool).unwrap_or(default)
+fn text_or_default(doc: &Value, key: &Key) -> String {
+    text(doc, key).unwrap_or_else(|| key.default_text().to_owned())
 }
 
-fn count(doc: &Value, path: &str) -> Option<u64> {
-    at(doc, path)
+fn flag(doc: &Value, key: &Key) -> bool {
+    flag_or(doc, key, key.default_bool())
+}
+
+fn flag_or(doc: &Value, key: &Key, absent: bool) -> bool {
+    at(doc, key).and_then(as_bool).unwrap_or(absent)
+}
+
+fn count(doc: &Value, key: &Key) -> Option<u64> {
+    at(doc, key)
         .and_then(as_f64)
         .filter(|n| *n >= 0.0)
         .map(|n| n as u64)
 }
 
-fn port(doc: &Value, path: &str) -> Option<u16> {
-    at(doc, path)
+fn count_or_default(doc: &Value, key: &Key) -> u64 {
+    count(doc, key).unwrap_or(key.default_int())
+}
+
+fn port(doc: &Value, key: &Key) -> u16 {
+    at(doc, key)
         .and_then(as_f64)
         .filter(|n| (0.0..=65535.0).contains(n))
-        .map(|n| n as u16)
+        .map_or(key.default_int() as u16, |n| n as u16)
+}
+
+fn size(doc: &Value, key: &Key) -> u64 {
+    at(doc, key)
+        .and_then(as_size)
+        .or_else(|| as_size(&Value::String(key.default_text().to_owned())))
+        .unwrap_or_default()
 }
 
 impl Settings {
     /// The typed view of `doc`. Call after [`super::validate`]; anything
-    /// missing or unreadable takes HarperDB's default.
+    /// missing or unreadable takes its default from the key table.
     pub fn from_document(doc: &Value) -> Settings {
-        let root_path = PathBuf::from(text(doc, "rootPath").unwrap_or_default());
-        let path_or = |key: &str, default: &str| resolve(&root_path, text(doc, key), default);
-        let file = |key: &str| text(doc, key).map(|p| resolve(&root_path, Some(p), ""));
+        let root_path = PathBuf::from(text(doc, &ROOT_PATH).unwrap_or_default());
+        let path_or = |key: &Key, default: &str| resolve(&root_path, text(doc, key), default);
+        let file = |key: &Key| text(doc, key).map(|p| resolve(&root_path, Some(p), ""));
         let (hub, leaf) = route_lists(doc);
         let operations_port = match doc.pointer("/operationsApi/network/port") {
             Some(Value::Null) => None,
-            _ => Some(port(doc, "operationsApi.network.port").unwrap_or(9925)),
+            _ => Some(port(doc, &OPERATIONS_PORT)),
         };
         Settings {
-            clustering_enabled: flag(doc, "clustering.enabled", false),
-            node_name: text(doc, "clustering.nodeName"),
-            cluster_user: text(doc, "clustering.user"),
-            cluster_name: text(doc, "clustering.hubServer.cluster.name")
-                .unwrap_or_else(|| "harperdb".to_owned()),
-            cluster_port: port(doc, "clustering.hubServer.cluster.network.port").unwrap_or(9932),
-            cluster_host: text(doc, "clustering.hubServer.cluster.network.host")
-                .unwrap_or_else(|| "0.0.0.0".to_owned()),
-            hub_port: port(doc, "clustering.hubServer.network.port").unwrap_or(9930),
-            leaf_nodes_port: port(doc, "clustering.hubServer.leafNodes.network.port")
-                .unwrap_or(9931),
-            leaf_port: port(doc, "clustering.leafServer.network.port").unwrap_or(9940),
+            clustering_enabled: flag(doc, &ENABLED),
+            node_name: text(doc, &NODE_NAME),
+            cluster_user: text(doc, &USER),
+            cluster_name: text_or_default(doc, &CLUSTER_NAME),
+            cluster_port: port(doc, &CLUSTER_PORT),
+            cluster_host: text_or_default(doc, &CLUSTER_HOST),
+            hub_port: port(doc, &HUB_PORT),
+            leaf_nodes_port: port(doc, &LEAF_NODES_PORT),
+            leaf_port: port(doc, &LEAF_PORT),
             hub_routes: typed_routes(hub),
             leaf_routes: typed_routes(leaf),
-            republish_messages: flag(doc, "clustering.republishMessages", true),
-            database_level: flag(doc, "clustering.databaseLevel", false),
-            max_clock_offset_ms: count(doc, "clustering.maxClockOffset")
+            // HarperDB treats an absent key as true, though a fresh install
+            // writes false.
+            republish_messages: flag_or(doc, &REPUBLISH, true),
+            database_level: flag(doc, &DATABASE_LEVEL),
+            max_clock_offset_ms: count(doc, &MAX_CLOCK_OFFSET)
                 .filter(|ms| *ms > 0)
-                .unwrap_or(crate::store::record::DEFAULT_MAX_CLOCK_OFFSET_MS),
-            max_age_secs: count(doc, "clustering.leafServer.streams.maxAge"),
-            max_bytes: count(doc, "clustering.leafServer.streams.maxBytes"),
-            max_msgs: count(doc, "clustering.leafServer.streams.maxMsgs"),
-            max_consume_msgs: count(doc, "clustering.leafServer.streams.maxConsumeMsgs")
-                .unwrap_or(100),
-            max_ingest_threads: count(doc, "clustering.leafServer.streams.maxIngestThreads")
-                .unwrap_or(2),
-            streams_path: path_or("clustering.leafServer.streams.path", "clustering/leaf"),
+                .unwrap_or(MAX_CLOCK_OFFSET.default_int()),
+            max_age_secs: count(doc, &MAX_AGE),
+            max_bytes: count(doc, &MAX_BYTES),
+            max_msgs: count(doc, &MAX_MSGS),
+            max_consume_msgs: count_or_default(doc, &MAX_CONSUME_MSGS),
+            max_ingest_threads: count_or_default(doc, &MAX_INGEST_THREADS),
+            streams_path: path_or(&STREAMS_PATH, STREAMS_DIR),
             tls: TlsSettings {
-                certificate: file("clustering.tls.certificate"),
-                certificate_authority: file("clustering.tls.certificateAuthority"),
-                private_key: file("clustering.tls.privateKey"),
-                insecure: flag(doc, "clustering.tls.insecure", true),
-                verify: flag(doc, "clustering.tls.verify", true),
+                certificate: file(&TLS_CERTIFICATE),
+                certificate_authority: file(&TLS_CA),
+                private_key: file(&TLS_PRIVATE_KEY),
+                insecure: flag(doc, &TLS_INSECURE),
+                verify: flag(doc, &TLS_VERIFY),
             },
-            log_level: text(doc, "clustering.logLevel").unwrap_or_else(|| "info".to_owned()),
-            logging_level: text(doc, "logging.level").unwrap_or_else(|| "info".to_owned()),
-            log_root: path_or("logging.root", "log"),
+            log_level: text_or_default(doc, &CLUSTER_LOG_LEVEL),
+            logging_level: text_or_default(doc, &LOGGING_LEVEL),
+            log_root: path_or(&LOGGING_ROOT, LOGGING_ROOT.default_text()),
             log_rotation: LogRotation {
-                enabled: flag(doc, "logging.rotation.enabled", true),
-                max_size_bytes: at(doc, "logging.rotation.maxSize")
-                    .and_then(as_size)
-                    .unwrap_or(DEFAULT_LOG_MAX_SIZE_BYTES),
-                max_files: count(doc, "logging.rotation.maxFiles").unwrap_or(DEFAULT_LOG_MAX_FILES)
-                    as usize,
-                compress: flag(doc, "logging.rotation.compress", false),
+                enabled: flag(doc, &ROTATION_ENABLED),
+                max_size_bytes: size(doc, &ROTATION_MAX_SIZE),
+                max_files: count_or_default(doc, &ROTATION_MAX_FILES) as usize,
+                compress: flag(doc, &ROTATION_COMPRESS),
             },
-            operations_host: text(doc, "operationsApi.network.host")
-                .unwrap_or_else(|| "127.0.0.1".to_owned()),
+            operations_host: text_or_default(doc, &OPERATIONS_HOST),
             operations_port,
-            operations_https: flag(doc, "operationsApi.network.https", false),
-            storage_path: path_or("storage.path", "database"),
-            fsync: flag(doc, "storage.fsync", false),
+            operations_https: flag(doc, &OPERATIONS_HTTPS),
+            storage_path: path_or(&STORAGE_PATH, STORAGE_PATH.default_text()),
+            fsync: flag(doc, &FSYNC),
             root_path,
         }
     }

@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::message;
 use crate::cluster::{ClusterState, invalid_cluster_user};
+use crate::config::{self, table};
 use crate::node::Node;
 use crate::store::users::{self, CLUSTER_USER};
 
@@ -197,11 +198,9 @@ pub async fn cluster_enable(node: &Node, req: &Request) -> Result<Value, OpError
             .map_err(|e| OpError::internal(format!("cannot store the cluster credentials: {e}")))?;
     }
     node.config().update(|doc| {
-        let mut body = Map::new();
-        body.insert("clustering_enabled".into(), json!(true));
-        body.insert("clustering_nodeName".into(), json!(node_name));
-        body.insert("clustering_user".into(), json!(user_name));
-        *doc = crate::config::set_configuration(doc, &body);
+        config::set_key(doc, &table::ENABLED, json!(true));
+        config::set_key(doc, &table::NODE_NAME, json!(node_name));
+        config::set_key(doc, &table::USER, json!(user_name));
         Ok(())
     })?;
     node.reconcile_cluster().await;
@@ -224,9 +223,7 @@ pub async fn cluster_enable(node: &Node, req: &Request) -> Result<Value, OpError
 
 pub async fn cluster_disable(node: &Node) -> Result<Value, OpError> {
     node.config().update(|doc| {
-        let mut body = Map::new();
-        body.insert("clustering_enabled".into(), json!(false));
-        *doc = crate::config::set_configuration(doc, &body);
+        config::set_key(doc, &table::ENABLED, json!(false));
         Ok(())
     })?;
     node.reconcile_cluster().await;
