@@ -8,32 +8,18 @@ use std::time::Duration;
 use harper_rpc::{NodeName, OpError, Request};
 use serde_json::{Map, Value, json};
 
+use super::guard::{clustering_enabled, running_mesh};
 use super::message;
 use crate::cluster::{ClusterState, invalid_cluster_user};
 use crate::config::{self, table};
 use crate::node::Node;
-use crate::store::users::{self, CLUSTER_USER};
+use crate::store::users::CLUSTER_USER;
 
-/// HarperDB's refusal for clustering operations while clustering is off.
-pub const NOT_ENABLED: &str = "Clustering must be enabled to perform this operation.";
 /// `cluster_network`'s default wait for answers, ms.
 const NETWORK_TIMEOUT_MS: u64 = 2000;
 
-fn enabled_mesh(node: &Node) -> Result<crate::mesh::Mesh, OpError> {
-    if !node.config().settings().clustering_enabled {
-        return Err(OpError::bad_request(NOT_ENABLED));
-    }
-    match node.cluster().state() {
-        ClusterState::Running(m) => Ok(m),
-        ClusterState::Failed(why) => Err(OpError::internal(why)),
-        ClusterState::Disabled => Err(OpError::bad_request(NOT_ENABLED)),
-    }
-}
-
 pub async fn cluster_network(node: &Node, req: &Request) -> Result<Value, OpError> {
-    if !node.config().settings().clustering_enabled {
-        return Err(OpError::bad_request(NOT_ENABLED));
-    }
+    clustering_enabled(node)?;
     let mut errors = Vec::new();
     let timeout = match req.get("timeout") {
         None | Some(Value::Null) => NETWORK_TIMEOUT_MS as f64,
@@ -65,7 +51,7 @@ pub async fn cluster_network(node: &Node, req: &Request) -> Result<Value, OpErro
     if !errors.is_empty() {
         return Err(OpError::bad_request(errors.join(". ")));
     }
-    let mesh = enabled_mesh(node)?;
+    let mesh = running_mesh(node)?;
     let wait = Duration::from_micros((timeout * 1000.0) as u64);
     let members = mesh.members();
     let pings = members.iter().map(|m| {
@@ -92,10 +78,6 @@ pub async fn cluster_network(node: &Node, req: &Request) -> Result<Value, OpErro
         nodes.push(Value::Object(entry));
     }
     Ok(json!({ "nodes": nodes }))
-}
-
-pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
-    super::status::cluster_status(node).await
 }
 
 pub fn mesh_status(node: &Node) -> Result<Value, OpError> {
@@ -137,7 +119,7 @@ pub async fn cluster_enable(node: &Node, req: &Request) -> Result<Value, OpError
         ));
     }
     if settings.node_name.as_deref() != Some(node_name.as_str()) {
-        super::cluster::refuse_rename_with_subscriptions(node)?;
+        refuse_rename_with_subscriptions(node)?;
     }
     let user_name = match req.get("cluster_user") {
         Some(Value::String(u)) if !u.is_empty() => u.clone(),
@@ -236,19 +218,6 @@ pub fn refuse_rename_with_subscriptions(node: &Node) -> Result<(), OpError> {
         return Err(OpError::bad_request(
             "the node name cannot change while subscriptions exist; remove the nodes first (harper node remove NAME)",
         ));
-    }
-    Ok(())
-}
-
-/// Keep the cluster user's password for the handshake when it is set or changed.
-pub fn remember_cluster_password(
-    node: &Node,
-    user: &users::User,
-    password: &str,
-) -> Result<(), OpError> {
-    if user.role == CLUSTER_USER {
-        crate::secrets::store(&node.root().join("keys"), &user.username, Some(password))
-            .map_err(|e| OpError::internal(format!("cannot store the cluster credentials: {e}")))?;
     }
     Ok(())
 }

@@ -194,17 +194,20 @@ pub fn get_job(caller: &Caller, req: &Request) -> Result<Value, OpError> {
 
 /// The checks HarperDB makes before it starts a load job.
 fn validate(node: &Node, req: &Request) -> Result<(WriteAction, TableRef), OpError> {
-    let action = match req.get("action") {
-        None | Some(Value::Null) => WriteAction::Insert,
-        Some(Value::String(a)) if a == "insert" => WriteAction::Insert,
-        Some(Value::String(a)) if a == "update" => WriteAction::Update,
-        Some(Value::String(a)) if a == "upsert" => WriteAction::Upsert,
-        Some(_) => {
-            return Err(OpError::bad_request(
-                "Action is required and must be either insert, update, or upsert",
-            ));
-        }
+    let named = |a: &str| match Op::from_name(a) {
+        Some(Op::Insert) => Some(WriteAction::Insert),
+        Some(Op::Update) => Some(WriteAction::Update),
+        Some(Op::Upsert) => Some(WriteAction::Upsert),
+        _ => None,
     };
+    let action = match req.get("action") {
+        None | Some(Value::Null) => Some(WriteAction::Insert),
+        Some(Value::String(a)) => named(a),
+        Some(_) => None,
+    }
+    .ok_or_else(|| {
+        OpError::bad_request("Action is required and must be either insert, update, or upsert")
+    })?;
     let database = body::database(req)?;
     let table = match req.get("table") {
         Some(Value::String(t)) if !t.is_empty() => t.clone(),

@@ -7,6 +7,7 @@ mod body;
 mod cluster;
 mod csv;
 mod data;
+mod guard;
 mod jobs;
 mod logins;
 mod nodes;
@@ -21,7 +22,6 @@ use harper_rpc::{OpError, Request};
 use serde_json::{Value, json};
 
 use crate::node::Node;
-use crate::replication::wire;
 use crate::store::{StoreError, users::SUPER_USER};
 
 pub use data::matches_value;
@@ -122,7 +122,7 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::ClusterGetRoutes => settings::get_routes(node),
         Op::ClusterDeleteRoutes => settings::delete_routes(node, &req),
         Op::SystemInformation => Ok(system_information(node)),
-        Op::ClusterStatus => cluster::cluster_status(node).await,
+        Op::ClusterStatus => status::cluster_status(node).await,
         Op::ClusterNetwork => cluster::cluster_network(node, &req).await,
         Op::ClusterEnable => cluster::cluster_enable(node, &req).await,
         Op::ClusterDisable => cluster::cluster_disable(node).await,
@@ -235,15 +235,6 @@ fn write_error(e: StoreError) -> OpError {
     err
 }
 
-/// `{hdb_version, node_version, platform}`: what HarperDB calls `system_info`.
-pub fn system_info() -> Value {
-    json!({
-        "hdb_version": harper_rpc::VERSION,
-        "node_version": format!("harperd {}", harper_rpc::VERSION),
-        "platform": std::env::consts::OS,
-    })
-}
-
 fn system_information(node: &Node) -> Value {
     json!({
         "system": {
@@ -261,7 +252,7 @@ fn system_information(node: &Node) -> Value {
             "disk": node.store().disk_state(),
         },
         "logins": logins::stats(),
-        "system_info": system_info(),
+        "system_info": harper_rpc::system_info(),
     })
 }
 
@@ -287,9 +278,7 @@ impl crate::mesh::Handler for MeshRequests {
     }
 
     fn notify(&self, from: String, payload: Value) {
-        if payload.get("operation").and_then(Value::as_str) == Some(wire::KICK) {
-            self.node.replicator().kick(&from);
-        }
+        self.node.replicator().notified(&from, &payload);
     }
 
     fn mesh_changed(&self) {
@@ -297,24 +286,29 @@ impl crate::mesh::Handler for MeshRequests {
     }
 }
 
-/// A request from another node (spec Appendix A).
+/// A request from another node (spec Appendix A): replication's own, or one
+/// of the operations a node asks another to run for it.
 async fn remote_request(node: &Node, from: &str, payload: Value) -> Result<Value, String> {
-    let op = payload
+    let payload = match node.replicator().serve(from, payload).await {
+        Ok(answer) => return answer,
+        Err(payload) => payload,
+    };
+    let name = payload
         .get("operation")
         .and_then(Value::as_str)
-        .unwrap_or("");
-    let rep = node.replicator();
-    match op {
-        wire::PULL => rep.serve_pull(from, payload).await,
-        wire::SEEK => rep.serve_seek(from, payload).await,
-        wire::SNAPSHOT => rep.serve_snapshot(from, payload).await,
-        wire::SCHEMA => rep.serve_schema(),
-        "add_node" | "update_node" => nodes::remote_update(node, from, payload).await,
-        "remove_node" => nodes::remote_remove(node, from, &payload).await,
-        "cluster_status" => status::remote_status(node, from, &payload),
-        "describe_all" => schema::describe_all(node, true).map_err(|e| e.message().to_owned()),
+        .unwrap_or("")
+        .to_owned();
+    match Op::from_name(&name) {
+        Some(op @ (Op::AddNode | Op::UpdateNode)) => {
+            nodes::remote_update(node, from, op, payload).await
+        }
+        Some(Op::RemoveNode) => nodes::remote_remove(node, from, &payload).await,
+        Some(Op::ClusterStatus) => status::remote_status(node, from, &payload),
+        Some(Op::DescribeAll) => {
+            schema::describe_all(node, true).map_err(|e| e.message().to_owned())
+        }
         _ => Err(format!(
-            "node '{}' reply service received unrecognized request operation {op} from {from}",
+            "node '{}' reply service received unrecognized request operation {name} from {from}",
             node.config().settings().node_name.unwrap_or_default()
         )),
     }

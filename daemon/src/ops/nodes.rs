@@ -3,37 +3,20 @@
 //! side of each (Appendix A): the other node stores the mirror image, creates
 //! what tables it lacks, and starts or pauses its consumers.
 
-use std::time::Duration;
-
-use harper_rpc::{NodeName, OpError, Request, TableRef};
+use harper_rpc::catalogue::Op;
+use harper_rpc::{NodeName, OpError, Request};
 use serde_json::{Map, Value, json};
 
-use super::cluster::NOT_ENABLED;
+use super::guard::running_mesh;
 use super::message;
 use crate::mesh::{Mesh, RequestError};
 use crate::node::Node;
-use crate::replication::ConsumerError;
-use crate::store::{NodeRecord, Subscription};
-
-/// Deadline of requests to the remote node (HarperDB waits 60 s).
-const REMOTE_DEADLINE: Duration = Duration::from_secs(30);
+use crate::replication::subscriptions::{self, Accepted, SubRequest, SubscribeError, merge};
+use crate::store::NodeRecord;
 
 const NONE_ADDED: &str = "Unable to create subscriptions due to schema and/or tables not existing on the local or remote node";
 const NONE_UPDATED: &str = "Unable to update subscriptions due to schema and/or tables not existing on the local or remote node";
 const SOME_SKIPPED: &str = "Some subscriptions were unsuccessful due to schema and/or tables not existing on the local or remote node";
-
-/// One validated subscription of a request.
-#[derive(Debug, Clone)]
-pub(super) struct SubRequest {
-    database: String,
-    table: Option<String>,
-    publish: bool,
-    subscribe: bool,
-    /// As sent, and as an HLC time.
-    start_time: Option<(String, u64)>,
-    /// The item exactly as sent (echoed when skipped).
-    raw: Value,
-}
 
 /// Which request is validated (the both-false rule is `add_node`'s alone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +175,7 @@ fn validate_sub(
 }
 
 /// Spec 3.2: a failed request to another node, as HarperDB words it (500).
-pub(super) fn remote_error(op: &str, remote: &str, e: &RequestError) -> OpError {
+pub(super) fn remote_error(op: Op, remote: &str, e: &RequestError) -> OpError {
     OpError::internal(match e {
         RequestError::NoResponders => format!("Unable to {op}, node '{remote}' is not listening."),
         RequestError::Timeout => {
@@ -203,193 +186,18 @@ pub(super) fn remote_error(op: &str, remote: &str, e: &RequestError) -> OpError 
     })
 }
 
-fn consumer_error(op: &str, remote: &str, e: ConsumerError) -> OpError {
-    match e {
-        ConsumerError::Request(r) => remote_error(op, remote, &r),
-        ConsumerError::Store(s) => s.into(),
-        other => OpError::internal(other.to_string()),
+impl From<SubscribeError> for OpError {
+    fn from(e: SubscribeError) -> OpError {
+        match e {
+            SubscribeError::Remote { op, remote, error } => remote_error(op, &remote, &error),
+            SubscribeError::Store(s) => s.into(),
+            SubscribeError::Consumer(c) => OpError::internal(c.to_string()),
+        }
     }
-}
-
-pub(super) fn running_mesh(node: &Node) -> Result<Mesh, OpError> {
-    if !node.config().settings().clustering_enabled {
-        return Err(OpError::bad_request(NOT_ENABLED));
-    }
-    node.cluster().mesh().ok_or_else(|| {
-        OpError::internal(
-            "clustering is enabled but not running on this node (see `harper cluster status`)",
-        )
-    })
 }
 
 fn own_name(node: &Node) -> String {
     node.config().settings().node_name.unwrap_or_default()
-}
-
-/// An accepted subscription and what the remote node gets for it.
-struct Accepted {
-    sub: SubRequest,
-    table: TableRef,
-    primary_key: String,
-}
-
-impl Accepted {
-    /// The item of the `added` / `updated` list.
-    fn item(&self) -> Value {
-        let mut v = json!({
-            "schema": self.table.database,
-            "table": self.table.table,
-            "publish": self.sub.publish,
-            "subscribe": self.sub.subscribe,
-        });
-        if let Some((s, _)) = &self.sub.start_time {
-            v["start_time"] = json!(s);
-        }
-        v
-    }
-
-    /// The item sent to the remote node: flags mirrored.
-    fn mirrored(&self) -> Value {
-        let mut v = json!({
-            "schema": self.table.database,
-            "table": self.table.table,
-            "hash_attribute": self.primary_key,
-            "publish": self.sub.subscribe,
-            "subscribe": self.sub.publish,
-        });
-        if let Some((s, _)) = &self.sub.start_time {
-            v["start_time"] = json!(s);
-        }
-        v
-    }
-
-    fn subscription(&self) -> Subscription {
-        Subscription {
-            schema: self.table.database.clone(),
-            table: self.table.table.clone(),
-            publish: self.sub.publish,
-            subscribe: self.sub.subscribe,
-        }
-    }
-}
-
-/// Spec 3.5 step 3: keep subscriptions whose table exists on at least one of
-/// the two nodes, creating it here when only the remote has it.
-async fn review(
-    node: &Node,
-    mesh: &Mesh,
-    remote: &str,
-    subs: Vec<SubRequest>,
-) -> Result<(Vec<Accepted>, Vec<Value>), OpError> {
-    let schema = mesh
-        .request(
-            remote,
-            json!({"operation": crate::replication::wire::SCHEMA}),
-            REMOTE_DEADLINE,
-        )
-        .await
-        .map_err(|e| remote_error("add_node", remote, &e))?;
-    let mut accepted = Vec::new();
-    let mut skipped = Vec::new();
-    for sub in subs {
-        let Some(table) = sub.table.clone() else {
-            skipped.push(sub.raw);
-            continue;
-        };
-        let t = TableRef::new(&sub.database, &table);
-        let local = node.store().table(&t).ok();
-        let remote_pk = schema[&t.database][&t.table]["hash_attribute"]
-            .as_str()
-            .map(str::to_owned);
-        let primary_key = match (&local, remote_pk) {
-            (Some(l), _) => l.primary_key(),
-            (None, Some(pk)) => {
-                match node.store().create_table(&t, &pk) {
-                    Ok(_) | Err(crate::store::StoreError::TableExists(..)) => {}
-                    Err(e) => return Err(e.into()),
-                }
-                tracing::info!(table = %t, remote, "created table for a subscription");
-                pk
-            }
-            (None, None) => {
-                skipped.push(sub.raw);
-                continue;
-            }
-        };
-        accepted.push(Accepted {
-            sub,
-            table: t,
-            primary_key,
-        });
-    }
-    Ok((accepted, skipped))
-}
-
-/// Send the mirrored subscriptions to the remote node (`add_node` or
-/// `update_node` there); its `system_info`.
-async fn update_remote(
-    node: &Node,
-    mesh: &Mesh,
-    remote: &str,
-    op: &str,
-    accepted: &[Accepted],
-) -> Result<Value, OpError> {
-    let body = json!({
-        "operation": op,
-        "node_name": own_name(node),
-        "subscriptions": accepted.iter().map(Accepted::mirrored).collect::<Vec<_>>(),
-        "system_info": super::system_info(),
-    });
-    let reply = mesh
-        .request(remote, body, REMOTE_DEADLINE)
-        .await
-        .map_err(|e| remote_error(op, remote, &e))?;
-    Ok(reply.get("system_info").cloned().unwrap_or(Value::Null))
-}
-
-/// Create this node's cursors for accepted subscriptions that subscribe.
-async fn start_consumers(
-    node: &Node,
-    op: &str,
-    remote: &str,
-    accepted: &[Accepted],
-) -> Result<(), OpError> {
-    for a in accepted.iter().filter(|a| a.sub.subscribe) {
-        node.replicator()
-            .create_consumer(remote, &a.table, a.sub.start_time.as_ref().map(|(_, t)| *t))
-            .await
-            .map_err(|e| consumer_error(op, remote, e))?;
-    }
-    Ok(())
-}
-
-/// Merge subscriptions into a record: same table overwritten, new ones appended.
-fn merge(rec: &mut NodeRecord, subs: impl IntoIterator<Item = Subscription>) {
-    for s in subs {
-        match rec
-            .subscriptions
-            .iter_mut()
-            .find(|x| x.schema == s.schema && x.table == s.table)
-        {
-            Some(x) => *x = s,
-            None => rec.subscriptions.push(s),
-        }
-    }
-}
-
-/// Store the record, start or stop consumers, and nudge the remote's consumers.
-async fn commit(
-    node: &Node,
-    mesh: &Mesh,
-    name: &str,
-    change: impl FnOnce(Option<NodeRecord>) -> Result<Option<NodeRecord>, OpError>,
-) -> Result<(), OpError> {
-    node.store().update_node_record(name, change)?;
-    node.store().flush().await?;
-    node.replicator().reconcile()?;
-    mesh.notify(name, json!({"operation": crate::replication::wire::KICK}))
-        .await;
-    Ok(())
 }
 
 fn already_added(name: &str) -> OpError {
@@ -434,7 +242,8 @@ async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<Value, Op
     if node.store().node_record(&name)?.is_some() {
         return Err(already_added(&name));
     }
-    let (accepted, skipped) = review(node, &mesh, &name, subs).await?;
+    let rep = node.replicator();
+    let (accepted, skipped) = rep.review(&mesh, &name, subs).await?;
     if accepted.is_empty() {
         return Ok(outcome(
             NONE_ADDED,
@@ -444,15 +253,17 @@ async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<Value, Op
             skipped,
         ));
     }
-    let system_info = update_remote(node, &mesh, &name, "add_node", &accepted).await?;
-    start_consumers(node, "add_node", &name, &accepted).await?;
+    let system_info = rep
+        .update_remote(&mesh, &name, Op::AddNode, &accepted)
+        .await?;
+    rep.start_consumers(Op::AddNode, &name, &accepted).await?;
     let rec = NodeRecord {
         name: name.clone(),
         subscriptions: accepted.iter().map(Accepted::subscription).collect(),
         system_info,
     };
     // Checked again where it is written: another add_node may have won meanwhile.
-    commit(node, &mesh, &name, |old| match old {
+    rep.commit(&mesh, &name, |old| match old {
         Some(_) => Err(already_added(&name)),
         None => Ok(Some(rec)),
     })
@@ -471,7 +282,8 @@ async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<Value, Op
 pub async fn update_node(node: &Node, req: &Request) -> Result<Value, OpError> {
     let mesh = running_mesh(node)?;
     let (name, subs) = validate(req, Kind::Update, &own_name(node))?;
-    let (accepted, skipped) = review(node, &mesh, &name, subs).await?;
+    let rep = node.replicator();
+    let (accepted, skipped) = rep.review(&mesh, &name, subs).await?;
     if accepted.is_empty() {
         return Ok(outcome(
             NONE_UPDATED,
@@ -481,9 +293,12 @@ pub async fn update_node(node: &Node, req: &Request) -> Result<Value, OpError> {
             skipped,
         ));
     }
-    let system_info = update_remote(node, &mesh, &name, "update_node", &accepted).await?;
-    start_consumers(node, "update_node", &name, &accepted).await?;
-    commit(node, &mesh, &name, |old| {
+    let system_info = rep
+        .update_remote(&mesh, &name, Op::UpdateNode, &accepted)
+        .await?;
+    rep.start_consumers(Op::UpdateNode, &name, &accepted)
+        .await?;
+    rep.commit(&mesh, &name, |old| {
         let mut rec = old.unwrap_or(NodeRecord {
             name: name.clone(),
             subscriptions: Vec::new(),
@@ -491,7 +306,7 @@ pub async fn update_node(node: &Node, req: &Request) -> Result<Value, OpError> {
         });
         merge(&mut rec, accepted.iter().map(Accepted::subscription));
         rec.system_info = system_info;
-        Ok(Some(rec))
+        Ok::<_, OpError>(Some(rec))
     })
     .await?;
     Ok(outcome(
@@ -509,7 +324,7 @@ pub async fn remove_node(node: &Node, req: &Request) -> Result<Value, OpError> {
     let own = own_name(node);
     let mut errors = Vec::new();
     if let Some(op) = req.get("operation")
-        && op != "remove_node"
+        && op != Op::RemoveNode.name()
     {
         errors.push("'operation' must be [remove_node]".to_owned());
         if !op.is_string() {
@@ -524,17 +339,16 @@ pub async fn remove_node(node: &Node, req: &Request) -> Result<Value, OpError> {
 }
 
 async fn remove_named(node: &Node, mesh: &Mesh, name: &str) -> Result<Value, OpError> {
-    if !node.store().remove_node_record(name)? {
+    if !node.replicator().forget_node(name).await? {
         return Err(OpError::bad_request(format!(
             "Node '{name}' was not found."
         )));
     }
-    node.store().flush().await?;
-    node.replicator().reconcile()?;
-    node.replicator().forget_reader(name);
-    let body =
-        json!({"operation": "remove_node", "node_name": own_name(node), "subscriptions": []});
-    match mesh.request(name, body, REMOTE_DEADLINE).await {
+    let body = json!({"operation": Op::RemoveNode.name(), "node_name": own_name(node), "subscriptions": []});
+    match mesh
+        .request(name, body, subscriptions::REMOTE_DEADLINE)
+        .await
+    {
         Ok(_) => Ok(message(format!(
             "Successfully removed '{name}' from manifest"
         ))),
@@ -618,9 +432,13 @@ pub async fn configure_cluster(node: &Node, req: &Request) -> Result<Value, OpEr
 }
 
 /// The remote side of `add_node` / `update_node` from node `from` (Appendix A):
-/// create missing tables, store the record, create or keep consumers.
-pub async fn remote_update(node: &Node, from: &str, payload: Value) -> Result<Value, String> {
-    let op = payload["operation"].as_str().unwrap_or_default().to_owned();
+/// validated here, carried out by the replicator.
+pub async fn remote_update(
+    node: &Node,
+    from: &str,
+    op: Op,
+    payload: Value,
+) -> Result<Value, String> {
     let Value::Object(body) = payload else {
         return Err("request must be an object".into());
     };
@@ -645,67 +463,20 @@ pub async fn remote_update(node: &Node, from: &str, payload: Value) -> Result<Va
     if !errors.is_empty() {
         return Err(errors.join(". "));
     }
-    let mut accepted = Vec::new();
-    for (sub, pk) in subs {
-        let Some(table) = sub.table.clone() else {
-            continue;
-        };
-        let t = TableRef::new(&sub.database, &table);
-        let primary_key = match node.store().table(&t) {
-            Ok(existing) => existing.primary_key(),
-            Err(_) => {
-                let pk = pk.ok_or_else(|| format!("no primary key given for table '{t}'"))?;
-                match node.store().create_table(&t, &pk) {
-                    Ok(_) | Err(crate::store::StoreError::TableExists(..)) => {}
-                    Err(e) => return Err(e.to_string()),
-                }
-                tracing::info!(table = %t, from, "created table for a subscription");
-                pk
-            }
-        };
-        accepted.push(Accepted {
-            sub,
-            table: t,
-            primary_key,
-        });
-    }
-    // The record first: the requester's consumers may pull as soon as we answer.
     let system_info = body.get("system_info").cloned().unwrap_or(Value::Null);
-    node.store()
-        .update_node_record(from, |old| {
-            let mut rec = old.filter(|_| op != "add_node").unwrap_or(NodeRecord {
-                name: from.to_owned(),
-                subscriptions: Vec::new(),
-                system_info: Value::Null,
-            });
-            merge(&mut rec, accepted.iter().map(Accepted::subscription));
-            rec.system_info = system_info;
-            Ok::<_, crate::store::StoreError>(Some(rec))
-        })
-        .map_err(|e| e.to_string())?;
-    for a in accepted.iter().filter(|a| a.sub.subscribe) {
-        node.replicator()
-            .create_consumer(from, &a.table, a.sub.start_time.as_ref().map(|(_, t)| *t))
-            .await
-            .map_err(|e| {
-                format!(
-                    "cannot create a consumer on node '{from}' for '{}': {e}",
-                    a.table
-                )
-            })?;
-    }
-    node.store().flush().await.map_err(|e| e.to_string())?;
-    node.replicator().reconcile().map_err(|e| e.to_string())?;
+    node.replicator()
+        .accept_remote(from, op, subs, system_info)
+        .await?;
     Ok(json!({
         "message": format!("Node {} successfully updated remote source", own_name(node)),
-        "system_info": super::system_info(),
+        "system_info": harper_rpc::system_info(),
     }))
 }
 
 /// The remote side of `remove_node` from node `from`.
 pub async fn remote_remove(node: &Node, from: &str, payload: &Value) -> Result<Value, String> {
     let mut errors = Vec::new();
-    if payload["operation"] != "remove_node" {
+    if payload["operation"] != Op::RemoveNode.name() {
         errors.push("'operation' must be [remove_node]".to_owned());
     }
     if !payload["node_name"].is_string() {
@@ -715,15 +486,13 @@ pub async fn remote_remove(node: &Node, from: &str, payload: &Value) -> Result<V
         return Err(errors.join(". "));
     }
     if !node
-        .store()
-        .remove_node_record(from)
+        .replicator()
+        .forget_node(from)
+        .await
         .map_err(|e| e.to_string())?
     {
         return Err(format!("No record found for node '{from}'"));
     }
-    node.store().flush().await.map_err(|e| e.to_string())?;
-    node.replicator().reconcile().map_err(|e| e.to_string())?;
-    node.replicator().forget_reader(from);
     Ok(json!({
         "message": format!("Node {} successfully removed node '{from}'.", own_name(node)),
     }))

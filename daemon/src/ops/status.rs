@@ -4,10 +4,11 @@
 
 use std::time::{Duration, Instant};
 
+use harper_rpc::catalogue::Op;
 use harper_rpc::{OpError, Request, TableRef};
 use serde_json::{Map, Value, json};
 
-use super::cluster::NOT_ENABLED;
+use super::guard::clustering_enabled;
 use super::message;
 use crate::mesh::RequestError;
 use crate::node::Node;
@@ -105,9 +106,9 @@ pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
         let node = node.clone();
         async move {
             let body = json!({
-                "operation": "cluster_status",
+                "operation": Op::ClusterStatus.name(),
                 "node_name": node.config().settings().node_name,
-                "system_info": super::system_info(),
+                "system_info": harper_rpc::system_info(),
             });
             let started = Instant::now();
             let reply = mesh.request(&rec.name, body, STATUS_DEADLINE).await;
@@ -187,7 +188,7 @@ pub fn remote_status(node: &Node, from: &str, payload: &Value) -> Result<Value, 
             "clustering": settings.cluster_port,
             "operations_api": settings.operations_port,
         },
-        "system_info": super::system_info(),
+        "system_info": harper_rpc::system_info(),
     }))
 }
 
@@ -280,9 +281,7 @@ fn purge_options(req: &Request) -> Result<(Option<u64>, Option<u64>), OpError> {
 /// `purge_stream`: remove entries of this node's stream of a table (data stays).
 pub async fn purge_stream(node: &Node, req: &Request) -> Result<Value, OpError> {
     let t = stream_table(node, req)?;
-    if !node.config().settings().clustering_enabled {
-        return Err(OpError::bad_request(NOT_ENABLED));
-    }
+    clustering_enabled(node)?;
     let (keep, seq) = purge_options(req)?;
     let removed = {
         let t = t.clone();

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::logins::LOGINS;
 use super::{Caller, message};
 use crate::node::Node;
-use crate::store::users::{self, SUPER_USER};
+use crate::store::users::{self, CLUSTER_USER, SUPER_USER, User};
 
 /// A new user's name: a name ([`harper_rpc::names::check_name`], so at most
 /// 250 bytes) of letters, digits, `-` and `_`.
@@ -72,7 +72,7 @@ pub async fn add_user(node: &Node, req: &Request) -> Result<Value, OpError> {
     }
     LOGINS.forget(username);
     node.store().flush().await?;
-    super::cluster::remember_cluster_password(node, &user, password)?;
+    remember_cluster_password(node, &user, password)?;
     node.reconcile_cluster().await;
     Ok(message(format!("{username} successfully added")))
 }
@@ -114,7 +114,7 @@ pub async fn alter_user(node: &Node, req: &Request) -> Result<Value, OpError> {
     LOGINS.forget(&username);
     node.store().flush().await?;
     if let Some(pw) = new_password {
-        super::cluster::remember_cluster_password(node, &user, &pw)?;
+        remember_cluster_password(node, &user, &pw)?;
     }
     node.reconcile_cluster().await;
     Ok(json!({
@@ -170,4 +170,13 @@ pub fn user_info(node: &Node, caller: &Caller) -> Result<Value, OpError> {
             ))),
         },
     }
+}
+
+/// Keep the cluster user's password for the handshake when it is set or changed.
+pub fn remember_cluster_password(node: &Node, user: &User, password: &str) -> Result<(), OpError> {
+    if user.role == CLUSTER_USER {
+        crate::secrets::store(&node.root().join("keys"), &user.username, Some(password))
+            .map_err(|e| OpError::internal(format!("cannot store the cluster credentials: {e}")))?;
+    }
+    Ok(())
 }

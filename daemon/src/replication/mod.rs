@@ -5,12 +5,14 @@
 //! The consumers follow the node records (HarperDB's `hdb_nodes`) and the
 //! cursors in the store: a subscription with `subscribe: true` and a cursor
 //! has a running consumer; `subscribe: false` keeps the cursor (so turning it
-//! back on resumes where it stopped) but runs nothing. Not here: the
-//! operations that change subscriptions (see `ops::nodes`).
+//! back on resumes where it stopped) but runs nothing. The subscription
+//! protocol between two nodes is in [`subscriptions`]; the operations that
+//! validate its requests and word its answers are in `ops::nodes`.
 
 mod consumer;
 mod recover;
 mod serve;
+pub mod subscriptions;
 pub mod wire;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -86,6 +86,33 @@ fn authorize(store: &Store, requester: &str, t: &TableRef) -> Result<(), String>
 }
 
 impl Replicator {
+    /// Answer a mesh request that belongs to replication (`__pull`,
+    /// `__seek`, `__snapshot`, `__schema`), or give it back (`Err`) when it
+    /// is not one of them.
+    pub async fn serve(&self, from: &str, payload: Value) -> Result<Result<Value, String>, Value> {
+        let op = payload
+            .get("operation")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        Ok(match op {
+            wire::PULL => self.serve_pull(from, payload).await,
+            wire::SEEK => self.serve_seek(from, payload).await,
+            wire::SNAPSHOT => self.serve_snapshot(from, payload).await,
+            wire::SCHEMA => self.serve_schema(),
+            _ => return Err(payload),
+        })
+    }
+
+    /// A one-way message that belongs to replication (`__kick`); `false`
+    /// when it is not one.
+    pub fn notified(&self, from: &str, payload: &Value) -> bool {
+        let kick = payload.get("operation").and_then(Value::as_str) == Some(wire::KICK);
+        if kick {
+            self.kick(from);
+        }
+        kick
+    }
+
     /// `__pull`: flushed entries from `from` on, waiting up to `wait_ms` for one.
     pub async fn serve_pull(&self, requester: &str, payload: Value) -> Result<Value, String> {
         let req: PullRequest = wire::parse(payload)?;
