@@ -29,6 +29,7 @@ use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 use super::Inner;
+pub use super::counters::Traffic;
 use super::frame::{self, Frame, MAX_FRAME_BYTES, Undecodable};
 pub use super::queue::{QUEUE_BYTES, SendError, WAITING_BYTES};
 use super::queue::{Queue, Receivers};
@@ -107,6 +108,9 @@ pub struct LinkStats {
     pub undecodable_frames: u64,
     /// Why the last of them did not decode.
     pub last_undecodable: Option<String>,
+    /// Bytes and frames carried since the link came up.
+    #[serde(flatten)]
+    pub traffic: Traffic,
 }
 
 /// What the handles, the reader, the writer and the dispatcher share.
@@ -143,6 +147,10 @@ struct Clock {
     read_bytes: AtomicU64,
     /// Bytes written to the peer so far.
     written_bytes: AtomicU64,
+    /// Frames read from the peer so far.
+    frames_read: AtomicU64,
+    /// Frames written to the peer so far.
+    frames_written: AtomicU64,
     /// The most the peer has said it read of what was written to it.
     peer_read: AtomicU64,
     /// True once the peer has said it (an older peer does not).
@@ -163,6 +171,8 @@ impl Clock {
             unanswered: AtomicU64::new(0),
             read_bytes: AtomicU64::new(0),
             written_bytes: AtomicU64::new(0),
+            frames_read: AtomicU64::new(0),
+            frames_written: AtomicU64::new(0),
             peer_read: AtomicU64::new(0),
             peer_reports: AtomicBool::new(false),
             peer_progress: AtomicU64::new(1),
@@ -211,8 +221,14 @@ impl LinkHandle {
 
     /// Encode and queue a frame if there is room now.
     pub fn try_send(&self, frame: &Frame) -> Result<(), SendError> {
+        self.try_send_len(frame).map(|_| ())
+    }
+
+    /// [`LinkHandle::try_send`], saying how many bytes were queued.
+    pub fn try_send_len(&self, frame: &Frame) -> Result<usize, SendError> {
         let encoded = frame::encode(frame).map_err(SendError::TooLarge)?;
-        self.shared.queue.try_send(encoded)
+        let len = encoded.len() + 4;
+        self.shared.queue.try_send(encoded).map(|()| len)
     }
 
     /// Queue a heartbeat frame ahead of the others.
@@ -233,6 +249,17 @@ impl LinkHandle {
         &self.shared.in_flight
     }
 
+    /// Bytes and frames carried since the link came up.
+    pub fn traffic(&self) -> Traffic {
+        let c = &self.shared.clock;
+        Traffic {
+            bytes_sent: c.written_bytes.load(Ordering::Acquire),
+            bytes_received: c.read_bytes.load(Ordering::Acquire),
+            frames_sent: c.frames_written.load(Ordering::Acquire),
+            frames_received: c.frames_read.load(Ordering::Acquire),
+        }
+    }
+
     /// Counters for status.
     pub fn stats(&self) -> LinkStats {
         LinkStats {
@@ -245,6 +272,7 @@ impl LinkHandle {
                 .lock()
                 .expect("last undecodable")
                 .clone(),
+            traffic: self.traffic(),
         }
     }
 
@@ -380,7 +408,8 @@ pub fn handle(
 
 /// A frame from the reader: decoded, or what could be read of it.
 enum Incoming {
-    Frame(Frame),
+    /// A frame and its size on the wire.
+    Frame(Frame, usize),
     Undecodable(Box<Undecodable>),
 }
 
@@ -412,7 +441,12 @@ where
             }
             item = incoming.recv() => {
                 let frame = match item {
-                    Some(Ok(Incoming::Frame(f))) => f,
+                    Some(Ok(Incoming::Frame(f, bytes))) => {
+                        if matches!(f, Frame::Digest { .. } | Frame::Members { .. }) {
+                            inner.counters.gossip_bytes_received.fetch_add(bytes as u64, Ordering::Relaxed);
+                        }
+                        f
+                    }
                     Some(Ok(Incoming::Undecodable(u))) => {
                         if let Some(why) = link.skipped(&u, &mut window, &mut log) {
                             break why;
@@ -481,6 +515,7 @@ async fn read_loop<R: AsyncRead + Unpin>(
         let bytes = match read {
             Ok(b) => {
                 before += 4 + b.len() as u64;
+                clock.frames_read.fetch_add(1, Ordering::Relaxed);
                 b
             }
             Err(e) => {
@@ -488,6 +523,7 @@ async fn read_loop<R: AsyncRead + Unpin>(
                 return;
             }
         };
+        let wire_len = 4 + bytes.len();
         let decoded = if bytes.len() > DECODE_INLINE_BYTES {
             match tokio::task::spawn_blocking(move || frame::decode(&bytes)).await {
                 Ok(d) => d,
@@ -508,7 +544,7 @@ async fn read_loop<R: AsyncRead + Unpin>(
                 });
                 continue;
             }
-            Ok(f) => Incoming::Frame(f),
+            Ok(f) => Incoming::Frame(f, wire_len),
             Err(u) => Incoming::Undecodable(u),
         };
         if tx.send(Ok(item)).await.is_err() {
@@ -535,6 +571,7 @@ async fn write_loop<W: AsyncWrite + Unpin>(
         if let Err(e) = written {
             return format!("write failed: {e}");
         }
+        clock.frames_written.fetch_add(1, Ordering::Relaxed);
         if q.is_empty()
             && let Err(e) = wr.flush().await
         {

@@ -7,6 +7,7 @@
 //! and when the mesh runs (see `cluster`, which follows the configuration).
 
 mod accept;
+pub mod counters;
 mod dial;
 pub mod frame;
 pub mod handshake;
@@ -223,6 +224,8 @@ pub struct Inner {
     stopped: AtomicBool,
     /// Failed handshakes per source address.
     throttle: Mutex<Throttle>,
+    /// Gossip, refusals and ended links' traffic, for `/metrics`.
+    pub(crate) counters: counters::Counters,
 }
 
 fn now_ms() -> u64 {
@@ -279,6 +282,7 @@ impl Mesh {
             conns: Mutex::new(JoinSet::new()),
             stopped: AtomicBool::new(false),
             throttle: Mutex::new(Throttle::default()),
+            counters: counters::Counters::default(),
         });
         let accept = tokio::spawn(accept::accept_loop(inner.clone(), listener));
         let gossip = tokio::spawn(gossip_loop(inner.clone()));
@@ -499,7 +503,8 @@ impl Inner {
             .map(|p| peer_text(&p, MAX_PEER_NAME_CHARS).into_owned());
         event.message = peer_text(&event.message, MAX_EVENT_MESSAGE_CHARS).into_owned();
         match &event.reason {
-            Some(_) => {
+            Some(reason) => {
+                self.counters.refused(event.direction, *reason);
                 tracing::warn!(peer = ?event.peer, addr = %event.addr, "link refused: {}", event.message)
             }
             None => {
@@ -595,7 +600,7 @@ where
     });
     // Tell the peer everything we know at once.
     let all = inner.members.lock().expect("members").all();
-    let _ = handle.try_send(&Frame::Members { members: all });
+    gossip(&inner, &handle, &Frame::Members { members: all });
     // The link is unregistered however this future ends: run to completion,
     // or dropped because its route was removed or the mesh stopped.
     let mut registered = Registered {
@@ -643,6 +648,7 @@ impl Drop for Registered {
                 }
             }
         }
+        self.inner.counters.link_ended(peer, self.link.traffic());
         update_my_links(&self.inner);
         let why = self
             .why
@@ -684,7 +690,17 @@ fn tell_mesh_changed(inner: &Arc<Inner>) {
 fn broadcast_digest(inner: &Arc<Inner>) {
     let digest = inner.members.lock().expect("members").digest();
     for l in inner.links.lock().expect("links").values().flatten() {
-        let _ = l.try_send(&Frame::Digest { digest });
+        gossip(inner, l, &Frame::Digest { digest });
+    }
+}
+
+/// Queue a gossip frame (a digest or a member list) if there is room, and count its bytes.
+fn gossip(inner: &Inner, link: &LinkHandle, frame: &Frame) {
+    if let Ok(n) = link.try_send_len(frame) {
+        inner
+            .counters
+            .gossip_bytes_sent
+            .fetch_add(n as u64, Ordering::Relaxed);
     }
 }
 
@@ -698,7 +714,7 @@ pub(crate) fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame) {
                 (m.digest(), m.all())
             };
             if mine != digest {
-                let _ = link.try_send(&Frame::Members { members: all });
+                gossip(inner, link, &Frame::Members { members: all });
             }
         }
         Frame::Members { members } => {
@@ -712,7 +728,7 @@ pub(crate) fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame) {
                 (changed, conflicts, m.ahead_of(&theirs).then(|| m.all()))
             };
             if let Some(all) = answer {
-                let _ = link.try_send(&Frame::Members { members: all });
+                gossip(inner, link, &Frame::Members { members: all });
             }
             for c in conflicts {
                 inner.record(Event {
@@ -741,6 +757,7 @@ async fn gossip_loop(inner: Arc<Inner>) {
     let mut tick = tokio::time::interval(GOSSIP_INTERVAL);
     loop {
         tick.tick().await;
+        inner.counters.gossip_rounds.fetch_add(1, Ordering::Relaxed);
         broadcast_digest(&inner);
         // Forget nodes that have been unreachable for a while.
         let reachable = inner.members.lock().expect("members").paths();
@@ -765,6 +782,8 @@ async fn gossip_loop(inner: Arc<Inner>) {
             .forget_unreachable(keep);
         if forgot {
             since.retain(|_, t| now.duration_since(*t) < FORGET_AFTER);
+            let members = inner.members.lock().expect("members");
+            inner.counters.forget(|peer| members.get(peer).is_some());
         }
     }
 }

@@ -13,6 +13,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Weak};
 
 use super::{Inner, Store, StoreError, disk, gate};
+use crate::histogram::{Histogram, Snapshot};
 
 /// Most jobs in one round (one flush).
 const MAX_ROUND: usize = 4096;
@@ -114,12 +115,15 @@ fn run(inner: Weak<Inner>, jobs: mpsc::Receiver<Job>) {
         store.inner.disk.flushing(true);
         let flushed = flush(&store);
         store.inner.disk.flushing(false);
+        let took = started.elapsed();
         let stats = &store.inner.commit_stats;
         stats.rounds.fetch_add(1, Relaxed);
         stats.jobs.fetch_add(round, Relaxed);
         stats
             .flush_micros
-            .fetch_add(started.elapsed().as_micros() as u64, Relaxed);
+            .fetch_add(took.as_micros() as u64, Relaxed);
+        stats.flush_time.observe_duration(took);
+        stats.round_size.observe(round);
         if let Err(StoreError::Sled(sled::Error::Io(e))) = &flushed {
             store
                 .inner
@@ -221,15 +225,56 @@ pub(super) fn weak(inner: &Arc<Inner>) -> Weak<Inner> {
     Arc::downgrade(inner)
 }
 
-/// What the commit thread has done since the store opened.
-#[derive(Debug, Default)]
+/// Bucket bounds of the writes in one round (one flush), up to [`MAX_ROUND`].
+const ROUND_SIZE_BUCKETS: &[u64] = &[1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
+
+/// What the commit thread has done since the store opened (atomics only:
+/// the thread records a round without waiting for anyone).
+#[derive(Debug)]
 pub(super) struct CommitStats {
     rounds: AtomicU64,
     jobs: AtomicU64,
     flush_micros: AtomicU64,
+    /// Time of each round's flush.
+    flush_time: Histogram,
+    /// Writes (jobs) in each round.
+    round_size: Histogram,
+}
+
+impl Default for CommitStats {
+    fn default() -> Self {
+        CommitStats {
+            rounds: AtomicU64::new(0),
+            jobs: AtomicU64::new(0),
+            flush_micros: AtomicU64::new(0),
+            flush_time: Histogram::micros(),
+            round_size: Histogram::new(ROUND_SIZE_BUCKETS, 1.0),
+        }
+    }
+}
+
+/// The commit thread's figures for `/metrics`.
+#[derive(Debug, Clone)]
+pub struct CommitFigures {
+    /// Writes committed (every job of every round).
+    pub writes: u64,
+    /// Flush time of each round, seconds.
+    pub flush_seconds: Snapshot,
+    /// Writes per round.
+    pub round_writes: Snapshot,
 }
 
 impl Store {
+    /// The commit thread's counters and histograms since the store opened.
+    pub fn commit_figures(&self) -> CommitFigures {
+        let s = &self.inner.commit_stats;
+        CommitFigures {
+            writes: s.jobs.load(Relaxed),
+            flush_seconds: s.flush_time.snapshot(),
+            round_writes: s.round_size.snapshot(),
+        }
+    }
+
     /// Rounds, jobs and flush time of the commit thread since the store opened
     /// (how well writers share flushes, for `system_information`).
     pub fn commit_stats(&self) -> serde_json::Value {

@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use backup::SystemBackup;
+pub use commit::CommitFigures;
 pub use nodes::{NodeRecord, Subscription};
 pub use record::{Hlc, Stored, Version};
 pub use replica::{ApplyOutcome, Poison, Seek, StreamLimits, StreamRead, StreamStats};
