@@ -25,8 +25,8 @@ pub use defaults::{default_document, fill_missing};
 pub use file::{BACKUP_DIR, BACKUP_FILE, load, write_atomic};
 pub use keys::{apply, lookup_key, overrides_from, set_configuration, set_key};
 pub use routes::{RouteError, delete_routes, get_routes, set_routes};
-pub use settings::{LogRotation, Settings, TlsSettings};
-pub use table::{Cast, Key, LOG_LEVELS};
+pub use settings::{LogFormat, LogRotation, Settings, TlsSettings};
+pub use table::{Cast, Key, LOG_FORMATS, LOG_LEVELS};
 pub use validate::validate;
 
 /// The prefix HarperDB puts in front of every config validation failure.

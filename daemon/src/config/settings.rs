@@ -40,6 +40,15 @@ pub struct LogRotation {
     pub compress: bool,
 }
 
+/// `logging.format`: how the daemon's log lines look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// `text` (the default): tracing's lines of text.
+    Text,
+    /// `json`: one JSON object a line (timestamp, level, target, node, fields).
+    Json,
+}
+
 /// What the daemon needs from `harperdb-config.yaml`, typed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -97,12 +106,16 @@ pub struct Settings {
     pub log_root: PathBuf,
     /// `logging.rotation`.
     pub log_rotation: LogRotation,
+    /// `logging.format` (ours), read when the daemon starts.
+    pub log_format: LogFormat,
     /// `operationsApi.network.host`: the address the operations API binds.
     pub operations_host: String,
     /// `operationsApi.network.port`; `None` (null) turns the TCP listener off.
     pub operations_port: Option<u16>,
     /// `operationsApi.network.https`.
     pub operations_https: bool,
+    /// `operationsApi.metrics.public` (ours): `GET /metrics` without a login.
+    pub metrics_public: bool,
     /// `storage.path`: the database directory.
     pub storage_path: PathBuf,
     /// `storage.fsync`: flush every commit to disk before answering.
@@ -214,9 +227,14 @@ impl Settings {
                 max_files: count_or_default(doc, &ROTATION_MAX_FILES) as usize,
                 compress: flag(doc, &ROTATION_COMPRESS),
             },
+            log_format: match text(doc, &LOGGING_FORMAT).as_deref() {
+                Some("json") => LogFormat::Json,
+                _ => LogFormat::Text,
+            },
             operations_host: text_or_default(doc, &OPERATIONS_HOST),
             operations_port,
             operations_https: flag(doc, &OPERATIONS_HTTPS),
+            metrics_public: flag(doc, &METRICS_PUBLIC),
             storage_path: path_or(&STORAGE_PATH, STORAGE_PATH.default_text()),
             fsync: flag(doc, &FSYNC),
             root_path,
@@ -293,6 +311,8 @@ mod tests {
         assert_eq!(s.cluster_host, "0.0.0.0");
         assert_eq!(s.operations_port, Some(9925));
         assert!(!s.operations_https && !s.fsync);
+        assert!(!s.metrics_public);
+        assert_eq!(s.log_format, LogFormat::Text);
         assert_eq!(s.storage_path, Path::new("/srv/hdb/database"));
     }
 
@@ -319,6 +339,8 @@ mod tests {
             ("clustering.tls.privateKey", json!("keys/k.pem")),
             ("operationsApi.network.port", Value::Null),
             ("storage.fsync", json!(true)),
+            ("logging.format", json!("json")),
+            ("operationsApi.metrics.public", json!("true")),
         ] {
             let path: Vec<&str> = path.split('.').collect();
             apply(&mut doc, &path, value);
@@ -347,6 +369,8 @@ mod tests {
         assert_eq!(s.tls.private_key, Some(PathBuf::from("/r/keys/k.pem")));
         assert_eq!(s.operations_port, None);
         assert!(s.fsync);
+        assert_eq!(s.log_format, LogFormat::Json);
+        assert!(s.metrics_public);
     }
 
     #[test]

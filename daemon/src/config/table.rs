@@ -110,6 +110,8 @@ impl Key {
 /// The levels `clustering.logLevel` and `logging.level` accept, in the order
 /// HarperDB's messages list them.
 pub const LOG_LEVELS: [&str; 5] = ["error", "warn", "info", "debug", "trace"];
+/// What `logging.format` accepts (ours): lines of text, or one JSON object a line.
+pub const LOG_FORMATS: [&str; 2] = ["text", "json"];
 
 pub const ROOT_PATH: Key = key("rootPath", Default::Root);
 pub const ENABLED: Key = key("clustering.enabled", Default::Bool(false));
@@ -180,6 +182,8 @@ pub const USER: Key = Key {
 };
 pub const LOGGING_LEVEL: Key = key("logging.level", Default::Text("info"));
 pub const LOGGING_ROOT: Key = key("logging.root", Default::UnderRoot("log"));
+/// Ours: `text` (tracing's lines) or `json` (one object a line); read at start.
+pub const LOGGING_FORMAT: Key = key("logging.format", Default::Text("text"));
 // HarperDB's rotation keys (`maxFiles` is ours); rotation is on by default so
 // that a flood of lines cannot fill the disk.
 pub const ROTATION_ENABLED: Key = key("logging.rotation.enabled", Default::Bool(true));
@@ -192,6 +196,8 @@ pub const OPERATIONS_HOST: Key = key("operationsApi.network.host", Default::Text
 /// `null` turns the TCP listener off.
 pub const OPERATIONS_PORT: Key = key("operationsApi.network.port", Default::Int(9925));
 pub const OPERATIONS_HTTPS: Key = key("operationsApi.network.https", Default::Bool(false));
+/// Ours: `true` serves `GET /metrics` without a login (it is live).
+pub const METRICS_PUBLIC: Key = key("operationsApi.metrics.public", Default::Bool(false));
 pub const STORAGE_PATH: Key = key("storage.path", Default::UnderRoot("database"));
 pub const FSYNC: Key = key("storage.fsync", Default::Bool(false));
 
@@ -230,6 +236,7 @@ pub const KEYS: &[Key] = &[
     USER,
     LOGGING_LEVEL,
     LOGGING_ROOT,
+    LOGGING_FORMAT,
     ROTATION_ENABLED,
     ROTATION_MAX_SIZE,
     ROTATION_MAX_FILES,
@@ -237,6 +244,7 @@ pub const KEYS: &[Key] = &[
     OPERATIONS_HOST,
     OPERATIONS_PORT,
     OPERATIONS_HTTPS,
+    METRICS_PUBLIC,
     STORAGE_PATH,
     FSYNC,
 ];

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::joi::{Checker, Null, Obj, PORT, Rule, as_bool};
 use super::routes::{duplicate_message, route_lists};
-use super::{ConfigError, LOG_LEVELS};
+use super::{ConfigError, LOG_FORMATS, LOG_LEVELS};
 
 /// The smallest `logging.rotation.maxSize`: below it a log rotates every few lines.
 const MIN_LOG_MAX_SIZE_BYTES: u64 = 1024;
@@ -105,6 +105,13 @@ impl Checker {
                 Null::Checked,
             );
             self.field(&logging, "root", Rule::Str, false, Null::AsMissing);
+            self.field(
+                &logging,
+                "format",
+                Rule::OneOf(&LOG_FORMATS),
+                false,
+                Null::AsMissing,
+            );
             if let Some(rotation) = self.object(&logging, "rotation", false) {
                 self.field(&rotation, "enabled", Rule::Bool, false, Null::Checked);
                 let size = Rule::Size {
@@ -120,12 +127,15 @@ impl Checker {
                 self.field(&rotation, "compress", Rule::Bool, false, Null::Checked);
             }
         }
-        if let Some(ops) = self.object(top, "operationsApi", false)
-            && let Some(net) = self.object(&ops, "network", false)
-        {
-            self.field(&net, "host", Rule::Str, false, Null::AsMissing);
-            self.field(&net, "port", PORT, false, Null::Allowed);
-            self.field(&net, "https", Rule::Bool, false, Null::Checked);
+        if let Some(ops) = self.object(top, "operationsApi", false) {
+            if let Some(net) = self.object(&ops, "network", false) {
+                self.field(&net, "host", Rule::Str, false, Null::AsMissing);
+                self.field(&net, "port", PORT, false, Null::Allowed);
+                self.field(&net, "https", Rule::Bool, false, Null::Checked);
+            }
+            if let Some(metrics) = self.object(&ops, "metrics", false) {
+                self.field(&metrics, "public", Rule::Bool, false, Null::Checked);
+            }
         }
         self.field(top, "rootPath", Rule::Str, true, Null::AsMissing);
         if let Some(storage) = self.object(top, "storage", false) {
@@ -407,10 +417,12 @@ mod tests {
         doc["operationsApi"]["network"]["port"] = json!(70000);
         doc["operationsApi"]["network"]["https"] = json!(1);
         doc["storage"]["fsync"] = json!("sometimes");
+        doc["logging"]["format"] = json!("xml");
+        doc["operationsApi"]["metrics"]["public"] = json!("yes");
         assert_eq!(
             message(&doc),
             format!(
-                "{PREFIX}'logging.level' must be one of [error, warn, info, debug, trace]. 'operationsApi.network.port' must be less than or equal to 65535. 'operationsApi.network.https' must be a boolean. 'storage.fsync' must be a boolean"
+                "{PREFIX}'logging.level' must be one of [error, warn, info, debug, trace]. 'logging.format' must be one of [text, json]. 'operationsApi.network.port' must be less than or equal to 65535. 'operationsApi.network.https' must be a boolean. 'operationsApi.metrics.public' must be a boolean. 'storage.fsync' must be a boolean"
             )
         );
         let mut doc = default_document(Path::new("/r"));

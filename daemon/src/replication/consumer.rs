@@ -116,6 +116,8 @@ pub struct ConsumerStatus {
     pub since_ms: u64,
     /// Gaps repaired since the daemon started.
     pub gaps_repaired: u64,
+    /// Snapshot resyncs begun since the daemon started (finished or not).
+    pub resyncs: u64,
     /// The last gap found.
     pub last_gap: Option<Gap>,
     /// A snapshot resync in progress.
@@ -146,6 +148,7 @@ impl ConsumerStatus {
             last_error: None,
             since_ms: now_ms(),
             gaps_repaired: 0,
+            resyncs: 0,
             last_gap: None,
             resync: None,
             stalled: None,
@@ -550,6 +553,7 @@ async fn resync(
             copied: 0,
             total: None,
         });
+        s.resyncs += 1;
         s.set_state("resyncing");
     }
     let store = rep.inner.store.clone();
