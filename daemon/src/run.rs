@@ -232,6 +232,7 @@ fn spawn_settings_follower(node: &Node) {
         while rx.changed().await.is_ok() {
             let name = rx.borrow_and_update().node_name.clone().unwrap_or_default();
             node.store().set_node_name(&name);
+            crate::logging::json::set_node(&name);
             node.reconcile_cluster().await;
         }
     });
