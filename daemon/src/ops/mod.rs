@@ -25,7 +25,7 @@ use crate::node::Node;
 use crate::store::{StoreError, users::SUPER_USER};
 
 pub use data::matches_value;
-pub use logins::{Refused, authenticate, login, prepare as prepare_logins};
+pub use logins::{Refused, authenticate, login, prepare as prepare_logins, stats as login_stats};
 
 /// Who is calling. The local socket is the super user by file permission.
 #[derive(Debug, Clone)]
@@ -56,7 +56,7 @@ impl Caller {
     /// replication, goes through the mesh and never through a door (spec
     /// 1.6). Operations open to every caller answer with what the caller
     /// may see.
-    fn may_run(&self, op: Op) -> bool {
+    pub fn may_run(&self, op: Op) -> bool {
         match op.access() {
             Access::Credentials | Access::Anyone => true,
             Access::Table(_) | Access::Structure | Access::SuperUser => self.is_super_user(),
