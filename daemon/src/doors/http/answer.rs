@@ -28,6 +28,7 @@ use super::Door;
 use super::body::{self, Unread};
 use super::budget::{self, Charge, Short};
 use super::json::{self, ParseError};
+use crate::metrics::http::Operation;
 use crate::ops::{self, Caller, Refused};
 
 /// The `Retry-After` of a request the budget had no room for.
@@ -45,23 +46,46 @@ const VALUE_COPIES: usize = 2;
 pub struct Answer {
     status: u16,
     body: Vec<u8>,
+    content_type: &'static str,
     close: bool,
-    allow_post: bool,
+    allow: Option<&'static str>,
     retry_after: Option<Duration>,
+    /// What the request asked for, for the door's figures.
+    operation: Operation,
 }
 
+/// The `Content-Type` of JSON answers.
+const JSON: &str = "application/json; charset=utf-8";
+
 impl Answer {
-    fn json(status: u16, value: &Value) -> Answer {
+    pub(super) fn json(status: u16, value: &Value) -> Answer {
+        Answer::bytes(
+            status,
+            JSON,
+            serde_json::to_vec(value).expect("JSON values serialise"),
+        )
+    }
+
+    /// An answer of any content.
+    pub(super) fn bytes(status: u16, content_type: &'static str, body: Vec<u8>) -> Answer {
         Answer {
             status,
-            body: serde_json::to_vec(value).expect("JSON values serialise"),
+            body,
+            content_type,
             close: false,
-            allow_post: false,
+            allow: None,
             retry_after: None,
+            operation: Operation::None,
         }
     }
 
-    fn error(status: u16, message: &str) -> Answer {
+    /// With an `Allow` header (for a 405).
+    pub(super) fn allowing(mut self, methods: &'static str) -> Answer {
+        self.allow = Some(methods);
+        self
+    }
+
+    pub(super) fn error(status: u16, message: &str) -> Answer {
         Answer::json(status, &json!({ "error": message }))
     }
 
@@ -74,7 +98,7 @@ impl Answer {
         a
     }
 
-    fn closing(mut self) -> Answer {
+    pub(super) fn closing(mut self) -> Answer {
         self.close = true;
         self
     }
@@ -82,6 +106,11 @@ impl Answer {
     /// The status, for the log.
     pub fn status(&self) -> u16 {
         self.status
+    }
+
+    /// What the request asked for, for the door's figures.
+    pub fn operation(&self) -> Operation {
+        self.operation
     }
 
     /// As a hyper response.
@@ -92,14 +121,14 @@ impl Answer {
         let h = r.headers_mut();
         h.insert(
             header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json; charset=utf-8"),
+            HeaderValue::from_static(self.content_type),
         );
         h.insert(header::SERVER, HeaderValue::from_static(super::SERVER));
         if self.close {
             h.insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
-        if self.allow_post {
-            h.insert(header::ALLOW, HeaderValue::from_static("POST"));
+        if let Some(methods) = self.allow {
+            h.insert(header::ALLOW, HeaderValue::from_static(methods));
         }
         if let Some(wait) = self.retry_after {
             h.insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs()));
@@ -117,13 +146,15 @@ pub async fn answer(door: &Door, req: Request<Incoming>, peer: SocketAddr, secur
         )
         .closing();
     }
+    if let Some(a) = super::probe::answer(door, &req, peer).await {
+        return a;
+    }
     if req.uri().path() != "/" {
         return Answer::error(404, "Not found: the operations API answers POST /");
     }
     if req.method() != Method::POST {
-        let mut a = Answer::error(405, "Method not allowed: send operations with POST /");
-        a.allow_post = true;
-        return a;
+        return Answer::error(405, "Method not allowed: send operations with POST /")
+            .allowing("POST");
     }
     let declared = body::declared_length(req.headers());
     if declared.is_some_and(|n| n > super::MAX_BODY_BYTES as u64) {
@@ -171,7 +202,10 @@ pub async fn answer(door: &Door, req: Request<Incoming>, peer: SocketAddr, secur
     {
         return Answer::error(400, "Request body must include an 'operation' property.");
     }
-    execute(door, caller, request).await
+    let operation = Operation::of(request.0.get("operation"));
+    let mut a = execute(door, caller, request).await;
+    a.operation = operation;
+    a
 }
 
 fn too_large() -> Answer {
@@ -253,7 +287,11 @@ fn too_deep() -> String {
 }
 
 /// The caller named by the `Authorization` header, or the answer refusing it.
-async fn login(door: &Door, headers: &HeaderMap, from: IpAddr) -> Result<Caller, Answer> {
+pub(super) async fn login(
+    door: &Door,
+    headers: &HeaderMap,
+    from: IpAddr,
+) -> Result<Caller, Answer> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Err(Answer::error(401, "Must login"));
     };

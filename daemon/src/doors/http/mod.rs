@@ -2,6 +2,8 @@
 //! `operationsApi.network.host:port` (default 127.0.0.1:9925), as HarperDB's
 //! operations API, for applications, HarperDB's clients, and
 //! `harper --target`. Every request goes to the one dispatcher, `ops::execute`.
+//! Beside it, `GET /metrics` and the health probes ([`probe`]); every
+//! request is counted for `/metrics`.
 //!
 //! Plain HTTP and TLS share the port: the first byte of a connection tells
 //! them apart (0x16 opens a TLS ClientHello; no HTTP method starts with it).
@@ -20,6 +22,7 @@ mod answer;
 mod body;
 mod budget;
 mod json;
+mod probe;
 mod tls;
 
 use std::net::SocketAddr;
@@ -34,6 +37,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 
+use crate::metrics::Metrics;
 use crate::node::Node;
 
 /// Largest request body (a bulk insert, a CSV for `csv_data_load`).
@@ -68,6 +72,7 @@ struct Door {
     deadline: Duration,
     certificates: tls::Certificates,
     budget: budget::BodyBudget,
+    metrics: Metrics,
 }
 
 /// The running door.
@@ -105,6 +110,7 @@ pub async fn serve(node: Node) -> std::io::Result<Option<HttpDoor>> {
     let local_addr = listener.local_addr()?;
     let door = Arc::new(Door {
         certificates: tls::Certificates::new(node.clone()),
+        metrics: Metrics::new(node.clone()),
         node,
         https_only: settings.operations_https,
         deadline: OPERATION_DEADLINE,
@@ -175,9 +181,11 @@ where
                 let started = Instant::now();
                 let method = req.method().clone();
                 let a = answer::answer(&door, req, peer, secure).await;
+                let took = started.elapsed();
+                door.metrics.http().observe(a.operation(), a.status(), took);
                 tracing::debug!(
                     %peer, %method, status = a.status(),
-                    ms = started.elapsed().as_millis() as u64,
+                    ms = took.as_millis() as u64,
                     "operations API request"
                 );
                 Ok::<_, std::convert::Infallible>(a.into_response())

@@ -1,0 +1,86 @@
+//! The door's `GET` paths beside the operations API's `POST /`:
+//!
+//! - `/health/live` and `/health/ready` (see `metrics::health`), for
+//!   systemd, Kubernetes and load balancers: no login, a small JSON body,
+//!   200 or 503. They tell only whether the node works, never its data.
+//! - `/metrics`, Prometheus' text format: behind the same login as the
+//!   operations API (Basic, 401 without it) and readable by the roles that
+//!   may run `cluster_status` (it tells the same: peers, tables, lags),
+//!   unless `operationsApi.metrics.public: true` opens it to anyone who can
+//!   reach the port (read live: no restart).
+//!
+//! `HEAD` is answered like `GET` (without the body); any other method gets
+//! 405 with `Allow: GET, HEAD`. Nothing of a request's body is read: a
+//! request that declares one is answered and its connection closed.
+
+use std::net::SocketAddr;
+
+use harper_rpc::catalogue::Op;
+use hyper::body::{Body as _, Incoming};
+use hyper::{Method, Request};
+
+use super::Door;
+use super::answer::{Answer, login};
+use crate::metrics::{self, health};
+
+/// The paths answered here.
+pub const METRICS_PATH: &str = "/metrics";
+/// The liveness probe.
+pub const LIVE_PATH: &str = "/health/live";
+/// The readiness probe.
+pub const READY_PATH: &str = "/health/ready";
+
+/// The operation whose callers may read `/metrics` (it shows what `cluster_status` shows).
+const METRICS_LIKE: Op = Op::ClusterStatus;
+
+/// The answer to `req` when its path is one of the probes', else `None`.
+pub(super) async fn answer(
+    door: &Door,
+    req: &Request<Incoming>,
+    peer: SocketAddr,
+) -> Option<Answer> {
+    let path = req.uri().path();
+    if ![METRICS_PATH, LIVE_PATH, READY_PATH].contains(&path) {
+        return None;
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let a = Answer::error(405, &format!("Method not allowed: {path} answers GET"))
+            .allowing("GET, HEAD");
+        return Some(a.closing());
+    }
+    let a = match path {
+        LIVE_PATH => probe(health::live(&door.node)),
+        READY_PATH => probe(health::ready(&door.node)),
+        _ => scrape(door, req, peer).await,
+    };
+    // A body was not read: the connection cannot carry another request.
+    Some(if req.body().is_end_stream() {
+        a
+    } else {
+        a.closing()
+    })
+}
+
+fn probe(p: health::Probe) -> Answer {
+    Answer::json(p.status, &p.body)
+}
+
+async fn scrape(door: &Door, req: &Request<Incoming>, peer: SocketAddr) -> Answer {
+    if !door.node.config().settings().metrics_public {
+        let caller = match login(door, req.headers(), peer.ip()).await {
+            Ok(c) => c,
+            Err(refusal) => return refusal,
+        };
+        if !caller.may_run(METRICS_LIKE) {
+            return Answer::error(
+                403,
+                "Reading /metrics is restricted to 'super_user' roles (or set operationsApi.metrics.public: true)",
+            );
+        }
+    }
+    Answer::bytes(
+        200,
+        metrics::CONTENT_TYPE,
+        door.metrics.render().into_bytes(),
+    )
+}
