@@ -120,8 +120,36 @@ impl Conn {
         self.read_answer().expect("an answer")
     }
 
-    /// Read one answer; `None` when the server closed the connection first.
-    pub fn read_answer(&mut self) -> Option<Answer> {
+    /// A request without a body: `METHOD PATH` with an optional `Authorization` header value.
+    pub fn request(&mut self, method: &str, path: &str, authorization: Option<&str>) -> Answer {
+        let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        if let Some(a) = authorization {
+            req.push_str(&format!("Authorization: {a}\r\n"));
+        }
+        req.push_str("\r\n");
+        self.send_raw(req.as_bytes()).expect("send the request");
+        if method == "HEAD" {
+            return self.read_head().expect("an answer");
+        }
+        self.read_answer().expect("an answer")
+    }
+
+    /// `GET path`.
+    pub fn get(&mut self, path: &str, authorization: Option<&str>) -> Answer {
+        self.request("GET", path, authorization)
+    }
+
+    /// Read an answer's status line and headers only (the answer to `HEAD`).
+    pub fn read_head(&mut self) -> Option<Answer> {
+        let (status, headers) = self.read_status_and_headers()?;
+        Some(Answer {
+            status,
+            headers,
+            body: String::new(),
+        })
+    }
+
+    fn read_status_and_headers(&mut self) -> Option<(u16, Vec<(String, String)>)> {
         let mut line = String::new();
         if self.reader.read_line(&mut line).ok()? == 0 {
             return None;
@@ -140,6 +168,12 @@ impl Conn {
             let (name, value) = h.split_once(':')?;
             headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
         }
+        Some((status, headers))
+    }
+
+    /// Read one answer; `None` when the server closed the connection first.
+    pub fn read_answer(&mut self) -> Option<Answer> {
+        let (status, headers) = self.read_status_and_headers()?;
         let len = headers
             .iter()
             .find(|(n, _)| n == "content-length")
@@ -178,6 +212,11 @@ impl Node {
     /// `POST /` with this `Authorization` header value (or none).
     pub fn http_as(&self, authorization: Option<&str>, body: &str) -> Answer {
         Conn::open(self.operations_port).post(authorization, body)
+    }
+
+    /// `GET path` on this node's operations port, with this `Authorization` header value (or none).
+    pub fn http_get(&self, path: &str, authorization: Option<&str>) -> Answer {
+        Conn::open(self.operations_port).get(path, authorization)
     }
 
     /// [`Node::http_as`] from the loopback address `from` (see [`Conn::open_from`]).

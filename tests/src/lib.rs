@@ -16,6 +16,7 @@ pub mod live;
 pub mod peer;
 pub mod proxy;
 pub mod publisher;
+pub mod scrape;
 pub mod tmpfs;
 
 /// How long a test waits for something that should happen "at once".
