@@ -212,6 +212,37 @@ fn lag_and_link_metrics_move_as_records_flow_and_the_link_is_cut() {
     });
     assert!(received(&done) > received(&waiting));
     check_names(&done);
+    dashboard_uses_only_these(&[&done, &alpha.scrape()]);
+}
+
+/// Every `harper_` series the Grafana dashboard queries is in one of `scrapes`.
+#[track_caller]
+fn dashboard_uses_only_these(scrapes: &[&Scrape]) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/grafana/harper.json");
+    let text = std::fs::read_to_string(path).expect("the dashboard");
+    let dashboard: Value = serde_json::from_str(&text).expect("the dashboard is JSON");
+    assert!(dashboard["panels"].as_array().is_some_and(|p| p.len() > 10));
+    let mut used: Vec<&str> = text
+        .match_indices("harper_")
+        .map(|(i, _)| {
+            let rest = &text[i..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .collect();
+    used.sort();
+    used.dedup();
+    assert!(used.len() > 20, "{used:?}");
+    for name in used {
+        assert!(
+            scrapes
+                .iter()
+                .any(|s| s.samples.iter().any(|x| x.name == name)),
+            "the dashboard queries {name}, which no scrape has"
+        );
+    }
 }
 
 #[test]
