@@ -17,6 +17,7 @@ use super::process;
 use crate::cluster::ClusterState;
 use crate::mesh::counters::MeshFigures;
 use crate::node::Node;
+use crate::replication::ConsumerStatus;
 
 /// The states a consumer can be in, as `cluster status` names them.
 pub const CONSUMER_STATES: [&str; 6] = [
@@ -202,7 +203,7 @@ impl NodeCollector {
 
     fn consumers(&self, f: &mut Families) -> fmt::Result {
         let consumers = self.node.replicator().consumers();
-        let key = |c: &crate::replication::ConsumerStatus| -> Labels {
+        let key = |c: &ConsumerStatus| -> Labels {
             label(&[
                 ("publisher", &c.publisher),
                 ("database", &c.database),
@@ -223,7 +224,8 @@ impl NodeCollector {
                 .iter()
                 .filter_map(|c| c.lag_ms.map(|v| (key(c), v / 1000.0))),
         )?;
-        let counters: [(&str, &str, fn(&crate::replication::ConsumerStatus) -> u64); 5] = [
+        type Count = fn(&ConsumerStatus) -> u64;
+        let counters: [(&str, &str, Count); 5] = [
             (
                 "harper_consumer_applied_entries",
                 "Stream entries (source transactions) applied since harperd started.",

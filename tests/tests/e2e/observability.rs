@@ -54,7 +54,7 @@ fn wait_scrape(n: &Node, what: &str, pred: impl Fn(&Scrape) -> bool) -> Scrape {
     }
 }
 
-fn consumer<'a>(publisher: &'a str) -> [(&'static str, &'a str); 3] {
+fn consumer(publisher: &str) -> [(&'static str, &str); 3] {
     [
         ("publisher", publisher),
         ("database", "dev"),
