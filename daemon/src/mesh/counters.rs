@@ -158,6 +158,9 @@ impl Mesh {
     pub fn figures(&self) -> MeshFigures {
         let inner = &self.inner;
         let c = &inner.counters;
+        // The links lock first, then the ended links' totals: a link moves
+        // from one to the other under the links lock (see `Registered`).
+        let links = inner.links.lock().expect("links");
         let mut peers: HashMap<String, PeerFigures> = c
             .ended()
             .into_iter()
@@ -170,7 +173,7 @@ impl Mesh {
                 (peer, p)
             })
             .collect();
-        for l in inner.links.lock().expect("links").values().flatten() {
+        for l in links.values().flatten() {
             let p = peers.entry(l.peer.clone()).or_insert_with(|| PeerFigures {
                 peer: l.peer.clone(),
                 links: Vec::new(),
@@ -181,6 +184,7 @@ impl Mesh {
                 .push((l.direction, (rtt > 0).then(|| rtt as f64 / 1e6)));
             p.traffic += l.traffic();
         }
+        drop(links);
         let mut peers: Vec<PeerFigures> = peers.into_values().collect();
         peers.sort_by(|a, b| a.peer.cmp(&b.peer));
         let (known_nodes, reachable_nodes) = {

@@ -647,8 +647,11 @@ impl Drop for Registered {
                     links.remove(peer);
                 }
             }
+            // Under the links lock, as `Mesh::figures` reads both: the
+            // peer's totals never count this link twice or not at all, so
+            // they never go down.
+            self.inner.counters.link_ended(peer, self.link.traffic());
         }
-        self.inner.counters.link_ended(peer, self.link.traffic());
         update_my_links(&self.inner);
         let why = self
             .why

@@ -129,6 +129,16 @@ fn lag_and_link_metrics_move_as_records_flow_and_the_link_is_cut() {
     });
     check_names(&flowed);
     assert!(received(&flowed) > received(&start), "{}", flowed.text);
+    // cluster_mesh_status shows the live link's own counters.
+    let link = &beta.mesh_status()["mesh"]["links"][0];
+    for key in [
+        "bytes_sent",
+        "bytes_received",
+        "frames_sent",
+        "frames_received",
+    ] {
+        assert!(link[key].as_u64().is_some_and(|n| n > 0), "{key}: {link}");
+    }
     assert!(frames(&flowed) > frames(&start), "{}", flowed.text);
     assert!(
         flowed
