@@ -10,6 +10,8 @@ mod data;
 mod jobs;
 mod logins;
 mod nodes;
+mod permissions;
+mod roles;
 mod schema;
 mod settings;
 mod status;
@@ -20,7 +22,7 @@ use serde_json::{Value, json};
 
 use crate::node::Node;
 use crate::replication::wire;
-use crate::store::{StoreError, users::SUPER_USER};
+use crate::store::StoreError;
 
 pub use data::matches_value;
 pub use logins::{Refused, authenticate, login, prepare as prepare_logins};
@@ -34,28 +36,13 @@ pub enum Caller {
     User {
         /// Login name.
         username: String,
-        /// Role name.
+        /// The id of the user's role (looked up on each request, see
+        /// `permissions`).
         role: String,
     },
 }
 
 impl Caller {
-    fn is_super_user(&self) -> bool {
-        match self {
-            Caller::LocalSocket => true,
-            Caller::User { role, .. } => role == SUPER_USER,
-        }
-    }
-
-    /// Whether this caller may run `op`. A super user may run every
-    /// operation. Every other role may run only [`OPEN_TO_EVERY_ROLE`]: the
-    /// only other role is `cluster_user`, which HarperDB lets hold no other
-    /// permission, and whose one use, replication, goes through the mesh and
-    /// never through a door (spec 1.6).
-    fn may_run(&self, op: &str) -> bool {
-        self.is_super_user() || op == OPEN_TO_EVERY_ROLE
-    }
-
     fn username(&self) -> Option<&str> {
         match self {
             Caller::LocalSocket => None,
@@ -64,15 +51,9 @@ impl Caller {
     }
 }
 
-/// The operation every role may run: HarperDB leaves `user_info` open to all
-/// roles "no matter what their permissions are"; it shows only the caller's
-/// own record (never a hash), which the caller proved it owns by logging in.
-const OPEN_TO_EVERY_ROLE: &str = "user_info";
-
 /// Operations HarperDB restricts to super users, with HarperDB's internal
 /// handler name, which the 403 body names (other operations are named as
-/// sent: here no role but super_user may run them either, see
-/// [`Caller::may_run`]).
+/// sent; which roles may run what is `permissions`).
 const RESTRICTED: &[(&str, &str)] = &[
     ("create_database", "createSchema"),
     ("create_schema", "createSchema"),
@@ -85,6 +66,9 @@ const RESTRICTED: &[(&str, &str)] = &[
     ("drop_user", "dropUser"),
     ("list_users", "listUsersExternal"),
     ("list_roles", "listRoles"),
+    ("add_role", "addRole"),
+    ("alter_role", "alterRole"),
+    ("drop_role", "dropRole"),
     ("get_configuration", "getConfiguration"),
     ("set_configuration", "setConfiguration"),
     ("cluster_set_routes", "setRoutes"),
@@ -122,15 +106,15 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
     };
     // Before the operation is looked up: a caller who may run nothing is not
     // told which operations exist.
-    if !caller.may_run(&op) {
-        let internal = RESTRICTED
-            .iter()
-            .find(|(name, _)| *name == op)
-            .map_or(op.as_str(), |(_, internal)| internal);
-        return Err(forbidden(internal));
-    }
+    let mut req = req;
+    let access = permissions::Access::of(node, caller);
+    let internal = RESTRICTED
+        .iter()
+        .find(|(name, _)| *name == op)
+        .map_or(op.as_str(), |(_, internal)| internal);
+    access.authorize(node, &op, internal, &mut req)?;
     let user = caller.username();
-    match op.as_str() {
+    let answer = match op.as_str() {
         "create_database" | "create_schema" => schema::create_database(node, &req),
         "drop_database" | "drop_schema" => schema::drop_database(node, &req),
         "create_table" => schema::create_table(node, &req),
@@ -147,7 +131,10 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         "alter_user" => users::alter_user(node, &req).await,
         "drop_user" => users::drop_user(node, &req).await,
         "list_users" => users::list_users(node),
-        "list_roles" => Ok(Value::Array(crate::store::users::roles())),
+        "list_roles" => Ok(roles::list_roles(node)),
+        "add_role" => roles::add_role(node, &req).await,
+        "alter_role" => roles::alter_role(node, &req).await,
+        "drop_role" => roles::drop_role(node, &req).await,
         "user_info" => users::user_info(node, caller),
         "get_configuration" => Ok(node.config().document()),
         "set_configuration" => settings::set_configuration(node, &req),
@@ -173,7 +160,8 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         "purge_stream" => status::purge_stream(node, &req).await,
         "stream_info" => status::stream_info(node, &req),
         _ => Err(OpError::bad_request(format!("Operation '{op}' not found"))),
-    }
+    }?;
+    access.filter(node, &op, answer)
 }
 
 /// `restart`: answer, then restart the daemon in place (spec 3.12).
@@ -218,18 +206,6 @@ async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<
     };
     let id = jobs::finished(caller, "restart_service", status, text);
     Ok(json!({"message": format!("Restarting {service}"), "job_id": id}))
-}
-
-/// HarperDB's 403 body for a non-super-user calling a restricted operation.
-fn forbidden(internal: &str) -> OpError {
-    OpError {
-        status: 403,
-        body: json!({
-            "error": "This operation is not authorized due to role restrictions and/or invalid database items",
-            "unauthorized_access": [format!("Operation '{internal}' is restricted to 'super_user' roles")],
-            "invalid_schema_items": [],
-        }),
-    }
 }
 
 /// A `{"message": ...}` body.
