@@ -1,0 +1,641 @@
+//! What a role may do (issue 13), through the HTTP door as users of custom
+//! roles (Basic auth), and the same operations through the socket, which is
+//! the super user: per CRUD verb on a table, per attribute (reads narrowed,
+//! writes refused), `describe_*` narrowed, structure users, super-user-only
+//! operations, a role altered for a logged-in user, and `harper --target`
+//! as such a user.
+
+use harper_tests::Node;
+use serde_json::{Value, json};
+
+use super::roles::{PASSWORD, add_role, add_user, admin, as_user, denied, dev_node, table_perms};
+
+fn dog(op: &str, fields: Value) -> Value {
+    on("dev", "dog", op, fields)
+}
+
+fn on(db: &str, table: &str, op: &str, fields: Value) -> Value {
+    let mut body = json!({"operation": op, "database": db, "table": table});
+    for (k, v) in fields.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    body
+}
+
+fn all_dogs(n: &Node) -> Value {
+    admin(
+        n,
+        dog(
+            "search_by_value",
+            json!({"search_attribute": "id", "search_value": "*", "get_attributes": ["*"]}),
+        ),
+    )
+    .json()
+}
+
+/// The `unauthorized_access` entry for missing table verbs.
+fn needs(db: &str, table: &str, verbs: &[&str]) -> Value {
+    json!([{"schema": db, "table": table, "required_table_permissions": verbs, "required_attribute_permissions": []}])
+}
+
+/// The `unauthorized_access` entry for missing attribute verbs.
+fn needs_attrs(attrs: &[(&str, &[&str])]) -> Value {
+    let attrs: Vec<Value> = attrs
+        .iter()
+        .map(|(a, v)| json!({"attribute_name": a, "required_permissions": v}))
+        .collect();
+    json!([{"schema": "dev", "table": "dog", "required_table_permissions": [], "required_attribute_permissions": attrs}])
+}
+
+#[track_caller]
+fn refused(n: &Node, user: &str, body: Value, expected: Value) {
+    let a = as_user(n, user, body.clone());
+    assert_eq!((a.status, a.json()), (403, expected), "{body}");
+}
+
+#[track_caller]
+fn allowed(n: &Node, user: &str, body: Value) -> Value {
+    let a = as_user(n, user, body.clone());
+    assert_eq!(a.status, 200, "{body}: {a:#?}");
+    a.json()
+}
+
+#[test]
+fn each_crud_verb_is_checked_on_its_table_through_both_doors() {
+    let n = dev_node("Node1");
+    add_role(
+        &n,
+        "reader_inserter",
+        json!({"dev": {"tables": {"dog": table_perms(true, true, false, false, json!([]))}}}),
+    );
+    add_user(&n, "ri", "reader_inserter");
+    let before = all_dogs(&n);
+
+    let got = allowed(
+        &n,
+        "ri",
+        dog("search_by_id", json!({"ids": [1], "get_attributes": ["*"]})),
+    );
+    assert_eq!(got, before);
+    allowed(
+        &n,
+        "ri",
+        dog(
+            "search_by_conditions",
+            json!({"conditions": [{"search_attribute": "name", "search_type": "equals", "search_value": "Penny"}], "get_attributes": ["id"]}),
+        ),
+    );
+    let ins = allowed(
+        &n,
+        "ri",
+        dog("insert", json!({"records": [{"id": 2, "name": "Rex"}]})),
+    );
+    assert_eq!(ins["inserted_hashes"], json!([2]));
+    let after_insert = all_dogs(&n);
+    for (body, verbs) in [
+        (
+            dog("update", json!({"records": [{"id": 1, "name": "X"}]})),
+            vec!["update"],
+        ),
+        (
+            dog("upsert", json!({"records": [{"id": 3}]})),
+            vec!["update"],
+        ),
+        (dog("delete", json!({"ids": [1]})), vec!["delete"]),
+        (
+            dog(
+                "csv_data_load",
+                json!({"action": "update", "data": "id,name\n1,Y\n"}),
+            ),
+            vec!["update"],
+        ),
+    ] {
+        refused(
+            &n,
+            "ri",
+            body,
+            denied(needs("dev", "dog", &verbs), json!([])),
+        );
+    }
+    assert_eq!(all_dogs(&n), after_insert, "a refused write writes nothing");
+    let job = allowed(
+        &n,
+        "ri",
+        dog("csv_data_load", json!({"data": "id,name\n4,Fido\n"})),
+    );
+    assert!(job["job_id"].is_string(), "{job}");
+    let id = job["job_id"].as_str().unwrap().to_owned();
+    n.wait_json(
+        "the load job",
+        &["op", "get_job", &format!("id={id}")],
+        |v| v[0]["status"] == "COMPLETE",
+    );
+    allowed(&n, "ri", json!({"operation": "get_job", "id": id}));
+
+    // What the role cannot see is answered as missing, existing or not.
+    for (db, table, missing) in [
+        ("dev", "cat", "Table 'dev.cat' does not exist"),
+        ("dev", "cow", "Table 'dev.cow' does not exist"),
+        ("prod", "x", "database 'prod' does not exist"),
+        ("nowhere", "x", "database 'nowhere' does not exist"),
+    ] {
+        let body = on(
+            db,
+            table,
+            "search_by_id",
+            json!({"ids": [1], "get_attributes": ["*"]}),
+        );
+        refused(&n, "ri", body, denied(json!([]), json!([missing])));
+        let body = on(db, table, "insert", json!({"records": [{"id": 9}]}));
+        refused(&n, "ri", body, denied(json!([]), json!([missing])));
+    }
+
+    // The socket is the super user: the same writes go through.
+    n.harper(&["update", "dev.dog", r#"{"id":1,"name":"Socket"}"#])
+        .ok();
+    n.harper(&["delete", "dev.dog", "2"]).ok();
+    n.harper(&["insert", "dev.cat", r#"{"id":1}"#]).ok();
+    let dogs = all_dogs(&n);
+    let names: Vec<&str> = dogs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Socket", "Fido"], "{dogs}");
+
+    // `harper --target` as this user: the same rules, and the CLI says what is missing.
+    let got = n.harper_target(&n, "ri", PASSWORD, &["get", "dev.dog", "1", "-o", "json"]);
+    assert_eq!(got.json()[0]["name"], "Socket", "{got:#?}");
+    let no = n.harper_target(&n, "ri", PASSWORD, &["delete", "dev.dog", "1"]);
+    assert_eq!(no.code, 1, "{no:#?}");
+    assert!(
+        no.stderr.contains("This operation is not authorized due to role restrictions and/or invalid database items: dev.dog needs delete"),
+        "{no:#?}"
+    );
+    let admin_op = n.harper_target(&n, "ri", PASSWORD, &["route", "list"]);
+    assert_eq!(admin_op.code, 1, "{admin_op:#?}");
+    assert!(
+        admin_op
+            .stderr
+            .contains("Operation 'getRoutes' is restricted to 'super_user' roles"),
+        "{admin_op:#?}"
+    );
+}
+
+#[test]
+fn attributes_are_checked_and_unreadable_ones_left_out() {
+    let n = dev_node("Node1");
+    // name: everything; owner: insert only; chip: not listed, so nothing.
+    add_role(
+        &n,
+        "partial",
+        json!({"dev": {"tables": {"dog": table_perms(true, true, true, false, json!([
+            {"attribute_name": "name", "read": true, "insert": true, "update": true},
+            {"attribute_name": "owner", "read": false, "insert": true, "update": false}]))}}}),
+    );
+    add_user(&n, "p", "partial");
+    let star = json!({"ids": [1], "get_attributes": ["*"]});
+    assert_eq!(
+        allowed(&n, "p", dog("search_by_id", star)),
+        json!([{"name": "Penny", "id": 1}]),
+        "only what the role may read"
+    );
+    let by_value =
+        json!({"search_attribute": "name", "search_value": "P*", "get_attributes": ["*"]});
+    assert_eq!(
+        allowed(&n, "p", dog("search_by_value", by_value)),
+        json!([{"name": "Penny", "id": 1}])
+    );
+    let read_owner = needs_attrs(&[("owner", &["read"])]);
+    for body in [
+        dog(
+            "search_by_id",
+            json!({"ids": [1], "get_attributes": ["id", "owner"]}),
+        ),
+        dog(
+            "search_by_value",
+            json!({"search_attribute": "owner", "search_value": "Kyle", "get_attributes": ["id"]}),
+        ),
+        dog(
+            "search_by_conditions",
+            json!({"conditions": [{"search_attribute": "owner", "search_type": "equals", "search_value": "Kyle"}], "get_attributes": ["id"]}),
+        ),
+        dog(
+            "search_by_conditions",
+            json!({"conditions": [{"search_attribute": "id", "search_type": "equals", "search_value": 1}], "sort": {"attribute": "owner"}, "get_attributes": ["id"]}),
+        ),
+    ] {
+        refused(&n, "p", body, denied(read_owner.clone(), json!([])));
+    }
+    // chip is hidden: as missing as an attribute that does not exist.
+    refused(
+        &n,
+        "p",
+        dog(
+            "search_by_id",
+            json!({"ids": [1], "get_attributes": ["chip"]}),
+        ),
+        denied(
+            json!([]),
+            json!(["Attribute 'chip' does not exist on 'dev.dog'"]),
+        ),
+    );
+
+    let before = all_dogs(&n);
+    allowed(
+        &n,
+        "p",
+        dog(
+            "insert",
+            json!({"records": [{"id": 2, "name": "Rex", "owner": "Ann"}]}),
+        ),
+    );
+    refused(
+        &n,
+        "p",
+        dog(
+            "update",
+            json!({"records": [{"id": 1, "owner": "Mallory", "name": "M"}]}),
+        ),
+        denied(needs_attrs(&[("owner", &["update"])]), json!([])),
+    );
+    refused(
+        &n,
+        "p",
+        dog("upsert", json!({"records": [{"id": 3, "owner": "Eve"}]})),
+        denied(needs_attrs(&[("owner", &["update"])]), json!([])),
+    );
+    refused(
+        &n,
+        "p",
+        dog(
+            "insert",
+            json!({"records": [{"id": 4, "name": "N", "colour": "red", "chip": "1"}]}),
+        ),
+        denied(
+            json!([]),
+            json!([
+                "Attribute 'colour' does not exist on 'dev.dog'",
+                "Attribute 'chip' does not exist on 'dev.dog'"
+            ]),
+        ),
+    );
+    refused(
+        &n,
+        "p",
+        dog("csv_data_load", json!({"data": "id,chip\n5,77\n"})),
+        denied(
+            json!([]),
+            json!(["Attribute 'chip' does not exist on 'dev.dog'"]),
+        ),
+    );
+    allowed(
+        &n,
+        "p",
+        dog(
+            "update",
+            json!({"records": [{"id": 1, "name": "Penelope"}]}),
+        ),
+    );
+    let after = all_dogs(&n);
+    assert_eq!(after.as_array().unwrap().len(), 2, "{after}");
+    assert_eq!(
+        after[0]["owner"], before[0]["owner"],
+        "the refused update changed nothing"
+    );
+    assert_eq!(after[0]["name"], "Penelope");
+    assert_eq!(after[1]["owner"], "Ann");
+
+    // describe_* show what the role may see (chip has no grant at all).
+    let attrs = |t: &Value| -> Vec<String> {
+        t["attributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["attribute"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let t = allowed(&n, "p", dog("describe_table", json!({})));
+    assert_eq!(attrs(&t), ["id", "name", "owner"], "{t}");
+    let all = allowed(&n, "p", json!({"operation": "describe_all"}));
+    assert_eq!(
+        all.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["dev"],
+        "{all}"
+    );
+    assert_eq!(
+        all["dev"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["dog"],
+        "{all}"
+    );
+    assert_eq!(attrs(&all["dev"]["dog"]), ["id", "name", "owner"]);
+    let db = allowed(
+        &n,
+        "p",
+        json!({"operation": "describe_database", "database": "dev"}),
+    );
+    assert_eq!(
+        db.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["dog"],
+        "{db}"
+    );
+    refused(
+        &n,
+        "p",
+        json!({"operation": "describe_database", "database": "prod"}),
+        denied(json!([]), json!(["database 'prod' does not exist"])),
+    );
+    refused(
+        &n,
+        "p",
+        on("dev", "cat", "describe_table", json!({})),
+        denied(json!([]), json!(["Table 'dev.cat' does not exist"])),
+    );
+    // The super user sees everything.
+    let full = n.json(&["table", "describe", "dev.dog"]);
+    assert_eq!(attrs(&full), ["id", "name", "owner", "chip"]);
+}
+
+#[test]
+fn structure_users_create_and_drop_where_their_role_says() {
+    let n = dev_node("Node1");
+    add_role(&n, "dev_builder", json!({"structure_user": ["dev"]}));
+    add_role(&n, "builder", json!({"structure_user": true}));
+    add_user(&n, "db", "dev_builder");
+    add_user(&n, "b", "builder");
+
+    allowed(
+        &n,
+        "db",
+        json!({"operation": "create_table", "database": "dev", "table": "bird", "primary_key": "id"}),
+    );
+    allowed(
+        &n,
+        "db",
+        on(
+            "dev",
+            "bird",
+            "insert",
+            json!({"records": [{"id": 1, "wings": 2}]}),
+        ),
+    );
+    allowed(&n, "db", on("dev", "dog", "delete", json!({"ids": [1]})));
+    allowed(&n, "db", on("dev", "bird", "drop_table", json!({})));
+    refused(
+        &n,
+        "db",
+        json!({"operation": "create_table", "database": "prod", "table": "y", "primary_key": "id"}),
+        denied(
+            json!(["User does not have access to perform 'create_table' against schema 'prod'"]),
+            json!([]),
+        ),
+    );
+    refused(
+        &n,
+        "db",
+        on(
+            "prod",
+            "x",
+            "search_by_id",
+            json!({"ids": [1], "get_attributes": ["*"]}),
+        ),
+        denied(json!([]), json!(["database 'prod' does not exist"])),
+    );
+    for (op, internal) in [
+        ("create_database", "createSchema"),
+        ("drop_database", "dropSchema"),
+    ] {
+        refused(
+            &n,
+            "db",
+            json!({"operation": op, "database": "dev"}),
+            denied(
+                json!([format!(
+                    "Operation '{internal}' is restricted to 'super_user' roles"
+                )]),
+                json!([]),
+            ),
+        );
+    }
+    let dbs = allowed(&n, "db", json!({"operation": "describe_all"}));
+    assert_eq!(
+        dbs.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["dev"],
+        "{dbs}"
+    );
+
+    allowed(
+        &n,
+        "b",
+        json!({"operation": "create_database", "database": "staging"}),
+    );
+    allowed(
+        &n,
+        "b",
+        json!({"operation": "create_table", "database": "staging", "table": "t", "primary_key": "id"}),
+    );
+    allowed(
+        &n,
+        "b",
+        on("prod", "x", "insert", json!({"records": [{"id": 1}]})),
+    );
+    allowed(
+        &n,
+        "b",
+        json!({"operation": "drop_database", "database": "staging"}),
+    );
+    let dbs = n.json(&["database", "list"]);
+    assert_eq!(dbs, json!(["dev", "prod"]));
+}
+
+#[test]
+fn admin_operations_need_a_super_user_and_cluster_users_run_nothing() {
+    let n = dev_node("Node1");
+    add_role(
+        &n,
+        "reader",
+        json!({"dev": {"tables": {"dog": table_perms(true, false, false, false, json!([]))}}}),
+    );
+    add_role(&n, "admins", json!({"super_user": true}));
+    add_role(&n, "replicators", json!({"cluster_user": true}));
+    add_user(&n, "r", "reader");
+    add_user(&n, "a", "admins");
+    add_user(&n, "c", "replicators");
+    let config = n.config_bytes();
+    for (body, internal) in [
+        (
+            json!({"operation": "cluster_set_routes", "server": "hub", "routes": [{"host": "10.9.9.9", "port": 9932}]}),
+            "setRoutes",
+        ),
+        (json!({"operation": "cluster_status"}), "clusterStatus"),
+        (
+            json!({"operation": "add_user", "role": "admins", "username": "mine", "password": "x", "active": true}),
+            "addUser",
+        ),
+        (
+            json!({"operation": "alter_user", "username": "r", "role": "admins"}),
+            "alterUser",
+        ),
+        (
+            json!({"operation": "add_role", "role": "mine", "permission": {"super_user": true}}),
+            "addRole",
+        ),
+        (
+            json!({"operation": "alter_role", "id": "reader", "permission": {"super_user": true}}),
+            "alterRole",
+        ),
+        (
+            json!({"operation": "drop_role", "id": "reader"}),
+            "dropRole",
+        ),
+        (
+            json!({"operation": "set_configuration", "logging_level": "debug"}),
+            "setConfiguration",
+        ),
+        (
+            json!({"operation": "get_configuration"}),
+            "getConfiguration",
+        ),
+        (
+            json!({"operation": "system_information"}),
+            "systemInformation",
+        ),
+        (
+            dog("csv_file_load", json!({"file_path": "/etc/passwd"})),
+            "csvFileLoad",
+        ),
+        (dog("drop_table", json!({})), "dropTable"),
+        (json!({"operation": "frobnicate"}), "frobnicate"),
+    ] {
+        let expected = denied(
+            json!([format!(
+                "Operation '{internal}' is restricted to 'super_user' roles"
+            )]),
+            json!([]),
+        );
+        refused(&n, "r", body.clone(), expected.clone());
+        refused(&n, "c", body, expected);
+    }
+    // A cluster user runs no data operation either; every role has user_info.
+    refused(
+        &n,
+        "c",
+        dog("search_by_id", json!({"ids": [1], "get_attributes": ["*"]})),
+        denied(
+            json!(["Operation 'search_by_id' is restricted to 'super_user' roles"]),
+            json!([]),
+        ),
+    );
+    let me = allowed(&n, "r", json!({"operation": "user_info"}));
+    assert_eq!(
+        (&me["username"], &me["role"]["role"]),
+        (&json!("r"), &json!("reader"))
+    );
+    assert!(!me.to_string().contains("argon2"), "{me}");
+    assert_eq!(
+        allowed(&n, "c", json!({"operation": "user_info"}))["role"]["role"],
+        "replicators"
+    );
+    assert_eq!(n.config_bytes(), config, "the config changed");
+    let names = |v: Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["username"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        names(admin(&n, json!({"operation": "list_users"})).json()),
+        ["a", "admin", "c", "r"]
+    );
+
+    // A role with super_user: true is a super user.
+    let routes = allowed(&n, "a", json!({"operation": "cluster_get_routes"}));
+    assert!(routes["hub"].is_array(), "{routes}");
+    allowed(
+        &n,
+        "a",
+        json!({"operation": "add_role", "role": "mine", "permission": {}}),
+    );
+    allowed(
+        &n,
+        "a",
+        on("prod", "x", "insert", json!({"records": [{"id": 1}]})),
+    );
+}
+
+#[test]
+fn an_altered_or_dropped_role_holds_for_the_next_request_of_a_logged_in_user() {
+    let n = dev_node("Node1");
+    add_role(
+        &n,
+        "reader",
+        json!({"dev": {"tables": {"dog": table_perms(true, false, false, false, json!([]))}}}),
+    );
+    add_user(&n, "r", "reader");
+    let read = dog(
+        "search_by_id",
+        json!({"ids": [1], "get_attributes": ["id"]}),
+    );
+    let write = dog("insert", json!({"records": [{"id": 2}]}));
+    // Logged in (the login is cached from now on).
+    assert_eq!(allowed(&n, "r", read.clone()), json!([{"id": 1}]));
+    refused(
+        &n,
+        "r",
+        write.clone(),
+        denied(needs("dev", "dog", &["insert"]), json!([])),
+    );
+
+    let writer =
+        json!({"dev": {"tables": {"dog": table_perms(false, true, false, false, json!([]))}}});
+    let a = admin(
+        &n,
+        json!({"operation": "alter_role", "id": "reader", "permission": writer}),
+    );
+    assert_eq!(a.status, 200, "{a:#?}");
+    refused(
+        &n,
+        "r",
+        read.clone(),
+        denied(needs("dev", "dog", &["read"]), json!([])),
+    );
+    allowed(&n, "r", write);
+
+    // Through the CLI over the socket, as the super user.
+    let nothing =
+        json!({"dev": {"tables": {"dog": table_perms(false, false, false, false, json!([]))}}});
+    n.harper(&["role", "alter", "reader", &nothing.to_string()])
+        .ok();
+    refused(
+        &n,
+        "r",
+        read.clone(),
+        denied(json!([]), json!(["database 'dev' does not exist"])),
+    );
+
+    // A user whose role is dropped (it was inactive then) may do nothing but user_info.
+    let off = admin(
+        &n,
+        json!({"operation": "alter_user", "username": "r", "active": false}),
+    );
+    assert_eq!(off.status, 200);
+    n.harper(&["role", "drop", "reader"]).ok();
+    let on = admin(
+        &n,
+        json!({"operation": "alter_user", "username": "r", "active": true}),
+    );
+    assert_eq!(on.status, 200);
+    refused(
+        &n,
+        "r",
+        read,
+        denied(
+            json!(["User r has no role or permissions.  Please assign the user a valid role."]),
+            json!([]),
+        ),
+    );
+    let me = allowed(&n, "r", json!({"operation": "user_info"}));
+    assert_eq!(me["role"], Value::Null, "{me}");
+}
