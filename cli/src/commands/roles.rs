@@ -249,4 +249,14 @@ mod tests {
                 .contains("is not JSON")
         );
     }
+
+    #[test]
+    fn a_permission_file_is_read_only_up_to_its_limit() {
+        let small = read_bounded(&b"{}"[..]).unwrap();
+        assert_eq!(small, "{}");
+        let huge = std::io::repeat(b' ').take(MAX_PERMISSION_FILE_BYTES * 4);
+        let e = read_bounded(huge).unwrap_err();
+        assert_eq!(e.code, crate::error::EXIT_USAGE);
+        assert!(e.message.contains("larger than"), "{}", e.message);
+    }
 }

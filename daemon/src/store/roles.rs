@@ -309,4 +309,24 @@ mod tests {
         assert!(s.role("dev").is_none());
         assert!(s.remove_role("dev").unwrap().is_none());
     }
+
+    #[test]
+    fn the_system_backup_keeps_roles_and_brings_them_back() {
+        let (dir, s) = open();
+        let backup = dir.path().join("backup.json");
+        s.set_backup_path(backup.clone()).unwrap();
+        let dev = Role::new("dev", "developer", json!({"structure_user": ["dev"]}));
+        s.insert_role(dev.clone()).unwrap().unwrap();
+        let (_d2, fresh) = open();
+        let restored = fresh.restore_backup(&backup).unwrap();
+        assert_eq!(restored.roles.len(), 3, "the built-in roles are in it too");
+        assert_eq!(fresh.role("dev").as_deref(), Some(&dev));
+        assert_eq!(fresh.list_roles().len(), 3);
+        // A backup written before roles were kept still reads.
+        let old = dir.path().join("old.json");
+        std::fs::write(&old, r#"{"users": [], "nodes": []}"#).unwrap();
+        let (_d3, other) = open();
+        assert!(other.restore_backup(&old).unwrap().roles.is_empty());
+        assert_eq!(other.list_roles().len(), 2);
+    }
 }
