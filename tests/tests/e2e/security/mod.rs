@@ -9,3 +9,4 @@ mod logins;
 mod mesh;
 mod permissions;
 mod roles;
+mod rules;

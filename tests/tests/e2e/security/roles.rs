@@ -1,6 +1,7 @@
 //! Roles (issue 13): `add_role`, `alter_role`, `drop_role`, `list_roles` with
 //! HarperDB's bodies and messages, through the HTTP door as the super user
-//! and through the socket with `harper role`; durable across a restart.
+//! and through the socket with `harper role`; durable across a restart. Also
+//! the helpers of `permissions` and `rules`.
 
 use harper_tests::Node;
 use harper_tests::http::{Answer, basic};
@@ -65,6 +66,61 @@ pub fn denied(unauthorized: Value, invalid: Value) -> Value {
         "unauthorized_access": unauthorized,
         "invalid_schema_items": invalid,
     })
+}
+
+/// A request on `dev.dog`.
+pub fn dog(op: &str, fields: Value) -> Value {
+    on("dev", "dog", op, fields)
+}
+
+/// A request on `db.table` with these fields.
+pub fn on(db: &str, table: &str, op: &str, fields: Value) -> Value {
+    let mut body = json!({"operation": op, "database": db, "table": table});
+    for (k, v) in fields.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    body
+}
+
+/// Every record of `dev.dog`, as the super user reads it.
+pub fn all_dogs(n: &Node) -> Value {
+    admin(
+        n,
+        dog(
+            "search_by_value",
+            json!({"search_attribute": "id", "search_value": "*", "get_attributes": ["*"]}),
+        ),
+    )
+    .json()
+}
+
+/// The `unauthorized_access` entry for missing table verbs.
+pub fn needs(db: &str, table: &str, verbs: &[&str]) -> Value {
+    json!([{"schema": db, "table": table, "required_table_permissions": verbs, "required_attribute_permissions": []}])
+}
+
+/// The `unauthorized_access` entry for missing attribute verbs.
+pub fn needs_attrs(attrs: &[(&str, &[&str])]) -> Value {
+    let attrs: Vec<Value> = attrs
+        .iter()
+        .map(|(a, v)| json!({"attribute_name": a, "required_permissions": v}))
+        .collect();
+    json!([{"schema": "dev", "table": "dog", "required_table_permissions": [], "required_attribute_permissions": attrs}])
+}
+
+/// `body` as `user` is refused with this 403 body.
+#[track_caller]
+pub fn refused(n: &Node, user: &str, body: Value, expected: Value) {
+    let a = as_user(n, user, body.clone());
+    assert_eq!((a.status, a.json()), (403, expected), "{body}");
+}
+
+/// `body` as `user` succeeds; its answer.
+#[track_caller]
+pub fn allowed(n: &Node, user: &str, body: Value) -> Value {
+    let a = as_user(n, user, body.clone());
+    assert_eq!(a.status, 200, "{body}: {a:#?}");
+    a.json()
 }
 
 fn role_names(list: &Value) -> Vec<String> {
