@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Read records by primary key (all attributes)')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find records whose attribute matches a value (`*` wildcards)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Users')
+            [CompletionResult]::new('role', 'role', [CompletionResultType]::ParameterValue, 'Roles: what users may do, per database, table and attribute')
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up')
             [CompletionResult]::new('op', 'op', [CompletionResultType]::ParameterValue, 'Run any operation: `harper op describe_table database=dev table=dog`')
@@ -1149,7 +1150,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;user;add' {
-            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Role')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Role name: super_user, cluster_user, or a role added with `harper role add`')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'The password (visible in the process list; prefer --password-stdin)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -1242,6 +1243,123 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;user;help;help' {
+            break
+        }
+        'harper;role' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a role (add_role)')
+            [CompletionResult]::new('alter', 'alter', [CompletionResultType]::ParameterValue, 'Replace a role''s permission object, and rename it (alter_role)')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Remove a role that no active user holds (drop_role)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List roles and what they permit (list_roles)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'harper;role;add' {
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The role''s id, which users refer to (default: its name)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the permission object from this file (- for standard input)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'harper;role;alter' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A new name')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read the permission object from this file (- for standard input)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'harper;role;drop' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'harper;role;list' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Administer a remote daemon over TLS (its operations API) instead of the local socket')
+            [CompletionResult]::new('--target-ca', '--target-ca', [CompletionResultType]::ParameterName, 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log to stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'harper;role;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a role (add_role)')
+            [CompletionResult]::new('alter', 'alter', [CompletionResultType]::ParameterValue, 'Replace a role''s permission object, and rename it (alter_role)')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Remove a role that no active user holds (drop_role)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List roles and what they permit (list_roles)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'harper;role;help;add' {
+            break
+        }
+        'harper;role;help;alter' {
+            break
+        }
+        'harper;role;help;drop' {
+            break
+        }
+        'harper;role;help;list' {
+            break
+        }
+        'harper;role;help;help' {
             break
         }
         'harper;load' {
@@ -1386,6 +1504,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Read records by primary key (all attributes)')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find records whose attribute matches a value (`*` wildcards)')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Users')
+            [CompletionResult]::new('role', 'role', [CompletionResultType]::ParameterValue, 'Roles: what users may do, per database, table and attribute')
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up')
             [CompletionResult]::new('op', 'op', [CompletionResultType]::ParameterValue, 'Run any operation: `harper op describe_table database=dev table=dog`')
@@ -1583,6 +1702,25 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;help;user;passwd' {
+            break
+        }
+        'harper;help;role' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a role (add_role)')
+            [CompletionResult]::new('alter', 'alter', [CompletionResultType]::ParameterValue, 'Replace a role''s permission object, and rename it (alter_role)')
+            [CompletionResult]::new('drop', 'drop', [CompletionResultType]::ParameterValue, 'Remove a role that no active user holds (drop_role)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List roles and what they permit (list_roles)')
+            break
+        }
+        'harper;help;role;add' {
+            break
+        }
+        'harper;help;role;alter' {
+            break
+        }
+        'harper;help;role;drop' {
+            break
+        }
+        'harper;help;role;list' {
             break
         }
         'harper;help;load' {

@@ -54,6 +54,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand get 'Read records by primary key (all attributes)'
             cand search 'Find records whose attribute matches a value (`*` wildcards)'
             cand user 'Users'
+            cand role 'Roles: what users may do, per database, table and attribute'
             cand load 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
             cand demo 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up'
             cand op 'Run any operation: `harper op describe_table database=dev table=dog`'
@@ -1051,7 +1052,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'harper;user;add'= {
-            cand --role 'Role'
+            cand --role 'Role name: super_user, cluster_user, or a role added with `harper role add`'
             cand --password 'The password (visible in the process list; prefer --password-stdin)'
             cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
             cand -o 'Output format'
@@ -1135,6 +1136,112 @@ set edit:completion:arg-completer[harper] = {|@words|
         &'harper;user;help;passwd'= {
         }
         &'harper;user;help;help'= {
+        }
+        &'harper;role'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a role (add_role)'
+            cand alter 'Replace a role''s permission object, and rename it (alter_role)'
+            cand drop 'Remove a role that no active user holds (drop_role)'
+            cand list 'List roles and what they permit (list_roles)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;role;add'= {
+            cand --id 'The role''s id, which users refer to (default: its name)'
+            cand --file 'Read the permission object from this file (- for standard input)'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;role;alter'= {
+            cand --name 'A new name'
+            cand --file 'Read the permission object from this file (- for standard input)'
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;role;drop'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;role;list'= {
+            cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --target 'Administer a remote daemon over TLS (its operations API) instead of the local socket'
+            cand --target-ca 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]'
+            cand --username 'User name for --target'
+            cand -y 'Never prompt; a missing value is an error (exit 2)'
+            cand --yes 'Never prompt; a missing value is an error (exit 2)'
+            cand -v 'Log to stderr'
+            cand --verbose 'Log to stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'harper;role;help'= {
+            cand add 'Add a role (add_role)'
+            cand alter 'Replace a role''s permission object, and rename it (alter_role)'
+            cand drop 'Remove a role that no active user holds (drop_role)'
+            cand list 'List roles and what they permit (list_roles)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'harper;role;help;add'= {
+        }
+        &'harper;role;help;alter'= {
+        }
+        &'harper;role;help;drop'= {
+        }
+        &'harper;role;help;list'= {
+        }
+        &'harper;role;help;help'= {
         }
         &'harper;load'= {
             cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
@@ -1269,6 +1376,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand get 'Read records by primary key (all attributes)'
             cand search 'Find records whose attribute matches a value (`*` wildcards)'
             cand user 'Users'
+            cand role 'Roles: what users may do, per database, table and attribute'
             cand load 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
             cand demo 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up'
             cand op 'Run any operation: `harper op describe_table database=dev table=dog`'
@@ -1413,6 +1521,20 @@ set edit:completion:arg-completer[harper] = {|@words|
         &'harper;help;user;drop'= {
         }
         &'harper;help;user;passwd'= {
+        }
+        &'harper;help;role'= {
+            cand add 'Add a role (add_role)'
+            cand alter 'Replace a role''s permission object, and rename it (alter_role)'
+            cand drop 'Remove a role that no active user holds (drop_role)'
+            cand list 'List roles and what they permit (list_roles)'
+        }
+        &'harper;help;role;add'= {
+        }
+        &'harper;help;role;alter'= {
+        }
+        &'harper;help;role;drop'= {
+        }
+        &'harper;help;role;list'= {
         }
         &'harper;help;load'= {
             cand csv 'Load a CSV file (first line: attribute names) into a table'

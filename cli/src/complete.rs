@@ -1,4 +1,4 @@
-//! Completion of live values (tables, routes, node names) from the running daemon, with a
+//! Completion of live values (tables, routes, node names, roles) from the running daemon, with a
 //! short deadline; offers nothing, silently, when the daemon is not running.
 //! Users enable it with `source <(COMPLETE=bash harper)`.
 
@@ -117,6 +117,38 @@ fn operation_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
 /// Completes operation names from the catalogue (no daemon needed).
 pub fn operations() -> ArgValueCompleter {
     ArgValueCompleter::new(operation_names)
+}
+
+fn role_field(prefix: &OsStr, field: &str) -> Vec<CompletionCandidate> {
+    let Some(roles) = query("list_roles") else {
+        return Vec::new();
+    };
+    let names = roles
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r[field].as_str())
+        .map(str::to_owned)
+        .collect();
+    filter(prefix, names)
+}
+
+fn complete_role_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
+    role_field(prefix, "role")
+}
+
+fn complete_role_ids(prefix: &OsStr) -> Vec<CompletionCandidate> {
+    role_field(prefix, "id")
+}
+
+/// Completes role names from the daemon's roles (`--role`).
+pub fn roles() -> ArgValueCompleter {
+    ArgValueCompleter::new(complete_role_names)
+}
+
+/// Completes role ids from the daemon's roles (`role alter`, `role drop`).
+pub fn role_ids() -> ArgValueCompleter {
+    ArgValueCompleter::new(complete_role_ids)
 }
 
 /// Completes node names from the mesh's members.

@@ -8,6 +8,9 @@ use serde_json::Value;
 
 use crate::{Request, Route};
 
+pub mod roles;
+pub use roles::{AddRole, AlterRole, DropRole, ListRoles, RoleObject};
+
 /// A typed operation: its HarperDB name and the type of its success response.
 pub trait Operation: Serialize {
     /// HarperDB's operation name, e.g. `cluster_set_routes`.
@@ -209,7 +212,7 @@ impl Operation for SearchByValue {
 /// `add_user`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AddUser {
-    /// Role name: `super_user` or `cluster_user`.
+    /// Role name: `super_user`, `cluster_user` or a role added with `add_role`.
     pub role: String,
     /// User name (`[\w\-_]+`).
     pub username: String,

@@ -11,6 +11,7 @@ mod lifecycle;
 mod load;
 mod op;
 mod replication;
+mod roles;
 mod users;
 
 use clap::Subcommand;
@@ -76,6 +77,9 @@ pub enum Command {
     /// Users
     #[command(subcommand)]
     User(users::UserCommand),
+    /// Roles: what users may do, per database, table and attribute
+    #[command(subcommand)]
+    Role(roles::RoleCommand),
     /// Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)
     #[command(subcommand)]
     Load(load::LoadCommand),
@@ -140,6 +144,7 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Get(a) => data::get(&g, a).await,
         Command::Search(a) => data::search(&g, a).await,
         Command::User(c) => users::run(&g, c).await,
+        Command::Role(c) => roles::run(&g, c).await,
         Command::Load(c) => load::run(&g, c).await,
         Command::Op(a) => op::run(&g, a).await,
         Command::Demo(a) => demo::run(&g, a).await,

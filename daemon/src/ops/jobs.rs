@@ -174,9 +174,9 @@ async fn read_head(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     Ok(head)
 }
 
-/// `get_job`: `[job]`, or `[]` for an unknown id (as HarperDB answers). A
-/// caller other than a super user sees only its own jobs.
-pub fn get_job(caller: &Caller, req: &Request) -> Result<Value, OpError> {
+/// `get_job`: `[job]`, or `[]` for an unknown id (as HarperDB answers).
+/// With `owner` set, only a job of that user (`Some(None)`: of the socket).
+pub fn get_job(owner: Option<Option<&str>>, req: &Request) -> Result<Value, OpError> {
     let id = match req.get("id") {
         Some(Value::String(s)) if !s.is_empty() => s,
         _ => return Err(OpError::bad_request("'id' is required")),
@@ -185,7 +185,7 @@ pub fn get_job(caller: &Caller, req: &Request) -> Result<Value, OpError> {
     Ok(Value::Array(
         jobs.jobs
             .get(id)
-            .filter(|job| caller.is_super_user() || job.user.as_deref() == caller.username())
+            .filter(|job| owner.is_none_or(|user| job.user.as_deref() == user))
             .map(Job::to_value)
             .into_iter()
             .collect(),

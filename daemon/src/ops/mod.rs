@@ -11,18 +11,20 @@ mod guard;
 mod jobs;
 mod logins;
 mod nodes;
+mod permissions;
+mod roles;
 mod schema;
 mod settings;
 mod status;
 mod users;
 
-use harper_rpc::catalogue::{Access, Op};
+use harper_rpc::catalogue::Op;
 use harper_rpc::ops::WriteAction;
 use harper_rpc::{OpError, Request};
 use serde_json::{Value, json};
 
 use crate::node::Node;
-use crate::store::{StoreError, users::SUPER_USER};
+use crate::store::StoreError;
 
 pub use data::matches_value;
 pub use logins::{Refused, authenticate, login, prepare as prepare_logins};
@@ -36,33 +38,13 @@ pub enum Caller {
     User {
         /// Login name.
         username: String,
-        /// Role name.
+        /// The id of the user's role (looked up on each request, see
+        /// `permissions`).
         role: String,
     },
 }
 
 impl Caller {
-    fn is_super_user(&self) -> bool {
-        match self {
-            Caller::LocalSocket => true,
-            Caller::User { role, .. } => role == SUPER_USER,
-        }
-    }
-
-    /// Whether this caller may run `op`, from the catalogue's access rule.
-    /// A super user may run every operation. No other role holds table or
-    /// structure permissions yet: the only other role is `cluster_user`,
-    /// which HarperDB lets hold no other permission, and whose one use,
-    /// replication, goes through the mesh and never through a door (spec
-    /// 1.6). Operations open to every caller answer with what the caller
-    /// may see.
-    fn may_run(&self, op: Op) -> bool {
-        match op.access() {
-            Access::Credentials | Access::Anyone => true,
-            Access::Table(_) | Access::Structure | Access::SuperUser => self.is_super_user(),
-        }
-    }
-
     fn username(&self) -> Option<&str> {
         match self {
             Caller::LocalSocket => None,
@@ -81,26 +63,25 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
             ));
         }
     };
+    let access = permissions::Access::of(node, caller);
     let Some(op) = Op::from_name(&name) else {
-        // A caller who may run nothing but its own operations is not told
-        // which operations exist.
-        if !caller.is_super_user() {
-            return Err(forbidden(&name));
+        // A caller who is not a super user is not told which operations exist.
+        if !matches!(access, permissions::Access::Super) {
+            return Err(permissions::super_user_only(&name));
         }
         return Err(OpError::bad_request(format!(
             "Operation '{name}' not found"
         )));
     };
-    if !caller.may_run(op) {
-        return Err(forbidden(op.internal()));
-    }
+    let mut req = req;
+    access.authorize(node, op, &mut req)?;
     let user = caller.username();
-    match op {
+    let answer = match op {
         Op::CreateDatabase => schema::create_database(node, &req),
         Op::DropDatabase => schema::drop_database(node, &req),
         Op::CreateTable => schema::create_table(node, &req),
         Op::DropTable => schema::drop_table(node, &req),
-        Op::DescribeAll => schema::describe_all(node, caller.is_super_user()),
+        Op::DescribeAll => schema::describe_all(node),
         Op::DescribeDatabase => schema::describe_database(node, &req),
         Op::DescribeTable => schema::describe_table(node, &req),
         Op::Insert => data::write(node, WriteAction::Insert, &req, user).await,
@@ -114,7 +95,10 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::AlterUser => users::alter_user(node, &req).await,
         Op::DropUser => users::drop_user(node, &req).await,
         Op::ListUsers => users::list_users(node),
-        Op::ListRoles => Ok(Value::Array(crate::store::users::roles())),
+        Op::ListRoles => Ok(roles::list_roles(node)),
+        Op::AddRole => roles::add_role(node, &req).await,
+        Op::AlterRole => roles::alter_role(node, &req).await,
+        Op::DropRole => roles::drop_role(node, &req).await,
         Op::UserInfo => users::user_info(node, caller),
         Op::GetConfiguration => Ok(node.config().document()),
         Op::SetConfiguration => settings::set_configuration(node, &req),
@@ -130,7 +114,11 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::RenewCerts => cluster::renew_certs(node).await,
         Op::CsvDataLoad => jobs::csv_data_load(node, caller, &req).await,
         Op::CsvFileLoad => jobs::csv_file_load(node, caller, &req).await,
-        Op::GetJob => jobs::get_job(caller, &req),
+        Op::GetJob => {
+            // Any other role sees only its own jobs.
+            let owner = (!matches!(access, permissions::Access::Super)).then_some(user);
+            jobs::get_job(owner, &req)
+        }
         Op::Restart => Ok(restart(node)),
         Op::RestartService => restart_service(node, caller, &req).await,
         Op::AddNode => nodes::add_node(node, &req).await,
@@ -143,9 +131,6 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         | Op::DropAttribute
         | Op::Sql
         | Op::SearchJobsByStartDate
-        | Op::AddRole
-        | Op::AlterRole
-        | Op::DropRole
         | Op::CreateAuthenticationTokens
         | Op::RefreshOperationToken
         | Op::ReadLog
@@ -153,7 +138,8 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         | Op::DeleteTransactionLogsBefore => Err(OpError::bad_request(format!(
             "Operation '{name}' not found"
         ))),
-    }
+    }?;
+    access.filter(node, op, answer)
 }
 
 /// `restart`: answer, then restart the daemon in place (spec 3.12).
@@ -198,18 +184,6 @@ async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<
     };
     let id = jobs::finished(caller, Op::RestartService, status, text);
     Ok(json!({"message": format!("Restarting {service}"), "job_id": id}))
-}
-
-/// HarperDB's 403 body for a non-super-user calling a restricted operation.
-fn forbidden(internal: &str) -> OpError {
-    OpError {
-        status: 403,
-        body: json!({
-            "error": "This operation is not authorized due to role restrictions and/or invalid database items",
-            "unauthorized_access": [format!("Operation '{internal}' is restricted to 'super_user' roles")],
-            "invalid_schema_items": [],
-        }),
-    }
 }
 
 /// A `{"message": ...}` body.
@@ -304,9 +278,7 @@ async fn remote_request(node: &Node, from: &str, payload: Value) -> Result<Value
         }
         Some(Op::RemoveNode) => nodes::remote_remove(node, from, &payload).await,
         Some(Op::ClusterStatus) => status::remote_status(node, from, &payload),
-        Some(Op::DescribeAll) => {
-            schema::describe_all(node, true).map_err(|e| e.message().to_owned())
-        }
+        Some(Op::DescribeAll) => schema::describe_all(node).map_err(|e| e.message().to_owned()),
         _ => Err(format!(
             "node '{}' reply service received unrecognized request operation {name} from {from}",
             node.config().settings().node_name.unwrap_or_default()

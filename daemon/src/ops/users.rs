@@ -23,6 +23,11 @@ fn check_username(name: &str) -> Result<(), String> {
     }
 }
 
+/// HarperDB's answer to a role name no role has.
+fn role_not_found(role: &str) -> OpError {
+    OpError::not_found(format!("{role} role not found"))
+}
+
 async fn hash(password: String) -> Result<String, OpError> {
     tokio::task::spawn_blocking(move || users::hash_password(&password))
         .await
@@ -59,15 +64,24 @@ pub async fn add_user(node: &Node, req: &Request) -> Result<Value, OpError> {
     }
     let (role, username, password) = (role.unwrap(), username.unwrap(), password.unwrap());
     let active = req.get("active").and_then(Value::as_bool).unwrap_or(true);
-    if users::role_object(role).is_none() {
-        return Err(OpError::not_found(format!("{role} role not found")));
+    if node.store().role_by_name(role).is_none() {
+        return Err(role_not_found(role));
     }
     if node.store().user(username)?.is_some() {
         return Err(OpError::conflict(format!("User {username} already exists")));
     }
     let mut user = users::new_user(username, "", role, active)?;
     user.password_hash = hash(password.to_owned()).await?;
-    if !node.store().insert_user(&user)? {
+    let inserted = {
+        // The role must still exist when the user is written (`drop_role`).
+        let _assigning = node.store().assigning_roles();
+        let Some(r) = node.store().role_by_name(role) else {
+            return Err(role_not_found(role));
+        };
+        user.role = r.id.clone();
+        node.store().insert_user(&user)?
+    };
+    if !inserted {
         return Err(OpError::conflict(format!("User {username} already exists")));
     }
     LOGINS.forget(username);
@@ -87,14 +101,15 @@ pub async fn alter_user(node: &Node, req: &Request) -> Result<Value, OpError> {
             "User {username} does not exist"
         )));
     };
+    let mut new_role = None;
     if let Some(role) = req.get("role").filter(|v| !v.is_null()) {
         let role = role
             .as_str()
             .ok_or_else(|| OpError::bad_request("Role must be a string"))?;
-        if users::role_object(role).is_none() {
-            return Err(OpError::not_found(format!("{role} role not found")));
+        if node.store().role_by_name(role).is_none() {
+            return Err(role_not_found(role));
         }
-        user.role = role.to_owned();
+        new_role = Some(role.to_owned());
     }
     if let Some(active) = req.get("active").filter(|v| !v.is_null()) {
         user.active = active
@@ -110,7 +125,17 @@ pub async fn alter_user(node: &Node, req: &Request) -> Result<Value, OpError> {
         user.password_hash = hash(pw.to_owned()).await?;
         new_password = Some(pw.to_owned());
     }
-    node.store().put_user(&user)?;
+    {
+        // The role must still exist when the user is written (`drop_role`).
+        let _assigning = node.store().assigning_roles();
+        if let Some(name) = &new_role {
+            let Some(r) = node.store().role_by_name(name) else {
+                return Err(role_not_found(name));
+            };
+            user.role = r.id.clone();
+        }
+        node.store().put_user(&user)?;
+    }
     LOGINS.forget(&username);
     node.store().flush().await?;
     if let Some(pw) = new_password {
@@ -147,11 +172,12 @@ pub async fn drop_user(node: &Node, req: &Request) -> Result<Value, OpError> {
 }
 
 pub fn list_users(node: &Node) -> Result<Value, OpError> {
+    let store = node.store();
     Ok(Value::Array(
-        node.store()
+        store
             .list_users()?
             .iter()
-            .map(|u| u.public())
+            .map(|u| u.public(store.role(&u.role).as_deref()))
             .collect(),
     ))
 }
@@ -161,10 +187,10 @@ pub fn user_info(node: &Node, caller: &Caller) -> Result<Value, OpError> {
         Caller::LocalSocket => Ok(json!({
             "username": null,
             "active": true,
-            "role": users::role_object(SUPER_USER),
+            "role": node.store().role(SUPER_USER).map(|r| r.public()),
         })),
         Caller::User { username, .. } => match node.store().user(username)? {
-            Some(u) => Ok(u.public()),
+            Some(u) => Ok(u.public(node.store().role(&u.role).as_deref())),
             None => Err(OpError::not_found(format!(
                 "User {username} does not exist"
             ))),

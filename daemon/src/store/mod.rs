@@ -1,7 +1,7 @@
 //! Storage on sled: databases and tables (one record tree and one stream tree
-//! per table), users, and the durable write path. A local write is ONE sled
-//! transaction over the table's record tree, its stream tree and the metadata
-//! tree; callers acknowledge only after [`Store::flush`].
+//! per table), users and roles, and the durable write path. A local write is
+//! ONE sled transaction over the table's record tree, its stream tree and the
+//! metadata tree; callers acknowledge only after [`Store::flush`].
 //!
 //! Not here: validation of request bodies and HarperDB's messages for them
 //! (see `ops`), replication (see `replication`).
@@ -14,6 +14,7 @@ pub mod limits;
 pub mod nodes;
 pub mod record;
 mod replica;
+pub mod roles;
 pub mod stream;
 mod table;
 pub mod users;
@@ -40,6 +41,7 @@ const FLUSH_EVERY_MS: u64 = 200;
 
 const META_TREE: &str = "meta";
 const USERS_TREE: &str = "users";
+const ROLES_TREE: &str = "roles";
 /// Node records with their subscriptions (HarperDB's `system.hdb_nodes`).
 pub const NODES_TREE: &str = "hdb_nodes";
 const DB_PREFIX: &str = "db/";
@@ -165,6 +167,11 @@ struct Inner {
     path: PathBuf,
     meta: sled::Tree,
     users: sled::Tree,
+    roles_tree: sled::Tree,
+    /// Every role, by id (see `roles`).
+    roles: RwLock<roles::RoleMap>,
+    /// See [`Store::assigning_roles`].
+    role_assign: Mutex<()>,
     nodes: sled::Tree,
     cursors: sled::Tree,
     hlc: Hlc,
@@ -198,6 +205,8 @@ impl Store {
             .open()?;
         let meta = db.open_tree(META_TREE)?;
         let users = db.open_tree(USERS_TREE)?;
+        let roles_tree = db.open_tree(ROLES_TREE)?;
+        let roles = roles::load(&roles_tree)?;
         let nodes = db.open_tree(NODES_TREE)?;
         let cursors = db.open_tree(nodes::CURSORS_TREE)?;
         let fsync = if fsync {
@@ -216,6 +225,9 @@ impl Store {
                 path: dir.to_owned(),
                 meta,
                 users,
+                roles_tree,
+                roles: RwLock::new(roles),
+                role_assign: Mutex::new(()),
                 nodes,
                 cursors,
                 hlc: Hlc::default(),

@@ -1,15 +1,16 @@
-//! Users and the two built-in roles. Passwords are stored only as argon2id
-//! hashes (PHC strings); hashing and verifying run on the blocking pool.
-//! Users and roles are never replicated.
+//! Users. Passwords are stored only as argon2id hashes (PHC strings);
+//! hashing and verifying run on the blocking pool. Users are never
+//! replicated. A user refers to its role by the role's id (see `roles`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use super::roles::Role;
 use super::{Store, StoreError, record};
 
-/// The built-in role with every permission.
+/// The built-in role with every permission (its id and its name).
 pub const SUPER_USER: &str = "super_user";
-/// The built-in role of inter-node authentication.
+/// The built-in role of inter-node authentication (its id and its name).
 pub const CLUSTER_USER: &str = "cluster_user";
 
 /// A stored user.
@@ -17,7 +18,8 @@ pub const CLUSTER_USER: &str = "cluster_user";
 pub struct User {
     /// Login name.
     pub username: String,
-    /// Role name: [`SUPER_USER`] or [`CLUSTER_USER`].
+    /// The id of the user's role ([`SUPER_USER`], [`CLUSTER_USER`] or a
+    /// role added with `add_role`).
     pub role: String,
     /// Whether the user may log in.
     pub active: bool,
@@ -29,34 +31,14 @@ pub struct User {
     pub updated_ms: u64,
 }
 
-/// The role object HarperDB shows for a role name.
-pub fn role_object(role: &str) -> Option<Value> {
-    match role {
-        SUPER_USER => {
-            Some(json!({"role": SUPER_USER, "id": SUPER_USER, "permission": {"super_user": true}}))
-        }
-        CLUSTER_USER => Some(
-            json!({"role": CLUSTER_USER, "id": CLUSTER_USER, "permission": {"cluster_user": true}}),
-        ),
-        _ => None,
-    }
-}
-
-/// The built-in roles, as `list_roles` answers.
-pub fn roles() -> Vec<Value> {
-    [SUPER_USER, CLUSTER_USER]
-        .iter()
-        .filter_map(|r| role_object(r))
-        .collect()
-}
-
 impl User {
-    /// The user as `list_users` shows it: no password hash.
-    pub fn public(&self) -> Value {
+    /// The user as `list_users` shows it, with its role (`null` when the
+    /// role was dropped): no password hash.
+    pub fn public(&self, role: Option<&Role>) -> Value {
         json!({
             "username": self.username,
             "active": self.active,
-            "role": role_object(&self.role).unwrap_or(Value::Null),
+            "role": role.map_or(Value::Null, Role::public),
             "__createdtime__": self.created_ms,
             "__updatedtime__": self.updated_ms,
         })
