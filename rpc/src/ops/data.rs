@@ -210,7 +210,9 @@ mod tests {
             limit: Some(2),
             sort: None,
             get_attributes: vec!["*".into()],
-            conditions: vec![json!({"search_attribute": "age", "search_type": "greater_than", "search_value": 1})],
+            conditions: vec![
+                json!({"search_attribute": "age", "search_type": "greater_than", "search_value": 1}),
+            ],
         };
         assert_eq!(
             serde_json::to_string(&op.to_request()).unwrap(),

@@ -227,7 +227,10 @@ mod tests {
         assert_eq!(text(&RouteLinkState::Down), r#""down""#);
         assert_eq!(text(&RouteLinkState::Refused), r#""refused""#);
         assert_eq!(text(&Direction::Inbound), r#""inbound""#);
-        assert_eq!(text(&Refusal::DuplicateNodeName), r#""duplicate_node_name""#);
+        assert_eq!(
+            text(&Refusal::DuplicateNodeName),
+            r#""duplicate_node_name""#
+        );
     }
 
     #[test]

@@ -141,7 +141,8 @@ mod tests {
         let local = r#"{"username":null,"active":true,"role":{"role":"super_user","id":"super_user","permission":{"super_user":true}}}"#;
         let r: UserRecord = serde_json::from_str(local).unwrap();
         assert_eq!(serde_json::to_string(&r).unwrap(), local);
-        let altered = r#"{"message":"updated 1 of 1 records","update_hashes":["ann"],"skipped_hashes":[]}"#;
+        let altered =
+            r#"{"message":"updated 1 of 1 records","update_hashes":["ann"],"skipped_hashes":[]}"#;
         let r: UpdateResponse = serde_json::from_str(altered).unwrap();
         assert_eq!(serde_json::to_string(&r).unwrap(), altered);
     }
