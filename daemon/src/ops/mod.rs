@@ -15,6 +15,10 @@ mod settings;
 mod status;
 mod users;
 
+use harper_rpc::ops::{
+    DatabaseInfo, JobStarted, JobStatus, Machine, MessageResponse, Process, SystemInfo,
+    SystemInformationResponse, to_body,
+};
 use harper_rpc::{OpError, Request};
 use serde_json::{Value, json};
 
@@ -199,7 +203,7 @@ async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<
         "clustering" | "clustering_config" | "clustering config" => {
             if !node.config().settings().clustering_enabled {
                 (
-                    "ERROR",
+                    JobStatus::Error,
                     "Clustering is not enabled so cannot be restarted".to_owned(),
                 )
             } else {
@@ -207,17 +211,20 @@ async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<
                     node.cluster().reset();
                 }
                 node.reconcile_cluster().await;
-                ("COMPLETE", format!("Restarted {service}"))
+                (JobStatus::Complete, format!("Restarted {service}"))
             }
         }
         "http_workers" | "http" | "harperdb" | "custom_functions" => (
-            "COMPLETE",
+            JobStatus::Complete,
             format!("{service} needs no restart: settings apply live"),
         ),
         _ => return Err(OpError::bad_request("Invalid service")),
     };
     let id = jobs::finished(caller, "restart_service", status, text);
-    Ok(json!({"message": format!("Restarting {service}"), "job_id": id}))
+    Ok(to_body(&JobStarted {
+        message: format!("Restarting {service}"),
+        job_id: id,
+    }))
 }
 
 /// HarperDB's 403 body for a non-super-user calling a restricted operation.
@@ -234,7 +241,7 @@ fn forbidden(internal: &str) -> OpError {
 
 /// A `{"message": ...}` body.
 fn message(text: impl Into<String>) -> Value {
-    json!({ "message": text.into() })
+    to_body(&MessageResponse::new(text))
 }
 
 impl From<StoreError> for OpError {
@@ -256,32 +263,32 @@ fn write_error(e: StoreError) -> OpError {
 }
 
 /// `{hdb_version, node_version, platform}`: what HarperDB calls `system_info`.
-pub fn system_info() -> Value {
-    json!({
-        "hdb_version": harper_rpc::VERSION,
-        "node_version": format!("harperd {}", harper_rpc::VERSION),
-        "platform": std::env::consts::OS,
-    })
+pub fn system_info() -> SystemInfo {
+    SystemInfo {
+        hdb_version: harper_rpc::VERSION.to_owned(),
+        node_version: format!("harperd {}", harper_rpc::VERSION),
+        platform: std::env::consts::OS.to_owned(),
+    }
 }
 
 fn system_information(node: &Node) -> Value {
-    json!({
-        "system": {
-            "platform": std::env::consts::OS,
-            "arch": std::env::consts::ARCH,
-            "hostname": hostname(),
+    to_body(&SystemInformationResponse {
+        system: Machine {
+            platform: std::env::consts::OS.to_owned(),
+            arch: std::env::consts::ARCH.to_owned(),
+            hostname: hostname(),
         },
-        "process": {
-            "pid": std::process::id(),
-            "uptime_secs": node.started().elapsed().as_secs(),
+        process: Process {
+            pid: std::process::id(),
+            uptime_secs: node.started().elapsed().as_secs(),
         },
-        "database": {
-            "size_on_disk": node.store().size_on_disk(),
-            "commits": node.store().commit_stats(),
-            "disk": node.store().disk_state(),
+        database: DatabaseInfo {
+            size_on_disk: node.store().size_on_disk(),
+            commits: node.store().commit_stats(),
+            disk: node.store().disk_state(),
         },
-        "logins": logins::stats(),
-        "system_info": system_info(),
+        logins: logins::stats(),
+        system_info: system_info(),
     })
 }
 

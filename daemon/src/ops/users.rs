@@ -1,8 +1,9 @@
 //! Users and roles (spec 3.3). Passwords are hashed on the blocking pool and
 //! never logged; logins (checking a password) are in `logins`.
 
+use harper_rpc::ops::{UpdateResponse, UserRecord, to_body};
 use harper_rpc::{OpError, Request};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::logins::LOGINS;
 use super::{Caller, message};
@@ -117,10 +118,10 @@ pub async fn alter_user(node: &Node, req: &Request) -> Result<Value, OpError> {
         super::cluster::remember_cluster_password(node, &user, &pw)?;
     }
     node.reconcile_cluster().await;
-    Ok(json!({
-        "message": "updated 1 of 1 records",
-        "update_hashes": [username],
-        "skipped_hashes": [],
+    Ok(to_body(&UpdateResponse {
+        message: "updated 1 of 1 records".to_owned(),
+        update_hashes: vec![Value::String(username)],
+        skipped_hashes: Vec::new(),
     }))
 }
 
@@ -147,24 +148,26 @@ pub async fn drop_user(node: &Node, req: &Request) -> Result<Value, OpError> {
 }
 
 pub fn list_users(node: &Node) -> Result<Value, OpError> {
-    Ok(Value::Array(
-        node.store()
-            .list_users()?
-            .iter()
-            .map(|u| u.public())
-            .collect(),
-    ))
+    let users: Vec<UserRecord> = node
+        .store()
+        .list_users()?
+        .iter()
+        .map(|u| u.public())
+        .collect();
+    Ok(to_body(&users))
 }
 
 pub fn user_info(node: &Node, caller: &Caller) -> Result<Value, OpError> {
     match caller {
-        Caller::LocalSocket => Ok(json!({
-            "username": null,
-            "active": true,
-            "role": users::role_object(SUPER_USER),
+        Caller::LocalSocket => Ok(to_body(&UserRecord {
+            username: None,
+            active: true,
+            role: users::role_object(SUPER_USER),
+            created_time: None,
+            updated_time: None,
         })),
         Caller::User { username, .. } => match node.store().user(username)? {
-            Some(u) => Ok(u.public()),
+            Some(u) => Ok(to_body(&u.public())),
             None => Err(OpError::not_found(format!(
                 "User {username} does not exist"
             ))),

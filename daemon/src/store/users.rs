@@ -2,6 +2,7 @@
 //! hashes (PHC strings); hashing and verifying run on the blocking pool.
 //! Users and roles are never replicated.
 
+use harper_rpc::ops::{RoleRecord, UserRecord, to_body};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -30,16 +31,17 @@ pub struct User {
 }
 
 /// The role object HarperDB shows for a role name.
-pub fn role_object(role: &str) -> Option<Value> {
-    match role {
-        SUPER_USER => {
-            Some(json!({"role": SUPER_USER, "id": SUPER_USER, "permission": {"super_user": true}}))
-        }
-        CLUSTER_USER => Some(
-            json!({"role": CLUSTER_USER, "id": CLUSTER_USER, "permission": {"cluster_user": true}}),
-        ),
-        _ => None,
-    }
+pub fn role_object(role: &str) -> Option<RoleRecord> {
+    let permission = match role {
+        SUPER_USER => json!({"super_user": true}),
+        CLUSTER_USER => json!({"cluster_user": true}),
+        _ => return None,
+    };
+    Some(RoleRecord {
+        role: role.to_owned(),
+        id: role.to_owned(),
+        permission,
+    })
 }
 
 /// The built-in roles, as `list_roles` answers.
@@ -47,19 +49,20 @@ pub fn roles() -> Vec<Value> {
     [SUPER_USER, CLUSTER_USER]
         .iter()
         .filter_map(|r| role_object(r))
+        .map(|r| to_body(&r))
         .collect()
 }
 
 impl User {
     /// The user as `list_users` shows it: no password hash.
-    pub fn public(&self) -> Value {
-        json!({
-            "username": self.username,
-            "active": self.active,
-            "role": role_object(&self.role).unwrap_or(Value::Null),
-            "__createdtime__": self.created_ms,
-            "__updatedtime__": self.updated_ms,
-        })
+    pub fn public(&self) -> UserRecord {
+        UserRecord {
+            username: Some(self.username.clone()),
+            active: self.active,
+            role: role_object(&self.role),
+            created_time: Some(self.created_ms),
+            updated_time: Some(self.updated_ms),
+        }
     }
 }
 

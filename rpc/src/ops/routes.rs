@@ -55,12 +55,13 @@ pub struct ListedRoute {
     pub port: RoutePort,
 }
 
-/// A route's port: a number, or the string it was written as.
+/// A route's port: a number (kept as written, `9932` or `9932.0`), or the
+/// string it was written as.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum RoutePort {
     /// `9932`.
-    Number(u64),
+    Number(serde_json::Number),
     /// `"9932"`.
     Text(String),
 }
@@ -146,9 +147,9 @@ mod tests {
         let body = r#"{"message":"cluster routes successfully deleted","deleted":[{"host":"a","port":"9932"}],"skipped":[{"host":"b","port":9933}]}"#;
         let r: DeleteRoutesResponse = serde_json::from_str(body).unwrap();
         assert_eq!(r.deleted[0].to_string(), "a:9932");
-        assert_eq!(r.skipped[0].port, RoutePort::Number(9933));
+        assert_eq!(r.skipped[0].port, RoutePort::Number(9933.into()));
         assert_eq!(serde_json::to_string(&r).unwrap(), body);
-        let body = r#"{"hub":[{"host":"a","port":9932}],"leaf":[]}"#;
+        let body = r#"{"hub":[{"host":"a","port":9932.0}],"leaf":[{"host":"b","port":" 9933"}]}"#;
         let r: GetRoutesResponse = serde_json::from_str(body).unwrap();
         assert_eq!(serde_json::to_string(&r).unwrap(), body);
         let body = r#"{"message":"cluster routes successfully set","set":[{"host":"a","port":9932}],"skipped":[]}"#;
