@@ -139,6 +139,8 @@ pub enum ConsumerDirection {
 }
 
 /// One entry of a connection's `consumers`: `direction` says which.
+// A few per connection, made once per status answer: not worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectionConsumer {
     /// Our consumer of the node's stream (`"direction": "subscribe"`, last).
