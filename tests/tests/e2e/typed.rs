@@ -144,6 +144,41 @@ async fn schema_and_data(c: &Client) {
     check(c, &DescribeAll {}).await;
 }
 
+/// `harper ARGS -o json` prints exactly what the daemon answers `op`.
+async fn printed_as_sent<O: Operation>(n: &Node, c: &Client, args: &[&str], op: &O) {
+    let raw = c.call_raw(op).await.unwrap().raw;
+    let mut args = args.to_vec();
+    args.extend(["-o", "json"]);
+    let run = n.harper(&args);
+    assert_eq!(
+        run.ok().trim(),
+        serde_json::to_string(&raw).unwrap(),
+        "harper {args:?}"
+    );
+}
+
+async fn cli_prints_the_daemons_json(n: &Node, c: &Client) {
+    let (database, table) = dog();
+    let describe = DescribeTable {
+        database: database.clone(),
+        table: table.clone(),
+    };
+    printed_as_sent(n, c, &["table", "describe", "dev.dog"], &describe).await;
+    let db = DescribeDatabase {
+        database: database.clone(),
+    };
+    printed_as_sent(n, c, &["database", "describe", "dev"], &db).await;
+    let got = SearchById {
+        database,
+        table,
+        ids: vec![json!(1), json!(2)],
+        get_attributes: vec!["*".into()],
+    };
+    printed_as_sent(n, c, &["get", "dev.dog", "1", "2"], &got).await;
+    printed_as_sent(n, c, &["route", "list"], &ClusterGetRoutes {}).await;
+    printed_as_sent(n, c, &["user", "list"], &ListUsers {}).await;
+}
+
 async fn users_and_jobs(c: &Client, root: &std::path::Path) {
     check(
         c,
@@ -374,6 +409,7 @@ fn every_cli_operation_answers_in_the_catalogue_shape() {
         let ca = Client::connect(a.root()).await.expect("A answers");
         let cb = Client::connect(b.root()).await.expect("B answers");
         schema_and_data(&ca).await;
+        cli_prints_the_daemons_json(&a, &ca).await;
         users_and_jobs(&ca, a.root()).await;
         routes(&ca).await;
         replication(&ca, &cb).await;
