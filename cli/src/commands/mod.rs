@@ -11,6 +11,7 @@ mod lifecycle;
 mod load;
 mod op;
 mod replication;
+mod streams;
 mod users;
 
 use clap::Subcommand;
@@ -56,7 +57,7 @@ pub enum Command {
     Subscribe(replication::SubscribeCommand),
     /// Streams: the per-table logs that other nodes consume
     #[command(subcommand)]
-    Stream(replication::StreamCommand),
+    Stream(streams::StreamCommand),
     /// Databases
     #[command(subcommand)]
     Database(data::DatabaseCommand),
@@ -132,7 +133,7 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Node(c) => cluster::node(&g, c).await,
         Command::Route(c) => cluster::route(&g, c).await,
         Command::Subscribe(c) => replication::subscribe(&g, c).await,
-        Command::Stream(c) => replication::stream(&g, c).await,
+        Command::Stream(c) => streams::stream(&g, c).await,
         Command::Database(c) => data::database(&g, c).await,
         Command::Table(c) => data::table_cmd(&g, c).await,
         Command::Insert(a) => data::write(&g, harper_rpc::ops::WriteAction::Insert, a).await,
