@@ -235,23 +235,23 @@ impl Op {
     }
 
     /// This operation's row of the catalogue.
-    pub fn entry(self) -> &'static Entry {
+    pub const fn entry(self) -> &'static Entry {
         // The table is built from the enum by one macro, in the same order.
         &CATALOGUE[self as usize]
     }
 
     /// HarperDB's operation name.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         self.entry().name
     }
 
     /// HarperDB's internal handler name, as its 403 body names it.
-    pub fn internal(self) -> &'static str {
+    pub const fn internal(self) -> &'static str {
         self.entry().internal
     }
 
     /// Who may call it.
-    pub fn access(self) -> Access {
+    pub const fn access(self) -> Access {
         self.entry().access
     }
 }

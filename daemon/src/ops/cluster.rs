@@ -5,8 +5,12 @@
 
 use std::time::Duration;
 
+use harper_rpc::ops::{
+    ClusterEnableResponse, ClusterNetworkResponse, ClusteringState, MeshStatusResponse,
+    NetworkNode, to_body,
+};
 use harper_rpc::{NodeName, OpError, Request};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::guard::{clustering_enabled, running_mesh};
 use super::message;
@@ -60,42 +64,45 @@ pub async fn cluster_network(node: &Node, req: &Request) -> Result<Value, OpErro
         async move { mesh.ping(&name, wait).await.ok() }
     });
     let rtts = futures::future::join_all(pings).await;
-    let mut nodes = Vec::new();
-    for (m, rtt) in members.into_iter().zip(rtts) {
-        let Some(rtt) = rtt else { continue };
-        let mut entry = Map::new();
-        entry.insert("name".into(), json!(m.name));
-        let ms = (rtt.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
-        entry.insert("response_time".into(), json!(ms));
-        if with_connected {
-            let mut peers = m.links.clone();
+    let nodes = members
+        .into_iter()
+        .zip(rtts)
+        .filter_map(|(m, rtt)| {
+            let rtt = rtt?;
+            let mut peers = m.links;
             peers.dedup();
-            entry.insert("connected_nodes".into(), json!(peers));
-        }
-        if with_routes {
-            entry.insert("routes".into(), json!(m.routes));
-        }
-        nodes.push(Value::Object(entry));
-    }
-    Ok(json!({ "nodes": nodes }))
+            Some(NetworkNode {
+                name: m.name,
+                response_time: (rtt.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0,
+                connected_nodes: with_connected.then_some(peers),
+                routes: with_routes.then_some(m.routes),
+            })
+        })
+        .collect();
+    Ok(to_body(&ClusterNetworkResponse { nodes }))
 }
 
 pub fn mesh_status(node: &Node) -> Result<Value, OpError> {
+    Ok(to_body(&mesh_state(node)))
+}
+
+/// `cluster_mesh_status`'s answer.
+fn mesh_state(node: &Node) -> MeshStatusResponse {
     let settings = node.config().settings();
-    let (state, detail, mesh) = match node.cluster().state() {
-        ClusterState::Disabled => ("disabled", None, None),
-        ClusterState::Failed(why) => ("failed", Some(why), None),
-        ClusterState::Running(m) => ("running", None, Some(m.status())),
+    let (state, error, mesh) = match node.cluster().state() {
+        ClusterState::Disabled => (ClusteringState::Disabled, None, None),
+        ClusterState::Failed(why) => (ClusteringState::Failed, Some(why), None),
+        ClusterState::Running(m) => (ClusteringState::Running, None, Some(m.status())),
     };
-    Ok(json!({
-        "node_name": settings.node_name,
-        "is_enabled": settings.clustering_enabled,
-        "state": state,
-        "error": detail,
-        "cluster_name": settings.cluster_name,
-        "cluster_port": settings.cluster_port,
-        "mesh": mesh,
-    }))
+    MeshStatusResponse {
+        node_name: settings.node_name,
+        is_enabled: settings.clustering_enabled,
+        state,
+        error,
+        cluster_name: settings.cluster_name,
+        cluster_port: settings.cluster_port,
+        mesh,
+    }
 }
 
 /// `cluster_enable {node_name?, cluster_user?, cluster_password?}`: check or
@@ -186,20 +193,19 @@ pub async fn cluster_enable(node: &Node, req: &Request) -> Result<Value, OpError
         Ok(())
     })?;
     node.reconcile_cluster().await;
-    let state = mesh_status(node)?;
-    if state["state"] == "failed" {
+    let state = mesh_state(node);
+    if state.state == ClusteringState::Failed {
         return Err(OpError::internal(
-            state["error"]
-                .as_str()
-                .unwrap_or("clustering failed to start")
-                .to_owned(),
+            state
+                .error
+                .unwrap_or_else(|| "clustering failed to start".to_owned()),
         ));
     }
-    Ok(json!({
-        "message": format!("Clustering enabled on node '{node_name}'"),
-        "node_name": node_name,
-        "cluster_user": user_name,
-        "cluster_port": state["mesh"]["listen"],
+    Ok(to_body(&ClusterEnableResponse {
+        message: format!("Clustering enabled on node '{node_name}'"),
+        node_name,
+        cluster_user: user_name,
+        cluster_port: state.mesh.map(|m| m.listen),
     }))
 }
 

@@ -13,9 +13,9 @@ use std::path::PathBuf;
 use std::sync::{LazyLock, Mutex};
 
 use harper_rpc::catalogue::Op;
-use harper_rpc::ops::WriteAction;
+use harper_rpc::ops::{JobProgress, JobStarted, JobStatus, WriteAction, to_body};
 use harper_rpc::{OpError, Request, TableRef};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{Caller, body, csv, write_error};
 use crate::node::Node;
@@ -41,7 +41,7 @@ struct Job {
     id: String,
     kind: Op,
     user: Option<String>,
-    status: &'static str,
+    status: JobStatus,
     message: Option<String>,
     created_ms: u64,
     start_ms: Option<u64>,
@@ -52,24 +52,26 @@ struct Job {
 
 impl Job {
     /// HarperDB's job record, plus `progress` (ours) for progress bars.
-    fn to_value(&self) -> Value {
-        let iso = |ms: Option<u64>| ms.map(iso_millis).map_or(Value::Null, Value::String);
-        json!({
-            "__createdtime__": self.created_ms,
-            "__updatedtime__": self.end_ms.or(self.start_ms).unwrap_or(self.created_ms),
-            "created_datetime": self.created_ms,
-            "end_datetime": self.end_ms,
-            "id": self.id,
-            "job_body": null,
-            "message": self.message,
-            "start_datetime": self.start_ms,
-            "status": self.status,
-            "type": self.kind.name(),
-            "user": self.user,
-            "start_datetime_converted": iso(self.start_ms),
-            "end_datetime_converted": iso(self.end_ms),
-            "progress": {"processed": self.processed, "total": self.total},
-        })
+    fn record(&self) -> harper_rpc::ops::Job {
+        harper_rpc::ops::Job {
+            created_time: self.created_ms,
+            updated_time: self.end_ms.or(self.start_ms).unwrap_or(self.created_ms),
+            created_datetime: self.created_ms,
+            end_datetime: self.end_ms,
+            id: self.id.clone(),
+            job_body: None,
+            message: self.message.clone(),
+            start_datetime: self.start_ms,
+            status: self.status,
+            kind: self.kind.name().to_owned(),
+            user: self.user.clone(),
+            start_datetime_converted: self.start_ms.map(iso_millis),
+            end_datetime_converted: self.end_ms.map(iso_millis),
+            progress: JobProgress {
+                processed: self.processed as u64,
+                total: self.total.map(|t| t as u64),
+            },
+        }
     }
 }
 
@@ -95,11 +97,11 @@ impl Registry {
     fn add(&mut self, job: Job) {
         while self.order.len() >= MAX_JOBS {
             // Forget the oldest finished job; running ones stay.
-            let Some(at) = self.order.iter().position(|id| {
-                self.jobs
-                    .get(id)
-                    .is_none_or(|j| matches!(j.status, "COMPLETE" | "ERROR"))
-            }) else {
+            let Some(at) = self
+                .order
+                .iter()
+                .position(|id| self.jobs.get(id).is_none_or(|j| j.status.is_finished()))
+            else {
                 break;
             };
             if let Some(id) = self.order.remove(at) {
@@ -182,14 +184,14 @@ pub fn get_job(owner: Option<Option<&str>>, req: &Request) -> Result<Value, OpEr
         _ => return Err(OpError::bad_request("'id' is required")),
     };
     let jobs = JOBS.lock().expect("jobs lock");
-    Ok(Value::Array(
-        jobs.jobs
-            .get(id)
-            .filter(|job| owner.is_none_or(|user| job.user.as_deref() == user))
-            .map(Job::to_value)
-            .into_iter()
-            .collect(),
-    ))
+    let found: Vec<harper_rpc::ops::Job> = jobs
+        .jobs
+        .get(id)
+        .filter(|job| owner.is_none_or(|user| job.user.as_deref() == user))
+        .map(Job::record)
+        .into_iter()
+        .collect();
+    Ok(to_body(&found))
 }
 
 /// The checks HarperDB makes before it starts a load job.
@@ -232,7 +234,7 @@ fn start(
         id: id.clone(),
         kind,
         user: user.clone(),
-        status: "CREATED",
+        status: JobStatus::Created,
         message: None,
         created_ms: wall_millis(),
         start_ms: None,
@@ -245,21 +247,24 @@ fn start(
     // Detached: the job outlives the request that started it.
     tokio::spawn(async move {
         update(&job_id, |j| {
-            j.status = "IN_PROGRESS";
+            j.status = JobStatus::InProgress;
             j.start_ms = Some(wall_millis());
         });
         let (status, message) = match run(&node, &job_id, action, &table, source, user).await {
-            Ok(m) => ("COMPLETE", m),
-            Err(m) => ("ERROR", m),
+            Ok(m) => (JobStatus::Complete, m),
+            Err(m) => (JobStatus::Error, m),
         };
-        tracing::info!(job = %job_id, table = %table, status, "{message}");
+        tracing::info!(job = %job_id, table = %table, ?status, "{message}");
         update(&job_id, |j| {
             j.status = status;
             j.message = Some(message);
             j.end_ms = Some(wall_millis());
         });
     });
-    json!({"message": format!("Starting job with id {id}"), "job_id": id})
+    to_body(&JobStarted {
+        message: format!("Starting job with id {id}"),
+        job_id: id,
+    })
 }
 
 /// Parse, then write in batches; the message of the finished job.
@@ -347,7 +352,7 @@ fn json_len(v: &Value) -> usize {
 }
 
 /// A job that finished as it started (`restart_service`): its id, for `get_job`.
-pub fn finished(caller: &Caller, kind: Op, status: &'static str, message: String) -> String {
+pub fn finished(caller: &Caller, kind: Op, status: JobStatus, message: String) -> String {
     let id = uuid::Uuid::new_v4().to_string();
     let now = wall_millis();
     JOBS.lock().expect("jobs lock").add(Job {
@@ -369,7 +374,7 @@ pub fn finished(caller: &Caller, kind: Op, status: &'static str, message: String
 mod tests {
     use super::*;
 
-    fn job(id: &str, status: &'static str) -> Job {
+    fn job(id: &str, status: JobStatus) -> Job {
         Job {
             id: id.into(),
             kind: Op::CsvDataLoad,
@@ -387,9 +392,9 @@ mod tests {
     #[test]
     fn registry_forgets_finished_jobs_first() {
         let mut r = Registry::default();
-        r.add(job("running", "IN_PROGRESS"));
+        r.add(job("running", JobStatus::InProgress));
         for i in 0..MAX_JOBS + 5 {
-            r.add(job(&format!("done{i}"), "COMPLETE"));
+            r.add(job(&format!("done{i}"), JobStatus::Complete));
         }
         assert!(r.jobs.len() <= MAX_JOBS);
         assert!(r.jobs.contains_key("running"));
@@ -399,9 +404,9 @@ mod tests {
 
     #[test]
     fn job_record_has_harperdb_fields() {
-        let mut j = job("x", "COMPLETE");
+        let mut j = job("x", JobStatus::Complete);
         j.start_ms = Some(1_611_615_798_805);
-        let v = j.to_value();
+        let v = to_body(&j.record());
         assert_eq!(v["start_datetime_converted"], "2021-01-25T23:03:18.805Z");
         assert_eq!(v["end_datetime_converted"], Value::Null);
         assert_eq!(v["status"], "COMPLETE");

@@ -19,9 +19,12 @@ mod status;
 mod users;
 
 use harper_rpc::catalogue::Op;
-use harper_rpc::ops::WriteAction;
+use harper_rpc::ops::{
+    DatabaseInfo, JobStarted, JobStatus, Machine, MessageResponse, Process, SystemInfo,
+    SystemInformationResponse, WriteAction, to_body,
+};
 use harper_rpc::{OpError, Request};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::node::Node;
 use crate::store::StoreError;
@@ -165,7 +168,7 @@ async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<
         "clustering" | "clustering_config" | "clustering config" => {
             if !node.config().settings().clustering_enabled {
                 (
-                    "ERROR",
+                    JobStatus::Error,
                     "Clustering is not enabled so cannot be restarted".to_owned(),
                 )
             } else {
@@ -173,22 +176,25 @@ async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<
                     node.cluster().reset();
                 }
                 node.reconcile_cluster().await;
-                ("COMPLETE", format!("Restarted {service}"))
+                (JobStatus::Complete, format!("Restarted {service}"))
             }
         }
         "http_workers" | "http" | "harperdb" | "custom_functions" => (
-            "COMPLETE",
+            JobStatus::Complete,
             format!("{service} needs no restart: settings apply live"),
         ),
         _ => return Err(OpError::bad_request("Invalid service")),
     };
     let id = jobs::finished(caller, Op::RestartService, status, text);
-    Ok(json!({"message": format!("Restarting {service}"), "job_id": id}))
+    Ok(to_body(&JobStarted {
+        message: format!("Restarting {service}"),
+        job_id: id,
+    }))
 }
 
 /// A `{"message": ...}` body.
 fn message(text: impl Into<String>) -> Value {
-    json!({ "message": text.into() })
+    to_body(&MessageResponse::new(text))
 }
 
 impl From<StoreError> for OpError {
@@ -210,23 +216,23 @@ fn write_error(e: StoreError) -> OpError {
 }
 
 fn system_information(node: &Node) -> Value {
-    json!({
-        "system": {
-            "platform": std::env::consts::OS,
-            "arch": std::env::consts::ARCH,
-            "hostname": hostname(),
+    to_body(&SystemInformationResponse {
+        system: Machine {
+            platform: std::env::consts::OS.to_owned(),
+            arch: std::env::consts::ARCH.to_owned(),
+            hostname: hostname(),
         },
-        "process": {
-            "pid": std::process::id(),
-            "uptime_secs": node.started().elapsed().as_secs(),
+        process: Process {
+            pid: std::process::id(),
+            uptime_secs: node.started().elapsed().as_secs(),
         },
-        "database": {
-            "size_on_disk": node.store().size_on_disk(),
-            "commits": node.store().commit_stats(),
-            "disk": node.store().disk_state(),
+        database: DatabaseInfo {
+            size_on_disk: node.store().size_on_disk(),
+            commits: node.store().commit_stats(),
+            disk: node.store().disk_state(),
         },
-        "logins": logins::stats(),
-        "system_info": harper_rpc::system_info(),
+        logins: logins::stats(),
+        system_info: SystemInfo::this_program(),
     })
 }
 

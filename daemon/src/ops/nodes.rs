@@ -4,8 +4,12 @@
 //! what tables it lacks, and starts or pauses its consumers.
 
 use harper_rpc::catalogue::Op;
+use harper_rpc::ops::{
+    AddNodeResponse, ConfigureClusterResponse, ConfiguredNode, SubscriptionItem,
+    UpdateNodeResponse, to_body,
+};
 use harper_rpc::{NodeName, OpError, Request};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::guard::running_mesh;
 use super::message;
@@ -206,14 +210,13 @@ fn already_added(name: &str) -> OpError {
     ))
 }
 
-/// The answer of add/update: `message`, the accepted items under `list`, `skipped`.
+/// The message of add/update and the accepted items.
 fn outcome(
     none: &str,
     ok: String,
-    list: &str,
     accepted: &[Accepted],
-    skipped: Vec<Value>,
-) -> Value {
+    skipped: &[Value],
+) -> (String, Vec<SubscriptionItem>) {
     let message = if accepted.is_empty() {
         none.to_owned()
     } else if skipped.is_empty() {
@@ -221,22 +224,33 @@ fn outcome(
     } else {
         SOME_SKIPPED.to_owned()
     };
-    let mut out = Map::new();
-    out.insert("message".into(), json!(message));
-    out.insert(
-        list.into(),
-        Value::Array(accepted.iter().map(Accepted::item).collect()),
-    );
-    out.insert("skipped".into(), Value::Array(skipped));
-    Value::Object(out)
+    (message, accepted.iter().map(Accepted::item).collect())
+}
+
+fn added(ok: String, accepted: &[Accepted], skipped: Vec<Value>) -> AddNodeResponse {
+    let (message, added) = outcome(NONE_ADDED, ok, accepted, &skipped);
+    AddNodeResponse {
+        message,
+        added,
+        skipped,
+    }
+}
+
+fn updated(ok: String, accepted: &[Accepted], skipped: Vec<Value>) -> Value {
+    let (message, updated) = outcome(NONE_UPDATED, ok, accepted, &skipped);
+    to_body(&UpdateNodeResponse {
+        message,
+        updated,
+        skipped,
+    })
 }
 
 /// `add_node` (spec 3.5).
 pub async fn add_node(node: &Node, req: &Request) -> Result<Value, OpError> {
-    add_node_as(node, req, Kind::Add).await
+    Ok(to_body(&add_node_as(node, req, Kind::Add).await?))
 }
 
-async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<Value, OpError> {
+async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<AddNodeResponse, OpError> {
     let mesh = running_mesh(node)?;
     let (name, subs) = validate(req, kind, &own_name(node))?;
     if node.store().node_record(&name)?.is_some() {
@@ -245,13 +259,7 @@ async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<Value, Op
     let rep = node.replicator();
     let (accepted, skipped) = rep.review(&mesh, &name, subs).await?;
     if accepted.is_empty() {
-        return Ok(outcome(
-            NONE_ADDED,
-            String::new(),
-            "added",
-            &accepted,
-            skipped,
-        ));
+        return Ok(added(String::new(), &accepted, skipped));
     }
     let system_info = rep
         .update_remote(&mesh, &name, Op::AddNode, &accepted)
@@ -268,10 +276,8 @@ async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<Value, Op
         None => Ok(Some(rec)),
     })
     .await?;
-    Ok(outcome(
-        NONE_ADDED,
+    Ok(added(
         format!("Successfully added '{name}' to manifest"),
-        "added",
         &accepted,
         skipped,
     ))
@@ -285,13 +291,7 @@ pub async fn update_node(node: &Node, req: &Request) -> Result<Value, OpError> {
     let rep = node.replicator();
     let (accepted, skipped) = rep.review(&mesh, &name, subs).await?;
     if accepted.is_empty() {
-        return Ok(outcome(
-            NONE_UPDATED,
-            String::new(),
-            "updated",
-            &accepted,
-            skipped,
-        ));
+        return Ok(updated(String::new(), &accepted, skipped));
     }
     let system_info = rep
         .update_remote(&mesh, &name, Op::UpdateNode, &accepted)
@@ -309,10 +309,8 @@ pub async fn update_node(node: &Node, req: &Request) -> Result<Value, OpError> {
         Ok::<_, OpError>(Some(rec))
     })
     .await?;
-    Ok(outcome(
-        NONE_UPDATED,
+    Ok(updated(
         format!("Successfully updated '{name}'"),
-        "updated",
         &accepted,
         skipped,
     ))
@@ -404,9 +402,12 @@ pub async fn configure_cluster(node: &Node, req: &Request) -> Result<Value, OpEr
     for body in bodies {
         let name = body["node_name"].as_str().unwrap_or_default().to_owned();
         match add_node_as(node, &body, Kind::Connection).await {
-            Ok(v) => {
+            Ok(subscriptions) => {
                 successes += 1;
-                done.push(json!({"node_name": name, "subscriptions": v}));
+                done.push(ConfiguredNode {
+                    node_name: name,
+                    subscriptions,
+                });
             }
             Err(e) => {
                 tracing::warn!(node = %name, "configure_cluster: add failed: {e}");
@@ -417,12 +418,16 @@ pub async fn configure_cluster(node: &Node, req: &Request) -> Result<Value, OpEr
         }
     }
     if failed.is_empty() {
-        Ok(json!({"message": "Configure cluster complete.", "connections": done}))
+        Ok(to_body(&ConfigureClusterResponse {
+            message: "Configure cluster complete.".to_owned(),
+            failed_nodes: None,
+            connections: done,
+        }))
     } else if successes > 0 {
-        Ok(json!({
-            "message": "Configure cluster was partially successful. Errors occurred when attempting to configure the following nodes. Check the logs for more details.",
-            "failed_nodes": failed,
-            "connections": done,
+        Ok(to_body(&ConfigureClusterResponse {
+            message: "Configure cluster was partially successful. Errors occurred when attempting to configure the following nodes. Check the logs for more details.".to_owned(),
+            failed_nodes: Some(failed),
+            connections: done,
         }))
     } else {
         Err(OpError::internal(
@@ -469,7 +474,7 @@ pub async fn remote_update(
         .await?;
     Ok(json!({
         "message": format!("Node {} successfully updated remote source", own_name(node)),
-        "system_info": harper_rpc::system_info(),
+        "system_info": harper_rpc::ops::SystemInfo::this_program(),
     }))
 }
 

@@ -1,8 +1,9 @@
 //! Users and roles (spec 3.3). Passwords are hashed on the blocking pool and
 //! never logged; logins (checking a password) are in `logins`.
 
+use harper_rpc::ops::{UpdateResponse, UserRecord, to_body};
 use harper_rpc::{OpError, Request};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::logins::LOGINS;
 use super::{Caller, message};
@@ -142,10 +143,10 @@ pub async fn alter_user(node: &Node, req: &Request) -> Result<Value, OpError> {
         remember_cluster_password(node, &user, &pw)?;
     }
     node.reconcile_cluster().await;
-    Ok(json!({
-        "message": "updated 1 of 1 records",
-        "update_hashes": [username],
-        "skipped_hashes": [],
+    Ok(to_body(&UpdateResponse {
+        message: "updated 1 of 1 records".to_owned(),
+        update_hashes: vec![Value::String(username)],
+        skipped_hashes: Vec::new(),
     }))
 }
 
@@ -173,24 +174,25 @@ pub async fn drop_user(node: &Node, req: &Request) -> Result<Value, OpError> {
 
 pub fn list_users(node: &Node) -> Result<Value, OpError> {
     let store = node.store();
-    Ok(Value::Array(
-        store
-            .list_users()?
-            .iter()
-            .map(|u| u.public(store.role(&u.role).as_deref()))
-            .collect(),
-    ))
+    let users: Vec<UserRecord> = store
+        .list_users()?
+        .iter()
+        .map(|u| u.public(store.role(&u.role).as_deref()))
+        .collect();
+    Ok(to_body(&users))
 }
 
 pub fn user_info(node: &Node, caller: &Caller) -> Result<Value, OpError> {
     match caller {
-        Caller::LocalSocket => Ok(json!({
-            "username": null,
-            "active": true,
-            "role": node.store().role(SUPER_USER).map(|r| r.public()),
+        Caller::LocalSocket => Ok(to_body(&UserRecord {
+            username: None,
+            active: true,
+            role: node.store().role(SUPER_USER).map(|r| r.public()),
+            created_time: None,
+            updated_time: None,
         })),
         Caller::User { username, .. } => match node.store().user(username)? {
-            Some(u) => Ok(u.public(node.store().role(&u.role).as_deref())),
+            Some(u) => Ok(to_body(&u.public(node.store().role(&u.role).as_deref()))),
             None => Err(OpError::not_found(format!(
                 "User {username} does not exist"
             ))),

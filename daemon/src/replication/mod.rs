@@ -186,7 +186,7 @@ impl Replicator {
             if consumers.contains_key(&key) {
                 continue;
             }
-            let status = Arc::new(Mutex::new(ConsumerStatus::new(&key.0, &key.1)));
+            let status = Arc::new(Mutex::new(consumer::new_status(&key.0, &key.1)));
             let kick = Arc::new(Notify::new());
             let task = tokio::spawn(consumer::run(
                 self.clone(),
