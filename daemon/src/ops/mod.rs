@@ -9,6 +9,7 @@ mod csv;
 mod data;
 mod jobs;
 mod logins;
+mod node_request;
 mod nodes;
 mod schema;
 mod settings;
