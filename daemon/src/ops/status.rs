@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::cluster::NOT_ENABLED;
 use super::message;
+use crate::config::{Checker, Null, Rule};
 use crate::mesh::RequestError;
 use crate::node::Node;
 use crate::store::record;
@@ -191,46 +192,45 @@ pub fn remote_status(node: &Node, from: &str, payload: &Value) -> Result<Value, 
     }))
 }
 
-/// `database` / `schema` (schema wins) and `table` of `purge_stream` and
-/// `stream_info`, checked to exist, every failure reported.
+/// `database` / `schema` and `table` of `purge_stream` and `stream_info`,
+/// checked as HarperDB's purge validator checks them: `schema` (or, when it
+/// is absent or null, `database`) and `database` each a string naming a
+/// database that exists, `table` a string naming a table of it; the database
+/// defaults to `data`; every failure reported once.
 fn stream_table(node: &Node, req: &Request) -> Result<TableRef, OpError> {
-    let mut errors = Vec::new();
-    let db = match req.get("schema").or_else(|| req.get("database")) {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        None | Some(Value::Null) => {
-            errors.push("'database' is required".to_owned());
-            None
-        }
-        Some(_) => {
-            errors.push("'database' must be a string".to_owned());
-            None
-        }
+    let mut check = Checker::default();
+    // HarperDB copies `database` into `schema` before validating (schema wins).
+    let schema = match req.get("schema") {
+        None | Some(Value::Null) => req.get("database"),
+        given => given,
     };
-    let table = match req.get("table") {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        None | Some(Value::Null) => {
-            errors.push("'table' is required".to_owned());
-            None
+    for (label, v) in [("schema", schema), ("database", req.get("database"))] {
+        check.value(v, label, Rule::Str, false, Null::Checked);
+        if let Some(Value::String(db)) = v
+            && !db.is_empty()
+            && !node.store().has_database(db)?
+        {
+            check
+                .messages
+                .push(format!("Database '{db}' does not exist"));
         }
-        Some(_) => {
-            errors.push("'table' must be a string".to_owned());
-            None
-        }
+    }
+    let db = match schema {
+        None => Some(harper_rpc::DEFAULT_DATABASE),
+        Some(Value::String(s)) if !s.is_empty() => Some(s.as_str()),
+        Some(_) => None,
     };
-    if let Some(db) = &db
-        && !node.store().has_database(db)?
+    let table = req.get("table");
+    check.value(table, "table", Rule::Str, true, Null::Checked);
+    if let Some(Value::String(t)) = table
+        && !t.is_empty()
+        && db.is_none_or(|db| node.store().table(&TableRef::new(db, t)).is_err())
     {
-        errors.push(format!("Database '{db}' does not exist"));
+        check.messages.push(format!("Table '{t}' does not exist"));
     }
-    if let (Some(db), Some(t)) = (&db, &table)
-        && node.store().table(&TableRef::new(db, t)).is_err()
-    {
-        errors.push(format!("Table '{t}' does not exist"));
-    }
-    errors.dedup();
     match (db, table) {
-        (Some(db), Some(t)) if errors.is_empty() => Ok(TableRef::new(db, t)),
-        _ => Err(OpError::bad_request(errors.join(". "))),
+        (Some(db), Some(Value::String(t))) if check.is_ok() => Ok(TableRef::new(db, t)),
+        _ => Err(OpError::bad_request(check.message())),
     }
 }
 
