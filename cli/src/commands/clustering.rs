@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use clap::Subcommand;
 use harper_rpc::NodeName;
+use harper_rpc::ops::INCLUDE_CONSUMERS;
 use serde_json::{Value, json};
 
 use super::connect;
@@ -328,7 +329,10 @@ pub async fn wait_for_routes(client: &Client) -> CliResult {
 async fn status(g: &Global) -> CliResult {
     let client = connect(g).await?;
     let value = client
-        .execute(harper_rpc::request("cluster_status", json!({})))
+        .execute(harper_rpc::request(
+            "cluster_status",
+            json!({ INCLUDE_CONSUMERS: true }),
+        ))
         .await??;
     if output::machine(g.output, &value)? {
         return Ok(());

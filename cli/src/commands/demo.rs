@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use harper_rpc::ops::INCLUDE_CONSUMERS;
 use serde_json::{Value, json};
 
 use crate::Global;
@@ -450,7 +451,7 @@ async fn demo(_g: &Global, a: &DemoArgs, dir: &Path) -> CliResult {
 
     say("6. harper --root edge cluster status")?;
     print!("{}", edge.harper(&["cluster", "status"])?);
-    let status = call(&e, "cluster_status", json!({})).await?;
+    let status = call(&e, "cluster_status", json!({ INCLUDE_CONSUMERS: true })).await?;
     for conn in status["connections"].as_array().into_iter().flatten() {
         for cons in conn["consumers"].as_array().into_iter().flatten() {
             if cons["direction"] == "subscribe" {

@@ -6,6 +6,7 @@ use std::io::Read;
 use std::time::{Duration, Instant};
 
 use clap::Subcommand;
+use harper_rpc::ops::INCLUDE_CONSUMERS;
 use harper_rpc::{NodeName, TableRef};
 use serde_json::{Value, json};
 
@@ -283,7 +284,12 @@ pub async fn subscribe(g: &Global, c: SubscribeCommand) -> CliResult {
     match c {
         SubscribeCommand::List { node } => {
             let client = connect(g).await?;
-            let status = execute(&client, "cluster_status", json!({})).await?;
+            let status = execute(
+                &client,
+                "cluster_status",
+                json!({ INCLUDE_CONSUMERS: true }),
+            )
+            .await?;
             let rows = subscription_rows(&status, node.as_ref().map(NodeName::as_str));
             let value = Value::Array(rows);
             if !output::machine(g.output, &value)? {
@@ -585,7 +591,7 @@ pub async fn wait_for_consumers(g: &Global, client: &Client, node: &str) -> CliR
     let deadline = Instant::now() + WAIT_DEADLINE;
     let mut last_line = String::new();
     let result = loop {
-        let status = execute(client, "cluster_status", json!({})).await?;
+        let status = execute(client, "cluster_status", json!({ INCLUDE_CONSUMERS: true })).await?;
         let consumers: Vec<Value> = status["connections"]
             .as_array()
             .into_iter()

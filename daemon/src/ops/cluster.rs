@@ -92,8 +92,8 @@ pub async fn cluster_network(node: &Node, req: &Request) -> Result<Value, OpErro
     Ok(json!({ "nodes": nodes }))
 }
 
-pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
-    super::status::cluster_status(node).await
+pub async fn cluster_status(node: &Node, req: &Request) -> Result<Value, OpError> {
+    super::status::cluster_status(node, req).await
 }
 
 pub fn mesh_status(node: &Node) -> Result<Value, OpError> {

@@ -156,7 +156,7 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         "cluster_get_routes" => settings::get_routes(node),
         "cluster_delete_routes" => settings::delete_routes(node, &req),
         "system_information" => Ok(system_information(node)),
-        "cluster_status" => cluster::cluster_status(node).await,
+        "cluster_status" => cluster::cluster_status(node, &req).await,
         "cluster_network" => cluster::cluster_network(node, &req).await,
         "cluster_enable" => cluster::cluster_enable(node, &req).await,
         "cluster_disable" => cluster::cluster_disable(node).await,

@@ -1,6 +1,6 @@
-//! What replication looks like: `cluster_status` (spec 3.9, with each
-//! consumer's lag and gaps added), `stream_info` (ours), and `purge_stream`
-//! (spec 3.11).
+//! What replication looks like: `cluster_status` (spec 3.9, each
+//! consumer's lag and gaps added when asked), `stream_info` (ours), and
+//! `purge_stream` (spec 3.11).
 
 use std::time::{Duration, Instant};
 
@@ -9,7 +9,9 @@ use serde_json::{Map, Value, json};
 
 use super::cluster::NOT_ENABLED;
 use super::message;
-use crate::config::{Checker, Null, Rule};
+use harper_rpc::ops::INCLUDE_CONSUMERS;
+
+use crate::config::{Checker, Null, Rule, as_bool};
 use crate::mesh::RequestError;
 use crate::node::Node;
 use crate::store::record;
@@ -81,8 +83,24 @@ fn consumers_of(node: &Node, remote: &str) -> Vec<Value> {
     out
 }
 
-/// `cluster_status`: every registered node, asked in parallel.
-pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
+/// `cluster_status`: every registered node, asked in parallel, in HarperDB's
+/// body. With `"include_consumers": true` (harper's own field, which `harper
+/// cluster status` sends) each connection also lists `consumers`: this
+/// node's consumers of that node's streams and that node's reads of this
+/// node's streams, with their lag, gaps and errors.
+pub async fn cluster_status(node: &Node, req: &Request) -> Result<Value, OpError> {
+    let mut check = Checker::default();
+    check.field(
+        &crate::config::Obj::root(req),
+        INCLUDE_CONSUMERS,
+        Rule::Bool,
+        false,
+        Null::Checked,
+    );
+    if !check.is_ok() {
+        return Err(OpError::bad_request(check.message()));
+    }
+    let with_consumers = req.get(INCLUDE_CONSUMERS).and_then(as_bool) == Some(true);
     let settings = node.config().settings();
     let mut out = json!({
         "node_name": settings.node_name,
@@ -157,10 +175,12 @@ pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
             if entry["status"] == "open" && info.is_object() {
                 entry.insert("system_info".into(), info);
             }
-            entry.insert(
-                "consumers".into(),
-                Value::Array(consumers_of(&node, &rec.name)),
-            );
+            if with_consumers {
+                entry.insert(
+                    "consumers".into(),
+                    Value::Array(consumers_of(&node, &rec.name)),
+                );
+            }
             Value::Object(entry)
         }
     });
