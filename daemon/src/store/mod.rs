@@ -256,12 +256,12 @@ impl Store {
                 .last()?
                 .and_then(|(_, v)| TxnEntry::decode(&v))
                 .map(|e| e.appended.max(e.ts));
-            let trimmed = self
-                .inner
-                .meta
-                .get(replica::trimmed_meta_key(&tref))?
-                .and_then(|v| stream::key_seq(&v));
-            for ts in [last, trimmed].into_iter().flatten() {
+            let removed = |key: Vec<u8>| -> Result<Option<u64>, StoreError> {
+                Ok(self.inner.meta.get(key)?.and_then(|v| stream::key_seq(&v)))
+            };
+            let trimmed = removed(replica::trimmed_meta_key(&tref))?;
+            let purged = removed(replica::purged_meta_key(&tref))?;
+            for ts in [last, trimmed, purged].into_iter().flatten() {
                 if let Err(e) = self.inner.hlc.observe(ts) {
                     tracing::warn!(table = %tref, "the table's stream holds {e}; the clock was not moved to it");
                 }
@@ -449,6 +449,9 @@ impl Store {
         let _w = table.lock_writes();
         self.inner.meta.remove(table_key(t))?;
         self.inner.meta.remove(table::seq_meta_key(t))?;
+        // A table created again under the name has a new stream with no past.
+        self.inner.meta.remove(replica::trimmed_meta_key(t))?;
+        self.inner.meta.remove(replica::purged_meta_key(t))?;
         self.inner.db.drop_tree(table::records_tree_name(t))?;
         self.inner.db.drop_tree(table::stream_tree_name(t))?;
         Ok(())

@@ -21,9 +21,25 @@ use super::stream::{TxnEntry, WriteOp, key_seq, seq_key};
 use super::table::{Table, append};
 use super::{StoreError, table_key};
 
-/// Meta key holding the append time of the newest entry ever trimmed or purged.
+/// Meta key holding the append time of the newest entry ever trimmed by the
+/// stream limits.
 pub(super) fn trimmed_meta_key(t: &harper_rpc::TableRef) -> Vec<u8> {
     format!("trim/{}/{}", t.database, t.table).into_bytes()
+}
+
+/// Meta key holding the append time of the newest entry ever purged
+/// (`purge_stream`, `delete_transaction_logs_before`).
+pub(super) fn purged_meta_key(t: &harper_rpc::TableRef) -> Vec<u8> {
+    format!("purge/{}/{}", t.database, t.table).into_bytes()
+}
+
+/// Why entries leave a stream: the limits trimmed them (history a new
+/// consumer misses, so it resyncs), or an operator purged them (history meant
+/// to be gone: a new consumer starts after it, as with HarperDB's purge).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Removal {
+    Trim,
+    Purge,
 }
 
 /// What applying one remote transaction did.
@@ -318,11 +334,16 @@ impl Table {
                 None => lo = mid + 1,
             }
         }
-        let trimmed_newest = meta_tree
-            .get(trimmed_meta_key(&self.name))?
-            .and_then(|v| decode_u64(&v));
-        Ok(match trimmed_newest {
-            Some(tr) if tr >= t => Seek::Trimmed(lo),
+        let newest = |key: Vec<u8>| -> Result<Option<u64>, StoreError> {
+            Ok(meta_tree.get(key)?.and_then(|v| decode_u64(&v)))
+        };
+        let trimmed = newest(trimmed_meta_key(&self.name))?;
+        let purged = newest(purged_meta_key(&self.name))?;
+        // Entries trimmed after the last purge went past `t`: only a snapshot
+        // brings them. Entries purged are history the operator removed: the
+        // consumer starts at what is left (HarperDB delivers what `keep` kept).
+        Ok(match trimmed {
+            Some(tr) if tr >= t && purged.is_none_or(|p| tr > p) => Seek::Trimmed(lo),
             _ => Seek::At(lo),
         })
     }
@@ -370,7 +391,12 @@ impl Table {
     }
 
     /// Remove stream entries below sequence `below`; returns how many.
-    fn remove_below(&self, meta_tree: &sled::Tree, below: u64) -> Result<u64, StoreError> {
+    pub(super) fn remove_below(
+        &self,
+        meta_tree: &sled::Tree,
+        below: u64,
+        why: Removal,
+    ) -> Result<u64, StoreError> {
         let mut removed = 0u64;
         let mut freed = 0u64;
         let mut newest_appended = None;
@@ -387,10 +413,13 @@ impl Table {
         if removed == 0 {
             return Ok(0);
         }
-        // Record how far trimming went before the entries go, so a consumer
-        // seeking into the trimmed part always learns that it was trimmed.
+        // Record how far trimming or purging went before the entries go, so
+        // a consumer seeking into that part always learns what happened there.
         if let Some(a) = newest_appended {
-            let key = trimmed_meta_key(&self.name);
+            let key = match why {
+                Removal::Trim => trimmed_meta_key(&self.name),
+                Removal::Purge => purged_meta_key(&self.name),
+            };
             let old = meta_tree
                 .get(&key)?
                 .and_then(|v| decode_u64(&v))
@@ -422,7 +451,7 @@ impl Table {
             (None, Some(s)) => s.min(next),
             (None, None) => next,
         };
-        self.remove_below(meta_tree, below)
+        self.remove_below(meta_tree, below, Removal::Purge)
     }
 
     /// Apply the stream limits; `now` is this node's HLC time. Returns how many
@@ -471,7 +500,7 @@ impl Table {
                 }
             }
         }
-        self.remove_below(meta_tree, below)
+        self.remove_below(meta_tree, below, Removal::Trim)
     }
 
     /// Apply one transaction of another node's stream (`seq` there) with
