@@ -76,21 +76,26 @@ pub fn describe_database(node: &Node, req: &Request) -> Result<Value, OpError> {
 pub fn describe_table(node: &Node, req: &Request) -> Result<Value, OpError> {
     let t = body::table_ref(req)?;
     let table = node.store().table(&t)?;
-    describe(&table)
+    describe(&table, node.config().settings().database_level)
 }
 
 fn describe_db(node: &Node, db: &str) -> Result<Map<String, Value>, OpError> {
     let mut out = Map::new();
+    let database_level = node.config().settings().database_level;
     for table in node.store().tables() {
         if table.name().database == db {
-            out.insert(table.name().table.clone(), describe(&table)?);
+            out.insert(
+                table.name().table.clone(),
+                describe(&table, database_level)?,
+            );
         }
     }
     Ok(out)
 }
 
-/// A table object as HarperDB describes it.
-pub fn describe(table: &Table) -> Result<Value, OpError> {
+/// A table object as HarperDB describes it (its stream named per
+/// `clustering.databaseLevel`, `database_level`).
+pub fn describe(table: &Table, database_level: bool) -> Result<Value, OpError> {
     let meta = table.meta();
     let stats = table.stats()?;
     let attributes: Vec<Value> = meta
@@ -113,7 +118,7 @@ pub fn describe(table: &Table) -> Result<Value, OpError> {
         "schema_defined": false,
         "attributes": attributes,
         "db_size": stats.bytes,
-        "clustering_stream_name": name.stream_name(),
+        "clustering_stream_name": name.stream_name_at(database_level),
         "record_count": stats.record_count,
     });
     if let Some(ms) = stats.last_updated_ms {

@@ -254,6 +254,9 @@ fn stream_table(node: &Node, req: &Request) -> Result<TableRef, OpError> {
     }
 }
 
+/// Why `options.seq` is refused with `clustering.databaseLevel`.
+const SEQ_AT_DATABASE_LEVEL: &str = "'options.seq' cannot be used with clustering.databaseLevel: this node numbers each table's stream on its own, so a sequence of the database's stream does not exist; use 'options.keep', or delete_transaction_logs_before with a timestamp";
+
 /// The keys `purge_stream`'s `options` may hold (NATS's `filter` selects
 /// subjects; a stream here is one table's, so it has nothing to select).
 const PURGE_OPTIONS: [&str; 2] = ["keep", "seq"];
@@ -297,18 +300,30 @@ fn purge_options(req: &Request) -> Result<(Option<u64>, Option<u64>), OpError> {
     }
 }
 
-/// `purge_stream`: remove entries of this node's stream of a table (data stays).
+/// `purge_stream`: remove entries of this node's stream of a table (data
+/// stays). With `clustering.databaseLevel` the stream is the database's: the
+/// entries of all its tables go (`keep` keeps the newest of them all).
 pub async fn purge_stream(node: &Node, req: &Request) -> Result<Value, OpError> {
     let t = stream_table(node, req)?;
-    if !node.config().settings().clustering_enabled {
+    let settings = node.config().settings();
+    if !settings.clustering_enabled {
         return Err(OpError::bad_request(NOT_ENABLED));
     }
     let (keep, seq) = purge_options(req)?;
+    if settings.database_level && seq.is_some() {
+        return Err(OpError::bad_request(SEQ_AT_DATABASE_LEVEL));
+    }
     let removed = {
         let t = t.clone();
-        node.store()
-            .commit(move |s| s.purge_stream(&t, keep, seq))
-            .await?
+        if settings.database_level {
+            node.store()
+                .commit(move |s| s.purge_database_stream(&t.database, keep))
+                .await?
+        } else {
+            node.store()
+                .commit(move |s| s.purge_stream(&t, keep, seq))
+                .await?
+        }
     };
     tracing::info!(table = %t, removed, "stream purged");
     Ok(message(format!("Successfully purged table '{t}'")))
@@ -344,7 +359,7 @@ pub fn stream_info(node: &Node, req: &Request) -> Result<Value, OpError> {
     Ok(json!({
         "database": t.database,
         "table": t.table,
-        "stream_name": t.stream_name(),
+        "stream_name": t.stream_name_at(node.config().settings().database_level),
         "first_seq": stats.first_seq,
         "last_seq": stats.last_seq,
         "durable_seq": stats.durable_seq,

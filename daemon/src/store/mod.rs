@@ -8,6 +8,7 @@
 
 mod backup;
 mod commit;
+mod dbstream;
 pub mod disk;
 mod gate;
 pub mod limits;

@@ -318,10 +318,10 @@ impl Table {
             .map(|e| e.appended))
     }
 
-    /// Where a consumer that starts at HLC time `t` begins (JetStream's
-    /// deliver-by-start-time). Append times grow in stream order, so this is a
-    /// binary search over the retained window.
-    pub fn seek(&self, meta_tree: &sled::Tree, t: u64) -> Result<Seek, StoreError> {
+    /// The sequence of the first retained entry appended at or after HLC
+    /// time `t` (the next sequence to be written when there is none).
+    /// Append times grow in stream order: a binary search.
+    pub fn first_appended_at_or_after(&self, t: u64) -> Result<u64, StoreError> {
         let first = self.first_seq()?;
         let last = self.durable_seq().max(self.last_seq());
         let (mut lo, mut hi) = (first, last + 1);
@@ -334,6 +334,14 @@ impl Table {
                 None => lo = mid + 1,
             }
         }
+        Ok(lo)
+    }
+
+    /// Where a consumer that starts at HLC time `t` begins (JetStream's
+    /// deliver-by-start-time). Append times grow in stream order, so this is a
+    /// binary search over the retained window.
+    pub fn seek(&self, meta_tree: &sled::Tree, t: u64) -> Result<Seek, StoreError> {
+        let lo = self.first_appended_at_or_after(t)?;
         let newest = |key: Vec<u8>| -> Result<Option<u64>, StoreError> {
             Ok(meta_tree.get(key)?.and_then(|v| decode_u64(&v)))
         };
@@ -348,7 +356,7 @@ impl Table {
         })
     }
 
-    fn count_stream_bytes(&self) -> Result<u64, StoreError> {
+    pub(super) fn count_stream_bytes(&self) -> Result<u64, StoreError> {
         let mut slot = self.stream_bytes.lock().expect("bytes lock");
         if let Some(n) = *slot {
             return Ok(n);
