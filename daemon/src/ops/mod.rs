@@ -3,17 +3,21 @@
 //! HarperDB's messages, and executes the operation. Errors of lower layers are
 //! mapped to operation errors here, in one place.
 
+mod attributes;
 mod body;
 mod cluster;
 mod csv;
 mod data;
 mod jobs;
 mod logins;
+mod logs;
 mod node_request;
 mod nodes;
 mod schema;
 mod settings;
+mod sql;
 mod status;
+mod txlog;
 mod users;
 
 use harper_rpc::{OpError, Request};
@@ -109,6 +113,15 @@ const RESTRICTED: &[(&str, &str)] = &[
     ("configure_cluster", "configureCluster"),
     ("purge_stream", "purgeStream"),
     ("stream_info", "streamInfo"),
+    // Issue 13 part 4 (answers): operations added.
+    ("drop_attribute", "dropAttribute"),
+    ("read_log", "readLog"),
+    ("search_jobs_by_start_date", "handleGetJobsByStartDate"),
+    ("read_transaction_log", "readTransactionLog"),
+    (
+        "delete_transaction_logs_before",
+        "deleteTransactionLogsBefore",
+    ),
 ];
 
 /// Execute one operation for `caller`.
@@ -173,6 +186,16 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         "configure_cluster" => nodes::configure_cluster(node, &req).await,
         "purge_stream" => status::purge_stream(node, &req).await,
         "stream_info" => status::stream_info(node, &req),
+        // Issue 13 part 4 (answers): operations added.
+        "create_attribute" => attributes::create_attribute(node, &req).await,
+        "drop_attribute" => attributes::drop_attribute(node, &req).await,
+        "read_log" => logs::read_log(node, &req).await,
+        "search_jobs_by_start_date" => jobs::search_jobs_by_start_date(&req),
+        "read_transaction_log" => txlog::read_transaction_log(node, &req).await,
+        "delete_transaction_logs_before" => {
+            txlog::delete_transaction_logs_before(node, caller, &req).await
+        }
+        "sql" => sql::sql(),
         _ => Err(OpError::bad_request(format!("Operation '{op}' not found"))),
     }
 }

@@ -6,6 +6,7 @@
 //! Not here: validation of request bodies and HarperDB's messages for them
 //! (see `ops`), replication (see `replication`).
 
+mod attributes;
 mod backup;
 mod commit;
 mod dbstream;
@@ -27,6 +28,7 @@ use harper_rpc::TableRef;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use attributes::AttributeError;
 pub use backup::SystemBackup;
 pub use nodes::{NodeRecord, Subscription};
 pub use record::{Hlc, Stored, Version};
@@ -108,6 +110,9 @@ pub enum StoreError {
     /// The disk of the database is full or failing: writes are refused.
     #[error("{0}")]
     Disk(disk::DiskFailure),
+    /// `create_attribute` / `drop_attribute` refused.
+    #[error("{0}")]
+    Attribute(#[from] AttributeError),
 }
 
 impl StoreError {
@@ -119,6 +124,7 @@ impl StoreError {
             Self::StoredVersionAhead(_) => 409,
             Self::Disk(f) if f.full => 507,
             Self::Disk(_) => 500,
+            Self::Attribute(e) => e.status(),
             _ => 400,
         }
     }
@@ -148,6 +154,10 @@ pub struct TableMeta {
     /// existed (their stream is known by the node's instance id alone).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub incarnation: String,
+    /// An attribute `drop_attribute` is taking out of the records: reads
+    /// leave it out until the last record is rewritten and this is cleared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropping: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -267,6 +277,8 @@ impl Store {
                     tracing::warn!(table = %tref, "the table's stream holds {e}; the clock was not moved to it");
                 }
             }
+            // A drop_attribute cut short: finished before the table serves.
+            self.finish_drop(&table)?;
             tables.insert(tref, Arc::new(table));
         }
         Ok(())
@@ -413,6 +425,7 @@ impl Store {
             attributes: vec![primary_key.to_owned()],
             created_ms: record::wall_millis(),
             incarnation: uuid::Uuid::new_v4().simple().to_string(),
+            dropping: None,
         };
         self.inner
             .meta

@@ -642,7 +642,7 @@ impl Table {
         limit: usize,
         max_bytes: usize,
     ) -> Result<(Vec<Stored>, Option<Vec<u8>>), StoreError> {
-        let pk = self.primary_key();
+        let (pk, dropping) = self.read_view();
         let mut out = Vec::new();
         let mut bytes = 0usize;
         let range = match after {
@@ -654,7 +654,8 @@ impl Table {
         };
         for item in range {
             let (k, v) = item?;
-            if let Some(s) = Stored::decode(&v, &pk) {
+            if let Some(mut s) = Stored::decode(&v, &pk) {
+                super::attributes::hide(&mut s.record, dropping.as_deref());
                 let beyond = stored_beyond_limits(&v)
                     .err()
                     .or_else(|| write_beyond_limits(s.record.as_ref(), false));
