@@ -378,6 +378,12 @@ impl Operation for ClusterDeleteRoutes {
     type Response = DeleteRoutesResponse;
 }
 
+/// `cluster_status`'s field (harper's own) asking for each connection's
+/// `consumers` (this node's consumers of that node's streams and that node's
+/// reads of this node's, with lag, gaps and errors) besides HarperDB's body.
+/// `harper cluster status` sends it; without it the body is HarperDB's.
+pub const INCLUDE_CONSUMERS: &str = "include_consumers";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,9 +401,3 @@ mod tests {
         );
     }
 }
-
-/// `cluster_status`'s field (harper's own) asking for each connection's
-/// `consumers` (this node's consumers of that node's streams and that node's
-/// reads of this node's, with lag, gaps and errors) besides HarperDB's body.
-/// `harper cluster status` sends it; without it the body is HarperDB's.
-pub const INCLUDE_CONSUMERS: &str = "include_consumers";

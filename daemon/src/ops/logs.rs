@@ -74,7 +74,7 @@ impl Query {
     }
 
     /// The newest matches are wanted (HarperDB reads the tail for these).
-    fn from_the_end(&self) -> bool {
+    fn wants_the_newest(&self) -> bool {
         self.order.as_deref() == Some("desc") && self.from.is_none() && self.to.is_none()
     }
 }
@@ -267,7 +267,7 @@ fn each_entry(path: &Path, mut f: impl FnMut(Entry) -> bool) -> std::io::Result<
 /// The entries `q` asks for, from the log at `path`.
 fn read(path: &Path, q: &Query) -> std::io::Result<Vec<Entry>> {
     let mut out = Vec::new();
-    if q.from_the_end() {
+    if q.wants_the_newest() {
         let mut total = 0u64;
         each_entry(path, |e| {
             total += u64::from(q.matches(&e));
