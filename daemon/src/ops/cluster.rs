@@ -34,6 +34,17 @@ fn enabled_mesh(node: &Node) -> Result<crate::mesh::Mesh, OpError> {
     }
 }
 
+/// How long `cluster_network` waits: `timeout` ms (checked), by default
+/// [`NETWORK_TIMEOUT_MS`], at most [`MAX_NETWORK_TIMEOUT_MS`].
+fn network_wait(req: &Request) -> Duration {
+    let ms = req
+        .get("timeout")
+        .and_then(as_f64)
+        .unwrap_or(NETWORK_TIMEOUT_MS as f64)
+        .min(MAX_NETWORK_TIMEOUT_MS as f64);
+    Duration::from_micros((ms * 1000.0) as u64)
+}
+
 pub async fn cluster_network(node: &Node, req: &Request) -> Result<Value, OpError> {
     if !node.config().settings().clustering_enabled {
         return Err(OpError::bad_request(NOT_ENABLED));
@@ -55,16 +66,11 @@ pub async fn cluster_network(node: &Node, req: &Request) -> Result<Value, OpErro
     if !check.is_ok() {
         return Err(OpError::bad_request(check.message()));
     }
-    let timeout = req
-        .get("timeout")
-        .and_then(as_f64)
-        .unwrap_or(NETWORK_TIMEOUT_MS as f64)
-        .min(MAX_NETWORK_TIMEOUT_MS as f64);
+    let wait = network_wait(req);
     let flag = |name: &str| req.get(name).is_none_or(|v| as_bool(v) == Some(true));
     let with_connected = flag("connected_nodes");
     let with_routes = flag("routes");
     let mesh = enabled_mesh(node)?;
-    let wait = Duration::from_micros((timeout * 1000.0) as u64);
     let members = mesh.members();
     let pings = members.iter().map(|m| {
         let mesh = mesh.clone();
@@ -269,4 +275,30 @@ pub async fn renew_certs(node: &Node) -> Result<Value, OpError> {
         node.reconcile_cluster().await;
     }
     Ok(message("Successfully renewed self-signed certificates"))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn the_network_wait_is_capped() {
+        let wait = |v: serde_json::Value| {
+            let serde_json::Value::Object(body) = v else {
+                unreachable!()
+            };
+            network_wait(&body)
+        };
+        assert_eq!(wait(json!({})), Duration::from_millis(NETWORK_TIMEOUT_MS));
+        assert_eq!(wait(json!({"timeout": "250"})), Duration::from_millis(250));
+        assert_eq!(wait(json!({"timeout": 1.5})), Duration::from_micros(1500));
+        for huge in [json!(1e12), json!(1e300)] {
+            assert_eq!(
+                wait(json!({ "timeout": huge })),
+                Duration::from_millis(MAX_NETWORK_TIMEOUT_MS)
+            );
+        }
+    }
 }

@@ -98,6 +98,47 @@ fn formatted(entry: TxnEntry) -> Value {
     Value::Object(out)
 }
 
+/// What `read_transaction_log` reads of a stream.
+struct Window {
+    /// First append time (HLC), inclusive.
+    from: Option<u64>,
+    /// Last whole millisecond, inclusive.
+    to: Option<f64>,
+    limit: u64,
+    /// About the most bytes of entries read (at least one entry).
+    max_bytes: usize,
+}
+
+impl Window {
+    /// The entries of `table`'s stream in the window, formatted.
+    fn entries(&self, table: &crate::store::Table) -> Result<Vec<Value>, crate::store::StoreError> {
+        let start = match self.from {
+            Some(f) => table.first_appended_at_or_after(f)?,
+            None => table.first_seq()?,
+        };
+        let mut out = Vec::new();
+        let mut bytes = 0usize;
+        for item in table.stream().range(seq_key(start)..) {
+            let (k, v) = item?;
+            if key_seq(&k).is_none() || out.len() as u64 >= self.limit || bytes >= self.max_bytes {
+                break;
+            }
+            let Some(entry) = TxnEntry::decode(&v) else {
+                continue;
+            };
+            if self
+                .to
+                .is_some_and(|to| hlc_millis(entry.appended).floor() > to)
+            {
+                break;
+            }
+            bytes += v.len();
+            out.push(formatted(entry));
+        }
+        Ok(out)
+    }
+}
+
 /// `read_transaction_log {schema|database, table, from?, to?, limit?}`:
 /// the table's stream from `from` (ms) on, up to `to` (ms), at most `limit`.
 pub async fn read_transaction_log(node: &Node, req: &Request) -> Result<Value, OpError> {
@@ -124,27 +165,13 @@ pub async fn read_transaction_log(node: &Node, req: &Request) -> Result<Value, O
         .and_then(as_f64)
         .map_or(MAX_ENTRIES, |n| n.floor() as u64);
     tokio::task::spawn_blocking(move || {
-        let start = match from {
-            Some(f) => table.first_appended_at_or_after(f)?,
-            None => table.first_seq()?,
+        let read = Window {
+            from,
+            to,
+            limit,
+            max_bytes: MAX_ANSWER_BYTES,
         };
-        let mut out = Vec::new();
-        let mut bytes = 0usize;
-        for item in table.stream().range(seq_key(start)..) {
-            let (k, v) = item?;
-            if key_seq(&k).is_none() || out.len() as u64 >= limit || bytes >= MAX_ANSWER_BYTES {
-                break;
-            }
-            let Some(entry) = TxnEntry::decode(&v) else {
-                continue;
-            };
-            if to.is_some_and(|to| hlc_millis(entry.appended).floor() > to) {
-                break;
-            }
-            bytes += v.len();
-            out.push(formatted(entry));
-        }
-        Ok::<_, crate::store::StoreError>(Value::Array(out))
+        read.entries(&table).map(Value::Array)
     })
     .await
     .map_err(|e| OpError::internal(format!("reading the transaction log failed: {e}")))?
@@ -240,6 +267,55 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t, TableRef::new("prod", "dog"));
+    }
+
+    #[test]
+    fn reads_stop_at_the_limit_and_the_byte_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = crate::store::Store::open(dir.path(), "a", false).unwrap();
+        let dog = TableRef::new("dev", "dog");
+        s.create_table(&dog, "id").unwrap();
+        for i in 0..5 {
+            let record = json!({"id": i, "pad": "x".repeat(1000)});
+            s.write(
+                &dog,
+                harper_rpc::ops::WriteAction::Upsert,
+                vec![record],
+                None,
+            )
+            .unwrap();
+        }
+        let table = s.table(&dog).unwrap();
+        let window = |limit, max_bytes| Window {
+            from: None,
+            to: None,
+            limit,
+            max_bytes,
+        };
+        assert_eq!(window(10, usize::MAX).entries(&table).unwrap().len(), 5);
+        assert_eq!(window(2, usize::MAX).entries(&table).unwrap().len(), 2);
+        assert_eq!(
+            window(10, 2500).entries(&table).unwrap().len(),
+            3,
+            "about 2500 bytes"
+        );
+        assert_eq!(
+            window(10, 1).entries(&table).unwrap().len(),
+            1,
+            "at least one"
+        );
+        let all = window(10, usize::MAX).entries(&table).unwrap();
+        let third = all[2]["timestamp"].as_f64().unwrap();
+        let later = Window {
+            from: Some(hlc_from_millis(third as u64)),
+            ..window(10, usize::MAX)
+        };
+        assert!(later.entries(&table).unwrap().len() >= 3);
+        let earlier = Window {
+            to: Some(all[0]["timestamp"].as_f64().unwrap() - 1.0),
+            ..window(10, usize::MAX)
+        };
+        assert!(earlier.entries(&table).unwrap().is_empty());
     }
 
     #[test]
