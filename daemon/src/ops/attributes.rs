@@ -2,31 +2,30 @@
 //! a name added to a table's attributes, or taken out of the table and out of
 //! every record of it. Neither replicates (a change of structure, spec 4.1).
 
-use harper_rpc::{DEFAULT_DATABASE, OpError, Request, TableRef};
+use harper_rpc::{OpError, Request, TableRef};
 use serde_json::Value;
 
 use super::message;
-use crate::config::{Checker, Null, Obj, Rule};
+use crate::config::Rule;
 use crate::node::Node;
 
 /// `database` / `schema` (database wins, default `data`), `table` and
 /// `attribute`, checked as HarperDB's Joi schema for `drop_attribute`.
 fn attribute_ref(req: &Request) -> Result<(TableRef, String), OpError> {
-    let mut check = Checker::default();
-    let root = Obj::root(req);
-    for key in ["database", "schema", "table", "attribute"] {
-        let required = matches!(key, "table" | "attribute");
-        check.field(&root, key, Rule::Str, required, Null::Checked);
-    }
-    if !check.is_ok() {
-        return Err(OpError::bad_request(check.message()));
-    }
-    let text = |key: &str| req.get(key).and_then(Value::as_str);
-    let database = text("database")
-        .or_else(|| text("schema"))
-        .unwrap_or(DEFAULT_DATABASE);
-    let table = TableRef::new(database, text("table").unwrap_or_default());
-    Ok((table, text("attribute").unwrap_or_default().to_owned()))
+    let t = super::body::joi_table_ref(
+        req,
+        &[
+            ("database", Rule::Str, false),
+            ("schema", Rule::Str, false),
+            ("table", Rule::Str, true),
+            ("attribute", Rule::Str, true),
+        ],
+    )?;
+    let attribute = req
+        .get("attribute")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    Ok((t, attribute.to_owned()))
 }
 
 /// `create_attribute`: `attribute 'db.table.attr' successfully created.`

@@ -79,6 +79,14 @@ impl Query {
     }
 }
 
+/// A value as a message quotes it: a string escaped and clipped, else its JSON.
+fn shown(v: &Value) -> String {
+    v.as_str().map_or_else(
+        || v.to_string(),
+        |s| harper_rpc::text::printable_clipped(s, 64).into_owned(),
+    )
+}
+
 /// Check `read_log`'s fields with HarperDB's messages.
 fn query(req: &Request) -> Result<Query, OpError> {
     let mut check = Checker::default();
@@ -87,13 +95,9 @@ fn query(req: &Request) -> Result<Query, OpError> {
         let v = req.get(key)?;
         let ms = v.as_str().and_then(iso_millis);
         if ms.is_none() {
-            let shown = v.as_str().map_or_else(
-                || v.to_string(),
-                |s| harper_rpc::text::printable_clipped(s, 64).into_owned(),
-            );
             check
                 .messages
-                .push(format!("'{key}' date '{shown}' is invalid."));
+                .push(format!("'{key}' date '{}' is invalid.", shown(v)));
         }
         ms
     };
@@ -123,13 +127,9 @@ fn query(req: &Request) -> Result<Query, OpError> {
     if let Some(name) = req.get("log_name")
         && !name.as_str().is_some_and(|n| LOG_NAMES.contains(&n))
     {
-        let shown = name.as_str().map_or_else(
-            || name.to_string(),
-            |s| harper_rpc::text::printable_clipped(s, 64).into_owned(),
-        );
         check
             .messages
-            .push(format!("'log_name' '{shown}' is invalid."));
+            .push(format!("'log_name' '{}' is invalid.", shown(name)));
     }
     if !check.is_ok() {
         return Err(OpError::bad_request(check.message()));
@@ -330,12 +330,7 @@ mod tests {
 
     use super::*;
 
-    fn body(v: Value) -> Request {
-        match v {
-            Value::Object(m) => m,
-            _ => unreachable!(),
-        }
-    }
+    use crate::ops::body::object as body;
 
     #[test]
     fn lines_parse_into_harperdb_entries() {

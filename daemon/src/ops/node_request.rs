@@ -260,12 +260,7 @@ mod tests {
 
     use super::*;
 
-    fn body(v: Value) -> Request {
-        match v {
-            Value::Object(m) => m,
-            _ => unreachable!(),
-        }
-    }
+    use crate::ops::body::object as body;
 
     fn error(v: Value, kind: Kind) -> String {
         validate(&body(v), kind, "node1")

@@ -12,11 +12,11 @@
 //! that) and about [`MAX_ANSWER_BYTES`]; a longer log is read in pages by
 //! `from` (the last `timestamp` seen).
 
-use harper_rpc::{DEFAULT_DATABASE, OpError, Request, TableRef};
+use harper_rpc::{OpError, Request, TableRef};
 use serde_json::{Map, Value, json};
 
 use super::Caller;
-use crate::config::{Checker, Null, Obj, Rule, as_f64, timestamp_value_millis};
+use crate::config::{Rule, as_f64, timestamp_value_millis};
 use crate::node::Node;
 use crate::store::record::{hlc_from_millis, hlc_millis};
 use crate::store::stream::{key_seq, seq_key};
@@ -30,25 +30,16 @@ const MAX_ENTRIES: u64 = 10_000;
 /// About the most bytes of entries one answer holds.
 const MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
 
-/// `database` / `schema` (database wins, default `data`) and `table`, with
-/// the extra fields of `fields` (each a Joi rule, required or not).
+/// `schema`, `database` and `table` (HarperDB's Joi schema for both
+/// operations, in its order), then the extra `fields`.
 fn checked_table(req: &Request, fields: &[(&str, Rule, bool)]) -> Result<TableRef, OpError> {
-    let mut check = Checker::default();
-    let root = Obj::root(req);
-    check.field(&root, "schema", Rule::Str, false, Null::Checked);
-    check.field(&root, "database", Rule::Str, false, Null::Checked);
-    check.field(&root, "table", Rule::Str, true, Null::Checked);
-    for (key, rule, required) in fields {
-        check.field(&root, key, *rule, *required, Null::Checked);
-    }
-    if !check.is_ok() {
-        return Err(OpError::bad_request(check.message()));
-    }
-    let text = |key: &str| req.get(key).and_then(Value::as_str);
-    let database = text("database")
-        .or_else(|| text("schema"))
-        .unwrap_or(DEFAULT_DATABASE);
-    Ok(TableRef::new(database, text("table").unwrap_or_default()))
+    let mut keys = vec![
+        ("schema", Rule::Str, false),
+        ("database", Rule::Str, false),
+        ("table", Rule::Str, true),
+    ];
+    keys.extend_from_slice(fields);
+    super::body::joi_table_ref(req, &keys)
 }
 
 /// A checked `Joi.date().timestamp()` field, as HLC time.
@@ -231,12 +222,7 @@ mod tests {
     use super::*;
     use crate::store::TxnWrite;
 
-    fn body(v: Value) -> Request {
-        match v {
-            Value::Object(m) => m,
-            _ => unreachable!(),
-        }
-    }
+    use crate::ops::body::object as body;
 
     #[test]
     fn fields_are_checked_as_joi_checks_them() {

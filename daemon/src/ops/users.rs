@@ -255,12 +255,7 @@ mod tests {
 
     use super::*;
 
-    fn body(v: Value) -> Request {
-        match v {
-            Value::Object(m) => m,
-            _ => unreachable!(),
-        }
-    }
+    use crate::ops::body::object as body;
 
     #[test]
     fn add_user_reports_in_validate_js_order() {

@@ -194,21 +194,27 @@ fn echoes_are_dropped_and_republish_forwards_with_origin() {
     assert_eq!(a.cursor("b", &dog()).unwrap(), Some(2));
 }
 
-#[test]
-fn seek_by_time_and_trims_that_went_past_it() {
-    let (_d, a) = open("a");
+/// `dev.dog` with ten one-record transactions, and their append times.
+fn ten_entries(a: &Store) -> (std::sync::Arc<crate::store::Table>, Vec<u64>) {
     a.create_table(&dog(), "id").unwrap();
     for i in 0..10 {
-        upsert(&a, vec![json!({"id": i})]);
+        upsert(a, vec![json!({"id": i})]);
     }
     let t = a.table(&dog()).unwrap();
-    let times: Vec<u64> = t
+    let times = t
         .read_stream(1, 100, usize::MAX)
         .unwrap()
         .entries
         .iter()
         .map(|(_, e)| e.appended)
         .collect();
+    (t, times)
+}
+
+#[test]
+fn seek_by_time_and_trims_that_went_past_it() {
+    let (_d, a) = open("a");
+    let (t, times) = ten_entries(&a);
     assert_eq!(a.seek(&dog(), 0).unwrap(), Seek::At(1));
     assert_eq!(a.seek(&dog(), times[4]).unwrap(), Seek::At(5));
     assert_eq!(a.seek(&dog(), times[9] + 1).unwrap(), Seek::At(11));
@@ -234,18 +240,7 @@ fn seek_by_time_and_trims_that_went_past_it() {
 #[test]
 fn a_seek_into_purged_history_starts_after_it_but_into_trimmed_history_resyncs() {
     let (_d, a) = open("a");
-    a.create_table(&dog(), "id").unwrap();
-    for i in 0..10 {
-        upsert(&a, vec![json!({"id": i})]);
-    }
-    let t = a.table(&dog()).unwrap();
-    let times: Vec<u64> = t
-        .read_stream(1, 100, usize::MAX)
-        .unwrap()
-        .entries
-        .iter()
-        .map(|(_, e)| e.appended)
-        .collect();
+    let (_, times) = ten_entries(&a);
     // The limits trim 1..=2: a consumer starting before them must resync.
     let limits = StreamLimits {
         max_msgs: Some(8),
