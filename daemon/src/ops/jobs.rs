@@ -65,22 +65,14 @@ impl Job {
             status: self.status,
             kind: self.kind.name().to_owned(),
             user: self.user.clone(),
-            start_datetime_converted: self.start_ms.map(iso_millis),
-            end_datetime_converted: self.end_ms.map(iso_millis),
+            start_datetime_converted: self.start_ms.map(|ms| crate::config::millis_iso(ms as i64)),
+            end_datetime_converted: self.end_ms.map(|ms| crate::config::millis_iso(ms as i64)),
             progress: JobProgress {
                 processed: self.processed as u64,
                 total: self.total.map(|t| t as u64),
             },
         }
     }
-}
-
-fn iso_millis(ms: u64) -> String {
-    let t = time::OffsetDateTime::UNIX_EPOCH + time::Duration::milliseconds(ms as i64);
-    let f = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-    );
-    t.format(f).unwrap_or_default()
 }
 
 /// The jobs of this process. One daemon runs one node, and job ids are
@@ -192,6 +184,40 @@ pub fn get_job(owner: Option<Option<&str>>, req: &Request) -> Result<Value, OpEr
         .into_iter()
         .collect();
     Ok(to_body(&found))
+}
+
+/// `search_jobs_by_start_date {from_date, to_date}`: the jobs started
+/// strictly between the two ISO 8601 times, oldest first, each as `get_job`
+/// shows it without the record times (HarperDB's `handleGetJobsByStartDate`).
+pub fn search_jobs_by_start_date(req: &Request) -> Result<Value, OpError> {
+    let date = |key: &str, which: &str, end: &str| {
+        req.get(key)
+            .and_then(|v| crate::config::iso_value_millis(v).ok())
+            .and_then(|ms| u64::try_from(ms).ok())
+            .ok_or_else(|| {
+                OpError::bad_request(format!(
+                    "There was an error searching jobs by date: Error: Invalid '{which}' date, must be in ISO-8601 format (YYYY-MM-DD){end}"
+                ))
+            })
+    };
+    let from = date("from_date", "from", ".")?;
+    let to = date("to_date", "to", "")?;
+    let jobs = JOBS.lock().expect("jobs lock");
+    let found = jobs
+        .order
+        .iter()
+        .filter_map(|id| jobs.jobs.get(id))
+        .filter(|j| j.start_ms.is_some_and(|s| s > from && s < to))
+        .map(|j| {
+            let mut v = to_body(&j.record());
+            if let Value::Object(o) = &mut v {
+                o.remove("__createdtime__");
+                o.remove("__updatedtime__");
+            }
+            v
+        })
+        .collect();
+    Ok(Value::Array(found))
 }
 
 /// The checks HarperDB makes before it starts a load job.
@@ -372,6 +398,8 @@ pub fn finished(caller: &Caller, kind: Op, status: JobStatus, message: String) -
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     fn job(id: &str, status: JobStatus) -> Job {
@@ -400,6 +428,46 @@ mod tests {
         assert!(r.jobs.contains_key("running"));
         assert!(r.jobs.contains_key(&format!("done{}", MAX_JOBS + 4)));
         assert!(!r.jobs.contains_key("done0"));
+    }
+
+    #[test]
+    fn jobs_are_found_by_start_date_strictly_between() {
+        let mut j = job("by-date-1", JobStatus::Complete);
+        j.start_ms = Some(crate::config::iso_millis("2031-02-03T10:00:00Z").unwrap() as u64);
+        JOBS.lock().unwrap().add(j);
+        let search = |from: &str, to: &str| {
+            let body = json!({"from_date": from, "to_date": to});
+            let Value::Object(body) = body else {
+                unreachable!()
+            };
+            search_jobs_by_start_date(&body)
+        };
+        let ids = |v: Value| -> Vec<Value> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|j| j["id"].clone())
+                .collect()
+        };
+        let found = search("2031-02-03", "2031-02-04").unwrap();
+        assert_eq!(ids(found.clone()), [json!("by-date-1")]);
+        assert_eq!(
+            found[0]["start_datetime_converted"],
+            "2031-02-03T10:00:00.000Z"
+        );
+        assert!(found[0].get("__createdtime__").is_none());
+        assert_eq!(
+            ids(search("2031-02-03T10:00:00Z", "2031-02-04").unwrap()),
+            Vec::<Value>::new()
+        );
+        assert_eq!(
+            search("soon", "2031-02-04").unwrap_err().message(),
+            "There was an error searching jobs by date: Error: Invalid 'from' date, must be in ISO-8601 format (YYYY-MM-DD)."
+        );
+        assert_eq!(
+            search("2031-02-03", "").unwrap_err().message(),
+            "There was an error searching jobs by date: Error: Invalid 'to' date, must be in ISO-8601 format (YYYY-MM-DD)"
+        );
     }
 
     #[test]

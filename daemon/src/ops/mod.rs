@@ -3,6 +3,7 @@
 //! HarperDB's messages, and executes the operation. Errors of lower layers are
 //! mapped to operation errors here, in one place.
 
+mod attributes;
 mod body;
 mod cluster;
 mod csv;
@@ -10,12 +11,16 @@ mod data;
 mod guard;
 mod jobs;
 mod logins;
+mod logs;
+mod node_request;
 mod nodes;
 mod permissions;
 mod roles;
 mod schema;
 mod settings;
+mod sql;
 mod status;
+mod txlog;
 mod users;
 
 use harper_rpc::catalogue::Op;
@@ -109,7 +114,7 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::ClusterGetRoutes => settings::get_routes(node),
         Op::ClusterDeleteRoutes => settings::delete_routes(node, &req),
         Op::SystemInformation => Ok(system_information(node)),
-        Op::ClusterStatus => status::cluster_status(node).await,
+        Op::ClusterStatus => status::cluster_status(node, &req).await,
         Op::ClusterNetwork => cluster::cluster_network(node, &req).await,
         Op::ClusterEnable => cluster::cluster_enable(node, &req).await,
         Op::ClusterDisable => cluster::cluster_disable(node).await,
@@ -130,17 +135,18 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::ConfigureCluster => nodes::configure_cluster(node, &req).await,
         Op::PurgeStream => status::purge_stream(node, &req).await,
         Op::StreamInfo => status::stream_info(node, &req),
-        Op::CreateAttribute
-        | Op::DropAttribute
-        | Op::Sql
-        | Op::SearchJobsByStartDate
-        | Op::CreateAuthenticationTokens
-        | Op::RefreshOperationToken
-        | Op::ReadLog
-        | Op::ReadTransactionLog
-        | Op::DeleteTransactionLogsBefore => Err(OpError::bad_request(format!(
-            "Operation '{name}' not found"
-        ))),
+        Op::CreateAttribute => attributes::create_attribute(node, &req).await,
+        Op::DropAttribute => attributes::drop_attribute(node, &req).await,
+        Op::ReadLog => logs::read_log(node, &req).await,
+        Op::SearchJobsByStartDate => jobs::search_jobs_by_start_date(&req),
+        Op::ReadTransactionLog => txlog::read_transaction_log(node, &req).await,
+        Op::DeleteTransactionLogsBefore => {
+            txlog::delete_transaction_logs_before(node, caller, &req).await
+        }
+        Op::Sql => sql::sql(),
+        Op::CreateAuthenticationTokens | Op::RefreshOperationToken => Err(OpError::bad_request(
+            format!("Operation '{name}' not found"),
+        )),
     }?;
     access.filter(node, op, answer)
 }

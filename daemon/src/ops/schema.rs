@@ -80,21 +80,29 @@ pub fn describe_database(node: &Node, req: &Request) -> Result<Value, OpError> {
 pub fn describe_table(node: &Node, req: &Request) -> Result<Value, OpError> {
     let t = body::table_ref(req)?;
     let table = node.store().table(&t)?;
-    Ok(to_body(&describe(&table)?))
+    Ok(to_body(&describe(
+        &table,
+        node.config().settings().database_level,
+    )?))
 }
 
 fn describe_db(node: &Node, db: &str) -> Result<DatabaseDescription, OpError> {
     let mut out = DatabaseDescription::new();
+    let database_level = node.config().settings().database_level;
     for table in node.store().tables() {
         if table.name().database == db {
-            out.insert(table.name().table.clone(), describe(&table)?);
+            out.insert(
+                table.name().table.clone(),
+                describe(&table, database_level)?,
+            );
         }
     }
     Ok(out)
 }
 
-/// A table object as HarperDB describes it.
-pub fn describe(table: &Table) -> Result<TableDescription, OpError> {
+/// A table object as HarperDB describes it (its stream named per
+/// `clustering.databaseLevel`, `database_level`).
+pub fn describe(table: &Table, database_level: bool) -> Result<TableDescription, OpError> {
     let meta = table.meta();
     let stats = table.stats()?;
     let attributes = meta
@@ -114,7 +122,7 @@ pub fn describe(table: &Table) -> Result<TableDescription, OpError> {
         schema_defined: false,
         attributes,
         db_size: stats.bytes,
-        clustering_stream_name: name.stream_name(),
+        clustering_stream_name: name.stream_name_at(database_level),
         record_count: stats.record_count,
         last_updated_record: stats.last_updated_ms,
     })

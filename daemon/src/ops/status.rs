@@ -1,6 +1,6 @@
-//! What replication looks like: `cluster_status` (spec 3.9, with each
-//! consumer's lag and gaps added), `stream_info` (ours), and `purge_stream`
-//! (spec 3.11).
+//! What replication looks like: `cluster_status` (spec 3.9, each
+//! consumer's lag and gaps added when asked), `stream_info` (ours), and
+//! `purge_stream` (spec 3.11).
 
 use std::time::{Duration, Instant};
 
@@ -15,6 +15,9 @@ use serde_json::{Value, json};
 
 use super::guard::clustering_enabled;
 use super::message;
+use harper_rpc::ops::INCLUDE_CONSUMERS;
+
+use crate::config::{Checker, Null, Rule, as_bool};
 use crate::mesh::RequestError;
 use crate::node::Node;
 use crate::store::record;
@@ -97,8 +100,24 @@ struct RemoteStatus {
     system_info: Value,
 }
 
-/// `cluster_status`: every registered node, asked in parallel.
-pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
+/// `cluster_status`: every registered node, asked in parallel, in HarperDB's
+/// body. With `"include_consumers": true` (harper's own field, which `harper
+/// cluster status` sends) each connection also lists `consumers`: this
+/// node's consumers of that node's streams and that node's reads of this
+/// node's streams, with their lag, gaps and errors.
+pub async fn cluster_status(node: &Node, req: &Request) -> Result<Value, OpError> {
+    let mut check = Checker::default();
+    check.field(
+        &crate::config::Obj::root(req),
+        INCLUDE_CONSUMERS,
+        Rule::Bool,
+        false,
+        Null::Checked,
+    );
+    if !check.is_ok() {
+        return Err(OpError::bad_request(check.message()));
+    }
+    let with_consumers = req.get(INCLUDE_CONSUMERS).and_then(as_bool) == Some(true);
     let settings = node.config().settings();
     let mut out = ClusterStatusResponse {
         node_name: settings.node_name.clone(),
@@ -168,7 +187,9 @@ pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
             if entry.status == LinkStatus::Open && info.is_object() {
                 entry.system_info = Some(info);
             }
-            entry.consumers = Some(consumers_of(&node, &rec.name));
+            if with_consumers {
+                entry.consumers = Some(consumers_of(&node, &rec.name));
+            }
             entry
         }
     });
@@ -199,48 +220,50 @@ pub fn remote_status(node: &Node, from: &str, payload: &Value) -> Result<Value, 
     }))
 }
 
-/// `database` / `schema` (schema wins) and `table` of `purge_stream` and
-/// `stream_info`, checked to exist, every failure reported.
+/// `database` / `schema` and `table` of `purge_stream` and `stream_info`,
+/// checked as HarperDB's purge validator checks them: `schema` (or, when it
+/// is absent or null, `database`) and `database` each a string naming a
+/// database that exists, `table` a string naming a table of it; the database
+/// defaults to `data`; every failure reported once.
 fn stream_table(node: &Node, req: &Request) -> Result<TableRef, OpError> {
-    let mut errors = Vec::new();
-    let db = match req.get("schema").or_else(|| req.get("database")) {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        None | Some(Value::Null) => {
-            errors.push("'database' is required".to_owned());
-            None
-        }
-        Some(_) => {
-            errors.push("'database' must be a string".to_owned());
-            None
-        }
+    let mut check = Checker::default();
+    // HarperDB copies `database` into `schema` before validating (schema wins).
+    let schema = match req.get("schema") {
+        None | Some(Value::Null) => req.get("database"),
+        given => given,
     };
-    let table = match req.get("table") {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        None | Some(Value::Null) => {
-            errors.push("'table' is required".to_owned());
-            None
+    for (label, v) in [("schema", schema), ("database", req.get("database"))] {
+        check.value(v, label, Rule::Str, false, Null::Checked);
+        if let Some(Value::String(db)) = v
+            && !db.is_empty()
+            && !node.store().has_database(db)?
+        {
+            check
+                .messages
+                .push(format!("Database '{db}' does not exist"));
         }
-        Some(_) => {
-            errors.push("'table' must be a string".to_owned());
-            None
-        }
+    }
+    let db = match schema {
+        None => Some(harper_rpc::DEFAULT_DATABASE),
+        Some(Value::String(s)) if !s.is_empty() => Some(s.as_str()),
+        Some(_) => None,
     };
-    if let Some(db) = &db
-        && !node.store().has_database(db)?
+    let table = req.get("table");
+    check.value(table, "table", Rule::Str, true, Null::Checked);
+    if let Some(Value::String(t)) = table
+        && !t.is_empty()
+        && db.is_none_or(|db| node.store().table(&TableRef::new(db, t)).is_err())
     {
-        errors.push(format!("Database '{db}' does not exist"));
+        check.messages.push(format!("Table '{t}' does not exist"));
     }
-    if let (Some(db), Some(t)) = (&db, &table)
-        && node.store().table(&TableRef::new(db, t)).is_err()
-    {
-        errors.push(format!("Table '{t}' does not exist"));
-    }
-    errors.dedup();
     match (db, table) {
-        (Some(db), Some(t)) if errors.is_empty() => Ok(TableRef::new(db, t)),
-        _ => Err(OpError::bad_request(errors.join(". "))),
+        (Some(db), Some(Value::String(t))) if check.is_ok() => Ok(TableRef::new(db, t)),
+        _ => Err(OpError::bad_request(check.message())),
     }
 }
+
+/// Why `options.seq` is refused with `clustering.databaseLevel`.
+const SEQ_AT_DATABASE_LEVEL: &str = "'options.seq' cannot be used with clustering.databaseLevel: this node numbers each table's stream on its own, so a sequence of the database's stream does not exist; use 'options.keep', or delete_transaction_logs_before with a timestamp";
 
 /// The keys `purge_stream`'s `options` may hold (NATS's `filter` selects
 /// subjects; a stream here is one table's, so it has nothing to select).
@@ -285,16 +308,28 @@ fn purge_options(req: &Request) -> Result<(Option<u64>, Option<u64>), OpError> {
     }
 }
 
-/// `purge_stream`: remove entries of this node's stream of a table (data stays).
+/// `purge_stream`: remove entries of this node's stream of a table (data
+/// stays). With `clustering.databaseLevel` the stream is the database's: the
+/// entries of all its tables go (`keep` keeps the newest of them all).
 pub async fn purge_stream(node: &Node, req: &Request) -> Result<Value, OpError> {
     let t = stream_table(node, req)?;
     clustering_enabled(node)?;
+    let settings = node.config().settings();
     let (keep, seq) = purge_options(req)?;
+    if settings.database_level && seq.is_some() {
+        return Err(OpError::bad_request(SEQ_AT_DATABASE_LEVEL));
+    }
     let removed = {
         let t = t.clone();
-        node.store()
-            .commit(move |s| s.purge_stream(&t, keep, seq))
-            .await?
+        if settings.database_level {
+            node.store()
+                .commit(move |s| s.purge_database_stream(&t.database, keep))
+                .await?
+        } else {
+            node.store()
+                .commit(move |s| s.purge_stream(&t, keep, seq))
+                .await?
+        }
     };
     tracing::info!(table = %t, removed, "stream purged");
     Ok(message(format!("Successfully purged table '{t}'")))
@@ -327,7 +362,7 @@ pub fn stream_info(node: &Node, req: &Request) -> Result<Value, OpError> {
         .filter(|c| c.database == t.database && c.table == t.table)
         .collect();
     Ok(to_body(&StreamInfoResponse {
-        stream_name: t.stream_name(),
+        stream_name: t.stream_name_at(node.config().settings().database_level),
         database: t.database,
         table: t.table,
         first_seq: stats.first_seq,

@@ -127,10 +127,17 @@ impl Replicator {
                 if limits == StreamLimits::default() {
                     continue;
                 }
+                let by_database = s.database_level;
                 match rep
                     .inner
                     .store
-                    .commit(move |s| s.trim_streams(limits))
+                    .commit(move |s| {
+                        if by_database {
+                            s.trim_database_streams(limits)
+                        } else {
+                            s.trim_streams(limits)
+                        }
+                    })
                     .await
                 {
                     Ok(0) => {}

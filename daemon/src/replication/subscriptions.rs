@@ -30,8 +30,8 @@ pub struct SubRequest {
     pub publish: bool,
     /// This node takes the other's changes.
     pub subscribe: bool,
-    /// As sent, and as an HLC time.
-    pub start_time: Option<(String, u64)>,
+    /// As sent (echoed in `added`), and as an HLC time.
+    pub start_time: Option<(Value, u64)>,
     /// The item exactly as sent (echoed when skipped).
     pub raw: Value,
 }
@@ -66,7 +66,7 @@ impl Accepted {
             "subscribe": self.sub.publish,
         });
         if let Some((s, _)) = &self.sub.start_time {
-            v["start_time"] = json!(s);
+            v["start_time"] = s.clone();
         }
         v
     }

@@ -19,6 +19,12 @@ pub struct ClusterStatus {
     pub include_consumers: Option<bool>,
 }
 
+/// [`ClusterStatus::include_consumers`]'s name, for the daemon that reads
+/// the request as sent: with it each connection's `consumers` (this node's
+/// consumers of that node's streams and that node's reads of this node's,
+/// with lag, gaps and errors) come besides HarperDB's body.
+pub const INCLUDE_CONSUMERS: &str = "include_consumers";
+
 /// `cluster_network`: every node of the mesh with its response time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClusterNetwork {

@@ -105,9 +105,9 @@ pub struct SubscriptionItem {
     pub publish: bool,
     /// As requested.
     pub subscribe: bool,
-    /// As requested, when it was.
+    /// As requested (echoed as sent), when it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
+    pub start_time: Option<Value>,
 }
 
 /// The answer of `add_node`.

@@ -6,6 +6,7 @@ mod durability;
 mod faults;
 mod http;
 mod mesh;
+mod operations;
 mod replication;
 mod security;
 mod single_node;
