@@ -24,8 +24,13 @@ pub enum Verb {
 }
 
 impl Verb {
+    /// The permissions a table grant holds, in HarperDB's order.
+    pub const TABLE: [Verb; 4] = [Verb::Read, Verb::Insert, Verb::Update, Verb::Delete];
+    /// The permissions an attribute grant holds (attributes have no delete).
+    pub const ATTRIBUTE: [Verb; 3] = [Verb::Read, Verb::Insert, Verb::Update];
+
     /// The permission's key in a role's permission JSON.
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Verb::Read => "read",
             Verb::Insert => "insert",

@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use harper_rpc::catalogue::Verb;
 use harper_rpc::ops::roles::role_name;
 use harper_rpc::ops::{AddRole, AlterRole, DropRole, ListRoles, RoleObject};
 use harper_rpc::text::printable;
@@ -128,7 +129,8 @@ fn summary(permission: &Value) -> String {
             ("structure_user", _) => {}
             (db, entry) => {
                 for (t, perms) in entry["tables"].as_object().into_iter().flatten() {
-                    let verbs: Vec<&str> = ["read", "insert", "update", "delete"]
+                    let verbs: Vec<&str> = Verb::TABLE
+                        .map(Verb::key)
                         .into_iter()
                         .filter(|v| perms[*v] == Value::Bool(true))
                         .collect();

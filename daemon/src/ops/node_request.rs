@@ -11,6 +11,7 @@
 //! `"subscribe": "true"` passes and is then stored as a string. Here the
 //! converted value is what is used and stored.
 
+use harper_rpc::catalogue::Op;
 use harper_rpc::names::{NODE_NAME_RULE, check_name};
 use harper_rpc::{DEFAULT_DATABASE, NameError, NameKind, NodeName, OpError, Request};
 use serde_json::{Map, Value};
@@ -19,7 +20,13 @@ use crate::config::{Checker, Null, Obj, Rule, as_bool, iso_value_millis};
 use crate::replication::subscriptions::SubRequest;
 
 /// The operations whose bodies these are.
-const OPERATIONS: [&str; 3] = ["add_node", "update_node", "set_node_replication"];
+fn operations() -> Vec<&'static str> {
+    let update = Op::UpdateNode.entry();
+    std::iter::once(Op::AddNode.name())
+        .chain(std::iter::once(update.name))
+        .chain(update.aliases.iter().copied())
+        .collect()
+}
 
 /// Which request is validated (the both-false rule is `add_node`'s alone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +99,7 @@ pub(super) fn operation(check: &mut Checker, obj: &Obj, allowed: &[&str]) {
 /// `configure_cluster`); the failures go to `check`.
 fn node_body(check: &mut Checker, obj: &Obj, kind: Kind, own: &str) -> (String, Vec<SubRequest>) {
     if kind == Kind::Connection {
-        operation(check, obj, &OPERATIONS);
+        operation(check, obj, &operations());
     }
     let name = node_name(
         check,
@@ -103,7 +110,9 @@ fn node_body(check: &mut Checker, obj: &Obj, kind: Kind, own: &str) -> (String, 
     let add_rule = match kind {
         Kind::Add => true,
         Kind::Update => false,
-        Kind::Connection => obj.map.get("operation").and_then(Value::as_str) == Some("add_node"),
+        Kind::Connection => {
+            obj.map.get("operation").and_then(Value::as_str) == Some(Op::AddNode.name())
+        }
     };
     let label = obj.label_of("subscriptions");
     let mut subs = Vec::new();
@@ -198,7 +207,7 @@ pub(super) fn validate(
 pub(super) fn validate_remove(req: &Request, own: &str) -> Result<String, OpError> {
     let mut check = Checker::default();
     let root = Obj::root(req);
-    operation(&mut check, &root, &["remove_node"]);
+    operation(&mut check, &root, &[Op::RemoveNode.name()]);
     let name = node_name(&mut check, req.get("node_name"), "node_name", own);
     if check.is_ok() {
         Ok(name)

@@ -65,7 +65,7 @@ fn formatted(entry: TxnEntry) -> Value {
     let mut out = Map::new();
     out.insert(
         "operation".into(),
-        json!(if deleted { "delete" } else { "upsert" }),
+        json!(if deleted { Op::Delete } else { Op::Upsert }.name()),
     );
     out.insert("user".into(), json!(entry.user));
     out.insert("timestamp".into(), json!(millis));
