@@ -17,11 +17,20 @@ pub const DEFAULT_LOG_MAX_SIZE_BYTES: u64 = 10 << 20;
 /// `logging.rotation.maxFiles`: rotated logs kept beside `harperd.log`.
 pub const DEFAULT_LOG_MAX_FILES: u64 = 5;
 
+/// `authentication.operationTokenTimeout`: how long an operation token lasts.
+pub const DEFAULT_OPERATION_TOKEN_TIMEOUT: &str = "1d";
+/// `authentication.refreshTokenTimeout`: how long a refresh token lasts.
+pub const DEFAULT_REFRESH_TOKEN_TIMEOUT: &str = "30d";
+
 /// The configuration a fresh install writes for a node rooted at `root`.
 pub fn default_document(root: &Path) -> Value {
     let under = |rel: &str| Value::String(root.join(rel).to_string_lossy().into_owned());
     json!({
         "rootPath": root.to_string_lossy(),
+        "authentication": {
+            "operationTokenTimeout": DEFAULT_OPERATION_TOKEN_TIMEOUT,
+            "refreshTokenTimeout": DEFAULT_REFRESH_TOKEN_TIMEOUT
+        },
         "clustering": {
             "enabled": false,
             "hubServer": {
@@ -131,6 +140,8 @@ mod tests {
     fn defaults_match_harperdb_and_put_files_under_root() {
         let doc = default_document(Path::new("/srv/hdb"));
         assert_eq!(doc["rootPath"], "/srv/hdb");
+        assert_eq!(doc["authentication"]["operationTokenTimeout"], "1d");
+        assert_eq!(doc["authentication"]["refreshTokenTimeout"], "30d");
         let c = &doc["clustering"];
         assert_eq!(c["enabled"], false);
         assert_eq!(c["hubServer"]["cluster"]["name"], "harperdb");
@@ -170,6 +181,7 @@ mod tests {
             keys,
             [
                 "rootPath",
+                "authentication",
                 "clustering",
                 "logging",
                 "operationsApi",

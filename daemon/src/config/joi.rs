@@ -10,6 +10,7 @@ use harper_rpc::names::NODE_NAME_RULE;
 use serde_json::{Map, Value};
 
 use super::cast::parse_number;
+use super::duration::{DURATION_RULE, as_duration_secs};
 
 /// A number, or a string Joi would convert to one.
 pub(crate) fn as_f64(v: &Value) -> Option<f64> {
@@ -76,6 +77,8 @@ pub(super) enum Rule {
     Size {
         min: u64,
     },
+    /// A token lifetime ([`as_duration_secs`]).
+    Duration,
 }
 
 pub(super) const PORT: Rule = Rule::Number {
@@ -225,6 +228,8 @@ impl Checker {
                 }
                 Some(_) => {}
             },
+            Rule::Duration if as_duration_secs(v).is_none() => self.fail(label, DURATION_RULE),
+            Rule::Duration => {}
         }
     }
 

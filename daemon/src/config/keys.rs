@@ -17,6 +17,8 @@ use super::cast::{cast_str, cast_value};
 /// by its segments joined with `_`, compared case-insensitively.
 const LEAVES: &[&[&str]] = &[
     ROOT_PATH,
+    OPERATION_TOKEN_TIMEOUT,
+    REFRESH_TOKEN_TIMEOUT,
     ENABLED,
     &["clustering", "hubServer", "cluster", "name"],
     CLUSTER_PORT,
@@ -61,6 +63,8 @@ pub(super) const ENABLED: &[&str] = &["clustering", "enabled"];
 pub(super) const CLUSTER_PORT: &[&str] = &["clustering", "hubServer", "cluster", "network", "port"];
 pub(super) const NODE_NAME: &[&str] = &["clustering", "nodeName"];
 pub(super) const USER: &[&str] = &["clustering", "user"];
+const OPERATION_TOKEN_TIMEOUT: &[&str] = &["authentication", "operationTokenTimeout"];
+const REFRESH_TOKEN_TIMEOUT: &[&str] = &["authentication", "refreshTokenTimeout"];
 
 /// Pre-4.0 names HarperDB still maps (its own CI sets them).
 const ALIASES: &[(&str, &[&str])] = &[
@@ -71,6 +75,15 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("CLUSTERING_PORT", CLUSTER_PORT),
     ("HDB_ROOT", ROOT_PATH),
     ("OPERATIONSAPI_ROOT", ROOT_PATH),
+    // HarperDB 4.0 kept them under operationsApi.
+    (
+        "OPERATIONSAPI_AUTHENTICATION_OPERATIONTOKENTIMEOUT",
+        OPERATION_TOKEN_TIMEOUT,
+    ),
+    (
+        "OPERATIONSAPI_AUTHENTICATION_REFRESHTOKENTIMEOUT",
+        REFRESH_TOKEN_TIMEOUT,
+    ),
 ];
 
 /// Body fields of an operation request that are not config names.
@@ -247,6 +260,14 @@ mod tests {
         assert_eq!(lookup_key("CLUSTERING_PORT"), Some(CLUSTER_PORT.to_vec()));
         assert_eq!(lookup_key("HDB_ROOT"), Some(vec!["rootPath"]));
         assert_eq!(lookup_key("operationsapi_root"), Some(vec!["rootPath"]));
+        assert_eq!(
+            lookup_key("operationsApi_authentication_operationTokenTimeout"),
+            Some(OPERATION_TOKEN_TIMEOUT.to_vec())
+        );
+        assert_eq!(
+            lookup_key("OPERATIONSAPI_AUTHENTICATION_REFRESHTOKENTIMEOUT"),
+            Some(REFRESH_TOKEN_TIMEOUT.to_vec())
+        );
     }
 
     #[test]
