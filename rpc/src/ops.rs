@@ -48,6 +48,8 @@ pub const OPERATIONS: &[&str] = &[
     "list_users",
     "list_roles",
     "user_info",
+    "create_authentication_tokens",
+    "refresh_operation_token",
     "get_configuration",
     "set_configuration",
     "cluster_set_routes",

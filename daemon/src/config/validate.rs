@@ -476,7 +476,13 @@ mod tests {
     fn token_lifetimes_are_durations() {
         let doc = default_document(Path::new("/r"));
         let set = |body: Value| set_configuration(&doc, body.as_object().unwrap());
-        for ok in [json!("1s"), json!(3600), json!("3600"), json!("2 days"), Value::Null] {
+        for ok in [
+            json!("1s"),
+            json!(3600),
+            json!("3600"),
+            json!("2 days"),
+            Value::Null,
+        ] {
             validate(&set(json!({"authentication_operationTokenTimeout": ok}))).unwrap();
         }
         let rule = super::super::duration::DURATION_RULE;

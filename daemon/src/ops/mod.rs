@@ -13,6 +13,7 @@ mod nodes;
 mod schema;
 mod settings;
 mod status;
+mod tokens;
 mod users;
 
 use harper_rpc::{OpError, Request};
@@ -24,6 +25,10 @@ use crate::store::{StoreError, users::SUPER_USER};
 
 pub use data::matches_value;
 pub use logins::{Refused, authenticate, login, prepare as prepare_logins};
+pub use tokens::{
+    BearerRefused, INVALID_CREDENTIALS, INVALID_TOKEN, Kind as TokenKind, MAX_TOKEN_BYTES,
+    TOKEN_EXPIRED, bearer_login, body_credentials,
+};
 
 /// Who is calling. The local socket is the super user by file permission.
 #[derive(Debug, Clone)]
@@ -53,7 +58,7 @@ impl Caller {
     /// permission, and whose one use, replication, goes through the mesh and
     /// never through a door (spec 1.6).
     fn may_run(&self, op: &str) -> bool {
-        self.is_super_user() || op == OPEN_TO_EVERY_ROLE
+        self.is_super_user() || OPEN_TO_EVERY_ROLE.contains(&op)
     }
 
     fn username(&self) -> Option<&str> {
@@ -64,10 +69,15 @@ impl Caller {
     }
 }
 
-/// The operation every role may run: HarperDB leaves `user_info` open to all
-/// roles "no matter what their permissions are"; it shows only the caller's
-/// own record (never a hash), which the caller proved it owns by logging in.
-const OPEN_TO_EVERY_ROLE: &str = "user_info";
+/// The operations every role may run: HarperDB leaves `user_info` open to
+/// all roles "no matter what their permissions are"; it shows only the
+/// caller's own record (never a hash), which the caller proved it owns by
+/// logging in. The token operations log in (HarperDB restricts neither).
+const OPEN_TO_EVERY_ROLE: &[&str] = &[
+    "user_info",
+    "create_authentication_tokens",
+    "refresh_operation_token",
+];
 
 /// Operations HarperDB restricts to super users, with HarperDB's internal
 /// handler name, which the 403 body names (other operations are named as
@@ -149,6 +159,8 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         "list_users" => users::list_users(node),
         "list_roles" => Ok(Value::Array(crate::store::users::roles())),
         "user_info" => users::user_info(node, caller),
+        "create_authentication_tokens" => tokens::create(node, caller, &req).await,
+        "refresh_operation_token" => tokens::refresh(node, &req).await,
         "get_configuration" => Ok(node.config().document()),
         "set_configuration" => settings::set_configuration(node, &req),
         "cluster_set_routes" => settings::set_routes(node, &req),
