@@ -26,8 +26,8 @@ use crate::store::{StoreError, users::SUPER_USER};
 pub use data::matches_value;
 pub use logins::{Refused, authenticate, login, prepare as prepare_logins};
 pub use tokens::{
-    BearerRefused, INVALID_CREDENTIALS, INVALID_TOKEN, Kind as TokenKind, MAX_TOKEN_BYTES,
-    TOKEN_EXPIRED, bearer_login, body_credentials,
+    BearerRefused, INVALID_CREDENTIALS, INVALID_TOKEN, Kind as TokenKind, TOKEN_EXPIRED,
+    bearer_login, body_credentials,
 };
 
 /// Who is calling. The local socket is the super user by file permission.

@@ -1,7 +1,7 @@
 //! JSON Web Tokens in HarperDB's shape (`header.payload.signature`,
 //! base64url without padding; the payload carries `username`,
 //! `super_user`, `cluster_user`, `iat`, `exp` and the token type in `sub`:
-//! `operation` or `refresh`), signed with HMAC-SHA256 (`HS256`) under the
+//! `operation` or `refresh`; ours add `epoch` and `jti`), signed with HMAC-SHA256 (`HS256`) under the
 //! node's key (HarperDB signs with RS256; a token is only ever checked by
 //! the node that issued it, so a shared secret is enough). No I/O and no
 //! clock of its own: the caller passes `now`.
@@ -57,6 +57,10 @@ pub struct Claims {
     pub exp: u64,
     /// The token type.
     pub sub: Kind,
+    /// A random id (the JWT `jti`), so that no two tokens are alike even
+    /// when issued to one user in the same second: the one refresh token
+    /// a user may refresh with is told from the ones before it.
+    pub jti: String,
 }
 
 /// Why a token was refused.
@@ -130,6 +134,7 @@ mod tests {
             iat: 1000,
             exp: 1060,
             sub,
+            jti: "j1".into(),
         }
     }
 

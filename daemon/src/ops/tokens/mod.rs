@@ -32,7 +32,7 @@ use serde_json::{Value, json};
 use super::{Caller, logins};
 use crate::node::Node;
 use crate::store::users::{self, CLUSTER_USER, SUPER_USER, User};
-pub use jwt::{Kind, MAX_TOKEN_BYTES};
+pub use jwt::Kind;
 
 /// HarperDB's messages (`commonErrors.js`, `AUTHENTICATION_ERROR_MSGS`).
 pub const INVALID_TOKEN: &str = "invalid token";
@@ -243,6 +243,8 @@ fn claims_for(user: &User, epoch: &str, sub: Kind, now: u64, lifetime_secs: u64)
         iat: now,
         exp: now.saturating_add(lifetime_secs),
         sub,
+        // 128 random bits, like an epoch.
+        jti: users::new_token_epoch(),
     }
 }
 
