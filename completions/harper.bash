@@ -545,7 +545,7 @@ _harper() {
 
     case "${cmd}" in
         harper)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --password --help --version install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --password --token --help --version install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -579,6 +579,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -587,7 +591,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version enable disable status network user configure help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version enable disable status network user configure help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -617,6 +621,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -625,7 +633,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__configure)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -652,6 +660,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -663,7 +675,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__disable)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -693,6 +705,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -701,7 +717,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__enable)
-            opts="-o -y -v -h -V --node-name --cluster-user --cluster-password --cluster-password-stdin --wait --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --node-name --cluster-user --cluster-password --cluster-password-stdin --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,6 +756,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -877,7 +897,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__network)
-            opts="-o -y -v -h -V --timeout --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --timeout --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -911,6 +931,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -919,7 +943,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__status)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -946,6 +970,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -957,7 +985,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__user)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version create help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -987,6 +1015,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -995,7 +1027,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__user__subcmd__create)
-            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1026,6 +1058,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1079,7 +1115,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__completions)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version bash elvish fish powershell zsh"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1106,6 +1142,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1117,7 +1157,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create drop describe list help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version create drop describe list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1147,6 +1187,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1155,7 +1199,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__create)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1182,6 +1226,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1193,7 +1241,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__describe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1220,6 +1268,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1231,7 +1283,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1258,6 +1310,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1353,7 +1409,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1383,6 +1439,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1391,7 +1451,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__delete)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,6 +1481,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1429,7 +1493,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__demo)
-            opts="-o -y -v -h -V --readings --offline-readings --keep --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --readings --offline-readings --keep --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1467,6 +1531,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1475,7 +1543,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__get)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1502,6 +1570,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2367,7 +2439,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__insert)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2397,6 +2469,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2405,7 +2481,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__install)
-            opts="-o -y -v -h -V --admin-username --admin-password --admin-password-stdin --node-name --cluster-user --cluster-password --enable-clustering --cluster-port --operations-port --force --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --admin-username --admin-password --admin-password-stdin --node-name --cluster-user --cluster-password --enable-clustering --cluster-port --operations-port --force --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2463,6 +2539,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2471,7 +2551,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__load)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version csv help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version csv help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2501,6 +2581,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2509,7 +2593,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__load__subcmd__csv)
-            opts="-o -y -v -h -V --action --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --action --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2540,6 +2624,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2593,7 +2681,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__man)
-            opts="-o -y -v -h -V --dir --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --dir --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2627,6 +2715,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2635,7 +2727,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version name list add set remove help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version name list add set remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2665,6 +2757,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2673,7 +2769,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__add)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2712,6 +2808,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2821,7 +2921,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2848,6 +2948,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2859,7 +2963,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__name)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2886,6 +2990,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2897,7 +3005,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__remove)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2927,6 +3035,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2935,7 +3047,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__set)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2977,6 +3089,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2985,7 +3101,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__op)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3012,6 +3128,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3023,7 +3143,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__renew__subcmd__certs)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3050,6 +3170,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3061,7 +3185,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__restart)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3088,6 +3212,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3099,7 +3227,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version add list remove help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3129,6 +3257,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3137,7 +3269,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__add)
-            opts="-o -y -v -h -V --server --wait --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --server --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3168,6 +3300,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3249,7 +3385,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3276,6 +3412,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3287,7 +3427,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__remove)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3317,6 +3457,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3325,7 +3469,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__search)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3352,6 +3496,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3363,7 +3511,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__start)
-            opts="-o -y -v -h -V --foreground --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --foreground --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3390,6 +3538,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3401,7 +3553,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__status)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3428,6 +3580,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3439,7 +3595,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3466,6 +3622,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3477,7 +3637,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version purge info help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version purge info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3504,6 +3664,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3571,7 +3735,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream__subcmd__info)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3601,6 +3765,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3609,7 +3777,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream__subcmd__purge)
-            opts="-o -y -v -h -V --keep --seq --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --keep --seq --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3647,6 +3815,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3655,7 +3827,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version list set toggle help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version list set toggle help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3682,6 +3854,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3763,7 +3939,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3793,6 +3969,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3801,7 +3981,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__set)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3843,6 +4023,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3851,7 +4035,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__toggle)
-            opts="-o -y -v -h -V --publish --subscribe --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3881,6 +4065,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3889,7 +4077,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create drop describe list help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version create drop describe list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3919,6 +4107,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3927,7 +4119,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__create)
-            opts="-o -y -v -h -V --primary-key --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --primary-key --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3961,6 +4153,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3969,7 +4165,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__describe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3996,6 +4192,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4007,7 +4207,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4034,6 +4234,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4129,7 +4333,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4159,6 +4363,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4167,7 +4375,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__update)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4194,6 +4402,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4205,7 +4417,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__upsert)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4232,6 +4444,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4243,7 +4459,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version add list drop passwd help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version add list drop passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4273,6 +4489,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4281,7 +4501,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__add)
-            opts="-o -y -v -h -V --role --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --role --password --password-stdin --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4319,6 +4539,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4327,7 +4551,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4354,6 +4578,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4449,7 +4677,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4479,6 +4707,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4487,7 +4719,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__passwd)
-            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4521,6 +4753,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4529,7 +4765,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__version)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4556,6 +4792,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

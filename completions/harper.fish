@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_harper_global_optspecs
-    string join \n root= o/output= y/yes v/verbose target= target-ca= username= password= h/help V/version
+    string join \n root= o/output= y/yes v/verbose target= target-ca= username= password= token= h/help V/version
 end
 
 function __fish_harper_needs_command
@@ -32,6 +32,7 @@ complete -c harper -n "__fish_harper_needs_command" -l target -d 'Administer a r
 complete -c harper -n "__fish_harper_needs_command" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_needs_command" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_needs_command" -l password -d 'Password for --target; give it before the subcommand (`user add --password` is the new user\'s) or in the environment; prompted for on a TTY' -r
+complete -c harper -n "__fish_harper_needs_command" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_needs_command" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_needs_command" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -77,6 +78,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand install" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand install" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l admin-password-stdin -d 'Read the admin password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand install" -l enable-clustering -d 'Turn clustering on [env: CLUSTERING_ENABLED]'
 complete -c harper -n "__fish_harper_using_subcommand install" -l force -d 'Replace an existing installation in the root (its data is deleted)'
@@ -91,6 +93,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand start" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand start" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand start" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand start" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand start" -l foreground -d 'Run in the foreground, logging to stderr (for containers and service managers)'
 complete -c harper -n "__fish_harper_using_subcommand start" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand start" -s v -l verbose -d 'Log to stderr'
@@ -103,6 +106,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -114,6 +118,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand restart" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand restart" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand restart" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand restart" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand restart" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand restart" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -125,6 +130,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand status" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand status" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand status" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand status" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand status" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -136,6 +142,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand version" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand version" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand version" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand version" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand version" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand version" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -147,6 +154,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -158,6 +166,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -179,6 +188,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l wait -d 'Wait until every route\'s link is up (or fail with the reason)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
@@ -192,6 +202,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -203,6 +214,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -215,6 +227,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -226,6 +239,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -239,6 +253,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -257,6 +272,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -274,6 +290,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -285,6 +302,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -299,6 +317,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l wait -d 'Wait until the consumers are up and caught up (progress on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
@@ -314,6 +333,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l wait -d 'Wait until the consumers are up and caught up (progress on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr'
@@ -326,6 +346,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -343,6 +364,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -360,6 +382,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l wait -d 'Wait until the links are up (or fail with the reason)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
@@ -372,6 +395,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -383,6 +407,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -398,6 +423,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -413,6 +439,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -429,6 +456,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -440,6 +468,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l publish -d 'Flip publish'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l subscribe -d 'Flip subscribe'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
@@ -457,6 +486,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -473,6 +503,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -484,6 +515,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -498,6 +530,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -514,6 +547,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -525,6 +559,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -536,6 +571,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -547,6 +583,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -563,6 +600,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -580,6 +618,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -591,6 +630,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -602,6 +642,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -613,6 +654,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -629,6 +671,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand insert" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand insert" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand insert" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand insert" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand insert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand insert" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand insert" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -640,6 +683,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand update" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand update" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand update" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand update" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand update" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand update" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -651,6 +695,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand upsert" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -662,6 +707,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand delete" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand delete" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand delete" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand delete" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand delete" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand delete" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -673,6 +719,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand get" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand get" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand get" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand get" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand get" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand get" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -684,6 +731,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand search" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand search" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand search" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand search" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand search" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand search" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -695,6 +743,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -714,6 +763,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
@@ -726,6 +776,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -737,6 +788,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -749,6 +801,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Log to stderr'
@@ -766,6 +819,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -782,6 +836,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -797,6 +852,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand demo" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand demo" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand demo" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand demo" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand demo" -l keep -d 'Keep the temporary folder (and stop the daemons) instead of deleting it'
 complete -c harper -n "__fish_harper_using_subcommand demo" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand demo" -s v -l verbose -d 'Log to stderr'
@@ -809,6 +865,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand op" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand op" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand op" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand op" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand op" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand op" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand op" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -820,6 +877,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand completions" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand completions" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand completions" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand completions" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand completions" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand completions" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -832,6 +890,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand man" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand man" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand man" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand man" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand man" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand man" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'

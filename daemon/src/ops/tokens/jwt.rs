@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// The longest token looked at. Ours are a few hundred bytes (a user name
 /// is at most 250); anything longer is refused unread.
-pub const MAX_TOKEN_BYTES: usize = 4096;
+use harper_rpc::MAX_TOKEN_BYTES;
 /// `{"alg":"HS256","typ":"JWT"}`, base64url: the one header we issue.
 const HEADER: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 /// An HMAC-SHA256 tag's length.

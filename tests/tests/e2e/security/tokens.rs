@@ -438,3 +438,44 @@ fn forged_tampered_and_oversized_tokens_are_refused_and_backed_off() {
         assert!(!logged.contains(forged.as_str()), "a token is in the log");
     }
 }
+
+#[test]
+fn the_cli_administers_a_remote_daemon_with_a_token() {
+    let a = Node::started("NodeA");
+    let b = Node::installed("NodeB");
+    let target = format!("127.0.0.1:{}", a.operations_port);
+    let (op, refresh) = tokens(&a, "admin", "pw");
+    let with = |token: &str, args: &[&str]| {
+        let mut all = vec!["--target", &target, "--token", token];
+        all.extend_from_slice(args);
+        b.harper(&all)
+    };
+    let remote = with(&op, &["route", "list", "-o", "json"]);
+    assert_eq!(remote.ok(), a.harper(&["route", "list", "-o", "json"]).ok());
+    // A refresh token, a forged one, or one too long to be a token.
+    let refused = with(&refresh, &["route", "list"]);
+    assert_eq!(refused.code, 1, "{refused:#?}");
+    assert!(
+        refused.stderr.contains("error: invalid token"),
+        "{refused:#?}"
+    );
+    let long = "A".repeat(5000);
+    let usage = with(&long, &["route", "list"]);
+    assert_eq!(usage.code, 2, "{usage:#?}");
+    assert!(
+        usage.stderr.contains("--token must be an operation token"),
+        "{usage:#?}"
+    );
+    let both = b.harper(&[
+        "--target",
+        &target,
+        "--token",
+        &op,
+        "--username",
+        "admin",
+        "route",
+        "list",
+    ]);
+    assert_eq!(both.code, 2, "{both:#?}");
+    assert!(!both.stderr.contains(&op) && !refused.stderr.contains(&refresh));
+}
