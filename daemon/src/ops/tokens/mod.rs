@@ -112,7 +112,7 @@ pub fn body_credentials(req: &Request) -> Result<Option<(String, String)>, OpErr
 }
 
 /// `create_authentication_tokens`: for the user and password in the body,
-/// or for the caller when the body gives neither (HarperDB 4.4's rule; the
+/// or for the caller when the body gives neither (newer HarperDB's rule; the
 /// local socket has no user of its own and must name one).
 pub async fn create(node: &Node, caller: &Caller, req: &Request) -> Result<Value, OpError> {
     let user = match (body_credentials(req)?, caller) {
