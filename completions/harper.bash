@@ -61,6 +61,9 @@ _harper() {
             harper,restart)
                 cmd="harper__subcmd__restart"
                 ;;
+            harper,role)
+                cmd="harper__subcmd__role"
+                ;;
             harper,route)
                 cmd="harper__subcmd__route"
                 ;;
@@ -229,6 +232,9 @@ _harper() {
             harper__subcmd__help,restart)
                 cmd="harper__subcmd__help__subcmd__restart"
                 ;;
+            harper__subcmd__help,role)
+                cmd="harper__subcmd__help__subcmd__role"
+                ;;
             harper__subcmd__help,route)
                 cmd="harper__subcmd__help__subcmd__route"
                 ;;
@@ -315,6 +321,18 @@ _harper() {
                 ;;
             harper__subcmd__help__subcmd__node,set)
                 cmd="harper__subcmd__help__subcmd__node__subcmd__set"
+                ;;
+            harper__subcmd__help__subcmd__role,add)
+                cmd="harper__subcmd__help__subcmd__role__subcmd__add"
+                ;;
+            harper__subcmd__help__subcmd__role,alter)
+                cmd="harper__subcmd__help__subcmd__role__subcmd__alter"
+                ;;
+            harper__subcmd__help__subcmd__role,drop)
+                cmd="harper__subcmd__help__subcmd__role__subcmd__drop"
+                ;;
+            harper__subcmd__help__subcmd__role,list)
+                cmd="harper__subcmd__help__subcmd__role__subcmd__list"
                 ;;
             harper__subcmd__help__subcmd__route,add)
                 cmd="harper__subcmd__help__subcmd__route__subcmd__add"
@@ -411,6 +429,36 @@ _harper() {
                 ;;
             harper__subcmd__node__subcmd__help,set)
                 cmd="harper__subcmd__node__subcmd__help__subcmd__set"
+                ;;
+            harper__subcmd__role,add)
+                cmd="harper__subcmd__role__subcmd__add"
+                ;;
+            harper__subcmd__role,alter)
+                cmd="harper__subcmd__role__subcmd__alter"
+                ;;
+            harper__subcmd__role,drop)
+                cmd="harper__subcmd__role__subcmd__drop"
+                ;;
+            harper__subcmd__role,help)
+                cmd="harper__subcmd__role__subcmd__help"
+                ;;
+            harper__subcmd__role,list)
+                cmd="harper__subcmd__role__subcmd__list"
+                ;;
+            harper__subcmd__role__subcmd__help,add)
+                cmd="harper__subcmd__role__subcmd__help__subcmd__add"
+                ;;
+            harper__subcmd__role__subcmd__help,alter)
+                cmd="harper__subcmd__role__subcmd__help__subcmd__alter"
+                ;;
+            harper__subcmd__role__subcmd__help,drop)
+                cmd="harper__subcmd__role__subcmd__help__subcmd__drop"
+                ;;
+            harper__subcmd__role__subcmd__help,help)
+                cmd="harper__subcmd__role__subcmd__help__subcmd__help"
+                ;;
+            harper__subcmd__role__subcmd__help,list)
+                cmd="harper__subcmd__role__subcmd__help__subcmd__list"
                 ;;
             harper__subcmd__route,add)
                 cmd="harper__subcmd__route__subcmd__add"
@@ -545,7 +593,7 @@ _harper() {
 
     case "${cmd}" in
         harper)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --password --help --version install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --password --token --help --version install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -579,6 +627,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -587,7 +639,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version enable disable status network user configure help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version enable disable status network user configure help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -617,6 +669,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -625,7 +681,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__configure)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -652,6 +708,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -663,7 +723,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__disable)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -693,6 +753,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -701,7 +765,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__enable)
-            opts="-o -y -v -h -V --node-name --cluster-user --cluster-password --cluster-password-stdin --wait --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --node-name --cluster-user --cluster-password --cluster-password-stdin --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,6 +804,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -877,7 +945,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__network)
-            opts="-o -y -v -h -V --timeout --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --timeout --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -911,6 +979,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -919,7 +991,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__status)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -946,6 +1018,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -957,7 +1033,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__user)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version create help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -987,6 +1063,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -995,7 +1075,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__user__subcmd__create)
-            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1026,6 +1106,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1079,7 +1163,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__completions)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version bash elvish fish powershell zsh"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1106,6 +1190,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1117,7 +1205,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create drop describe list help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version create drop describe list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1147,6 +1235,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1155,7 +1247,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__create)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1182,6 +1274,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1193,7 +1289,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__describe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1220,6 +1316,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1231,7 +1331,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1258,6 +1358,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1353,7 +1457,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1383,6 +1487,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1391,7 +1499,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__delete)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,6 +1529,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1429,7 +1541,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__demo)
-            opts="-o -y -v -h -V --readings --offline-readings --keep --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --readings --offline-readings --keep --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1467,6 +1579,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1475,7 +1591,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__get)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1505,6 +1621,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1513,7 +1633,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help)
-            opts="install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help"
+            opts="install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1974,6 +2094,76 @@ _harper() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        harper__subcmd__help__subcmd__role)
+            opts="add alter drop list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__role__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__role__subcmd__alter)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__role__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__role__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         harper__subcmd__help__subcmd__route)
             opts="add list remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2367,7 +2557,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__insert)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2397,6 +2587,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2405,7 +2599,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__install)
-            opts="-o -y -v -h -V --admin-username --admin-password --admin-password-stdin --node-name --cluster-user --cluster-password --enable-clustering --cluster-port --operations-port --force --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --admin-username --admin-password --admin-password-stdin --node-name --cluster-user --cluster-password --enable-clustering --cluster-port --operations-port --force --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2463,6 +2657,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2471,7 +2669,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__load)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version csv help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version csv help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2501,6 +2699,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2509,7 +2711,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__load__subcmd__csv)
-            opts="-o -y -v -h -V --action --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --action --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2540,6 +2742,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2593,7 +2799,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__man)
-            opts="-o -y -v -h -V --dir --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --dir --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2627,6 +2833,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2635,7 +2845,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version name list add set remove help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version name list add set remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2665,6 +2875,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2673,7 +2887,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__add)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2712,6 +2926,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2821,7 +3039,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2848,6 +3066,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2859,7 +3081,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__name)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2886,6 +3108,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2897,7 +3123,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__remove)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2927,6 +3153,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2935,7 +3165,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__set)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2977,6 +3207,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2985,7 +3219,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__op)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3012,6 +3246,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3023,7 +3261,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__renew__subcmd__certs)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3050,6 +3288,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3061,7 +3303,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__restart)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3088,6 +3330,320 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__role)
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version add alter drop list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__role__subcmd__add)
+            opts="-o -y -v -h -V --id --file --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__role__subcmd__alter)
+            opts="-o -y -v -h -V --name --file --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__role__subcmd__drop)
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__role__subcmd__help)
+            opts="add alter drop list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__role__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__role__subcmd__help__subcmd__alter)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__role__subcmd__help__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__role__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__role__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__role__subcmd__list)
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3099,7 +3655,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version add list remove help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3129,6 +3685,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3137,7 +3697,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__add)
-            opts="-o -y -v -h -V --server --wait --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --server --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3168,6 +3728,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3249,7 +3813,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3276,6 +3840,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3287,7 +3855,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__remove)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3317,6 +3885,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3325,7 +3897,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__search)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3352,6 +3924,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3363,7 +3939,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__start)
-            opts="-o -y -v -h -V --foreground --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --foreground --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3390,6 +3966,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3401,7 +3981,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__status)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3428,6 +4008,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3439,7 +4023,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3466,6 +4050,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3477,7 +4065,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version purge info help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version purge info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3504,6 +4092,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3571,7 +4163,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream__subcmd__info)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3601,6 +4193,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3609,7 +4205,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream__subcmd__purge)
-            opts="-o -y -v -h -V --keep --seq --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --keep --seq --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3647,6 +4243,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3655,7 +4255,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version list set toggle help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version list set toggle help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3682,6 +4282,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3763,7 +4367,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3793,6 +4397,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3801,7 +4409,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__set)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3843,6 +4451,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3851,7 +4463,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__toggle)
-            opts="-o -y -v -h -V --publish --subscribe --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3881,6 +4493,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3889,7 +4505,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version create drop describe list help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version create drop describe list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3919,6 +4535,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3927,7 +4547,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__create)
-            opts="-o -y -v -h -V --primary-key --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --primary-key --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3961,6 +4581,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3969,7 +4593,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__describe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3996,6 +4620,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4007,7 +4635,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4034,6 +4662,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4129,7 +4761,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4159,6 +4791,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4167,7 +4803,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__update)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4194,6 +4830,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4205,7 +4845,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__upsert)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4232,6 +4872,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4243,7 +4887,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version add list drop passwd help"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version add list drop passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4273,6 +4917,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4281,7 +4929,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__add)
-            opts="-o -y -v -h -V --role --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --role --password --password-stdin --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4319,6 +4967,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4327,7 +4979,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4354,6 +5006,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4449,7 +5105,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4479,6 +5135,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4487,7 +5147,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__passwd)
-            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4521,6 +5181,10 @@ _harper() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4529,7 +5193,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__version)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --help --version"
+            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4556,6 +5220,10 @@ _harper() {
                     return 0
                     ;;
                 --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

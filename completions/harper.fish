@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_harper_global_optspecs
-    string join \n root= o/output= y/yes v/verbose target= target-ca= username= password= h/help V/version
+    string join \n root= o/output= y/yes v/verbose target= target-ca= username= password= token= h/help V/version
 end
 
 function __fish_harper_needs_command
@@ -32,6 +32,7 @@ complete -c harper -n "__fish_harper_needs_command" -l target -d 'Administer a r
 complete -c harper -n "__fish_harper_needs_command" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_needs_command" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_needs_command" -l password -d 'Password for --target; give it before the subcommand (`user add --password` is the new user\'s) or in the environment; prompted for on a TTY' -r
+complete -c harper -n "__fish_harper_needs_command" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_needs_command" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_needs_command" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -57,6 +58,7 @@ complete -c harper -n "__fish_harper_needs_command" -f -a "delete" -d 'Delete re
 complete -c harper -n "__fish_harper_needs_command" -f -a "get" -d 'Read records by primary key (all attributes)'
 complete -c harper -n "__fish_harper_needs_command" -f -a "search" -d 'Find records whose attribute matches a value (`*` wildcards)'
 complete -c harper -n "__fish_harper_needs_command" -f -a "user" -d 'Users'
+complete -c harper -n "__fish_harper_needs_command" -f -a "role" -d 'Roles: what users may do, per database, table and attribute'
 complete -c harper -n "__fish_harper_needs_command" -f -a "load" -d 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
 complete -c harper -n "__fish_harper_needs_command" -f -a "demo" -d 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up'
 complete -c harper -n "__fish_harper_needs_command" -f -a "op" -d 'Run any operation: `harper op describe_table database=dev table=dog`'
@@ -77,6 +79,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand install" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand install" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l admin-password-stdin -d 'Read the admin password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand install" -l enable-clustering -d 'Turn clustering on [env: CLUSTERING_ENABLED]'
 complete -c harper -n "__fish_harper_using_subcommand install" -l force -d 'Replace an existing installation in the root (its data is deleted)'
@@ -91,6 +94,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand start" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand start" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand start" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand start" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand start" -l foreground -d 'Run in the foreground, logging to stderr (for containers and service managers)'
 complete -c harper -n "__fish_harper_using_subcommand start" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand start" -s v -l verbose -d 'Log to stderr'
@@ -103,6 +107,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -114,6 +119,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand restart" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand restart" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand restart" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand restart" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand restart" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand restart" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -125,6 +131,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand status" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand status" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand status" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand status" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand status" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -136,6 +143,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand version" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand version" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand version" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand version" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand version" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand version" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -147,6 +155,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -158,6 +167,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -179,6 +189,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l wait -d 'Wait until every route\'s link is up (or fail with the reason)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
@@ -192,6 +203,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -203,6 +215,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -215,6 +228,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -226,6 +240,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -239,6 +254,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -257,6 +273,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -274,6 +291,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -285,6 +303,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -299,6 +318,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l wait -d 'Wait until the consumers are up and caught up (progress on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
@@ -314,6 +334,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l wait -d 'Wait until the consumers are up and caught up (progress on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr'
@@ -326,6 +347,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -343,6 +365,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -360,6 +383,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l wait -d 'Wait until the links are up (or fail with the reason)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
@@ -372,6 +396,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -383,6 +408,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -398,6 +424,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -413,6 +440,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -429,6 +457,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -440,6 +469,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l publish -d 'Flip publish'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l subscribe -d 'Flip subscribe'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
@@ -457,6 +487,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -473,6 +504,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -484,6 +516,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -498,6 +531,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -514,6 +548,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -525,6 +560,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -536,6 +572,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -547,6 +584,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -563,6 +601,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -580,6 +619,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -591,6 +631,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -602,6 +643,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -613,6 +655,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -629,6 +672,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand insert" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand insert" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand insert" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand insert" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand insert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand insert" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand insert" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -640,6 +684,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand update" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand update" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand update" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand update" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand update" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand update" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -651,6 +696,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand upsert" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -662,6 +708,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand delete" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand delete" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand delete" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand delete" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand delete" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand delete" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -673,6 +720,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand get" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand get" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand get" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand get" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand get" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand get" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -684,6 +732,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand search" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand search" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand search" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand search" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand search" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand search" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -695,6 +744,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -704,7 +754,7 @@ complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -f -a "drop" -d 'Remove a user (drop_user)'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -f -a "passwd" -d 'Change a user\'s password (alter_user)'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l role -d 'Role' -r -f -a "super_user\t'Every permission'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l role -d 'Role name: super_user, cluster_user, or a role added with `harper role add`' -r -f -a "super_user\t'Every permission'
 cluster_user\t'Inter-node authentication only'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l password -d 'The password (visible in the process list; prefer --password-stdin)' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -714,6 +764,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
@@ -726,6 +777,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -737,6 +789,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -749,6 +802,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Log to stderr'
@@ -759,6 +813,80 @@ complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Remove a user (drop_user)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Change a user\'s password (alter_user)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -f -a "add" -d 'Add a role (add_role)'
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -f -a "alter" -d 'Replace a role\'s permission object, and rename it (alter_role)'
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -f -a "drop" -d 'Remove a role that no active user holds (drop_role)'
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -f -a "list" -d 'List roles and what they permit (list_roles)'
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l id -d 'The role\'s id, which users refer to (default: its name)' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l file -d 'Read the permission object from this file (- for standard input)' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l name -d 'A new name' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l file -d 'Read the permission object from this file (- for standard input)' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
+json\t'The operation\'s JSON response, compact, one line'
+yaml\t'The same as YAML'"
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a role (add_role)'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "alter" -d 'Replace a role\'s permission object, and rename it (alter_role)'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Remove a role that no active user holds (drop_role)'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "list" -d 'List roles and what they permit (list_roles)'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'
@@ -766,6 +894,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -782,6 +911,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -797,6 +927,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand demo" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand demo" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand demo" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand demo" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand demo" -l keep -d 'Keep the temporary folder (and stop the daemons) instead of deleting it'
 complete -c harper -n "__fish_harper_using_subcommand demo" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand demo" -s v -l verbose -d 'Log to stderr'
@@ -809,6 +940,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand op" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand op" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand op" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand op" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand op" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand op" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand op" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -820,6 +952,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand completions" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand completions" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand completions" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand completions" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand completions" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand completions" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -832,37 +965,39 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand man" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand man" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand man" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand man" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand man" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand man" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand man" -s V -l version -d 'Print version'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "install" -d 'Create a root: config, database, first users and certificates'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "start" -d 'Start harperd in the background; returns once it answers'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "stop" -d 'Stop harperd gracefully; waits until the process is gone'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "restart" -d 'Stop, then start'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "status" -d 'Daemon and clustering state (like `harperdb status`)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "version" -d 'Versions of harper and of the running daemon'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "renew-certs" -d 'Regenerate the node certificate and key (same CA)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "cluster" -d 'Clustering: enable, status, network, cluster users'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "node" -d 'Nodes: this node\'s name, the nodes of the cluster'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "route" -d 'Routes: the other nodes this node dials'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "subscribe" -d 'Subscriptions: which tables flow to and from which nodes'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "stream" -d 'Streams: the per-table logs that other nodes consume'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "database" -d 'Databases'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "table" -d 'Tables'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "insert" -d 'Insert records (existing primary keys are skipped)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "update" -d 'Update records (merged into existing ones; missing ones are skipped)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "upsert" -d 'Insert or update records'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "delete" -d 'Delete records by primary key'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "get" -d 'Read records by primary key (all attributes)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "search" -d 'Find records whose attribute matches a value (`*` wildcards)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "user" -d 'Users'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "load" -d 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "demo" -d 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "op" -d 'Run any operation: `harper op describe_table database=dev table=dog`'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "man" -d 'Write the man pages'
-complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user load demo op completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "install" -d 'Create a root: config, database, first users and certificates'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "start" -d 'Start harperd in the background; returns once it answers'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "stop" -d 'Stop harperd gracefully; waits until the process is gone'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "restart" -d 'Stop, then start'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "status" -d 'Daemon and clustering state (like `harperdb status`)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "version" -d 'Versions of harper and of the running daemon'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "renew-certs" -d 'Regenerate the node certificate and key (same CA)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "cluster" -d 'Clustering: enable, status, network, cluster users'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "node" -d 'Nodes: this node\'s name, the nodes of the cluster'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "route" -d 'Routes: the other nodes this node dials'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "subscribe" -d 'Subscriptions: which tables flow to and from which nodes'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "stream" -d 'Streams: the per-table logs that other nodes consume'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "database" -d 'Databases'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "table" -d 'Tables'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "insert" -d 'Insert records (existing primary keys are skipped)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "update" -d 'Update records (merged into existing ones; missing ones are skipped)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "upsert" -d 'Insert or update records'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "delete" -d 'Delete records by primary key'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "get" -d 'Read records by primary key (all attributes)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "search" -d 'Find records whose attribute matches a value (`*` wildcards)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "user" -d 'Users'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "role" -d 'Roles: what users may do, per database, table and attribute'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "load" -d 'Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "demo" -d 'The two-node demo: edge and cloud on 127.0.0.1, replication, a cut link, catch-up'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "op" -d 'Run any operation: `harper op describe_table database=dev table=dog`'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "man" -d 'Write the man pages'
+complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "enable" -d 'Turn clustering on in the running daemon (a wizard on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "disable" -d 'Turn clustering off (links close; data stays)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "status" -d 'Registered nodes and every link (cluster_status)'
@@ -894,4 +1029,8 @@ complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users (list_users)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "drop" -d 'Remove a user (drop_user)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "passwd" -d 'Change a user\'s password (alter_user)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "add" -d 'Add a role (add_role)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "alter" -d 'Replace a role\'s permission object, and rename it (alter_role)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "drop" -d 'Remove a role that no active user holds (drop_role)'
+complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "list" -d 'List roles and what they permit (list_roles)'
 complete -c harper -n "__fish_harper_using_subcommand help; and __fish_seen_subcommand_from load" -f -a "csv" -d 'Load a CSV file (first line: attribute names) into a table'

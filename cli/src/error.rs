@@ -75,11 +75,66 @@ impl CliError {
 
 impl From<OpError> for CliError {
     fn from(e: OpError) -> Self {
+        let mut message = e.message().to_owned();
+        let details = details(&e.body);
+        if !details.is_empty() {
+            message = format!("{message}: {}", details.join("; "));
+        }
         Self {
             body: Some(Box::new(e.body.clone())),
-            ..Self::failed(e.message().to_owned())
+            ..Self::failed(message)
         }
     }
+}
+
+/// What HarperDB's structured error bodies say beyond their `error`: the
+/// mistakes of a role's permission object (`main_permissions`,
+/// `schema_permissions`) and what a role lacks (`unauthorized_access`,
+/// `invalid_schema_items`), as short phrases for the one error line.
+fn details(body: &serde_json::Value) -> Vec<String> {
+    use serde_json::Value;
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str().map(str::to_owned))
+            .collect()
+    };
+    let words = |v: &Value| strings(v).join(", ");
+    let mut out = strings(&body["main_permissions"]);
+    for (at, list) in body["schema_permissions"].as_object().into_iter().flatten() {
+        out.extend(strings(list).into_iter().map(|m| format!("{at}: {m}")));
+    }
+    for u in body["unauthorized_access"].as_array().into_iter().flatten() {
+        match u {
+            Value::String(s) => out.push(s.clone()),
+            Value::Object(_) => {
+                let table = format!(
+                    "{}.{}",
+                    u["schema"].as_str().unwrap_or_default(),
+                    u["table"].as_str().unwrap_or_default()
+                );
+                let verbs = words(&u["required_table_permissions"]);
+                if !verbs.is_empty() {
+                    out.push(format!("{table} needs {verbs}"));
+                }
+                for a in u["required_attribute_permissions"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                {
+                    out.push(format!(
+                        "{table} attribute '{}' needs {}",
+                        a["attribute_name"].as_str().unwrap_or_default(),
+                        words(&a["required_permissions"])
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.extend(strings(&body["invalid_schema_items"]));
+    out
 }
 
 impl From<std::io::Error> for CliError {
@@ -90,3 +145,36 @@ impl From<std::io::Error> for CliError {
 
 /// Result of a command.
 pub type CliResult<T = ()> = Result<T, CliError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn structured_refusals_are_spelled_out_on_the_error_line() {
+        let role = OpError {
+            status: 400,
+            body: json!({"error": "Errors in the role permissions JSON provided",
+                "main_permissions": ["database 'x' does not exist"],
+                "schema_permissions": {"dev_dog": ["Missing table READ permission"]}}),
+        };
+        assert_eq!(
+            CliError::from(role).message,
+            "Errors in the role permissions JSON provided: database 'x' does not exist; dev_dog: Missing table READ permission"
+        );
+        let denied = OpError {
+            status: 403,
+            body: json!({"error": "This operation is not authorized due to role restrictions and/or invalid database items",
+                "unauthorized_access": [{"schema": "dev", "table": "dog", "required_table_permissions": ["insert"],
+                    "required_attribute_permissions": [{"attribute_name": "owner", "required_permissions": ["read"]}]}],
+                "invalid_schema_items": ["Attribute 'chip' does not exist on 'dev.dog'"]}),
+        };
+        assert_eq!(
+            CliError::from(denied).message,
+            "This operation is not authorized due to role restrictions and/or invalid database items: dev.dog needs insert; dev.dog attribute 'owner' needs read; Attribute 'chip' does not exist on 'dev.dog'"
+        );
+        let plain = OpError::bad_request("Invalid role id");
+        assert_eq!(CliError::from(plain).message, "Invalid role id");
+    }
+}

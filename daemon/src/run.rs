@@ -45,7 +45,7 @@ impl Paths {
     pub fn keys(&self) -> PathBuf {
         self.root.join("keys")
     }
-    /// The system backup (users and node records; see `store::backup`).
+    /// The system backup (users, roles and node records; see `store::backup`).
     pub fn system_backup(&self) -> PathBuf {
         self.root.join("backup").join("harper-system.json")
     }
@@ -166,7 +166,7 @@ pub async fn run(root: &Path, args: &[(String, String)], foreground: bool) -> an
 }
 
 /// Open the store. A damaged database is set aside (kept for inspection), and
-/// the node starts afresh with the users and node records of its system
+/// the node starts afresh with the users, roles and node records of its system
 /// backup; replication then refills its tables from its peers. True when that
 /// happened.
 fn open_store(paths: &Paths, settings: &Settings) -> anyhow::Result<(Store, bool)> {
@@ -199,14 +199,15 @@ fn open_store(paths: &Paths, settings: &Settings) -> anyhow::Result<(Store, bool
                     .restore_backup(&backup)
                     .with_context(|| format!("cannot restore {}", backup.display()))?;
                 tracing::warn!(
-                    "restored {} users and {} node records from {}",
+                    "restored {} users, {} roles and {} node records from {}",
                     b.users.len(),
+                    b.roles.len(),
                     b.nodes.len(),
                     backup.display()
                 );
             } else {
                 tracing::error!(
-                    "no system backup in {}: users and node records are lost (add them again)",
+                    "no system backup in {}: users, roles and node records are lost (add them again)",
                     backup.display()
                 );
             }

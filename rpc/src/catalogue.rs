@@ -24,8 +24,13 @@ pub enum Verb {
 }
 
 impl Verb {
+    /// The permissions a table grant holds, in HarperDB's order.
+    pub const TABLE: [Verb; 4] = [Verb::Read, Verb::Insert, Verb::Update, Verb::Delete];
+    /// The permissions an attribute grant holds (attributes have no delete).
+    pub const ATTRIBUTE: [Verb; 3] = [Verb::Read, Verb::Insert, Verb::Update];
+
     /// The permission's key in a role's permission JSON.
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Verb::Read => "read",
             Verb::Insert => "insert",
@@ -36,19 +41,37 @@ impl Verb {
 }
 
 /// Who may call an operation (HarperDB's `utility/operation_authorization.js`).
+/// A super user may call every one; these say what any other role needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
     /// No login: the request itself carries the credentials it is checked
     /// with (`create_authentication_tokens`, `refresh_operation_token`).
     Credentials,
-    /// Every logged-in caller, whatever its role; the answer shows only what
-    /// the caller may see (`user_info`, `describe_all`, `get_job`).
-    Anyone,
-    /// A role with these permissions on the request's table (and on the
-    /// attributes it names).
-    Table(&'static [Verb]),
-    /// Super users, and structure users for the database concerned.
-    Structure,
+    /// Every logged-in caller, even a cluster user (`user_info`).
+    Everyone,
+    /// Any role but a cluster user's; the answer shows only what the role
+    /// may see (`describe_all`, `get_job`).
+    AnyRole,
+    /// These verbs on the request's table and on the attributes its
+    /// records write.
+    Write(&'static [Verb]),
+    /// `delete` on the request's table.
+    Delete,
+    /// `read` on the table and on the attributes the search matches,
+    /// sorts by and returns.
+    Search,
+    /// The verbs of a load's `action` on the table and its columns.
+    Load,
+    /// The database must be visible to the role.
+    DescribeDatabase,
+    /// The table must be visible to the role, and readable.
+    DescribeTable,
+    /// A structure user for every database (`structure_user: true`).
+    StructureDatabase,
+    /// A structure user covering the request's database.
+    StructureTable,
+    /// A structure user covering the database, or these verbs on the table.
+    StructureOrTable(&'static [Verb]),
     /// Super users only.
     SuperUser,
 }
@@ -68,11 +91,9 @@ pub struct Entry {
     pub access: Access,
 }
 
-const READ: &[Verb] = &[Verb::Read];
 const INSERT: &[Verb] = &[Verb::Insert];
 const UPDATE: &[Verb] = &[Verb::Update];
 const UPSERT: &[Verb] = &[Verb::Insert, Verb::Update];
-const DELETE: &[Verb] = &[Verb::Delete];
 
 macro_rules! catalogue {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal $(| $alias:literal)*, $internal:literal, $access:expr; )*) => {
@@ -97,46 +118,46 @@ macro_rules! catalogue {
 
 catalogue! {
     /// `create_database` (alias `create_schema`).
-    CreateDatabase = "create_database" | "create_schema", "createSchema", Access::Structure;
+    CreateDatabase = "create_database" | "create_schema", "createSchema", Access::StructureDatabase;
     /// `drop_database` (alias `drop_schema`).
-    DropDatabase = "drop_database" | "drop_schema", "dropSchema", Access::Structure;
+    DropDatabase = "drop_database" | "drop_schema", "dropSchema", Access::StructureDatabase;
     /// `create_table`.
-    CreateTable = "create_table", "createTable", Access::Structure;
+    CreateTable = "create_table", "createTable", Access::StructureTable;
     /// `drop_table`.
-    DropTable = "drop_table", "dropTable", Access::Structure;
+    DropTable = "drop_table", "dropTable", Access::StructureTable;
     /// `create_attribute`.
-    CreateAttribute = "create_attribute", "createAttribute", Access::Table(INSERT);
+    CreateAttribute = "create_attribute", "createAttribute", Access::StructureOrTable(INSERT);
     /// `drop_attribute`.
-    DropAttribute = "drop_attribute", "dropAttribute", Access::Structure;
+    DropAttribute = "drop_attribute", "dropAttribute", Access::StructureTable;
     /// `describe_all`: only what the caller may see.
-    DescribeAll = "describe_all", "describeAll", Access::Anyone;
+    DescribeAll = "describe_all", "describeAll", Access::AnyRole;
     /// `describe_database` (alias `describe_schema`).
-    DescribeDatabase = "describe_database" | "describe_schema", "describeSchema", Access::Table(READ);
+    DescribeDatabase = "describe_database" | "describe_schema", "describeSchema", Access::DescribeDatabase;
     /// `describe_table`.
-    DescribeTable = "describe_table", "describeTable", Access::Table(READ);
+    DescribeTable = "describe_table", "describeTable", Access::DescribeTable;
     /// `insert`.
-    Insert = "insert", "insert", Access::Table(INSERT);
+    Insert = "insert", "insert", Access::Write(INSERT);
     /// `update`.
-    Update = "update", "update", Access::Table(UPDATE);
+    Update = "update", "update", Access::Write(UPDATE);
     /// `upsert`.
-    Upsert = "upsert", "upsert", Access::Table(UPSERT);
+    Upsert = "upsert", "upsert", Access::Write(UPSERT);
     /// `delete`.
-    Delete = "delete", "delete", Access::Table(DELETE);
+    Delete = "delete", "delete", Access::Delete;
     /// `search_by_id` (alias `search_by_hash`).
-    SearchById = "search_by_id" | "search_by_hash", "searchByHash", Access::Table(READ);
+    SearchById = "search_by_id" | "search_by_hash", "searchByHash", Access::Search;
     /// `search_by_value`.
-    SearchByValue = "search_by_value", "searchByValue", Access::Table(READ);
+    SearchByValue = "search_by_value", "searchByValue", Access::Search;
     /// `search_by_conditions`.
-    SearchByConditions = "search_by_conditions", "searchByConditions", Access::Table(READ);
+    SearchByConditions = "search_by_conditions", "searchByConditions", Access::Search;
     /// `sql`: answered with the NoSQL operation to use instead.
-    Sql = "sql", "evaluateSQL", Access::Anyone;
+    Sql = "sql", "evaluateSQL", Access::AnyRole;
     /// `csv_data_load`.
-    CsvDataLoad = "csv_data_load", "csvDataLoad", Access::Table(UPSERT);
+    CsvDataLoad = "csv_data_load", "csvDataLoad", Access::Load;
     /// `csv_file_load`: super users only here, because it reads any file the
     /// daemon can read.
     CsvFileLoad = "csv_file_load", "csvFileLoad", Access::SuperUser;
     /// `get_job`.
-    GetJob = "get_job", "handleGetJob", Access::Anyone;
+    GetJob = "get_job", "handleGetJob", Access::AnyRole;
     /// `search_jobs_by_start_date`.
     SearchJobsByStartDate = "search_jobs_by_start_date", "handleGetJobsByStartDate", Access::SuperUser;
     /// `add_user`.
@@ -148,7 +169,7 @@ catalogue! {
     /// `list_users`.
     ListUsers = "list_users", "listUsersExternal", Access::SuperUser;
     /// `user_info`: the caller's own record.
-    UserInfo = "user_info", "userInfo", Access::Anyone;
+    UserInfo = "user_info", "userInfo", Access::Everyone;
     /// `add_role`.
     AddRole = "add_role", "addRole", Access::SuperUser;
     /// `alter_role`.
@@ -219,23 +240,23 @@ impl Op {
     }
 
     /// This operation's row of the catalogue.
-    pub fn entry(self) -> &'static Entry {
+    pub const fn entry(self) -> &'static Entry {
         // The table is built from the enum by one macro, in the same order.
         &CATALOGUE[self as usize]
     }
 
     /// HarperDB's operation name.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         self.entry().name
     }
 
     /// HarperDB's internal handler name, as its 403 body names it.
-    pub fn internal(self) -> &'static str {
+    pub const fn internal(self) -> &'static str {
         self.entry().internal
     }
 
     /// Who may call it.
-    pub fn access(self) -> Access {
+    pub const fn access(self) -> Access {
         self.entry().access
     }
 }

@@ -1,31 +1,44 @@
 //! `harper user add|list|drop|passwd`.
 
-use clap::Subcommand;
-use harper_rpc::ops::{AddUser, AlterUser, DropUser, ListUsers};
-use serde_json::Value;
-
-use super::call_and_print;
 use super::install::read_stdin_secret;
+use super::{call_and_print, said};
 use crate::Global;
 use crate::error::{CliError, CliResult};
-use crate::output::{cell, human, table};
+use crate::output::{show, table};
+use clap::Subcommand;
+use harper_rpc::ops::{AddUser, AlterUser, DropUser, ListUsers};
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum Role {
-    /// Every permission
-    #[value(name = "super_user")]
-    SuperUser,
-    /// Inter-node authentication only
-    #[value(name = "cluster_user")]
-    ClusterUser,
-}
+/// `--role NAME`: any role name ([`harper_rpc::ops::roles::role_name`]);
+/// the two built-in roles are offered as possible values (static shell
+/// completions, `--help`), the live ones by the dynamic completer.
+#[derive(Debug, Clone, Copy)]
+struct RoleName;
 
-impl Role {
-    fn name(self) -> &'static str {
-        match self {
-            Role::SuperUser => "super_user",
-            Role::ClusterUser => "cluster_user",
-        }
+impl clap::builder::TypedValueParser for RoleName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new()
+            .try_map(|s| harper_rpc::ops::roles::role_name(&s))
+            .parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        use clap::builder::PossibleValue;
+        Some(Box::new(
+            [
+                PossibleValue::new("super_user").help("Every permission"),
+                PossibleValue::new("cluster_user").help("Inter-node authentication only"),
+            ]
+            .into_iter(),
+        ))
     }
 }
 
@@ -83,9 +96,9 @@ pub enum UserCommand {
         /// User name
         #[arg(value_parser = harper_rpc::names::user_name)]
         name: String,
-        /// Role
-        #[arg(long, value_enum)]
-        role: Role,
+        /// Role name: super_user, cluster_user, or a role added with `harper role add`
+        #[arg(long, value_name = "ROLE", value_parser = RoleName, hide_possible_values = true, add = crate::complete::roles())]
+        role: String,
         #[command(flatten)]
         password: PasswordArgs,
     },
@@ -114,28 +127,28 @@ pub async fn run(g: &Global, c: UserCommand) -> CliResult {
         } => {
             let password = password.resolve(g, &format!("Password for {name}"))?;
             let op = AddUser {
-                role: role.name().into(),
+                role,
                 username: name,
                 password,
                 active: true,
             };
-            call_and_print(g, &op, human).await
+            call_and_print(g, &op, said).await
         }
         UserCommand::List => {
-            call_and_print(g, &ListUsers {}, |v| {
+            call_and_print(g, &ListUsers {}, |users| {
                 let mut t = table(&["username", "role", "active"]);
-                for u in v.as_array().into_iter().flatten() {
+                for u in users {
                     t.add_row(vec![
-                        cell(&u["username"]),
-                        cell(&u["role"]["role"]),
-                        cell(&u["active"]),
+                        show(&u.username),
+                        show(&u.role.as_ref().map(|r| &r.role)),
+                        show(&u.active),
                     ]);
                 }
                 t.to_string()
             })
             .await
         }
-        UserCommand::Drop { name } => call_and_print(g, &DropUser { username: name }, human).await,
+        UserCommand::Drop { name } => call_and_print(g, &DropUser { username: name }, said).await,
         UserCommand::Passwd { name, password } => {
             let password = password.resolve(g, &format!("New password for {name}"))?;
             let op = AlterUser {
@@ -143,7 +156,7 @@ pub async fn run(g: &Global, c: UserCommand) -> CliResult {
                 password: Some(password),
                 ..AlterUser::default()
             };
-            call_and_print(g, &op, |_: &Value| format!("password of {name} changed")).await
+            call_and_print(g, &op, |_| format!("password of {name} changed")).await
         }
     }
 }

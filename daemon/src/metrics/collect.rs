@@ -8,6 +8,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use harper_rpc::ops::RouteLinkState;
 use prometheus_client::collector::Collector;
 use prometheus_client::encoding::DescriptorEncoder;
 
@@ -18,16 +19,25 @@ use crate::cluster::ClusterState;
 use crate::mesh::counters::MeshFigures;
 use crate::node::Node;
 use crate::replication::ConsumerStatus;
+use harper_rpc::ops::ConsumerState;
 
-/// The states a consumer can be in, as `cluster status` names them.
-pub const CONSUMER_STATES: [&str; 6] = [
-    "starting",
-    "streaming",
-    "caught_up",
-    "resyncing",
-    "waiting",
-    "stalled",
+/// The states a consumer can be in.
+pub const CONSUMER_STATES: [ConsumerState; 6] = [
+    ConsumerState::Starting,
+    ConsumerState::Streaming,
+    ConsumerState::CaughtUp,
+    ConsumerState::Resyncing,
+    ConsumerState::Waiting,
+    ConsumerState::Stalled,
 ];
+
+/// A state's name as the wire spells it (`caught_up`).
+fn wire_name(v: impl serde::Serialize) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
 
 /// The states of clustering.
 const CLUSTERING_STATES: [&str; 3] = ["disabled", "failed", "running"];
@@ -171,16 +181,15 @@ impl NodeCollector {
                 .map(|(op, s)| (vec![("operation", op.to_owned())], s)),
         )?;
         let logins = crate::ops::login_stats();
-        let n = |k: &str| logins.get(k).and_then(serde_json::Value::as_u64);
         f.counter(
             "harper_logins_failed",
             "Logins refused for a wrong user name or password.",
-            n("failed").and_then(one),
+            one(logins.failed),
         )?;
         f.counter(
             "harper_logins_throttled",
             "Logins refused at once because of recent failures (backoff).",
-            n("throttled").and_then(one),
+            one(logins.throttled),
         )
     }
 
@@ -261,7 +270,7 @@ impl NodeCollector {
             consumers.iter().flat_map(|c| {
                 CONSUMER_STATES.iter().map(move |s| {
                     let mut l = key(c);
-                    l.push(("state", (*s).to_owned()));
+                    l.push(("state", wire_name(s)));
                     (l, flag(c.state == *s))
                 })
             }),
@@ -299,12 +308,11 @@ fn mesh_families(f: &mut Families, m: &MeshFigures) -> fmt::Result {
         "harper_mesh_link_refusals",
         "Links refused, by direction and reason.",
         m.refusals.iter().map(|(d, r, n)| {
-            let reason = serde_json::to_value(r)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
             (
-                vec![("direction", direction(*d).to_owned()), ("reason", reason)],
+                vec![
+                    ("direction", direction(*d).to_owned()),
+                    ("reason", wire_name(r)),
+                ],
                 *n,
             )
         }),
@@ -367,9 +375,12 @@ fn mesh_families(f: &mut Families, m: &MeshFigures) -> fmt::Result {
     f.gauge(
         "harper_route_up",
         "1 while the route's link is up, 0 while it is connecting, down or refused.",
-        m.routes
-            .iter()
-            .map(|r| (vec![("route", r.route.to_string())], flag(r.state == "up"))),
+        m.routes.iter().map(|r| {
+            (
+                vec![("route", r.route.to_string())],
+                flag(r.state == RouteLinkState::Up),
+            )
+        }),
     )
 }
 

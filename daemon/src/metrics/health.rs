@@ -26,6 +26,7 @@ use serde_json::{Value, json};
 
 use crate::cluster::ClusterState;
 use crate::node::Node;
+use harper_rpc::ops::ConsumerState;
 
 /// A probe's answer: its status and body.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +94,7 @@ pub fn ready(node: &Node) -> Probe {
         .replicator()
         .consumers()
         .into_iter()
-        .filter(|c| c.state != "starting")
+        .filter(|c| c.state != ConsumerState::Starting)
         .map(|c| {
             let t = TableRef {
                 database: c.database,

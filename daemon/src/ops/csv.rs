@@ -51,7 +51,12 @@ pub fn check_header(head: &[u8]) -> Result<(), String> {
     if !head.contains(&b'\n') && head.len() >= 64 * 1024 {
         return Ok(());
     }
-    columns(&mut reader(head)).map(|_| ())
+    header(head).map(|_| ())
+}
+
+/// The column names of a CSV's header line (only the header is read).
+pub fn header(bytes: &[u8]) -> Result<Vec<String>, String> {
+    columns(&mut reader(bytes))
 }
 
 /// Every record of a CSV, cells cast with [`cast`].

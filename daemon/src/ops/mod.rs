@@ -3,6 +3,7 @@
 //! HarperDB's messages, and executes the operation. Errors of lower layers are
 //! mapped to operation errors here, in one place.
 
+mod attributes;
 mod body;
 mod cluster;
 mod csv;
@@ -10,22 +11,36 @@ mod data;
 mod guard;
 mod jobs;
 mod logins;
+mod logs;
+mod node_request;
 mod nodes;
+mod permissions;
+mod roles;
 mod schema;
 mod settings;
+mod sql;
 mod status;
+mod tokens;
+mod txlog;
 mod users;
 
-use harper_rpc::catalogue::{Access, Op};
-use harper_rpc::ops::WriteAction;
+use harper_rpc::catalogue::Op;
+use harper_rpc::ops::{
+    DatabaseInfo, JobStarted, JobStatus, Machine, MessageResponse, Process, SystemInfo,
+    SystemInformationResponse, WriteAction, to_body,
+};
 use harper_rpc::{OpError, Request};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::node::Node;
-use crate::store::{StoreError, users::SUPER_USER};
+use crate::store::StoreError;
 
 pub use data::matches_value;
 pub use logins::{Refused, authenticate, login, prepare as prepare_logins, stats as login_stats};
+pub use tokens::{
+    BearerRefused, INVALID_CREDENTIALS, INVALID_TOKEN, Kind as TokenKind, TOKEN_EXPIRED,
+    bearer_login, body_credentials,
+};
 
 /// Who is calling. The local socket is the super user by file permission.
 #[derive(Debug, Clone)]
@@ -36,31 +51,21 @@ pub enum Caller {
     User {
         /// Login name.
         username: String,
-        /// Role name.
+        /// The id of the user's role (looked up on each request, see
+        /// `permissions`).
         role: String,
     },
 }
 
 impl Caller {
-    fn is_super_user(&self) -> bool {
-        match self {
-            Caller::LocalSocket => true,
-            Caller::User { role, .. } => role == SUPER_USER,
-        }
-    }
-
-    /// Whether this caller may run `op`, from the catalogue's access rule.
-    /// A super user may run every operation. No other role holds table or
-    /// structure permissions yet: the only other role is `cluster_user`,
-    /// which HarperDB lets hold no other permission, and whose one use,
-    /// replication, goes through the mesh and never through a door (spec
-    /// 1.6). Operations open to every caller answer with what the caller
-    /// may see.
-    pub fn may_run(&self, op: Op) -> bool {
-        match op.access() {
-            Access::Credentials | Access::Anyone => true,
-            Access::Table(_) | Access::Structure | Access::SuperUser => self.is_super_user(),
-        }
+    /// Whether this caller has a super user's rights now (the socket, or a
+    /// role with `super_user: true`): who may read `/metrics`, which tells
+    /// what `cluster_status` tells.
+    pub fn is_super_user(&self, node: &Node) -> bool {
+        matches!(
+            permissions::Access::of(node, self),
+            permissions::Access::Super
+        )
     }
 
     fn username(&self) -> Option<&str> {
@@ -81,26 +86,25 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
             ));
         }
     };
+    let access = permissions::Access::of(node, caller);
     let Some(op) = Op::from_name(&name) else {
-        // A caller who may run nothing but its own operations is not told
-        // which operations exist.
-        if !caller.is_super_user() {
-            return Err(forbidden(&name));
+        // A caller who is not a super user is not told which operations exist.
+        if !matches!(access, permissions::Access::Super) {
+            return Err(permissions::super_user_only(&name));
         }
         return Err(OpError::bad_request(format!(
             "Operation '{name}' not found"
         )));
     };
-    if !caller.may_run(op) {
-        return Err(forbidden(op.internal()));
-    }
+    let mut req = req;
+    access.authorize(node, op, &mut req)?;
     let user = caller.username();
-    match op {
+    let answer = match op {
         Op::CreateDatabase => schema::create_database(node, &req),
         Op::DropDatabase => schema::drop_database(node, &req),
         Op::CreateTable => schema::create_table(node, &req),
         Op::DropTable => schema::drop_table(node, &req),
-        Op::DescribeAll => schema::describe_all(node, caller.is_super_user()),
+        Op::DescribeAll => schema::describe_all(node),
         Op::DescribeDatabase => schema::describe_database(node, &req),
         Op::DescribeTable => schema::describe_table(node, &req),
         Op::Insert => data::write(node, WriteAction::Insert, &req, user).await,
@@ -114,7 +118,10 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::AlterUser => users::alter_user(node, &req).await,
         Op::DropUser => users::drop_user(node, &req).await,
         Op::ListUsers => users::list_users(node),
-        Op::ListRoles => Ok(Value::Array(crate::store::users::roles())),
+        Op::ListRoles => Ok(roles::list_roles(node)),
+        Op::AddRole => roles::add_role(node, &req).await,
+        Op::AlterRole => roles::alter_role(node, &req).await,
+        Op::DropRole => roles::drop_role(node, &req).await,
         Op::UserInfo => users::user_info(node, caller),
         Op::GetConfiguration => Ok(node.config().document()),
         Op::SetConfiguration => settings::set_configuration(node, &req),
@@ -122,7 +129,7 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::ClusterGetRoutes => settings::get_routes(node),
         Op::ClusterDeleteRoutes => settings::delete_routes(node, &req),
         Op::SystemInformation => Ok(system_information(node)),
-        Op::ClusterStatus => status::cluster_status(node).await,
+        Op::ClusterStatus => status::cluster_status(node, &req).await,
         Op::ClusterNetwork => cluster::cluster_network(node, &req).await,
         Op::ClusterEnable => cluster::cluster_enable(node, &req).await,
         Op::ClusterDisable => cluster::cluster_disable(node).await,
@@ -130,7 +137,11 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::RenewCerts => cluster::renew_certs(node).await,
         Op::CsvDataLoad => jobs::csv_data_load(node, caller, &req).await,
         Op::CsvFileLoad => jobs::csv_file_load(node, caller, &req).await,
-        Op::GetJob => jobs::get_job(caller, &req),
+        Op::GetJob => {
+            // Any other role sees only its own jobs.
+            let owner = (!matches!(access, permissions::Access::Super)).then_some(user);
+            jobs::get_job(owner, &req)
+        }
         Op::Restart => Ok(restart(node)),
         Op::RestartService => restart_service(node, caller, &req).await,
         Op::AddNode => nodes::add_node(node, &req).await,
@@ -139,21 +150,19 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::ConfigureCluster => nodes::configure_cluster(node, &req).await,
         Op::PurgeStream => status::purge_stream(node, &req).await,
         Op::StreamInfo => status::stream_info(node, &req),
-        Op::CreateAttribute
-        | Op::DropAttribute
-        | Op::Sql
-        | Op::SearchJobsByStartDate
-        | Op::AddRole
-        | Op::AlterRole
-        | Op::DropRole
-        | Op::CreateAuthenticationTokens
-        | Op::RefreshOperationToken
-        | Op::ReadLog
-        | Op::ReadTransactionLog
-        | Op::DeleteTransactionLogsBefore => Err(OpError::bad_request(format!(
-            "Operation '{name}' not found"
-        ))),
-    }
+        Op::CreateAttribute => attributes::create_attribute(node, &req).await,
+        Op::DropAttribute => attributes::drop_attribute(node, &req).await,
+        Op::ReadLog => logs::read_log(node, &req).await,
+        Op::SearchJobsByStartDate => jobs::search_jobs_by_start_date(&req),
+        Op::ReadTransactionLog => txlog::read_transaction_log(node, &req).await,
+        Op::DeleteTransactionLogsBefore => {
+            txlog::delete_transaction_logs_before(node, caller, &req).await
+        }
+        Op::Sql => sql::sql(),
+        Op::CreateAuthenticationTokens => tokens::create(node, caller, &req).await,
+        Op::RefreshOperationToken => tokens::refresh(node, &req).await,
+    }?;
+    access.filter(node, op, answer)
 }
 
 /// `restart`: answer, then restart the daemon in place (spec 3.12).
@@ -179,7 +188,7 @@ async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<
         "clustering" | "clustering_config" | "clustering config" => {
             if !node.config().settings().clustering_enabled {
                 (
-                    "ERROR",
+                    JobStatus::Error,
                     "Clustering is not enabled so cannot be restarted".to_owned(),
                 )
             } else {
@@ -187,34 +196,25 @@ async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<
                     node.cluster().reset();
                 }
                 node.reconcile_cluster().await;
-                ("COMPLETE", format!("Restarted {service}"))
+                (JobStatus::Complete, format!("Restarted {service}"))
             }
         }
         "http_workers" | "http" | "harperdb" | "custom_functions" => (
-            "COMPLETE",
+            JobStatus::Complete,
             format!("{service} needs no restart: settings apply live"),
         ),
         _ => return Err(OpError::bad_request("Invalid service")),
     };
     let id = jobs::finished(caller, Op::RestartService, status, text);
-    Ok(json!({"message": format!("Restarting {service}"), "job_id": id}))
-}
-
-/// HarperDB's 403 body for a non-super-user calling a restricted operation.
-fn forbidden(internal: &str) -> OpError {
-    OpError {
-        status: 403,
-        body: json!({
-            "error": "This operation is not authorized due to role restrictions and/or invalid database items",
-            "unauthorized_access": [format!("Operation '{internal}' is restricted to 'super_user' roles")],
-            "invalid_schema_items": [],
-        }),
-    }
+    Ok(to_body(&JobStarted {
+        message: format!("Restarting {service}"),
+        job_id: id,
+    }))
 }
 
 /// A `{"message": ...}` body.
 fn message(text: impl Into<String>) -> Value {
-    json!({ "message": text.into() })
+    to_body(&MessageResponse::new(text))
 }
 
 impl From<StoreError> for OpError {
@@ -236,23 +236,23 @@ fn write_error(e: StoreError) -> OpError {
 }
 
 fn system_information(node: &Node) -> Value {
-    json!({
-        "system": {
-            "platform": std::env::consts::OS,
-            "arch": std::env::consts::ARCH,
-            "hostname": hostname(),
+    to_body(&SystemInformationResponse {
+        system: Machine {
+            platform: std::env::consts::OS.to_owned(),
+            arch: std::env::consts::ARCH.to_owned(),
+            hostname: hostname(),
         },
-        "process": {
-            "pid": std::process::id(),
-            "uptime_secs": node.started().elapsed().as_secs(),
+        process: Process {
+            pid: std::process::id(),
+            uptime_secs: node.started().elapsed().as_secs(),
         },
-        "database": {
-            "size_on_disk": node.store().size_on_disk(),
-            "commits": node.store().commit_stats(),
-            "disk": node.store().disk_state(),
+        database: DatabaseInfo {
+            size_on_disk: node.store().size_on_disk(),
+            commits: node.store().commit_stats(),
+            disk: node.store().disk_state(),
         },
-        "logins": logins::stats(),
-        "system_info": harper_rpc::system_info(),
+        logins: logins::stats(),
+        system_info: SystemInfo::this_program(),
     })
 }
 
@@ -304,9 +304,7 @@ async fn remote_request(node: &Node, from: &str, payload: Value) -> Result<Value
         }
         Some(Op::RemoveNode) => nodes::remote_remove(node, from, &payload).await,
         Some(Op::ClusterStatus) => status::remote_status(node, from, &payload),
-        Some(Op::DescribeAll) => {
-            schema::describe_all(node, true).map_err(|e| e.message().to_owned())
-        }
+        Some(Op::DescribeAll) => schema::describe_all(node).map_err(|e| e.message().to_owned()),
         _ => Err(format!(
             "node '{}' reply service received unrecognized request operation {name} from {from}",
             node.config().settings().node_name.unwrap_or_default()

@@ -1,5 +1,5 @@
 //! What a node cannot get back from its peers when its database is lost: its
-//! users (with their password hashes) and its node records (which nodes it
+//! users (with their password hashes), its roles and its node records (which nodes it
 //! replicates with, and which tables). A copy is written beside the database
 //! on every change (temp file, fsync, rename) and read once, when a damaged
 //! database was set aside and the node starts afresh.
@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::roles::Role;
 use super::users::User;
 use super::{NodeRecord, Store, StoreError};
 
@@ -19,6 +20,9 @@ use super::{NodeRecord, Store, StoreError};
 pub struct SystemBackup {
     /// Every user.
     pub users: Vec<User>,
+    /// Every role (none in a backup written before roles were kept).
+    #[serde(default)]
+    pub roles: Vec<Role>,
     /// Every node record.
     pub nodes: Vec<NodeRecord>,
 }
@@ -42,6 +46,7 @@ impl Store {
         };
         let backup = SystemBackup {
             users: self.list_users()?,
+            roles: self.list_roles().iter().map(|r| Role::clone(r)).collect(),
             nodes: self.node_records()?,
         };
         let bytes = serde_json::to_vec_pretty(&backup).expect("backup serialises");
@@ -56,11 +61,12 @@ impl Store {
         }
     }
 
-    /// Put the users and node records of a backup into this (new) store.
+    /// Put the users, roles and node records of a backup into this (new) store.
     pub fn restore_backup(&self, path: &Path) -> Result<SystemBackup, StoreError> {
         let bytes = std::fs::read(path).map_err(io)?;
         let backup: SystemBackup = serde_json::from_slice(&bytes)
             .map_err(|e| StoreError::Corrupt(format!("{}: {e}", path.display())))?;
+        self.restore_roles(&backup.roles)?;
         for u in &backup.users {
             self.insert_user(u)?;
         }

@@ -1,19 +1,22 @@
 //! Storage on sled: databases and tables (one record tree and one stream tree
-//! per table), users, and the durable write path. A local write is ONE sled
-//! transaction over the table's record tree, its stream tree and the metadata
-//! tree; callers acknowledge only after [`Store::flush`].
+//! per table), users and roles, and the durable write path. A local write is
+//! ONE sled transaction over the table's record tree, its stream tree and the
+//! metadata tree; callers acknowledge only after [`Store::flush`].
 //!
 //! Not here: validation of request bodies and HarperDB's messages for them
 //! (see `ops`), replication (see `replication`).
 
+mod attributes;
 mod backup;
 mod commit;
+mod dbstream;
 pub mod disk;
 mod gate;
 pub mod limits;
 pub mod nodes;
 pub mod record;
 mod replica;
+pub mod roles;
 pub mod stream;
 mod table;
 pub mod users;
@@ -26,6 +29,7 @@ use harper_rpc::TableRef;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use attributes::AttributeError;
 pub use backup::SystemBackup;
 pub use commit::CommitFigures;
 pub use nodes::{NodeRecord, Subscription};
@@ -41,6 +45,7 @@ const FLUSH_EVERY_MS: u64 = 200;
 
 const META_TREE: &str = "meta";
 const USERS_TREE: &str = "users";
+const ROLES_TREE: &str = "roles";
 /// Node records with their subscriptions (HarperDB's `system.hdb_nodes`).
 pub const NODES_TREE: &str = "hdb_nodes";
 const DB_PREFIX: &str = "db/";
@@ -108,6 +113,9 @@ pub enum StoreError {
     /// The disk of the database is full or failing: writes are refused.
     #[error("{0}")]
     Disk(disk::DiskFailure),
+    /// `create_attribute` / `drop_attribute` refused.
+    #[error("{0}")]
+    Attribute(#[from] AttributeError),
 }
 
 impl StoreError {
@@ -119,6 +127,7 @@ impl StoreError {
             Self::StoredVersionAhead(_) => 409,
             Self::Disk(f) if f.full => 507,
             Self::Disk(_) => 500,
+            Self::Attribute(e) => e.status(),
             _ => 400,
         }
     }
@@ -148,6 +157,10 @@ pub struct TableMeta {
     /// existed (their stream is known by the node's instance id alone).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub incarnation: String,
+    /// An attribute `drop_attribute` is taking out of the records: reads
+    /// leave it out until the last record is rewritten and this is cleared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropping: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -166,6 +179,11 @@ struct Inner {
     path: PathBuf,
     meta: sled::Tree,
     users: sled::Tree,
+    roles_tree: sled::Tree,
+    /// Every role, by id (see `roles`).
+    roles: RwLock<roles::RoleMap>,
+    /// See [`Store::assigning_roles`].
+    role_assign: Mutex<()>,
     nodes: sled::Tree,
     cursors: sled::Tree,
     hlc: Hlc,
@@ -199,6 +217,8 @@ impl Store {
             .open()?;
         let meta = db.open_tree(META_TREE)?;
         let users = db.open_tree(USERS_TREE)?;
+        let roles_tree = db.open_tree(ROLES_TREE)?;
+        let roles = roles::load(&roles_tree)?;
         let nodes = db.open_tree(NODES_TREE)?;
         let cursors = db.open_tree(nodes::CURSORS_TREE)?;
         let fsync = if fsync {
@@ -217,6 +237,9 @@ impl Store {
                 path: dir.to_owned(),
                 meta,
                 users,
+                roles_tree,
+                roles: RwLock::new(roles),
+                role_assign: Mutex::new(()),
                 nodes,
                 cursors,
                 hlc: Hlc::default(),
@@ -257,16 +280,18 @@ impl Store {
                 .last()?
                 .and_then(|(_, v)| TxnEntry::decode(&v))
                 .map(|e| e.appended.max(e.ts));
-            let trimmed = self
-                .inner
-                .meta
-                .get(replica::trimmed_meta_key(&tref))?
-                .and_then(|v| stream::key_seq(&v));
-            for ts in [last, trimmed].into_iter().flatten() {
+            let removed = |key: Vec<u8>| -> Result<Option<u64>, StoreError> {
+                Ok(self.inner.meta.get(key)?.and_then(|v| stream::key_seq(&v)))
+            };
+            let trimmed = removed(replica::trimmed_meta_key(&tref))?;
+            let purged = removed(replica::purged_meta_key(&tref))?;
+            for ts in [last, trimmed, purged].into_iter().flatten() {
                 if let Err(e) = self.inner.hlc.observe(ts) {
                     tracing::warn!(table = %tref, "the table's stream holds {e}; the clock was not moved to it");
                 }
             }
+            // A drop_attribute cut short: finished before the table serves.
+            self.finish_drop(&table)?;
             tables.insert(tref, Arc::new(table));
         }
         Ok(())
@@ -413,6 +438,7 @@ impl Store {
             attributes: vec![primary_key.to_owned()],
             created_ms: record::wall_millis(),
             incarnation: uuid::Uuid::new_v4().simple().to_string(),
+            dropping: None,
         };
         self.inner
             .meta
@@ -450,6 +476,9 @@ impl Store {
         let _w = table.lock_writes();
         self.inner.meta.remove(table_key(t))?;
         self.inner.meta.remove(table::seq_meta_key(t))?;
+        // A table created again under the name has a new stream with no past.
+        self.inner.meta.remove(replica::trimmed_meta_key(t))?;
+        self.inner.meta.remove(replica::purged_meta_key(t))?;
         self.inner.db.drop_tree(table::records_tree_name(t))?;
         self.inner.db.drop_tree(table::stream_tree_name(t))?;
         Ok(())

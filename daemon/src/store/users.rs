@@ -1,15 +1,16 @@
-//! Users and the two built-in roles. Passwords are stored only as argon2id
-//! hashes (PHC strings); hashing and verifying run on the blocking pool.
-//! Users and roles are never replicated.
+//! Users. Passwords are stored only as argon2id hashes (PHC strings);
+//! hashing and verifying run on the blocking pool. Users are never
+//! replicated. A user refers to its role by the role's id (see `roles`).
 
+use harper_rpc::ops::UserRecord;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
+use super::roles::Role;
 use super::{Store, StoreError, record};
 
-/// The built-in role with every permission.
+/// The built-in role with every permission (its id and its name).
 pub const SUPER_USER: &str = "super_user";
-/// The built-in role of inter-node authentication.
+/// The built-in role of inter-node authentication (its id and its name).
 pub const CLUSTER_USER: &str = "cluster_user";
 
 /// A stored user.
@@ -17,7 +18,8 @@ pub const CLUSTER_USER: &str = "cluster_user";
 pub struct User {
     /// Login name.
     pub username: String,
-    /// Role name: [`SUPER_USER`] or [`CLUSTER_USER`].
+    /// The id of the user's role ([`SUPER_USER`], [`CLUSTER_USER`] or a
+    /// role added with `add_role`).
     pub role: String,
     /// Whether the user may log in.
     pub active: bool,
@@ -27,40 +29,39 @@ pub struct User {
     pub created_ms: u64,
     /// Last change, ms since the epoch.
     pub updated_ms: u64,
-}
-
-/// The role object HarperDB shows for a role name.
-pub fn role_object(role: &str) -> Option<Value> {
-    match role {
-        SUPER_USER => {
-            Some(json!({"role": SUPER_USER, "id": SUPER_USER, "permission": {"super_user": true}}))
-        }
-        CLUSTER_USER => Some(
-            json!({"role": CLUSTER_USER, "id": CLUSTER_USER, "permission": {"cluster_user": true}}),
-        ),
-        _ => None,
-    }
-}
-
-/// The built-in roles, as `list_roles` answers.
-pub fn roles() -> Vec<Value> {
-    [SUPER_USER, CLUSTER_USER]
-        .iter()
-        .filter_map(|r| role_object(r))
-        .collect()
+    /// Every token carries the epoch of its user when it was issued; a new
+    /// epoch (a password change, a deactivation) makes every older token
+    /// invalid. Random, so that a user dropped and added again never matches
+    /// its old tokens. Empty for a user stored before tokens existed, until
+    /// its first token.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub token_epoch: String,
+    /// SHA-256 (hex) of the last refresh token issued: only that one
+    /// refreshes, as HarperDB keeps one refresh token per user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_hash: Option<String>,
 }
 
 impl User {
-    /// The user as `list_users` shows it: no password hash.
-    pub fn public(&self) -> Value {
-        json!({
-            "username": self.username,
-            "active": self.active,
-            "role": role_object(&self.role).unwrap_or(Value::Null),
-            "__createdtime__": self.created_ms,
-            "__updatedtime__": self.updated_ms,
-        })
+    /// The user as `list_users` shows it, with its role (`null` when the
+    /// role was dropped): no password hash.
+    pub fn public(&self, role: Option<&Role>) -> UserRecord {
+        UserRecord {
+            username: Some(self.username.clone()),
+            active: self.active,
+            role: role.map(Role::public),
+            created_time: Some(self.created_ms),
+            updated_time: Some(self.updated_ms),
+        }
     }
+}
+
+/// A fresh [`User::token_epoch`]: 128 random bits as hex.
+pub fn new_token_epoch() -> String {
+    let mut bytes = [0u8; 16];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes)
+        .expect("the system random generator works");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Hash a password with argon2id (blocking: ~20 MiB and tens of ms).
@@ -132,6 +133,35 @@ impl Store {
         Ok(())
     }
 
+    /// Change a stored user in place with `change`, atomically (a
+    /// compare-and-swap, retried if the record changed meanwhile, so that
+    /// a concurrent `alter_user` is never undone). `None` when there is no
+    /// such user. The closure may run more than once.
+    pub fn update_user(
+        &self,
+        username: &str,
+        mut change: impl FnMut(&mut User),
+    ) -> Result<Option<User>, StoreError> {
+        let tree = self.users_tree();
+        loop {
+            let Some(old) = tree.get(username.as_bytes())? else {
+                return Ok(None);
+            };
+            let mut user: User = serde_json::from_slice(&old)
+                .map_err(|_| StoreError::Corrupt(format!("user {username}")))?;
+            change(&mut user);
+            user.updated_ms = record::wall_millis();
+            let new = serde_json::to_vec(&user).expect("serialise");
+            if tree
+                .compare_and_swap(username.as_bytes(), Some(old), Some(new))?
+                .is_ok()
+            {
+                self.backup_changed();
+                return Ok(Some(user));
+            }
+        }
+    }
+
     /// Remove a user; false when there was none.
     pub fn remove_user(&self, username: &str) -> Result<bool, StoreError> {
         let removed = self.users_tree().remove(username.as_bytes())?.is_some();
@@ -155,5 +185,56 @@ pub fn new_user(
         password_hash: hash_password(password)?,
         created_ms: now,
         updated_ms: now,
+        token_epoch: new_token_epoch(),
+        refresh_token_hash: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(name: &str) -> User {
+        User {
+            username: name.into(),
+            role: SUPER_USER.into(),
+            active: true,
+            password_hash: "h".into(),
+            created_ms: 1,
+            updated_ms: 1,
+            token_epoch: new_token_epoch(),
+            refresh_token_hash: None,
+        }
+    }
+
+    #[test]
+    fn update_user_changes_in_place_and_misses_nobody() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("db"), "n1", false).unwrap();
+        assert!(s.insert_user(&user("a")).unwrap());
+        let got = s
+            .update_user("a", |u| u.refresh_token_hash = Some("x".into()))
+            .unwrap()
+            .unwrap();
+        assert_eq!(got.refresh_token_hash.as_deref(), Some("x"));
+        assert_eq!(s.user("a").unwrap(), Some(got));
+        assert_eq!(
+            s.update_user("b", |_| panic!("no such user")).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn epochs_are_random_and_older_records_read_without_them() {
+        assert_ne!(new_token_epoch(), new_token_epoch());
+        assert_eq!(new_token_epoch().len(), 32);
+        let old = r#"{"username":"a","role":"super_user","active":true,"password_hash":"h","created_ms":1,"updated_ms":1}"#;
+        let u: User = serde_json::from_str(old).unwrap();
+        assert_eq!((u.token_epoch.as_str(), &u.refresh_token_hash), ("", &None));
+        let written = serde_json::to_string(&u).unwrap();
+        assert_eq!(
+            written, old,
+            "nothing new is written for a user without tokens"
+        );
+    }
 }

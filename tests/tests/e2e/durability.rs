@@ -79,6 +79,19 @@ fn a_damaged_database_is_set_aside_and_refilled_from_peers() {
     harper_tests::wait_for("both nodes to hold all 30", harper_tests::WAIT, || {
         (full(&a) && full(&b)).then_some(())
     });
+    let reader = json!({"dev": {"tables": {"pets": {"read": true, "insert": false, "update": false, "delete": false, "attribute_permissions": []}}}});
+    b.harper(&["role", "add", "pet_reader", &reader.to_string()])
+        .ok();
+    b.harper(&[
+        "user",
+        "add",
+        "pr",
+        "--role",
+        "pet_reader",
+        "--password",
+        "pw-Pr-1",
+    ])
+    .ok();
     b.stop();
     damage(&b.root().join("database"));
     b.start();
@@ -93,10 +106,32 @@ fn a_damaged_database_is_set_aside_and_refilled_from_peers() {
         })
         .collect();
     assert_eq!(aside.len(), 1, "the damaged database is kept");
-    // Users and subscriptions came back from the backup...
+    // Users, roles and subscriptions came back from the backup...
     let users = b.json(&["user", "list"]).to_string();
     assert!(
         users.contains("admin") && users.contains("cluster_user"),
+        "{users}"
+    );
+    let roles = b.json(&["role", "list"]);
+    let pet_reader = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "pet_reader");
+    assert_eq!(
+        pet_reader.map(|r| &r["permission"]),
+        Some(&reader),
+        "{roles}"
+    );
+    let users = b.json(&["user", "list"]);
+    let pr = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "pr");
+    assert_eq!(
+        pr.map(|u| &u["role"]["role"]),
+        Some(&json!("pet_reader")),
         "{users}"
     );
     // ...and the data from the peer.

@@ -7,6 +7,8 @@ mod faults;
 mod http;
 mod mesh;
 mod observability;
+mod operations;
 mod replication;
 mod security;
 mod single_node;
+mod typed;

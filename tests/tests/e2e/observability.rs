@@ -333,6 +333,24 @@ fn metrics_need_a_login_unless_public() {
     assert_eq!(cu.status, 403, "{cu:#?}");
     assert!(!cu.body.contains("harper_"), "{cu:#?}");
 
+    // An operation token logs in too; a refresh token does not.
+    let t = n.http_as(
+        None,
+        r#"{"operation":"create_authentication_tokens","username":"admin","password":"pw"}"#,
+    );
+    assert_eq!(t.status, 200, "{t:#?}");
+    let bearer = |k: &str| format!("Bearer {}", t.json()[k].as_str().unwrap());
+    assert_eq!(
+        n.http_get("/metrics", Some(&bearer("operation_token")))
+            .status,
+        200
+    );
+    assert_eq!(
+        n.http_get("/metrics", Some(&bearer("refresh_token")))
+            .status,
+        401
+    );
+
     let ok = n.http_get("/metrics", Some(&basic("admin", "pw")));
     assert_eq!(ok.status, 200);
     assert_eq!(
@@ -347,7 +365,7 @@ fn metrics_need_a_login_unless_public() {
             "harper_http_requests_total",
             &[("operation", "none"), ("status", "401")]
         ),
-        Some(2.0),
+        Some(3.0),
         "{}",
         s.text
     );

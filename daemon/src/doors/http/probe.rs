@@ -4,8 +4,9 @@
 //!   systemd, Kubernetes and load balancers: no login, a small JSON body,
 //!   200 or 503. They tell only whether the node works, never its data.
 //! - `/metrics`, Prometheus' text format: behind the same login as the
-//!   operations API (Basic, 401 without it) and readable by the roles that
-//!   may run `cluster_status` (it tells the same: peers, tables, lags),
+//!   operations API (Basic or an operation token, 401 without one) and
+//!   readable by super users (it tells what `cluster_status` tells: peers,
+//!   tables, lags),
 //!   unless `operationsApi.metrics.public: true` opens it to anyone who can
 //!   reach the port (read live: no restart).
 //!
@@ -15,12 +16,12 @@
 
 use std::net::SocketAddr;
 
-use harper_rpc::catalogue::Op;
 use hyper::body::{Body as _, Incoming};
 use hyper::{Method, Request};
 
 use super::Door;
-use super::answer::{Answer, login};
+use super::answer::Answer;
+use super::login::{self, Login};
 use crate::metrics::{self, health};
 
 /// The paths answered here.
@@ -29,9 +30,6 @@ pub const METRICS_PATH: &str = "/metrics";
 pub const LIVE_PATH: &str = "/health/live";
 /// The readiness probe.
 pub const READY_PATH: &str = "/health/ready";
-
-/// The operation whose callers may read `/metrics` (it shows what `cluster_status` shows).
-const METRICS_LIKE: Op = Op::ClusterStatus;
 
 /// The answer to `req` when its path is one of the probes', else `None`.
 pub(super) async fn answer(
@@ -67,11 +65,14 @@ fn probe(p: health::Probe) -> Answer {
 
 async fn scrape(door: &Door, req: &Request<Incoming>, peer: SocketAddr) -> Answer {
     if !door.node.config().settings().metrics_public {
-        let caller = match login(door, req.headers(), peer.ip()).await {
-            Ok(c) => c,
+        let caller = match login::from_headers(door, req.headers(), peer.ip()).await {
+            Ok(Login::Basic(c) | Login::Operation(c)) => c,
+            // No header, or a refresh token (it logs in for nothing but
+            // `refresh_operation_token`).
+            Ok(other) => return other.refusal(),
             Err(refusal) => return refusal,
         };
-        if !caller.may_run(METRICS_LIKE) {
+        if !caller.is_super_user(&door.node) {
             return Answer::error(
                 403,
                 "Reading /metrics is restricted to 'super_user' roles (or set operationsApi.metrics.public: true)",
