@@ -41,15 +41,14 @@ pub(super) async fn answer(
     if ![METRICS_PATH, LIVE_PATH, READY_PATH].contains(&path) {
         return None;
     }
-    if req.method() != Method::GET && req.method() != Method::HEAD {
-        let a = Answer::error(405, &format!("Method not allowed: {path} answers GET"))
-            .allowing("GET, HEAD");
-        return Some(a.closing());
-    }
-    let a = match path {
-        LIVE_PATH => probe(health::live(&door.node)),
-        READY_PATH => probe(health::ready(&door.node)),
-        _ => scrape(door, req, peer).await,
+    let a = if req.method() != Method::GET && req.method() != Method::HEAD {
+        Answer::error(405, &format!("Method not allowed: {path} answers GET")).allowing("GET, HEAD")
+    } else {
+        match path {
+            LIVE_PATH => probe(health::live(&door.node)),
+            READY_PATH => probe(health::ready(&door.node)),
+            _ => scrape(door, req, peer).await,
+        }
     };
     // A body was not read: the connection cannot carry another request.
     Some(if req.body().is_end_stream() {
