@@ -113,6 +113,7 @@ mod tests {
                 "rootPath",
                 "clustering",
                 "logging",
+                "localStudio",
                 "operationsApi",
                 "storage"
             ]

@@ -20,6 +20,7 @@ mod answer;
 mod body;
 mod budget;
 mod json;
+mod studio;
 mod tls;
 
 use std::net::SocketAddr;
@@ -65,6 +66,8 @@ const SERVER: &str = concat!("harperd/", env!("CARGO_PKG_VERSION"));
 struct Door {
     node: Node,
     https_only: bool,
+    /// `localStudio.enabled`: `GET /` serves the Studio page.
+    studio: bool,
     deadline: Duration,
     certificates: tls::Certificates,
     budget: budget::BodyBudget,
@@ -107,6 +110,7 @@ pub async fn serve(node: Node) -> std::io::Result<Option<HttpDoor>> {
         certificates: tls::Certificates::new(node.clone()),
         node,
         https_only: settings.operations_https,
+        studio: settings.local_studio,
         deadline: OPERATION_DEADLINE,
         budget: budget::BodyBudget::new(budget::BODY_BUDGET_BYTES),
     });
@@ -174,6 +178,13 @@ where
             async move {
                 let started = Instant::now();
                 let method = req.method().clone();
+                // The Studio page (plain HTTP only when the door allows it).
+                if let Some(page) = (secure || !door.https_only)
+                    .then(|| studio::answer(door.studio, &req))
+                    .flatten()
+                {
+                    return Ok::<_, std::convert::Infallible>(page);
+                }
                 let a = answer::answer(&door, req, peer, secure).await;
                 tracing::debug!(
                     %peer, %method, status = a.status(),
