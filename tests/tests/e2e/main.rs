@@ -9,3 +9,4 @@ mod mesh;
 mod replication;
 mod security;
 mod single_node;
+mod studio;
