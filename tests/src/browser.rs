@@ -146,7 +146,10 @@ impl Browser {
             "Target.attachToTarget",
             json!({"targetId": target, "flatten": true}),
         );
-        b.session = attached["sessionId"].as_str().expect("sessionId").to_owned();
+        b.session = attached["sessionId"]
+            .as_str()
+            .expect("sessionId")
+            .to_owned();
         b.call("Runtime.enable", json!({}));
         b.call("Log.enable", json!({}));
         b.call("Page.enable", json!({}));
@@ -179,10 +182,16 @@ impl Browser {
                 }
                 Ok(_) => continue,
                 Err(RecvTimeoutError::Timeout) => {
-                    panic!("{method}: no answer within {CALL_TIMEOUT:?}{}", self.diagnostics())
+                    panic!(
+                        "{method}: no answer within {CALL_TIMEOUT:?}{}",
+                        self.diagnostics()
+                    )
                 }
                 Err(RecvTimeoutError::Disconnected) => {
-                    panic!("{method}: the browser closed its pipe{}", self.diagnostics())
+                    panic!(
+                        "{method}: the browser closed its pipe{}",
+                        self.diagnostics()
+                    )
                 }
             }
         }
@@ -302,7 +311,8 @@ impl Browser {
         let png = base64::engine::general_purpose::STANDARD
             .decode(shot["data"].as_str().expect("data"))
             .expect("base64 PNG");
-        std::fs::write(path, png).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        std::fs::write(path, png)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         self.viewport(WIDTH, HEIGHT, false);
     }
 
@@ -312,7 +322,8 @@ impl Browser {
     }
 
     fn diagnostics(&self) -> String {
-        let stderr = std::fs::read_to_string(self.profile.path().join("stderr.log")).unwrap_or_default();
+        let stderr =
+            std::fs::read_to_string(self.profile.path().join("stderr.log")).unwrap_or_default();
         let tail: Vec<_> = stderr.lines().rev().take(20).collect();
         format!(
             "\n----- page console -----\n{}\n----- chromium stderr (last lines) -----\n{}",
@@ -339,7 +350,11 @@ fn console_line(v: &Value) -> Option<String> {
                         .collect()
                 })
                 .unwrap_or_default();
-            Some(format!("console.{}: {}", p["type"].as_str().unwrap_or("log"), args.join(" ")))
+            Some(format!(
+                "console.{}: {}",
+                p["type"].as_str().unwrap_or("log"),
+                args.join(" ")
+            ))
         }
         "Runtime.exceptionThrown" => Some(format!(
             "exception: {}",

@@ -238,6 +238,27 @@ fn studio_page_manages_clustering_in_a_real_browser() {
         "'routes[0].port' must be greater than or equal to 0",
     );
 
+    // Values from the API are text, never markup: a route whose host is HTML.
+    let evil = "<img src=x onerror=window.pwned=1>";
+    let r = a.http(&json!({"operation": "cluster_set_routes", "server": "hub", "routes": [{"host": evil, "port": 1}]}).to_string());
+    assert_eq!(r.status, 200, "{r:?}");
+    b.wait(
+        "the HTML host shown as text",
+        &format!(
+            "Array.from(document.querySelectorAll('#routes-body td')).some(td => td.textContent === {})",
+            json!(format!("{evil}:1"))
+        ),
+    );
+    assert_eq!(
+        b.eval("[typeof window.pwned, document.querySelectorAll('main img').length]"),
+        json!(["undefined", 0])
+    );
+    let r = a.http(
+        &json!({"operation": "cluster_delete_routes", "routes": [{"host": evil, "port": 1}]})
+            .to_string(),
+    );
+    assert_eq!(r.status, 200, "{r:?}");
+
     // Phone width: nothing sticks out sideways; tables scroll in their box.
     b.viewport(390, 844, true);
     b.wait(
@@ -247,14 +268,24 @@ fn studio_page_manages_clustering_in_a_real_browser() {
     b.viewport(browser::WIDTH, browser::HEIGHT, false);
 
     // Disconnect C (its route), then remove B as a node.
-    b.click(&format!("#routes-body tr[data-route={}] button", json!(c_route)));
+    b.click(&format!(
+        "#routes-body tr[data-route={}] button",
+        json!(c_route)
+    ));
     wait_toast(&mut b, "ok", "cluster routes successfully deleted");
     b.wait(
         "C's route to go",
-        &format!("!document.querySelector('tr[data-route={}]')", json!(c_route)),
+        &format!(
+            "!document.querySelector('tr[data-route={}]')",
+            json!(c_route)
+        ),
     );
     b.click("button[data-key=\"rmnode-studio-b\"]");
-    wait_toast(&mut b, "ok", "Successfully removed 'studio-b' from manifest");
+    wait_toast(
+        &mut b,
+        "ok",
+        "Successfully removed 'studio-b' from manifest",
+    );
     b.wait(
         "studio-b unregistered again",
         "!!document.querySelector('#list-unregistered li[data-node=\"studio-b\"]')",
@@ -290,10 +321,28 @@ fn studio_screenshot() {
         }
     }
     a.route_to(&bn);
-    a.harper(&["subscribe", "set", "cloud", "data.dog", "--publish", "true", "--subscribe", "true"])
-        .ok();
-    a.harper(&["subscribe", "set", "cloud", "dev.sensor", "--publish", "true", "--subscribe", "false"])
-        .ok();
+    a.harper(&[
+        "subscribe",
+        "set",
+        "cloud",
+        "data.dog",
+        "--publish",
+        "true",
+        "--subscribe",
+        "true",
+    ])
+    .ok();
+    a.harper(&[
+        "subscribe",
+        "set",
+        "cloud",
+        "dev.sensor",
+        "--publish",
+        "true",
+        "--subscribe",
+        "false",
+    ])
+    .ok();
     insert(&a, "data.dog", json!([{"id": 1, "name": "Penny"}]));
     let mut b = Browser::launch(&bin);
     log_in(&mut b, &a);

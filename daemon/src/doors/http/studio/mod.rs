@@ -35,7 +35,9 @@ struct Page {
 fn page() -> &'static Page {
     static PAGE: OnceLock<Page> = OnceLock::new();
     PAGE.get_or_init(|| {
-        let html = HTML.replacen(STYLE_SLOT, CSS, 1).replacen(SCRIPT_SLOT, JS, 1);
+        let html = HTML
+            .replacen(STYLE_SLOT, CSS, 1)
+            .replacen(SCRIPT_SLOT, JS, 1);
         let csp = policy(CSS, JS);
         Page {
             html: Bytes::from(html),
@@ -134,7 +136,13 @@ mod tests {
 
     #[test]
     fn the_script_never_puts_api_data_into_markup() {
-        for bad in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("] {
+        for bad in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+        ] {
             assert!(!JS.contains(bad), "studio.js uses {bad}");
         }
     }

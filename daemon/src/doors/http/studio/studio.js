@@ -269,12 +269,12 @@
     if (!n.value && document.activeElement !== n && mesh.node_name) n.value = mesh.node_name;
   }
 
-  function removeRouteButton(r, key) {
+  function removeRouteButton(r, key, label) {
     return el("button", {
       type: "button", class: "small ghost", "data-key": key, title: "Disconnect From This Instance",
       "aria-label": "Disconnect from " + r.host + ":" + r.port,
       onclick: (ev) => act(ev.currentTarget, { operation: "cluster_delete_routes", routes: [{ host: r.host, port: r.port }] }),
-    }, "\u2212 Disconnect");
+    }, label || "\u2212 Disconnect");
   }
 
   function renderList(id, items, type, m) {
@@ -334,7 +334,7 @@
       if (live && live.last_error) cell.append(el("div", { class: "reason" }, live.last_error));
       body.append(el("tr", { class: up ? "" : "bad", "data-route": r.host + ":" + r.port },
         el("td", {}, r.host + ":" + r.port), el("td", {}, r.server), cell,
-        el("td", {}, removeRouteButton(r, "route-" + r.host + ":" + r.port))));
+        el("td", {}, removeRouteButton(r, "route-" + r.host + ":" + r.port, "Remove"))));
     }
   }
 
@@ -388,7 +388,10 @@
       const rec = m.records.find((c) => c.node_name === n);
       const g = svg("g", { class: "n" + (n === m.self ? " self" : "") + (rec && rec.status !== "open" ? " bad" : ""), "data-graph-node": n });
       g.append(svg("circle", { cx: p.x, cy: p.y, r: R }));
-      const t = svg("text", { x: p.x, y: p.y + R + 12 });
+      // The name outside the ring, away from the lines.
+      const ox = p.x - cx, oy = p.y - cy, d = Math.hypot(ox, oy);
+      const lx = d ? p.x + (ox / d) * (R + 14) : p.x, ly = d ? p.y + (oy / d) * (R + 14) : p.y + R + 12;
+      const t = svg("text", { x: lx, y: ly });
       t.textContent = n.length > 18 ? n.slice(0, 17) + "\u2026" : n;
       g.append(t);
       s.append(g);
