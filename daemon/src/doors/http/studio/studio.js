@@ -70,7 +70,7 @@
     if (!a) { logout("Log in again."); return { ok: false, status: 401, data: { error: "Must login" } }; }
     let r = await post(body, header(a));
     if (!r.ok && a.kind === "bearer" && (r.status === 401 || r.status === 403) && /token/i.test(r.data.error || "")) {
-      const f = await post({ operation: "refresh_operation_token" }, "Bearer " + a.refresh);
+      const f = await post({ operation: "refresh_operation_token", refresh_token: a.refresh }, "Bearer " + a.refresh);
       if (f.ok && f.data.operation_token) {
         a.token = f.data.operation_token;
         saveAuth(a);
