@@ -139,9 +139,58 @@ impl Client {
         }
     }
 
-    /// Execute a typed operation: the raw JSON answer (what `-o json` prints).
-    pub async fn call<O: Operation>(&self, op: &O) -> Result<Value, CliError> {
-        self.execute(op.to_request()).await?.map_err(CliError::from)
+    /// Execute a typed operation: its typed answer.
+    pub async fn call<O: Operation>(&self, op: &O) -> Result<O::Response, CliError> {
+        Ok(self.call_raw(op).await?.typed)
+    }
+
+    /// Execute a typed operation; `None` when the daemon refused it (an
+    /// error of the operation), an error when it could not be asked.
+    pub async fn call_unless_refused<O: Operation>(
+        &self,
+        op: &O,
+    ) -> Result<Option<O::Response>, CliError> {
+        match self.execute(op.to_request()).await? {
+            Ok(raw) => Ok(Some(Answer::decode::<O>(raw)?.typed)),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Execute a typed operation: its typed answer and the exact JSON the
+    /// daemon sent (what `-o json` prints; never re-serialised, so a field
+    /// this harper does not know is printed all the same).
+    pub async fn call_raw<O: Operation>(&self, op: &O) -> Result<Answer<O::Response>, CliError> {
+        let raw = self
+            .execute(op.to_request())
+            .await?
+            .map_err(CliError::from)?;
+        Answer::decode::<O>(raw)
+    }
+}
+
+/// A typed answer and the JSON it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer<T> {
+    /// The answer as the catalogue types it.
+    pub typed: T,
+    /// The JSON exactly as the daemon sent it.
+    pub raw: Value,
+}
+
+impl<T: serde::de::DeserializeOwned> Answer<T> {
+    /// Read the answer of `O` from the daemon's JSON; an answer of another
+    /// shape (a daemon of another version) fails naming the operation.
+    pub fn decode<O: Operation<Response = T>>(raw: Value) -> Result<Self, CliError> {
+        match T::deserialize(&raw) {
+            Ok(typed) => Ok(Answer { typed, raw }),
+            Err(e) => Err(CliError::failed(format!(
+                "the daemon's answer to {} is not what this harper {} expects: {}",
+                O::NAME,
+                harper_rpc::VERSION,
+                harper_rpc::text::printable(&e.to_string())
+            ))
+            .with_hint("run harper and harperd of the same version: harper restart")),
+        }
     }
 }
 
@@ -151,4 +200,30 @@ fn too_deep_for_the_socket(request: &Request) -> bool {
     request
         .values()
         .any(|v| harper_rpc::depth::deeper_than(v, harper_rpc::MAX_SOCKET_REQUEST_DEPTH - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use harper_rpc::ops::{ClusterGetRoutes, GetRoutesResponse, ListUsers};
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn an_answer_keeps_the_exact_json_beside_the_typed_one() {
+        // A field this harper does not know still reaches `-o json`, in order.
+        let raw = json!({"leaf": [], "hub": [{"host": "a", "port": 9932}], "extra": 1});
+        let a = Answer::<GetRoutesResponse>::decode::<ClusterGetRoutes>(raw.clone()).unwrap();
+        assert_eq!(a.typed.hub[0].host, "a");
+        assert_eq!(
+            serde_json::to_string(&a.raw).unwrap(),
+            r#"{"leaf":[],"hub":[{"host":"a","port":9932}],"extra":1}"#
+        );
+    }
+
+    #[test]
+    fn an_answer_of_another_shape_fails_naming_the_operation() {
+        let e = Answer::decode::<ListUsers>(json!({"users": []})).unwrap_err();
+        assert!(e.message.contains("list_users"), "{}", e.message);
+    }
 }

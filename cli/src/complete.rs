@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
-use serde_json::json;
+use harper_rpc::ops::{
+    ClusterGetRoutes, ClusterMeshStatus, DescribeAll, ListRoles, Operation, RoleObject,
+};
 
 use crate::client::Client;
 
@@ -32,7 +34,7 @@ fn root_from_words() -> PathBuf {
     PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| ".".into())).join("hdb")
 }
 
-fn query(operation: &str) -> Option<serde_json::Value> {
+fn query<O: Operation>(op: O) -> Option<O::Response> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -40,11 +42,7 @@ fn query(operation: &str) -> Option<serde_json::Value> {
     rt.block_on(async {
         tokio::time::timeout(COMPLETION_BUDGET, async {
             let client = Client::connect(&root_from_words()).await.ok()?;
-            client
-                .execute(harper_rpc::request(operation, json!({})))
-                .await
-                .ok()?
-                .ok()
+            client.call(&op).await.ok()
         })
         .await
         .ok()
@@ -62,12 +60,12 @@ fn filter(prefix: &OsStr, values: Vec<String>) -> Vec<CompletionCandidate> {
 }
 
 fn table_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
-    let Some(all) = query("describe_all") else {
+    let Some(all) = query(DescribeAll {}) else {
         return Vec::new();
     };
     let mut names = Vec::new();
-    for (db, tables) in all.as_object().into_iter().flatten() {
-        for t in tables.as_object().into_iter().flatten().map(|(t, _)| t) {
+    for (db, tables) in &all {
+        for t in tables.keys() {
             names.push(format!("{db}.{t}"));
         }
     }
@@ -75,34 +73,29 @@ fn table_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
 }
 
 fn route_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
-    let Some(routes) = query("cluster_get_routes") else {
+    let Some(routes) = query(ClusterGetRoutes {}) else {
         return Vec::new();
     };
-    let mut names = Vec::new();
-    for list in ["hub", "leaf"] {
-        for r in routes[list].as_array().into_iter().flatten() {
-            names.push(format!(
-                "{}:{}",
-                r["host"].as_str().unwrap_or(""),
-                r["port"]
-            ));
-        }
-    }
+    let names = routes
+        .hub
+        .iter()
+        .chain(&routes.leaf)
+        .map(ToString::to_string)
+        .collect();
     filter(prefix, names)
 }
 
 fn node_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
-    let Some(mesh) = query("cluster_mesh_status") else {
+    let Some(mesh) = query(ClusterMeshStatus {}) else {
         return Vec::new();
     };
-    let me = mesh["node_name"].as_str().unwrap_or("");
-    let names = mesh["mesh"]["members"]
-        .as_array()
+    let me = mesh.node_name.unwrap_or_default();
+    let names = mesh
+        .mesh
         .into_iter()
-        .flatten()
-        .filter_map(|m| m["name"].as_str())
+        .flat_map(|m| m.members)
+        .map(|m| m.name)
         .filter(|n| *n != me)
-        .map(str::to_owned)
         .collect();
     filter(prefix, names)
 }
@@ -119,26 +112,19 @@ pub fn operations() -> ArgValueCompleter {
     ArgValueCompleter::new(operation_names)
 }
 
-fn role_field(prefix: &OsStr, field: &str) -> Vec<CompletionCandidate> {
-    let Some(roles) = query("list_roles") else {
+fn role_field(prefix: &OsStr, field: fn(RoleObject) -> String) -> Vec<CompletionCandidate> {
+    let Some(roles) = query(ListRoles {}) else {
         return Vec::new();
     };
-    let names = roles
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r[field].as_str())
-        .map(str::to_owned)
-        .collect();
-    filter(prefix, names)
+    filter(prefix, roles.into_iter().map(field).collect())
 }
 
 fn complete_role_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
-    role_field(prefix, "role")
+    role_field(prefix, |r| r.role)
 }
 
 fn complete_role_ids(prefix: &OsStr) -> Vec<CompletionCandidate> {
-    role_field(prefix, "id")
+    role_field(prefix, |r| r.id)
 }
 
 /// Completes role names from the daemon's roles (`--role`).

@@ -149,6 +149,12 @@ pub fn cell(v: &Value) -> String {
     }
 }
 
+/// A typed value's cell text, as its JSON shows it ([`cell`]): a state its
+/// string (`caught_up`), a number its digits, `None` nothing.
+pub fn show<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    cell(&serde_json::to_value(v).unwrap_or(Value::Null))
+}
+
 /// A new table in the house style.
 pub fn table(header: &[&str]) -> Table {
     let mut t = Table::new();

@@ -24,8 +24,13 @@ pub enum Verb {
 }
 
 impl Verb {
+    /// The permissions a table grant holds, in HarperDB's order.
+    pub const TABLE: [Verb; 4] = [Verb::Read, Verb::Insert, Verb::Update, Verb::Delete];
+    /// The permissions an attribute grant holds (attributes have no delete).
+    pub const ATTRIBUTE: [Verb; 3] = [Verb::Read, Verb::Insert, Verb::Update];
+
     /// The permission's key in a role's permission JSON.
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Verb::Read => "read",
             Verb::Insert => "insert",
@@ -235,23 +240,23 @@ impl Op {
     }
 
     /// This operation's row of the catalogue.
-    pub fn entry(self) -> &'static Entry {
+    pub const fn entry(self) -> &'static Entry {
         // The table is built from the enum by one macro, in the same order.
         &CATALOGUE[self as usize]
     }
 
     /// HarperDB's operation name.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         self.entry().name
     }
 
     /// HarperDB's internal handler name, as its 403 body names it.
-    pub fn internal(self) -> &'static str {
+    pub const fn internal(self) -> &'static str {
         self.entry().internal
     }
 
     /// Who may call it.
-    pub fn access(self) -> Access {
+    pub const fn access(self) -> Access {
         self.entry().access
     }
 }

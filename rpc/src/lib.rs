@@ -45,16 +45,6 @@ pub const PID_FILE: &str = "harperd.pid";
 /// The file name of the configuration inside the root folder.
 pub const CONFIG_FILE: &str = "harperdb-config.yaml";
 
-/// `{hdb_version, node_version, platform}` of this program: what HarperDB
-/// calls `system_info`, which nodes exchange when they subscribe.
-pub fn system_info() -> Value {
-    serde_json::json!({
-        "hdb_version": VERSION,
-        "node_version": format!("harperd {VERSION}"),
-        "platform": std::env::consts::OS,
-    })
-}
-
 /// A request: a JSON object with `operation` and the operation's fields.
 pub type Request = Map<String, Value>;
 

@@ -252,11 +252,27 @@ impl TableRef {
     pub fn stream_name(&self) -> String {
         stream_name(&self.database, &self.table)
     }
+
+    /// The stream name with `clustering.databaseLevel` on (`database_level`,
+    /// MD5 of the database alone) or off ([`TableRef::stream_name`]).
+    pub fn stream_name_at(&self, database_level: bool) -> String {
+        if database_level {
+            database_stream_name(&self.database)
+        } else {
+            self.stream_name()
+        }
+    }
 }
 
 /// Lowercase hex MD5 of `"<db>.<table>"`: the `clustering_stream_name` of a table.
 pub fn stream_name(database: &str, table: &str) -> String {
     format!("{:x}", md5::compute(format!("{database}.{table}")))
+}
+
+/// Lowercase hex MD5 of `"<db>"`: the `clustering_stream_name` of every table
+/// of a database with `clustering.databaseLevel` (one stream per database).
+pub fn database_stream_name(database: &str) -> String {
+    format!("{:x}", md5::compute(database))
 }
 
 impl FromStr for TableRef {
@@ -426,6 +442,13 @@ mod tests {
         assert_eq!(
             stream_name("incredible_bulk", "pre_con1"),
             "38242ee9a8e77a42001c54dfd562262b"
+        );
+        let dog = TableRef::new("dev", "dog");
+        assert_eq!(dog.stream_name_at(false), dog.stream_name());
+        assert_eq!(dog.stream_name_at(true), database_stream_name("dev"));
+        assert_eq!(
+            database_stream_name("dev"),
+            "e77989ed21758e78331b20e477fc5582"
         );
     }
 

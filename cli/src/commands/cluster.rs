@@ -2,7 +2,8 @@
 
 use clap::Subcommand;
 use harper_rpc::ops::{
-    ClusterDeleteRoutes, ClusterGetRoutes, ClusterSetRoutes, GetConfiguration, RouteServer,
+    ClusterDeleteRoutes, ClusterGetRoutes, ClusterSetRoutes, GetConfiguration, ListedRoute,
+    RouteServer, SetConfiguration,
 };
 use harper_rpc::{NodeName, Route};
 use serde_json::{Value, json};
@@ -11,7 +12,7 @@ use super::{call_and_print, connect};
 use crate::Global;
 use crate::complete;
 use crate::error::CliResult;
-use crate::output::{self, cell, table};
+use crate::output::{self, cell, show, table};
 
 #[derive(Debug, Subcommand)]
 pub enum NodeCommand {
@@ -80,11 +81,11 @@ pub async fn node(g: &Global, c: NodeCommand) -> CliResult {
         NodeCommand::Add {
             name,
             subscriptions,
-        } => super::node_subscriptions(g, "add_node", name, subscriptions).await,
+        } => super::node_subscriptions(g, super::NodeOp::Add, name, subscriptions).await,
         NodeCommand::Set {
             name,
             subscriptions,
-        } => super::node_subscriptions(g, "set_node_replication", name, subscriptions).await,
+        } => super::node_subscriptions(g, super::NodeOp::Set, name, subscriptions).await,
         NodeCommand::Remove { name } => super::node_remove(g, name).await,
         NodeCommand::Name { name: None } => {
             let client = connect(g).await?;
@@ -100,28 +101,17 @@ pub async fn node(g: &Global, c: NodeCommand) -> CliResult {
             Ok(())
         }
         NodeCommand::Name { name: Some(name) } => {
-            let client = connect(g).await?;
-            let req = harper_rpc::request(
-                "set_configuration",
-                json!({ "clustering_nodeName": name.as_str() }),
-            );
-            let value = client.execute(req).await??;
-            if !output::machine(g.output, &value)? {
-                output::out(&format!("node name set to {name}"))?;
-            }
-            Ok(())
+            let op = SetConfiguration::one("clustering_nodeName", name.as_str());
+            call_and_print(g, &op, |_| format!("node name set to {name}")).await
         }
     }
 }
 
-fn route_lines(value: &Value, groups: &[(&str, &str)]) -> String {
+fn route_lines(groups: &[(&[ListedRoute], &str)]) -> String {
     let mut t = table(&["route", "result"]);
-    for (field, label) in groups {
-        for r in value[*field].as_array().into_iter().flatten() {
-            t.add_row(vec![
-                format!("{}:{}", cell(&r["host"]), cell(&r["port"])),
-                label.to_string(),
-            ]);
+    for (routes, label) in groups {
+        for r in *routes {
+            t.add_row(vec![show(&r.to_string()), label.to_string()]);
         }
     }
     t.to_string()
@@ -141,8 +131,8 @@ pub async fn route(g: &Global, c: RouteCommand) -> CliResult {
                 },
                 routes,
             };
-            call_and_print(g, &op, |v| {
-                route_lines(v, &[("set", "added"), ("skipped", "already present")])
+            call_and_print(g, &op, |r| {
+                route_lines(&[(&r.set, "added"), (&r.skipped, "already present")])
             })
             .await?;
             if wait {
@@ -151,16 +141,14 @@ pub async fn route(g: &Global, c: RouteCommand) -> CliResult {
             Ok(())
         }
         RouteCommand::List => {
-            call_and_print(g, &ClusterGetRoutes {}, |v| {
+            call_and_print(g, &ClusterGetRoutes {}, |r| {
                 let mut t = table(&["server", "host", "port"]);
-                for server in ["hub", "leaf"] {
-                    for r in v[server].as_array().into_iter().flatten() {
-                        t.add_row(vec![server.to_owned(), cell(&r["host"]), cell(&r["port"])]);
+                for (server, routes) in [(RouteServer::Hub, &r.hub), (RouteServer::Leaf, &r.leaf)] {
+                    for route in routes {
+                        t.add_row(vec![show(&server), show(&route.host), show(&route.port)]);
                     }
                 }
-                if v["hub"].as_array().is_some_and(Vec::is_empty)
-                    && v["leaf"].as_array().is_some_and(Vec::is_empty)
-                {
+                if r.hub.is_empty() && r.leaf.is_empty() {
                     "(no routes)".to_owned()
                 } else {
                     t.to_string()
@@ -169,8 +157,8 @@ pub async fn route(g: &Global, c: RouteCommand) -> CliResult {
             .await
         }
         RouteCommand::Remove { routes } => {
-            call_and_print(g, &ClusterDeleteRoutes { routes }, |v| {
-                route_lines(v, &[("deleted", "removed"), ("skipped", "not found")])
+            call_and_print(g, &ClusterDeleteRoutes { routes }, |r| {
+                route_lines(&[(&r.deleted, "removed"), (&r.skipped, "not found")])
             })
             .await
         }

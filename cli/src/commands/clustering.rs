@@ -4,15 +4,20 @@
 use std::time::{Duration, Instant};
 
 use clap::Subcommand;
-use harper_rpc::NodeName;
-use serde_json::{Value, json};
+use harper_rpc::ops::{
+    AddUser, ClusterDisable, ClusterEnable, ClusterGetRoutes, ClusterMeshStatus, ClusterNetwork,
+    ClusteringState, Connection, ConnectionConsumer, Direction, Event, GetConfiguration,
+    LinkStatus, Refusal, RouteLinkState, SetConfiguration,
+};
+use harper_rpc::{NodeName, Route};
+use serde_json::json;
 
-use super::connect;
 use super::users::{PasswordArgs, warn_password_flag};
+use super::{CLUSTER_STATUS, call_and_print, connect, print_answer, said};
 use crate::Global;
 use crate::client::Client;
 use crate::error::{CliError, CliResult};
-use crate::output::{self, cell, table};
+use crate::output::{self, cell, show, table};
 
 /// How long `--wait` waits for links.
 const WAIT_DEADLINE: Duration = Duration::from_secs(30);
@@ -70,10 +75,7 @@ pub enum ClusterUserCommand {
     },
 }
 
-fn ms_ago(ms: &Value) -> String {
-    let Some(at) = ms.as_u64() else {
-        return String::new();
-    };
+fn ms_ago(at: u64) -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
@@ -96,9 +98,7 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
             wait,
         } => {
             let client = connect(g).await?;
-            let cfg = client
-                .execute(harper_rpc::request("get_configuration", json!({})))
-                .await??;
+            let cfg = client.call(&GetConfiguration {}).await?;
             let mut node_name = node_name.map(String::from);
             let mut cluster_user = cluster_user;
             if cluster_password.is_some() {
@@ -153,105 +153,72 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
                     }
                 }
             }
-            let mut body = serde_json::Map::new();
-            if let Some(n) = node_name {
-                body.insert("node_name".into(), json!(n));
-            }
-            if let Some(u) = cluster_user {
-                body.insert("cluster_user".into(), json!(u));
-            }
-            if let Some(p) = password {
-                body.insert("cluster_password".into(), json!(p));
-            }
-            let value = client
-                .execute(harper_rpc::request("cluster_enable", Value::Object(body)))
-                .await??;
+            let op = ClusterEnable {
+                node_name,
+                cluster_user,
+                cluster_password: password,
+            };
+            let answer = client.call_raw(&op).await?;
             if wait {
                 wait_for_routes(&client).await?;
             }
-            if !output::machine(g.output, &value)? {
-                output::out(&format!(
+            print_answer(g, answer, |r| {
+                format!(
                     "{} (cluster user {}, listening on {})",
-                    cell(&value["message"]),
-                    cell(&value["cluster_user"]),
-                    cell(&value["cluster_port"])
-                ))?;
-            }
-            Ok(())
+                    show(&r.message),
+                    show(&r.cluster_user),
+                    show(&r.cluster_port)
+                )
+            })
         }
-        ClusterCommand::Disable => {
-            let client = connect(g).await?;
-            let value = client
-                .execute(harper_rpc::request("cluster_disable", json!({})))
-                .await??;
-            output::print(g.output, &value)
-        }
+        ClusterCommand::Disable => call_and_print(g, &ClusterDisable {}, said).await,
         ClusterCommand::Status => status(g).await,
         ClusterCommand::Configure { file } => super::configure(g, &file).await,
         ClusterCommand::Network { timeout } => {
-            let client = connect(g).await?;
-            let mut body = serde_json::Map::new();
-            if let Some(t) = timeout {
-                body.insert("timeout".into(), json!(t));
-            }
-            let value = client
-                .execute(harper_rpc::request("cluster_network", Value::Object(body)))
-                .await??;
-            if !output::machine(g.output, &value)? {
+            let op = ClusterNetwork {
+                timeout,
+                ..ClusterNetwork::default()
+            };
+            call_and_print(g, &op, |r| {
                 let mut t = table(&["node", "response ms", "connected nodes", "routes"]);
-                for n in value["nodes"].as_array().into_iter().flatten() {
-                    let peers: Vec<String> = n["connected_nodes"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .map(cell)
-                        .collect();
-                    let routes: Vec<String> = n["routes"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .map(|r| format!("{}:{}", cell(&r["host"]), cell(&r["port"])))
-                        .collect();
+                for n in &r.nodes {
+                    let peers: Vec<String> = n.connected_nodes.iter().flatten().map(show).collect();
+                    let routes: Vec<String> = n.routes.iter().flatten().map(route_text).collect();
                     t.add_row(vec![
-                        cell(&n["name"]),
-                        cell(&n["response_time"]),
+                        show(&n.name),
+                        show(&n.response_time),
                         peers.join(", "),
                         routes.join(", "),
                     ]);
                 }
-                output::out(&t.to_string())?;
-            }
-            Ok(())
+                t.to_string()
+            })
+            .await
         }
         ClusterCommand::User(ClusterUserCommand::Create { name, password }) => {
             let password = password.resolve(g, &format!("Password for cluster user {name}"))?;
             let client = connect(g).await?;
             let added = client
-                .execute(harper_rpc::request(
-                    "add_user",
-                    json!({"role": "cluster_user", "username": name, "password": password, "active": true}),
-                ))
-                .await??;
+                .call_raw(&AddUser {
+                    role: "cluster_user".into(),
+                    username: name.clone(),
+                    password,
+                    active: true,
+                })
+                .await?;
             client
-                .execute(harper_rpc::request(
-                    "set_configuration",
-                    json!({"clustering_user": name}),
-                ))
-                .await??;
-            if !output::machine(g.output, &added)? {
-                output::out(&format!(
-                    "{} and set as clustering.user",
-                    cell(&added["message"])
-                ))?;
-            }
-            Ok(())
+                .call(&SetConfiguration::one("clustering_user", name))
+                .await?;
+            print_answer(g, added, |r| {
+                format!("{} and set as clustering.user", show(&r.message))
+            })
         }
     }
 }
 
-/// `host:port` of a route as the daemon shows it (in the config or the mesh).
-fn route_text(r: &Value) -> String {
-    format!("{}:{}", cell(&r["host"]), cell(&r["port"]))
+/// `host:port` of a route as the mesh shows it, escaped.
+fn route_text(r: &Route) -> String {
+    show(&format!("{}:{}", r.host, r.port))
 }
 
 /// Poll the mesh until every configured hub route has a live link; a refusal
@@ -259,57 +226,49 @@ fn route_text(r: &Value) -> String {
 /// from the mesh: the mesh takes a changed route list on a moment after the
 /// change is written, and must not be seen as done before it has.
 pub async fn wait_for_routes(client: &Client) -> CliResult {
-    let configured = client
-        .execute(harper_rpc::request("cluster_get_routes", json!({})))
-        .await??;
-    let wanted: Vec<String> = configured["hub"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(route_text)
+    let configured = client.call(&ClusterGetRoutes {}).await?;
+    let wanted: Vec<String> = configured
+        .hub
+        .iter()
+        .map(|r| show(&r.to_string()))
         .collect();
     let pb = indicatif::ProgressBar::new_spinner();
     pb.set_message("waiting for links");
     pb.enable_steady_tick(Duration::from_millis(80));
     let deadline = Instant::now() + WAIT_DEADLINE;
     let result = loop {
-        let s = client
-            .execute(harper_rpc::request("cluster_mesh_status", json!({})))
-            .await??;
-        match s["state"].as_str() {
-            Some("failed") => break Err(CliError::failed(cell(&s["error"]))),
-            Some("disabled") => {
+        let s = client.call(&ClusterMeshStatus {}).await?;
+        match s.state {
+            ClusteringState::Failed => break Err(CliError::failed(show(&s.error))),
+            ClusteringState::Disabled => {
                 break Err(CliError::failed("clustering is not enabled on this node")
                     .with_hint("harper cluster enable"));
             }
-            _ => {}
+            ClusteringState::Running => {}
         }
-        let routes = s["mesh"]["routes"].as_array().cloned().unwrap_or_default();
-        let state = |w: &str| routes.iter().find(|r| route_text(&r["route"]) == w);
+        let routes = s.mesh.map(|m| m.routes).unwrap_or_default();
+        let state = |w: &str| routes.iter().find(|r| route_text(&r.route) == w);
+        let up = |w: &str| state(w).is_some_and(|r| r.state == RouteLinkState::Up);
         if let Some(r) = wanted
             .iter()
             .filter_map(|w| state(w))
-            .find(|r| r["state"] == "refused")
+            .find(|r| r.state == RouteLinkState::Refused)
         {
             break Err(CliError::failed(format!(
                 "route {} was refused: {}",
-                route_text(&r["route"]),
-                cell(&r["last_error"])
+                route_text(&r.route),
+                show(&r.last_error)
             )));
         }
-        if s["state"] == "running"
-            && wanted
-                .iter()
-                .all(|w| state(w).is_some_and(|r| r["state"] == "up"))
-        {
+        if wanted.iter().all(|w| up(w)) {
             break Ok(());
         }
         if Instant::now() > deadline {
             let down: Vec<String> = wanted
                 .iter()
-                .filter(|w| !state(w).is_some_and(|r| r["state"] == "up"))
+                .filter(|w| !up(w))
                 .map(|w| match state(w) {
-                    Some(r) => format!("{w} ({})", cell(&r["last_error"])),
+                    Some(r) => format!("{w} ({})", show(&r.last_error)),
                     None => format!("{w} (not dialled yet)"),
                 })
                 .collect();
@@ -327,88 +286,77 @@ pub async fn wait_for_routes(client: &Client) -> CliResult {
 
 async fn status(g: &Global) -> CliResult {
     let client = connect(g).await?;
-    let value = client
-        .execute(harper_rpc::request("cluster_status", json!({})))
-        .await??;
-    if output::machine(g.output, &value)? {
+    let answer = client.call_raw(&CLUSTER_STATUS).await?;
+    if output::machine(g.output, &answer.raw)? {
         return Ok(());
     }
-    let mesh = client
-        .execute(harper_rpc::request("cluster_mesh_status", json!({})))
-        .await??;
+    let value = answer.typed;
+    let mesh = client.call(&ClusterMeshStatus {}).await?;
     let mut lines = vec![format!(
         "node {} — clustering {}",
-        cell(&value["node_name"]),
-        match mesh["state"].as_str() {
-            Some("running") => format!("running on {}", cell(&mesh["mesh"]["listen"])),
-            Some("failed") => format!("FAILED: {}", cell(&mesh["error"])),
+        show(&value.node_name),
+        match (&mesh.state, &mesh.mesh) {
+            (ClusteringState::Running, Some(m)) => format!("running on {}", show(&m.listen)),
+            (ClusteringState::Failed, _) => format!("FAILED: {}", show(&mesh.error)),
             _ => "disabled".to_owned(),
         }
     )];
-    let conns = value["connections"].as_array().cloned().unwrap_or_default();
+    let conns = &value.connections;
     if !conns.is_empty() {
         let mut t = table(&["node", "status", "latency ms", "uptime", "subscriptions"]);
-        for c in &conns {
-            let subs = c["subscriptions"].as_array().map(Vec::len).unwrap_or(0);
+        for c in conns {
             t.add_row(vec![
-                cell(&c["node_name"]),
-                cell(&c["status"]),
-                cell(&c["latency_ms"]),
-                cell(&c["uptime"]),
-                subs.to_string(),
+                show(&c.node_name),
+                show(&c.status),
+                show(&c.latency_ms),
+                show(&c.uptime),
+                c.subscriptions.len().to_string(),
             ]);
         }
         lines.push(t.to_string());
-        if let Some(t) = consumers_table(&conns) {
+        if let Some(t) = consumers_table(conns) {
             lines.push(t);
         }
     }
     let mut t = table(&["link", "peer", "state", "since", "last error"]);
     let mut rows = 0;
-    for r in mesh["mesh"]["routes"].as_array().into_iter().flatten() {
+    let (routes, links, events) = match mesh.mesh {
+        Some(m) => (m.routes, m.links, m.events),
+        None => Default::default(),
+    };
+    for r in &routes {
         t.add_row(vec![
-            format!(
-                "route {}:{}",
-                cell(&r["route"]["host"]),
-                cell(&r["route"]["port"])
-            ),
-            cell(&r["peer"]),
-            cell(&r["state"]),
-            ms_ago(&r["since_ms"]),
-            cell(&r["last_error"]),
+            format!("route {}", route_text(&r.route)),
+            show(&r.peer),
+            show(&r.state),
+            ms_ago(r.since_ms),
+            show(&r.last_error),
         ]);
         rows += 1;
     }
-    for l in mesh["mesh"]["links"].as_array().into_iter().flatten() {
-        if l["direction"] == "inbound" {
-            t.add_row(vec![
-                format!("inbound from {}", cell(&l["addr"])),
-                cell(&l["peer"]),
-                "up".into(),
-                ms_ago(&l["since_ms"]),
-                String::new(),
-            ]);
-            rows += 1;
-        }
+    for l in links.iter().filter(|l| l.direction == Direction::Inbound) {
+        t.add_row(vec![
+            format!("inbound from {}", show(&l.addr)),
+            show(&l.peer),
+            show(&RouteLinkState::Up),
+            ms_ago(l.since_ms),
+            String::new(),
+        ]);
+        rows += 1;
     }
     // The newest inbound refusal per node (or address), not every retry.
     let mut seen = std::collections::BTreeSet::new();
-    for e in mesh["mesh"]["events"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .rev()
-    {
-        if !(e["reason"].is_string() && e["direction"] == "inbound") {
+    for e in events.iter().rev() {
+        if !(e.reason.is_some() && e.direction == Direction::Inbound) {
             continue;
         }
         if seen.insert(refused_node(e)) {
             t.add_row(vec![
-                format!("inbound from {}", cell(&e["addr"])),
-                cell(&e["peer"]),
-                "refused".into(),
-                ms_ago(&e["at_ms"]),
-                cell(&e["message"]),
+                format!("inbound from {}", show(&e.addr)),
+                show(&e.peer),
+                show(&RouteLinkState::Refused),
+                ms_ago(e.at_ms),
+                show(&e.message),
             ]);
             rows += 1;
         }
@@ -422,12 +370,12 @@ async fn status(g: &Global) -> CliResult {
 /// Who a refusal event is about: the node's name when it said it, else the
 /// route we dialled, else the host that dialled us (its port changes with
 /// every retry).
-fn refused_node(e: &Value) -> String {
-    if e["peer"].is_string() {
-        return cell(&e["peer"]);
+fn refused_node(e: &Event) -> String {
+    if let Some(peer) = &e.peer {
+        return show(peer);
     }
-    let addr = cell(&e["addr"]);
-    if e["direction"] == "outbound" {
+    let addr = show(&e.addr);
+    if e.direction == Direction::Outbound {
         return addr;
     }
     addr.rsplit_once(':')
@@ -437,50 +385,58 @@ fn refused_node(e: &Value) -> String {
 
 /// Every consumer of every connection: which way the table flows, how far
 /// behind it is, gaps found and repaired, a resync in progress.
-fn consumers_table(conns: &[Value]) -> Option<String> {
+fn consumers_table(conns: &[Connection]) -> Option<String> {
     let mut t = table(&[
         "node", "table", "flow", "state", "lag msgs", "lag ms", "gaps", "note",
     ]);
     let mut rows = 0;
     for c in conns {
-        for k in c["consumers"].as_array().into_iter().flatten() {
-            let subscribe = k["direction"] == "subscribe";
-            let note = if let Some(r) = k["resync"].as_object() {
-                format!("resyncing {} of {}", cell(&r["copied"]), cell(&r["total"]))
-            } else if let Some(st) = k["stalled"].as_object() {
-                format!("stalled at {}: {}", cell(&st["seq"]), cell(&st["reason"]))
-            } else if !k["last_error"].is_null() {
-                cell(&k["last_error"])
-            } else if !k["last_gap"].is_null() {
-                format!(
-                    "gap at {} repaired (publisher held {}+)",
-                    cell(&k["last_gap"]["cursor"]),
-                    cell(&k["last_gap"]["first_retained"])
-                )
-            } else if !k["last_restart"].is_null() {
-                format!(
-                    "new stream, read from 1 (was at {})",
-                    cell(&k["last_restart"]["old_next_seq"])
-                )
-            } else {
-                String::new()
+        for k in c.consumers.iter().flatten() {
+            let row = match k {
+                ConnectionConsumer::Subscribe(k) => {
+                    let note = if let Some(r) = &k.resync {
+                        format!("resyncing {} of {}", show(&r.copied), show(&r.total))
+                    } else if let Some(st) = &k.stalled {
+                        format!("stalled at {}: {}", show(&st.seq), show(&st.reason))
+                    } else if let Some(e) = &k.last_error {
+                        show(e)
+                    } else if let Some(gap) = &k.last_gap {
+                        format!(
+                            "gap at {} repaired (publisher held {}+)",
+                            show(&gap.cursor),
+                            show(&gap.first_retained)
+                        )
+                    } else if let Some(r) = &k.last_restart {
+                        format!("new stream, read from 1 (was at {})", show(&r.old_next_seq))
+                    } else {
+                        String::new()
+                    };
+                    vec![
+                        show(&c.node_name),
+                        format!("{}.{}", show(&k.database), show(&k.table)),
+                        "<- in".to_owned(),
+                        show(&k.state),
+                        show(&k.lag_messages),
+                        show(&k.lag_ms),
+                        show(&k.gaps_repaired),
+                        note,
+                    ]
+                }
+                ConnectionConsumer::Publish(p) => vec![
+                    show(&c.node_name),
+                    format!("{}.{}", show(&p.database), show(&p.table)),
+                    "-> out".to_owned(),
+                    match p.consumer_seen_ms {
+                        None => "not read yet".to_owned(),
+                        Some(ms) => format!("read {}", ms_ago(ms)),
+                    },
+                    show(&p.lag_messages),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ],
             };
-            t.add_row(vec![
-                cell(&c["node_name"]),
-                format!("{}.{}", cell(&k["database"]), cell(&k["table"])),
-                if subscribe { "<- in" } else { "-> out" }.to_owned(),
-                if subscribe {
-                    cell(&k["state"])
-                } else if k["consumer_seen_ms"].is_null() {
-                    "not read yet".to_owned()
-                } else {
-                    format!("read {}", ms_ago(&k["consumer_seen_ms"]))
-                },
-                cell(&k["lag_messages"]),
-                cell(&k["lag_ms"]),
-                cell(&k["gaps_repaired"]),
-                note,
-            ]);
+            t.add_row(row);
             rows += 1;
         }
     }
@@ -490,32 +446,34 @@ fn consumers_table(conns: &[Value]) -> Option<String> {
 /// `harper node list`: registered nodes, mesh members, and nodes that cannot be reached.
 pub async fn node_list(g: &Global) -> CliResult {
     let client = connect(g).await?;
-    let status = client
-        .execute(harper_rpc::request("cluster_status", json!({})))
-        .await??;
-    let mesh = client
-        .execute(harper_rpc::request("cluster_mesh_status", json!({})))
-        .await??;
-    let me = status["node_name"].as_str().unwrap_or("").to_owned();
-    let members: Vec<Value> = mesh["mesh"]["members"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let status = client.call(&CLUSTER_STATUS).await?;
+    let mesh = client.call(&ClusterMeshStatus {}).await?;
+    let me = status.node_name.clone().unwrap_or_default();
+    let (members, events) = match mesh.mesh {
+        Some(m) => (m.members, m.events),
+        None => Default::default(),
+    };
     let mut nodes = Vec::new();
-    for c in status["connections"].as_array().into_iter().flatten() {
-        let name = cell(&c["node_name"]);
-        let in_mesh = members.iter().any(|m| m["name"] == c["node_name"]);
+    for c in &status.connections {
+        let in_mesh = members.iter().any(|m| m.name == c.node_name);
+        let reason = if c.status == LinkStatus::Open {
+            None
+        } else if in_mesh {
+            Some("the node does not answer")
+        } else {
+            Some("not reachable through the mesh")
+        };
         nodes.push(json!({
-            "name": name,
+            "name": show(&c.node_name),
             "registered": true,
             "in_mesh": in_mesh,
-            "status": c["status"],
-            "subscriptions": c["subscriptions"],
-            "reason": if c["status"] == "open" { Value::Null } else if in_mesh { json!("the node does not answer") } else { json!("not reachable through the mesh") },
+            "status": c.status,
+            "subscriptions": c.subscriptions,
+            "reason": reason,
         }));
     }
     for m in &members {
-        let name = cell(&m["name"]);
+        let name = show(&m.name);
         if name == me || nodes.iter().any(|n| n["name"] == name.as_str()) {
             continue;
         }
@@ -524,32 +482,27 @@ pub async fn node_list(g: &Global) -> CliResult {
             "registered": false,
             "in_mesh": true,
             "status": "connected",
-            "links": m["links"],
+            "links": m.links,
         }));
     }
     // The newest refusal of each node not in the mesh. A refused duplicate
     // name is shown even though a member has that name: it is another node.
     let mut refused = std::collections::BTreeSet::new();
-    for e in mesh["mesh"]["events"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .rev()
-    {
-        if !e["reason"].is_string() {
+    for e in events.iter().rev() {
+        if e.reason.is_none() {
             continue;
         }
         let who = refused_node(e);
-        let duplicate = e["reason"] == "duplicate_node_name";
+        let duplicate = e.reason == Some(Refusal::DuplicateNodeName);
         let known = nodes.iter().any(|n| n["name"] == who.as_str());
         if (duplicate || !known) && refused.insert(who.clone()) {
             nodes.push(json!({
                 "name": who,
                 "registered": false,
                 "in_mesh": false,
-                "status": "refused",
-                "reason": e["message"],
-                "since_ms": e["at_ms"],
+                "status": RouteLinkState::Refused,
+                "reason": e.message,
+                "since_ms": e.at_ms,
             }));
         }
     }
@@ -565,7 +518,7 @@ pub async fn node_list(g: &Global) -> CliResult {
                 cell(&n["reason"]),
             ]);
         }
-        output::out(&format!("this node: {me}\n{t}"))?;
+        output::out(&format!("this node: {}\n{t}", show(&me)))?;
     }
     Ok(())
 }

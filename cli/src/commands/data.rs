@@ -6,15 +6,16 @@ use clap::Subcommand;
 use harper_rpc::TableRef;
 use harper_rpc::ops::{
     CreateDatabase, CreateTable, Delete, DescribeAll, DescribeDatabase, DescribeTable,
-    DropDatabase, DropTable, SearchById, SearchByValue, WriteAction, WriteRecords,
+    DropDatabase, DropTable, Insert, SearchById, SearchByValue, TableDescription, Update, Upsert,
+    WriteAction, WriteRecords, to_body,
 };
 use serde_json::Value;
 
-use super::{call_and_print, connect};
+use super::{call_and_print, connect, print_answer, said};
 use crate::Global;
 use crate::complete;
 use crate::error::{CliError, CliResult};
-use crate::output::{self, cell, human, records_table, table};
+use crate::output::{self, cell, human, records_table, show, table};
 
 #[derive(Debug, Subcommand)]
 pub enum DatabaseCommand {
@@ -94,26 +95,15 @@ pub fn json_or_string(s: &str) -> Value {
     serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.to_owned()))
 }
 
-fn describe_tables(v: &Value) -> String {
+fn describe_tables<'a>(tables: impl IntoIterator<Item = &'a TableDescription>) -> String {
     let mut t = table(&["table", "primary key", "records", "stream"]);
-    let mut add = |obj: &Value| {
+    for d in tables {
         t.add_row(vec![
-            format!("{}.{}", cell(&obj["schema"]), cell(&obj["name"])),
-            cell(&obj["hash_attribute"]),
-            cell(&obj["record_count"]),
-            cell(&obj["clustering_stream_name"]),
+            format!("{}.{}", show(&d.schema), show(&d.name)),
+            show(&d.hash_attribute),
+            show(&d.record_count),
+            show(&d.clustering_stream_name),
         ]);
-    };
-    if v.get("hash_attribute").is_some() {
-        add(v);
-    } else if let Value::Object(m) = v {
-        for x in m.values() {
-            if x.get("hash_attribute").is_some() {
-                add(x);
-            } else if let Value::Object(inner) = x {
-                inner.values().for_each(&mut add);
-            }
-        }
     }
     t.to_string()
 }
@@ -121,22 +111,21 @@ fn describe_tables(v: &Value) -> String {
 pub async fn database(g: &Global, c: DatabaseCommand) -> CliResult {
     match c {
         DatabaseCommand::Create { database } => {
-            call_and_print(g, &CreateDatabase { database }, human).await
+            call_and_print(g, &CreateDatabase { database }, said).await
         }
         DatabaseCommand::Drop { database } => {
-            call_and_print(g, &DropDatabase { database }, human).await
+            call_and_print(g, &DropDatabase { database }, said).await
         }
         DatabaseCommand::Describe { database } => {
-            call_and_print(g, &DescribeDatabase { database }, describe_tables).await
+            call_and_print(g, &DescribeDatabase { database }, |d| {
+                describe_tables(d.values())
+            })
+            .await
         }
         DatabaseCommand::List => {
             let client = connect(g).await?;
             let all = client.call(&DescribeAll {}).await?;
-            let names: Vec<Value> = all
-                .as_object()
-                .map(|m| m.keys().map(|k| Value::String(k.clone())).collect())
-                .unwrap_or_default();
-            let value = Value::Array(names);
+            let value = Value::Array(all.into_keys().map(Value::String).collect());
             if !output::machine(g.output, &value)? {
                 let mut t = table(&["database"]);
                 for n in value.as_array().into_iter().flatten() {
@@ -157,27 +146,35 @@ pub async fn table_cmd(g: &Global, c: TableCommand) -> CliResult {
                 table: table.table,
                 primary_key,
             };
-            call_and_print(g, &op, human).await
+            call_and_print(g, &op, said).await
         }
         TableCommand::Drop { table } => {
             let op = DropTable {
                 database: table.database,
                 table: table.table,
             };
-            call_and_print(g, &op, human).await
+            call_and_print(g, &op, said).await
         }
         TableCommand::Describe { table } => {
             let op = DescribeTable {
                 database: table.database,
                 table: table.table,
             };
-            call_and_print(g, &op, human).await
+            call_and_print(g, &op, |d| human(&to_body(d))).await
         }
         TableCommand::List {
             database: Some(database),
-        } => call_and_print(g, &DescribeDatabase { database }, describe_tables).await,
+        } => {
+            call_and_print(g, &DescribeDatabase { database }, |d| {
+                describe_tables(d.values())
+            })
+            .await
+        }
         TableCommand::List { database: None } => {
-            call_and_print(g, &DescribeAll {}, describe_tables).await
+            call_and_print(g, &DescribeAll {}, |all| {
+                describe_tables(all.values().flat_map(|d| d.values()))
+            })
+            .await
         }
     }
 }
@@ -216,26 +213,33 @@ fn read_stdin() -> CliResult<String> {
 
 pub async fn write(g: &Global, action: WriteAction, a: WriteArgs) -> CliResult {
     let records = read_records(a.records)?;
-    let req = WriteRecords {
+    let body = WriteRecords {
         database: a.table.database,
         table: a.table.table,
         records,
-    }
-    .request(action);
+    };
     let client = connect(g).await?;
-    let value = client.execute(req).await??;
-    if !output::machine(g.output, &value)? {
-        output::out(&cell(&value["message"]))?;
-        let skipped = value["skipped_hashes"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        if !skipped.is_empty() {
-            let ids: Vec<String> = skipped.iter().map(cell).collect();
-            output::out(&format!("skipped: {}", ids.join(", ")))?;
-        }
+    match action {
+        WriteAction::Insert => print_answer(g, client.call_raw(&Insert(body)).await?, |r| {
+            wrote(&r.message, &r.skipped_hashes)
+        }),
+        WriteAction::Update => print_answer(g, client.call_raw(&Update(body)).await?, |r| {
+            wrote(&r.message, &r.skipped_hashes)
+        }),
+        WriteAction::Upsert => print_answer(g, client.call_raw(&Upsert(body)).await?, |r| {
+            wrote(&r.message, &[])
+        }),
     }
-    Ok(())
+}
+
+/// A write's message, and the primary keys it skipped.
+fn wrote(message: &str, skipped: &[Value]) -> String {
+    let mut text = show(message);
+    if !skipped.is_empty() {
+        let ids: Vec<String> = skipped.iter().map(cell).collect();
+        text.push_str(&format!("\nskipped: {}", ids.join(", ")));
+    }
+    text
 }
 
 pub async fn delete(g: &Global, a: IdsArgs) -> CliResult {
@@ -244,7 +248,7 @@ pub async fn delete(g: &Global, a: IdsArgs) -> CliResult {
         table: a.table.table,
         ids: a.ids.iter().map(|s| json_or_string(s)).collect(),
     };
-    call_and_print(g, &op, |v| cell(&v["message"])).await
+    call_and_print(g, &op, |r| show(&r.message)).await
 }
 
 pub async fn get(g: &Global, a: IdsArgs) -> CliResult {
@@ -254,13 +258,14 @@ pub async fn get(g: &Global, a: IdsArgs) -> CliResult {
         ids: a.ids.iter().map(|s| json_or_string(s)).collect(),
         get_attributes: vec!["*".into()],
     };
-    call_and_print(g, &op, records_or_none).await
+    call_and_print(g, &op, |r| records_or_none(r)).await
 }
 
-fn records_or_none(v: &Value) -> String {
-    match v.as_array() {
-        Some(items) if !items.is_empty() => records_table(items),
-        _ => "(no records)".to_owned(),
+fn records_or_none(records: &[Value]) -> String {
+    if records.is_empty() {
+        "(no records)".to_owned()
+    } else {
+        records_table(records)
     }
 }
 
@@ -275,5 +280,5 @@ pub async fn search(g: &Global, a: SearchArgs) -> CliResult {
         search_value: json_or_string(value),
         get_attributes: vec!["*".into()],
     };
-    call_and_print(g, &op, records_or_none).await
+    call_and_print(g, &op, |r| records_or_none(r)).await
 }

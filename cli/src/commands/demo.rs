@@ -9,12 +9,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use harper_rpc::DEFAULT_DATABASE as DATA;
+use harper_rpc::ops::{
+    AddNode, ClusterStatus, ConnectionConsumer, CreateTable, DescribeDatabase, DescribeTable,
+    Insert, SearchById, SearchByValue, SubscriptionRequest, Update, WriteRecords,
+};
 use serde_json::{Value, json};
 
 use crate::Global;
 use crate::client::Client;
 use crate::error::{CliError, CliResult};
-use crate::output::{self, cell, table};
+use crate::output::{self, cell, show, table};
 
 /// How long the demo waits for replication before it gives up.
 const WAIT: Duration = Duration::from_secs(30);
@@ -79,20 +84,41 @@ fn free_port() -> CliResult<u16> {
         .map_err(|e| CliError::failed(format!("no free port on 127.0.0.1: {e}")))
 }
 
-async fn call(c: &Client, op: &str, body: Value) -> CliResult<Value> {
-    c.execute(harper_rpc::request(op, body))
-        .await?
-        .map_err(CliError::from)
+async fn count(c: &Client, table: &str) -> CliResult<u64> {
+    let op = DescribeTable {
+        database: DATA.into(),
+        table: table.into(),
+    };
+    Ok(c.call(&op).await?.record_count)
 }
 
-async fn count(c: &Client, table: &str) -> CliResult<u64> {
-    let v = call(
-        c,
-        "describe_table",
-        json!({"database": "data", "table": table}),
-    )
-    .await?;
-    Ok(v["record_count"].as_u64().unwrap_or(0))
+/// `insert` of records into `data.table`.
+fn insert(table: &str, records: Vec<Value>) -> Insert {
+    Insert(WriteRecords {
+        database: DATA.into(),
+        table: table.into(),
+        records,
+    })
+}
+
+/// `search_by_value` of every record of `data.table`.
+fn everything(table: &str) -> SearchByValue {
+    SearchByValue {
+        database: DATA.into(),
+        table: table.into(),
+        search_attribute: "id".into(),
+        search_value: json!("*"),
+        get_attributes: vec!["*".into()],
+    }
+}
+
+/// `create_table` of `data.table` keyed by `id`.
+fn create(table: &str) -> CreateTable {
+    CreateTable {
+        database: DATA.into(),
+        table: table.into(),
+        primary_key: "id".into(),
+    }
 }
 
 /// Poll until `f` is true; the time it took.
@@ -183,16 +209,14 @@ fn reading(i: usize, s: usize) -> (f64, f64) {
 /// reading above a threshold; returns alerts raised.
 async fn stream_readings(
     edge: &Client,
-    thresholds: &Value,
+    thresholds: &[Value],
     from: usize,
     n: usize,
     what: &str,
 ) -> CliResult<usize> {
     let max = |id: &str| {
         thresholds
-            .as_array()
-            .into_iter()
-            .flatten()
+            .iter()
             .find(|t| t["id"] == id)
             .and_then(|t| t["max"].as_f64())
             .unwrap_or(f64::MAX)
@@ -224,20 +248,10 @@ async fn stream_readings(
                 }
             }
         }
-        call(
-            edge,
-            "insert",
-            json!({"database": "data", "table": "sensor_data", "records": readings}),
-        )
-        .await?;
+        edge.call(&insert("sensor_data", readings)).await?;
         if !raised.is_empty() {
             alerts += raised.len();
-            call(
-                edge,
-                "insert",
-                json!({"database": "data", "table": "alerts", "records": raised}),
-            )
-            .await?;
+            edge.call(&insert("alerts", raised)).await?;
         }
         i = end;
         progress.set((i - from) as u64);
@@ -246,9 +260,9 @@ async fn stream_readings(
     Ok(alerts)
 }
 
-fn records_table(records: &Value, columns: &[&str]) -> String {
+fn records_table(records: &[Value], columns: &[&str]) -> String {
     let mut t = table(columns);
-    for r in records.as_array().into_iter().flatten() {
+    for r in records {
         t.add_row(columns.iter().map(|c| cell(&r[*c])));
     }
     t.to_string()
@@ -326,28 +340,33 @@ async fn demo(_g: &Global, a: &DemoArgs, dir: &Path) -> CliResult {
     ))?;
 
     let (e, c) = (edge.client().await?, cloud.client().await?);
-    call(
-        &c,
-        "create_table",
-        json!({"table": "thresholds", "primary_key": "id"}),
-    )
-    .await?;
-    call(
-        &c,
-        "insert",
-        json!({"table": "thresholds", "records": [
-            {"id": "temperature", "max": 28.0, "unit": "°C"},
-            {"id": "humidity", "max": 74.0, "unit": "%"},
-        ]}),
-    )
+    c.call(&create("thresholds")).await?;
+    c.call(&insert(
+        "thresholds",
+        vec![
+            json!({"id": "temperature", "max": 28.0, "unit": "°C"}),
+            json!({"id": "humidity", "max": 74.0, "unit": "%"}),
+        ],
+    ))
     .await?;
     for t in ["sensor_data", "alerts"] {
-        call(&e, "create_table", json!({"table": t, "primary_key": "id"})).await?;
+        e.call(&create(t)).await?;
     }
-    call(&e, "add_node", json!({"node_name": "cloud", "subscriptions": [
-        {"database": "data", "table": "thresholds", "subscribe": true, "publish": false, "start_time": "2000-01-01T00:00:00.000Z"},
-        {"database": "data", "table": "alerts", "subscribe": false, "publish": true},
-    ]})).await?;
+    let flags = |table: &str, subscribe, publish, start_time: Option<&str>| SubscriptionRequest {
+        database: DATA.into(),
+        table: table.into(),
+        publish,
+        subscribe,
+        start_time: start_time.map(str::to_owned),
+    };
+    e.call(&AddNode {
+        node_name: "cloud".into(),
+        subscriptions: vec![
+            flags("thresholds", true, false, Some("2000-01-01T00:00:00.000Z")),
+            flags("alerts", false, true, None),
+        ],
+    })
+    .await?;
     say(
         "2. edge: node add cloud --subscribe data.thresholds --publish data.alerts (sensor_data stays local)",
     )?;
@@ -355,7 +374,7 @@ async fn demo(_g: &Global, a: &DemoArgs, dir: &Path) -> CliResult {
         Ok(count(&e, "thresholds").await? == 2)
     })
     .await?;
-    let thresholds = call(&e, "search_by_value", json!({"table": "thresholds", "search_attribute": "id", "search_value": "*", "get_attributes": ["*"]})).await?;
+    let thresholds = e.call(&everything("thresholds")).await?;
     say(&format!(
         "   thresholds written on the cloud, readable on the edge after {:.1} ms:",
         took.as_secs_f64() * 1000.0
@@ -379,20 +398,18 @@ async fn demo(_g: &Global, a: &DemoArgs, dir: &Path) -> CliResult {
         a.readings,
         wrote.as_secs_f64()
     ))?;
-    let latest = call(&c, "search_by_value", json!({"table": "alerts", "search_attribute": "id", "search_value": "*", "get_attributes": ["*"]})).await?;
-    let shown: Vec<Value> = latest
-        .as_array()
-        .into_iter()
-        .flatten()
-        .take(5)
-        .cloned()
-        .collect();
+    let latest = c.call(&everything("alerts")).await?;
+    let shown: Vec<Value> = latest.into_iter().take(5).collect();
     say(&records_table(
-        &Value::Array(shown),
+        &shown,
         &["id", "sensor", "kind", "value", "threshold"],
     ))?;
-    let cloud_tables = call(&c, "describe_database", json!({"database": "data"})).await?;
-    if cloud_tables.get("sensor_data").is_some() {
+    let cloud_tables = c
+        .call(&DescribeDatabase {
+            database: DATA.into(),
+        })
+        .await?;
+    if cloud_tables.contains_key("sensor_data") {
         return Err(CliError::failed(
             "sensor_data reached the cloud, which it must not",
         ));
@@ -430,38 +447,43 @@ async fn demo(_g: &Global, a: &DemoArgs, dir: &Path) -> CliResult {
         t0.elapsed().as_secs_f64() * 1000.0
     ))?;
 
-    call(
-        &c,
-        "update",
-        json!({"table": "thresholds", "records": [{"id": "temperature", "max": 26.5}]}),
-    )
+    c.call(&Update(WriteRecords {
+        database: DATA.into(),
+        table: "thresholds".into(),
+        records: vec![json!({"id": "temperature", "max": 26.5})],
+    }))
     .await?;
     until("the new threshold to reach the edge", || async {
-        let v = call(
-            &e,
-            "search_by_id",
-            json!({"table": "thresholds", "ids": ["temperature"], "get_attributes": ["max"]}),
-        )
-        .await?;
-        Ok(v[0]["max"] == 26.5)
+        let op = SearchById {
+            database: DATA.into(),
+            table: "thresholds".into(),
+            ids: vec![json!("temperature")],
+            get_attributes: vec!["max".into()],
+        };
+        let v = e.call(&op).await?;
+        Ok(v.first().is_some_and(|r| r["max"] == 26.5))
     })
     .await?;
     say("   a threshold lowered on the cloud reached the edge: temperature max 26.5")?;
 
     say("6. harper --root edge cluster status")?;
     print!("{}", edge.harper(&["cluster", "status"])?);
-    let status = call(&e, "cluster_status", json!({})).await?;
-    for conn in status["connections"].as_array().into_iter().flatten() {
-        for cons in conn["consumers"].as_array().into_iter().flatten() {
-            if cons["direction"] == "subscribe" {
+    let status = e
+        .call(&ClusterStatus {
+            include_consumers: Some(true),
+        })
+        .await?;
+    for conn in &status.connections {
+        for cons in conn.consumers.iter().flatten() {
+            if let ConnectionConsumer::Subscribe(k) = cons {
                 say(&format!(
                     "   consumer of {}.{} on {}: {}, {} applied, lag {} messages",
-                    cell(&cons["database"]),
-                    cell(&cons["table"]),
-                    cell(&cons["publisher"]),
-                    cell(&cons["state"]),
-                    cell(&cons["applied"]),
-                    cell(&cons["lag_messages"])
+                    show(&k.database),
+                    show(&k.table),
+                    show(&k.publisher),
+                    show(&k.state),
+                    show(&k.applied),
+                    show(&k.lag_messages)
                 ))?;
             }
         }

@@ -5,6 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use harper_rpc::ops::{
+    ClusterMeshStatus, ClusteringState, GetConfiguration, MeshStatusResponse, RenewCerts,
+    SystemInformation,
+};
 use harper_rpc::process::harperd_alive;
 use serde_json::{Value, json};
 
@@ -206,21 +210,15 @@ pub async fn start(g: &Global, a: StartArgs) -> CliResult {
 /// Why the daemon's clustering failed to start, if it did (state `failed` of
 /// `cluster_mesh_status`).
 async fn clustering_failure(client: &Client) -> Option<String> {
-    let mesh = mesh_state(client).await;
-    (mesh["state"] == "failed").then(|| {
-        harper_rpc::text::printable(mesh["error"].as_str().unwrap_or("see the log")).into_owned()
+    let mesh = mesh_state(client).await?;
+    (mesh.state == ClusteringState::Failed).then(|| {
+        harper_rpc::text::printable(mesh.error.as_deref().unwrap_or("see the log")).into_owned()
     })
 }
 
-/// `cluster_mesh_status` of the daemon, or null when it cannot say.
-async fn mesh_state(client: &Client) -> Value {
-    match client
-        .execute(harper_rpc::request("cluster_mesh_status", json!({})))
-        .await
-    {
-        Ok(Ok(v)) => v,
-        _ => Value::Null,
-    }
+/// `cluster_mesh_status` of the daemon, or None when it cannot say.
+async fn mesh_state(client: &Client) -> Option<MeshStatusResponse> {
+    client.call(&ClusterMeshStatus {}).await.ok()
 }
 
 fn report_started(g: &Global, root: &Path, pid: u32, already: bool) -> CliResult {
@@ -295,18 +293,15 @@ pub async fn status(g: &Global) -> CliResult {
             Ok(client) => {
                 let h = client.hello().clone();
                 let cluster = client
-                    .execute(harper_rpc::request("get_configuration", json!({})))
+                    .call_unless_refused(&GetConfiguration {})
                     .await?
-                    .ok()
                     .map(|c| c["clustering"].clone())
                     .unwrap_or(Value::Null);
                 let mesh = mesh_state(&client).await;
                 let disk = client
-                    .execute(harper_rpc::request("system_information", json!({})))
+                    .call_unless_refused(&SystemInformation {})
                     .await?
-                    .ok()
-                    .map(|i| i["database"]["disk"].clone())
-                    .unwrap_or(Value::Null);
+                    .map(|i| i.database.disk);
                 let mut v = json!({
                     "harperd": {
                         "status": "running",
@@ -321,10 +316,10 @@ pub async fn status(g: &Global) -> CliResult {
                         "node_name": h.node_name,
                         "cluster_port": cluster["hubServer"]["cluster"]["network"]["port"],
                         "cluster_listener": cluster_listener(&cluster["hubServer"]["cluster"]["network"]),
-                        "state": mesh["state"],
+                        "state": mesh.as_ref().map(|m| m.state),
                     },
                 });
-                if let Some(why) = mesh["error"].as_str() {
+                if let Some(why) = mesh.as_ref().and_then(|m| m.error.as_deref()) {
                     v["clustering"]["error"] = json!(harper_rpc::text::printable(why));
                 }
                 v
@@ -381,10 +376,8 @@ pub async fn renew_certs(g: &Global) -> CliResult {
     require_installed(&root)?;
     // A running daemon renews them itself and restarts its mesh with them.
     if let Ok(client) = Client::connect(&root).await {
-        let value = client
-            .execute(harper_rpc::request("renew_certs", json!({})))
-            .await??;
-        return output::print(g.output, &value);
+        let answer = client.call_raw(&RenewCerts {}).await?;
+        return output::print(g.output, &answer.raw);
     }
     let harperd = harperd_path()?;
     let out = std::process::Command::new(&harperd)

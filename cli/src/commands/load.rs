@@ -11,13 +11,14 @@ use std::time::{Duration, Instant};
 
 use clap::Subcommand;
 use harper_rpc::TableRef;
-use serde_json::{Value, json};
+use harper_rpc::ops::{CsvDataLoad, CsvFileLoad, GetJob, Job, JobStatus, WriteAction};
 
-use super::connect;
+use super::{connect, print_answer};
 use crate::Global;
+use crate::client::Answer;
 use crate::complete;
 use crate::error::{CliError, CliResult};
-use crate::output::{self, cell};
+use crate::output::show;
 
 /// How often the job is asked how it is going.
 const POLL_INTERVAL: Duration = Duration::from_millis(100);
@@ -40,12 +41,12 @@ pub enum Action {
     Upsert,
 }
 
-impl Action {
-    fn name(self) -> &'static str {
-        match self {
-            Action::Insert => "insert",
-            Action::Update => "update",
-            Action::Upsert => "upsert",
+impl From<Action> for WriteAction {
+    fn from(a: Action) -> WriteAction {
+        match a {
+            Action::Insert => WriteAction::Insert,
+            Action::Update => WriteAction::Update,
+            Action::Upsert => WriteAction::Upsert,
         }
     }
 }
@@ -75,39 +76,44 @@ pub async fn run(g: &Global, c: LoadCommand) -> CliResult {
         )));
     }
     let client = connect(g).await?;
-    let mut fields = json!({
-        "action": a.action.name(),
-        "database": a.table.database,
-        "table": a.table.table,
-    });
-    let operation = if client.target().is_some() {
+    let (action, database, table) = (
+        a.action.into(),
+        a.table.database.clone(),
+        a.table.table.clone(),
+    );
+    let started = if client.target().is_some() {
         // The remote daemon cannot read this machine's files: send the text.
         let data = std::fs::read(&file).map_err(unreadable)?;
         let data = String::from_utf8(data)
             .map_err(|_| CliError::usage(format!("{} is not UTF-8 text", a.file.display())))?;
-        fields["data"] = Value::String(data);
-        "csv_data_load"
+        let op = CsvDataLoad {
+            action,
+            database,
+            table,
+            data,
+        };
+        client.call(&op).await?
     } else {
-        fields["file_path"] = Value::String(file.display().to_string());
-        "csv_file_load"
+        let op = CsvFileLoad {
+            action,
+            database,
+            table,
+            file_path: file.display().to_string(),
+        };
+        client.call(&op).await?
     };
-    let started = client
-        .execute(harper_rpc::request(operation, fields))
-        .await??;
-    let Some(id) = started["job_id"].as_str().map(str::to_owned) else {
-        return Err(CliError::failed(format!(
-            "the daemon did not start a job: {started}"
-        )));
-    };
-    let job = follow(&client, &id, &a.table).await?;
-    if !output::machine(g.output, &job)? {
-        output::out(&cell(&job[0]["message"]))?;
-    }
-    Ok(())
+    let job = follow(&client, &started.job_id, &a.table).await?;
+    print_answer(g, job, |jobs| {
+        show(&jobs.first().and_then(|j| j.message.as_ref()))
+    })
 }
 
 /// Poll `get_job` until the job ends; its last answer.
-async fn follow(client: &crate::client::Client, id: &str, table: &TableRef) -> CliResult<Value> {
+async fn follow(
+    client: &crate::client::Client,
+    id: &str,
+    table: &TableRef,
+) -> CliResult<Answer<Vec<Job>>> {
     let tty = std::io::stderr().is_terminal();
     let bar = tty.then(|| {
         let pb = indicatif::ProgressBar::new(0);
@@ -125,16 +131,15 @@ async fn follow(client: &crate::client::Client, id: &str, table: &TableRef) -> C
     let mut said_tenths = None;
     let mut last = (0, Instant::now());
     let result = loop {
-        let answer = client
-            .execute(harper_rpc::request("get_job", json!({ "id": id })))
-            .await??;
-        let Some(job) = answer.get(0) else {
+        let answer = client.call_raw(&GetJob { id: id.to_owned() }).await?;
+        let Some(job) = answer.typed.first() else {
             break Err(CliError::failed(format!(
-                "job {id} is not known to the daemon (was it restarted?)"
+                "job {} is not known to the daemon (was it restarted?)",
+                show(id)
             )));
         };
-        let processed = job["progress"]["processed"].as_u64().unwrap_or(0);
-        let total = job["progress"]["total"].as_u64();
+        let processed = job.progress.processed;
+        let total = job.progress.total;
         match (&bar, total) {
             (Some(pb), Some(t)) => {
                 pb.set_length(t);
@@ -143,31 +148,35 @@ async fn follow(client: &crate::client::Client, id: &str, table: &TableRef) -> C
             (None, Some(t)) if t > 0 => {
                 let tenths = processed * 10 / t;
                 if said_tenths != Some(tenths) {
-                    eprintln!("{table}: {processed} of {t} records processed (job {id})");
+                    eprintln!(
+                        "{table}: {processed} of {t} records processed (job {})",
+                        show(id)
+                    );
                     said_tenths = Some(tenths);
                 }
             }
             _ => {}
         }
-        match job["status"].as_str() {
-            Some("COMPLETE") => break Ok(answer),
-            Some("ERROR") => {
+        match job.status {
+            JobStatus::Complete => break Ok(answer),
+            JobStatus::Error => {
                 break Err(CliError::failed(format!(
                     "loading {table} failed: {}",
-                    cell(&job["message"])
+                    show(&job.message)
                 ))
-                .with_hint(format!("harper op get_job id={id}")));
+                .with_hint(format!("harper op get_job id={}", show(id))));
             }
-            _ => {}
+            JobStatus::Created | JobStatus::InProgress => {}
         }
         if processed != last.0 {
             last = (processed, Instant::now());
         } else if last.1.elapsed() > STALL_TIMEOUT {
             break Err(CliError::failed(format!(
-                "job {id} made no progress for {} s; it may still be running",
+                "job {} made no progress for {} s; it may still be running",
+                show(id),
                 STALL_TIMEOUT.as_secs()
             ))
-            .with_hint(format!("harper op get_job id={id}")));
+            .with_hint(format!("harper op get_job id={}", show(id))));
         }
         tokio::time::sleep(POLL_INTERVAL).await;
     };

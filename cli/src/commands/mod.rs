@@ -12,18 +12,21 @@ mod load;
 mod op;
 mod replication;
 mod roles;
+mod streams;
 mod users;
 
 use clap::Subcommand;
-use harper_rpc::ops::Operation;
+use harper_rpc::ops::{ClusterStatus, MessageResponse, Operation};
 
-use crate::client::Client;
+use crate::client::{Answer, Client};
 use crate::error::{CliError, CliResult};
 use crate::output;
 use crate::{Cli, Global};
 
 pub use generate::{SHELLS, completion_file_name, write_completions, write_man_pages};
-pub(crate) use replication::{SubscriptionArgs, configure, node_remove, node_subscriptions};
+pub(crate) use replication::{
+    NodeOp, SubscriptionArgs, configure, node_remove, node_subscriptions,
+};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -55,7 +58,7 @@ pub enum Command {
     Subscribe(replication::SubscribeCommand),
     /// Streams: the per-table logs that other nodes consume
     #[command(subcommand)]
-    Stream(replication::StreamCommand),
+    Stream(streams::StreamCommand),
     /// Databases
     #[command(subcommand)]
     Database(data::DatabaseCommand),
@@ -134,7 +137,7 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Node(c) => cluster::node(&g, c).await,
         Command::Route(c) => cluster::route(&g, c).await,
         Command::Subscribe(c) => replication::subscribe(&g, c).await,
-        Command::Stream(c) => replication::stream(&g, c).await,
+        Command::Stream(c) => streams::stream(&g, c).await,
         Command::Database(c) => data::database(&g, c).await,
         Command::Table(c) => data::table_cmd(&g, c).await,
         Command::Insert(a) => data::write(&g, harper_rpc::ops::WriteAction::Insert, a).await,
@@ -161,17 +164,32 @@ async fn connect(g: &Global) -> CliResult<Client> {
     }
 }
 
-/// Call a typed operation and print its answer: machine formats as-is,
-/// tables through `human` (or the command's own renderer).
+/// Call a typed operation and print its answer: machine formats exactly as
+/// the daemon sent it, tables through `human` (the command's renderer).
 async fn call_and_print<O: Operation>(
     g: &Global,
     op: &O,
-    human: impl FnOnce(&serde_json::Value) -> String,
+    human: impl FnOnce(&O::Response) -> String,
 ) -> CliResult {
     let client = connect(g).await?;
-    let value = client.call(op).await?;
-    if !output::machine(g.output, &value)? {
-        output::out(&human(&value))?;
+    print_answer(g, client.call_raw(op).await?, human)
+}
+
+/// Print an answer: machine formats exactly as the daemon sent it, tables
+/// through `human`.
+fn print_answer<T>(g: &Global, answer: Answer<T>, human: impl FnOnce(&T) -> String) -> CliResult {
+    if !output::machine(g.output, &answer.raw)? {
+        output::out(&human(&answer.typed))?;
     }
     Ok(())
+}
+
+/// `cluster_status` as the CLI asks it: with each connection's consumers.
+const CLUSTER_STATUS: ClusterStatus = ClusterStatus {
+    include_consumers: Some(true),
+};
+
+/// A `{"message": ...}` answer for people: the message.
+fn said(r: &MessageResponse) -> String {
+    output::show(&r.message)
 }

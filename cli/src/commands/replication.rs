@@ -1,20 +1,25 @@
-//! Subscriptions and streams: `harper node add|set|remove`, `harper cluster
-//! configure`, `harper subscribe list|set|toggle`, `harper stream purge|info`.
+//! Subscriptions: `harper node add|set|remove`, `harper cluster configure`,
+//! `harper subscribe list|set|toggle`, and waiting for consumers to catch up.
 
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::time::{Duration, Instant};
 
 use clap::Subcommand;
+use harper_rpc::ops::{
+    AddNode, ClusterMeshStatus, ClusterStatusResponse, ConfigureCluster, Connection,
+    ConnectionConsumer, ConsumerState, ConsumerStatus, DescribeAll, RemoveNode, SetNodeReplication,
+    SubscriptionItem, SubscriptionRequest,
+};
 use harper_rpc::{NodeName, TableRef};
 use serde_json::{Value, json};
 
-use super::connect;
+use super::{CLUSTER_STATUS, call_and_print, connect, print_answer, said};
 use crate::Global;
 use crate::client::Client;
 use crate::complete;
 use crate::error::{CliError, CliResult};
-use crate::output::{self, cell, table};
+use crate::output::{self, cell, show, table};
 
 /// How long `--wait` waits for consumers to catch up.
 const WAIT_DEADLINE: Duration = Duration::from_secs(120);
@@ -39,7 +44,7 @@ pub struct SubscriptionArgs {
 impl SubscriptionArgs {
     /// The `subscriptions` list: a table named by both flags gets both true,
     /// a table named by one gets the other false.
-    fn subscriptions(&self) -> CliResult<Vec<Value>> {
+    fn subscriptions(&self) -> CliResult<Vec<SubscriptionRequest>> {
         let tables: BTreeSet<&TableRef> = self.publish.iter().chain(&self.subscribe).collect();
         if tables.is_empty() {
             return Err(CliError::usage(
@@ -48,20 +53,24 @@ impl SubscriptionArgs {
         }
         Ok(tables
             .into_iter()
-            .map(|t| {
-                let mut s = json!({
-                    "database": t.database,
-                    "table": t.table,
-                    "publish": self.publish.contains(t),
-                    "subscribe": self.subscribe.contains(t),
-                });
-                if let Some(st) = &self.start_time {
-                    s["start_time"] = json!(st);
-                }
-                s
+            .map(|t| SubscriptionRequest {
+                database: t.database.clone(),
+                table: t.table.clone(),
+                publish: self.publish.contains(t),
+                subscribe: self.subscribe.contains(t),
+                start_time: self.start_time.clone(),
             })
             .collect())
     }
+}
+
+/// Which operation `node add|set` sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeOp {
+    /// `add_node`.
+    Add,
+    /// `set_node_replication`.
+    Set,
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,73 +116,79 @@ pub enum SubscribeCommand {
     },
 }
 
-#[derive(Debug, Subcommand)]
-pub enum StreamCommand {
-    /// Remove entries from this node's stream of a table (purge_stream; data stays)
-    Purge {
-        /// The table
-        #[arg(add = complete::tables())]
-        table: TableRef,
-        /// Keep the newest N entries
-        #[arg(long, value_name = "N", conflicts_with = "seq")]
-        keep: Option<u64>,
-        /// Remove the entries below sequence S
-        #[arg(long, value_name = "S")]
-        seq: Option<u64>,
-    },
-    /// First/last sequence, messages, bytes, and the consumers with their lag
-    Info {
-        /// The table
-        #[arg(add = complete::tables())]
-        table: TableRef,
-    },
+/// A table row of an add/update answer: `db.table`, the flags, the start time, which list.
+fn item_row(t: &mut comfy_table::Table, s: &SubscriptionItem, group: &str) {
+    t.add_row(vec![
+        format!("{}.{}", show(&s.schema), show(&s.table)),
+        show(&s.publish),
+        show(&s.subscribe),
+        show(&s.start_time),
+        group.to_owned(),
+    ]);
 }
 
-async fn execute(client: &Client, op: &str, body: Value) -> CliResult<Value> {
-    client
-        .execute(harper_rpc::request(op, body))
-        .await?
-        .map_err(CliError::from)
-}
-
-fn lists_table(value: &Value, groups: &[&str]) -> String {
+/// The message of an add/update answer, then its subscriptions: those made
+/// under `group`, and the skipped ones as they were sent.
+fn lists_table(
+    message: &str,
+    group: &str,
+    items: &[SubscriptionItem],
+    skipped: &[Value],
+) -> String {
     let mut t = table(&["table", "publish", "subscribe", "start time", "result"]);
-    for group in groups {
-        for s in value[*group].as_array().into_iter().flatten() {
-            let db = s.get("schema").or_else(|| s.get("database")).map(cell);
-            t.add_row(vec![
-                format!(
-                    "{}.{}",
-                    db.unwrap_or_else(|| "data".into()),
-                    cell(&s["table"])
-                ),
-                cell(&s["publish"]),
-                cell(&s["subscribe"]),
-                cell(&s["start_time"]),
-                (*group).to_owned(),
-            ]);
-        }
+    for s in items {
+        item_row(&mut t, s, group);
     }
-    format!("{}\n{t}", cell(&value["message"]))
+    for s in skipped {
+        let db = s.get("schema").or_else(|| s.get("database")).map(cell);
+        t.add_row(vec![
+            format!(
+                "{}.{}",
+                db.unwrap_or_else(|| "data".into()),
+                cell(&s["table"])
+            ),
+            cell(&s["publish"]),
+            cell(&s["subscribe"]),
+            cell(&s["start_time"]),
+            "skipped".to_owned(),
+        ]);
+    }
+    format!("{}\n{t}", show(message))
 }
 
 /// `harper node add` (add_node) and `harper node set` (set_node_replication).
 pub async fn node_subscriptions(
     g: &Global,
-    op: &str,
+    op: NodeOp,
     name: NodeName,
     args: SubscriptionArgs,
 ) -> CliResult {
-    let subs = args.subscriptions()?;
+    let subscriptions = args.subscriptions()?;
+    let node_name = String::from(name.clone());
     let client = connect(g).await?;
-    let value = execute(
-        &client,
-        op,
-        json!({"node_name": name.as_str(), "subscriptions": subs}),
-    )
-    .await?;
-    if !output::machine(g.output, &value)? {
-        output::out(&lists_table(&value, &["added", "updated", "skipped"]))?;
+    match op {
+        NodeOp::Add => {
+            let answer = client
+                .call_raw(&AddNode {
+                    node_name,
+                    subscriptions,
+                })
+                .await?;
+            print_answer(g, answer, |r| {
+                lists_table(&r.message, "added", &r.added, &r.skipped)
+            })?;
+        }
+        NodeOp::Set => {
+            let answer = client
+                .call_raw(&SetNodeReplication {
+                    node_name,
+                    subscriptions,
+                })
+                .await?;
+            print_answer(g, answer, |r| {
+                lists_table(&r.message, "updated", &r.updated, &r.skipped)
+            })?;
+        }
     }
     if args.wait {
         wait_for_consumers(g, &client, name.as_str()).await?;
@@ -183,9 +198,10 @@ pub async fn node_subscriptions(
 
 /// `harper node remove` (remove_node).
 pub async fn node_remove(g: &Global, name: NodeName) -> CliResult {
-    let client = connect(g).await?;
-    let value = execute(&client, "remove_node", json!({"node_name": name.as_str()})).await?;
-    output::print(g.output, &value)
+    let op = RemoveNode {
+        node_name: name.into(),
+    };
+    call_and_print(g, &op, said).await
 }
 
 /// `harper cluster configure FILE|-`: YAML or JSON, a list of connections or
@@ -203,75 +219,85 @@ pub async fn configure(g: &Global, file: &str) -> CliResult {
     };
     let doc: Value = serde_yaml::from_str(&text)
         .map_err(|e| CliError::usage(format!("{file} is not valid YAML or JSON: {e}")))?;
-    let connections = match doc {
-        Value::Array(_) => doc,
-        Value::Object(mut o) if o.contains_key("connections") => {
-            o.remove("connections").unwrap_or_default()
-        }
-        _ => {
-            return Err(CliError::usage(format!(
-                "{file} must hold a list of connections ({{node_name, subscriptions}}) or an object with `connections`"
-            )));
-        }
+    let not_a_list = || {
+        CliError::usage(format!(
+            "{file} must hold a list of connections ({{node_name, subscriptions}}) or an object with `connections`"
+        ))
     };
-    let client = connect(g).await?;
-    let value = execute(
-        &client,
-        "configure_cluster",
-        json!({"connections": connections}),
-    )
-    .await?;
-    if !output::machine(g.output, &value)? {
-        let mut lines = vec![cell(&value["message"])];
-        for c in value["connections"].as_array().into_iter().flatten() {
+    let connections = match doc {
+        Value::Array(list) => list,
+        Value::Object(mut o) => match o.remove("connections") {
+            Some(Value::Array(list)) => list,
+            _ => return Err(not_a_list()),
+        },
+        _ => return Err(not_a_list()),
+    };
+    call_and_print(g, &ConfigureCluster { connections }, |r| {
+        let mut lines = vec![show(&r.message)];
+        for c in &r.connections {
             lines.push(format!(
                 "{}: {}",
-                cell(&c["node_name"]),
-                cell(&c["subscriptions"]["message"])
+                show(&c.node_name),
+                show(&c.subscriptions.message)
             ));
         }
-        if let Some(f) = value["failed_nodes"].as_array() {
+        if let Some(f) = &r.failed_nodes {
             lines.push(format!(
                 "failed: {}",
-                f.iter().map(cell).collect::<Vec<_>>().join(", ")
+                f.iter().map(show).collect::<Vec<_>>().join(", ")
             ));
         }
-        output::out(&lines.join("\n"))?;
-    }
-    Ok(())
+        lines.join("\n")
+    })
+    .await
+}
+
+/// Our consumer of `node`'s stream of `db.table`, in a `cluster_status` connection.
+fn consumer_of<'a>(c: &'a Connection, db: &str, table: &str) -> Option<&'a ConsumerStatus> {
+    c.consumers.iter().flatten().find_map(|x| match x {
+        ConnectionConsumer::Subscribe(k) if k.database == db && k.table == table => Some(k),
+        _ => None,
+    })
+}
+
+/// Our consumers of `node`'s streams.
+fn consumers_of<'a>(status: &'a ClusterStatusResponse, node: &str) -> Vec<&'a ConsumerStatus> {
+    status
+        .connections
+        .iter()
+        .filter(|c| c.node_name == node)
+        .flat_map(|c| c.consumers.iter().flatten())
+        .filter_map(|x| match x {
+            ConnectionConsumer::Subscribe(k) => Some(k),
+            ConnectionConsumer::Publish(_) => None,
+        })
+        .collect()
 }
 
 /// One subscription row of `subscribe list`, with its consumer's state.
-fn subscription_rows(status: &Value, only: Option<&str>) -> Vec<Value> {
+fn subscription_rows(status: &ClusterStatusResponse, only: Option<&str>) -> Vec<Value> {
     let mut rows = Vec::new();
-    for c in status["connections"].as_array().into_iter().flatten() {
-        let node = cell(&c["node_name"]);
-        if only.is_some_and(|o| o != node) {
+    for c in &status.connections {
+        if only.is_some_and(|o| o != c.node_name) {
             continue;
         }
-        for s in c["subscriptions"].as_array().into_iter().flatten() {
-            let consumer = c["consumers"].as_array().and_then(|cs| {
-                cs.iter().find(|x| {
-                    x["direction"] == "subscribe"
-                        && x["database"] == s["schema"]
-                        && x["table"] == s["table"]
-                })
-            });
+        for s in &c.subscriptions {
+            let consumer = consumer_of(c, &s.schema, &s.table);
             rows.push(json!({
-                "node": node,
-                "database": s["schema"],
-                "table": s["table"],
-                "publish": s["publish"],
-                "subscribe": s["subscribe"],
-                "node_status": c["status"],
+                "node": c.node_name,
+                "database": s.schema,
+                "table": s.table,
+                "publish": s.publish,
+                "subscribe": s.subscribe,
+                "node_status": c.status,
                 "consumer": consumer.map(|x| json!({
-                    "state": x["state"],
-                    "next_seq": x["next_seq"],
-                    "lag_messages": x["lag_messages"],
-                    "lag_ms": x["lag_ms"],
-                    "last_error": x["last_error"],
-                    "resync": x["resync"],
-                    "last_gap": x["last_gap"],
+                    "state": x.state,
+                    "next_seq": x.next_seq,
+                    "lag_messages": x.lag_messages,
+                    "lag_ms": x.lag_ms,
+                    "last_error": x.last_error,
+                    "resync": x.resync,
+                    "last_gap": x.last_gap,
                 })),
             }));
         }
@@ -283,7 +309,7 @@ pub async fn subscribe(g: &Global, c: SubscribeCommand) -> CliResult {
     match c {
         SubscribeCommand::List { node } => {
             let client = connect(g).await?;
-            let status = execute(&client, "cluster_status", json!({})).await?;
+            let status = client.call(&CLUSTER_STATUS).await?;
             let rows = subscription_rows(&status, node.as_ref().map(NodeName::as_str));
             let value = Value::Array(rows);
             if !output::machine(g.output, &value)? {
@@ -346,7 +372,7 @@ pub async fn subscribe(g: &Global, c: SubscribeCommand) -> CliResult {
                 ));
             }
             let client = connect(g).await?;
-            let status = execute(&client, "cluster_status", json!({})).await?;
+            let status = client.call(&CLUSTER_STATUS).await?;
             let (p, s) = current_flags(&status, node.as_str(), &table);
             let (p, s) = if publish { (!p, s) } else { (p, !s) };
             set_one(g, &client, node.as_str(), &table, p, s, None).await
@@ -363,15 +389,14 @@ pub async fn subscribe(g: &Global, c: SubscribeCommand) -> CliResult {
 }
 
 /// The flags of a table with a node in `cluster_status` (false, false when none).
-fn current_flags(status: &Value, node: &str, t: &TableRef) -> (bool, bool) {
-    status["connections"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|c| c["node_name"] == node)
-        .flat_map(|c| c["subscriptions"].as_array().cloned().unwrap_or_default())
-        .find(|s| s["schema"] == t.database.as_str() && s["table"] == t.table.as_str())
-        .map(|s| (s["publish"] == true, s["subscribe"] == true))
+fn current_flags(status: &ClusterStatusResponse, node: &str, t: &TableRef) -> (bool, bool) {
+    status
+        .connections
+        .iter()
+        .filter(|c| c.node_name == node)
+        .flat_map(|c| &c.subscriptions)
+        .find(|s| s.schema == t.database && s.table == t.table)
+        .map(|s| (s.publish, s.subscribe))
         .unwrap_or((false, false))
 }
 
@@ -384,28 +409,22 @@ async fn set_one(
     subscribe: bool,
     start_time: Option<String>,
 ) -> CliResult {
-    let mut sub = json!({
-        "database": t.database,
-        "table": t.table,
-        "publish": publish,
-        "subscribe": subscribe,
-    });
-    if let Some(st) = start_time {
-        sub["start_time"] = json!(st);
-    }
-    let value = execute(
-        client,
-        "set_node_replication",
-        json!({"node_name": node, "subscriptions": [sub]}),
-    )
-    .await?;
-    if !output::machine(g.output, &value)? {
-        output::out(&format!(
+    let op = SetNodeReplication {
+        node_name: node.to_owned(),
+        subscriptions: vec![SubscriptionRequest {
+            database: t.database.clone(),
+            table: t.table.clone(),
+            publish,
+            subscribe,
+            start_time,
+        }],
+    };
+    print_answer(g, client.call_raw(&op).await?, |r| {
+        format!(
             "{}\n{node} {t}: publish {publish}, subscribe {subscribe}",
-            cell(&value["message"])
-        ))?;
-    }
-    Ok(())
+            show(&r.message)
+        )
+    })
 }
 
 /// `harper subscribe toggle` on a TTY: pick the node, the table and the flag
@@ -417,19 +436,17 @@ async fn toggle_interactive(g: &Global) -> CliResult {
         ));
     }
     let client = connect(g).await?;
-    let status = execute(&client, "cluster_status", json!({})).await?;
-    let mesh = execute(&client, "cluster_mesh_status", json!({})).await?;
-    let me = cell(&status["node_name"]);
-    let mut nodes: Vec<String> = status["connections"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|c| cell(&c["node_name"]))
+    let status = client.call(&CLUSTER_STATUS).await?;
+    let mesh = client.call(&ClusterMeshStatus {}).await?;
+    let me = status.node_name.clone().unwrap_or_default();
+    let mut nodes: Vec<String> = status
+        .connections
+        .iter()
+        .map(|c| c.node_name.clone())
         .collect();
-    for m in mesh["mesh"]["members"].as_array().into_iter().flatten() {
-        let n = cell(&m["name"]);
-        if n != me && !nodes.contains(&n) {
-            nodes.push(n);
+    for m in mesh.mesh.iter().flat_map(|m| &m.members) {
+        if m.name != me && !nodes.contains(&m.name) {
+            nodes.push(m.name.clone());
         }
     }
     if nodes.is_empty() {
@@ -438,6 +455,7 @@ async fn toggle_interactive(g: &Global) -> CliResult {
                 .with_hint("harper route add HOST:PORT"),
         );
     }
+    let shown: Vec<String> = nodes.iter().map(show).collect();
     let theme = dialoguer::theme::SimpleTheme;
     let pick = |prompt: &str, items: &[String]| -> CliResult<usize> {
         dialoguer::Select::with_theme(&theme)
@@ -447,22 +465,21 @@ async fn toggle_interactive(g: &Global) -> CliResult {
             .interact()
             .map_err(|e| CliError::failed(format!("prompt failed: {e}")))
     };
-    let node = nodes[pick("Node", &nodes)?].clone();
-    let all = execute(&client, "describe_all", json!({})).await?;
+    let node = nodes[pick("Node", &shown)?].clone();
+    let all = client.call(&DescribeAll {}).await?;
     let mut tables: Vec<TableRef> = Vec::new();
-    for (db, ts) in all.as_object().into_iter().flatten() {
-        for name in ts.as_object().into_iter().flatten().map(|(k, _)| k) {
+    for (db, ts) in &all {
+        for name in ts.keys() {
             tables.push(TableRef::new(db, name));
         }
     }
-    for s in status["connections"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|c| c["node_name"] == node.as_str())
-        .flat_map(|c| c["subscriptions"].as_array().cloned().unwrap_or_default())
+    for s in status
+        .connections
+        .iter()
+        .filter(|c| c.node_name == node)
+        .flat_map(|c| &c.subscriptions)
     {
-        let t = TableRef::new(cell(&s["schema"]), cell(&s["table"]));
+        let t = s.table_ref();
         if !tables.contains(&t) {
             tables.push(t);
         }
@@ -476,7 +493,7 @@ async fn toggle_interactive(g: &Global) -> CliResult {
         .iter()
         .map(|t| {
             let (p, s) = current_flags(&status, &node, t);
-            format!("{t}  publish {p}  subscribe {s}")
+            format!("{}  publish {p}  subscribe {s}", show(&t.to_string()))
         })
         .collect();
     let t = tables[pick("Table", &labels)?].clone();
@@ -493,88 +510,8 @@ async fn toggle_interactive(g: &Global) -> CliResult {
     set_one(g, &client, &node, &t, p, s, None).await
 }
 
-pub async fn stream(g: &Global, c: StreamCommand) -> CliResult {
-    let client = connect(g).await?;
-    match c {
-        StreamCommand::Purge { table, keep, seq } => {
-            let mut options = serde_json::Map::new();
-            if let Some(k) = keep {
-                options.insert("keep".into(), json!(k));
-            }
-            if let Some(s) = seq {
-                options.insert("seq".into(), json!(s));
-            }
-            let value = execute(
-                &client,
-                "purge_stream",
-                json!({"database": table.database, "table": table.table, "options": options}),
-            )
-            .await?;
-            output::print(g.output, &value)
-        }
-        StreamCommand::Info { table: t } => {
-            let v = execute(
-                &client,
-                "stream_info",
-                json!({"database": t.database, "table": t.table}),
-            )
-            .await?;
-            if output::machine(g.output, &v)? {
-                return Ok(());
-            }
-            let mut lines = vec![format!(
-                "stream {} of {}: sequences {}..{} (flushed to {}), {} messages, {} bytes",
-                cell(&v["stream_name"]),
-                t,
-                cell(&v["first_seq"]),
-                cell(&v["last_seq"]),
-                cell(&v["durable_seq"]),
-                cell(&v["messages"]),
-                cell(&v["bytes"]),
-            )];
-            let mut readers = table(&["consumer (reads this stream)", "next seq", "lag msgs"]);
-            let mut n = 0;
-            for r in v["consumers"].as_array().into_iter().flatten() {
-                readers.add_row(vec![
-                    cell(&r["node"]),
-                    cell(&r["next_seq"]),
-                    cell(&r["lag_messages"]),
-                ]);
-                n += 1;
-            }
-            if n > 0 {
-                lines.push(readers.to_string());
-            }
-            let mut mine = table(&[
-                "this node reads from",
-                "state",
-                "next seq",
-                "lag msgs",
-                "lag ms",
-                "error",
-            ]);
-            let mut n = 0;
-            for c in v["subscriptions"].as_array().into_iter().flatten() {
-                mine.add_row(vec![
-                    cell(&c["publisher"]),
-                    cell(&c["state"]),
-                    cell(&c["next_seq"]),
-                    cell(&c["lag_messages"]),
-                    cell(&c["lag_ms"]),
-                    cell(&c["last_error"]),
-                ]);
-                n += 1;
-            }
-            if n > 0 {
-                lines.push(mine.to_string());
-            }
-            output::out(&lines.join("\n"))
-        }
-    }
-}
-
 /// Wait until this node's consumers of `node`'s streams are caught up, with a
-/// spinner (and resync progress) on a TTY; a consumer error ends the wait.
+/// spinner (and resync progress) on a TTY.
 pub async fn wait_for_consumers(g: &Global, client: &Client, node: &str) -> CliResult {
     use std::io::IsTerminal;
     let tty = std::io::stderr().is_terminal();
@@ -585,40 +522,23 @@ pub async fn wait_for_consumers(g: &Global, client: &Client, node: &str) -> CliR
     let deadline = Instant::now() + WAIT_DEADLINE;
     let mut last_line = String::new();
     let result = loop {
-        let status = execute(client, "cluster_status", json!({})).await?;
-        let consumers: Vec<Value> = status["connections"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|c| c["node_name"] == node)
-            .flat_map(|c| c["consumers"].as_array().cloned().unwrap_or_default())
-            .filter(|c| c["direction"] == "subscribe")
-            .collect();
+        let status = client.call(&CLUSTER_STATUS).await?;
         let mut pending = Vec::new();
-        for c in &consumers {
-            let name = format!("{}.{}", cell(&c["database"]), cell(&c["table"]));
-            match c["state"].as_str() {
-                Some("caught_up") => {}
-                Some("resyncing") => pending.push(format!(
+        for c in consumers_of(&status, node) {
+            let name = format!("{}.{}", show(&c.database), show(&c.table));
+            match (&c.state, &c.resync) {
+                (ConsumerState::CaughtUp, _) => {}
+                (ConsumerState::Resyncing, Some(r)) => pending.push(format!(
                     "{name}: resyncing {} of {} records",
-                    cell(&c["resync"]["copied"]),
-                    cell(&c["resync"]["total"])
+                    show(&r.copied),
+                    show(&r.total)
                 )),
-                Some("error") => {}
-                other => pending.push(format!(
+                (state, _) => pending.push(format!(
                     "{name}: {} ({} behind)",
-                    other.unwrap_or("starting"),
-                    cell(&c["lag_messages"])
+                    show(state),
+                    show(&c.lag_messages)
                 )),
             }
-        }
-        if let Some(c) = consumers.iter().find(|c| c["state"] == "error") {
-            break Err(CliError::failed(format!(
-                "consumer of {}.{} on {node}: {}",
-                cell(&c["database"]),
-                cell(&c["table"]),
-                cell(&c["last_error"])
-            )));
         }
         if pending.is_empty() {
             break Ok(());

@@ -7,16 +7,17 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use harper_rpc::catalogue::Verb;
 use harper_rpc::ops::roles::role_name;
-use harper_rpc::ops::{AddRole, AlterRole, DropRole, ListRoles};
+use harper_rpc::ops::{AddRole, AlterRole, DropRole, ListRoles, RoleObject};
 use harper_rpc::text::printable;
 use serde_json::Value;
 
-use super::call_and_print;
+use super::{call_and_print, said};
 use crate::Global;
 use crate::complete;
 use crate::error::{CliError, CliResult};
-use crate::output::{cell, human, table};
+use crate::output::{cell, table};
 
 /// A permission file larger than this is refused before it is read whole
 /// (the daemon takes at most 48 KiB of permission object).
@@ -128,7 +129,8 @@ fn summary(permission: &Value) -> String {
             ("structure_user", _) => {}
             (db, entry) => {
                 for (t, perms) in entry["tables"].as_object().into_iter().flatten() {
-                    let verbs: Vec<&str> = ["read", "insert", "update", "delete"]
+                    let verbs: Vec<&str> = Verb::TABLE
+                        .map(Verb::key)
                         .into_iter()
                         .filter(|v| perms[*v] == Value::Bool(true))
                         .collect();
@@ -163,8 +165,12 @@ fn summary(permission: &Value) -> String {
     }
 }
 
-fn role_line(v: &Value, verb: &str) -> String {
-    format!("role {} {verb} (id {})", cell(&v["role"]), cell(&v["id"]))
+fn role_line(r: &RoleObject, verb: &str) -> String {
+    format!(
+        "role {} {verb} (id {})",
+        printable(&r.role),
+        printable(&r.id)
+    )
 }
 
 pub async fn run(g: &Global, c: RoleCommand) -> CliResult {
@@ -193,15 +199,15 @@ pub async fn run(g: &Global, c: RoleCommand) -> CliResult {
             };
             call_and_print(g, &op, |v| role_line(v, "altered")).await
         }
-        RoleCommand::Drop { id } => call_and_print(g, &DropRole { id }, human).await,
+        RoleCommand::Drop { id } => call_and_print(g, &DropRole { id }, said).await,
         RoleCommand::List => {
             call_and_print(g, &ListRoles {}, |v| {
                 let mut t = table(&["role", "id", "permits"]);
-                for r in v.as_array().into_iter().flatten() {
+                for r in v {
                     t.add_row(vec![
-                        cell(&r["role"]),
-                        cell(&r["id"]),
-                        summary(&r["permission"]),
+                        printable(&r.role).into_owned(),
+                        printable(&r.id).into_owned(),
+                        summary(&r.permission),
                     ]);
                 }
                 t.to_string()

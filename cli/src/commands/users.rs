@@ -1,14 +1,12 @@
 //! `harper user add|list|drop|passwd`.
 
-use clap::Subcommand;
-use harper_rpc::ops::{AddUser, AlterUser, DropUser, ListUsers};
-use serde_json::Value;
-
-use super::call_and_print;
 use super::install::read_stdin_secret;
+use super::{call_and_print, said};
 use crate::Global;
 use crate::error::{CliError, CliResult};
-use crate::output::{cell, human, table};
+use crate::output::{show, table};
+use clap::Subcommand;
+use harper_rpc::ops::{AddUser, AlterUser, DropUser, ListUsers};
 
 /// `--role NAME`: any role name ([`harper_rpc::ops::roles::role_name`]);
 /// the two built-in roles are offered as possible values (static shell
@@ -134,23 +132,23 @@ pub async fn run(g: &Global, c: UserCommand) -> CliResult {
                 password,
                 active: true,
             };
-            call_and_print(g, &op, human).await
+            call_and_print(g, &op, said).await
         }
         UserCommand::List => {
-            call_and_print(g, &ListUsers {}, |v| {
+            call_and_print(g, &ListUsers {}, |users| {
                 let mut t = table(&["username", "role", "active"]);
-                for u in v.as_array().into_iter().flatten() {
+                for u in users {
                     t.add_row(vec![
-                        cell(&u["username"]),
-                        cell(&u["role"]["role"]),
-                        cell(&u["active"]),
+                        show(&u.username),
+                        show(&u.role.as_ref().map(|r| &r.role)),
+                        show(&u.active),
                     ]);
                 }
                 t.to_string()
             })
             .await
         }
-        UserCommand::Drop { name } => call_and_print(g, &DropUser { username: name }, human).await,
+        UserCommand::Drop { name } => call_and_print(g, &DropUser { username: name }, said).await,
         UserCommand::Passwd { name, password } => {
             let password = password.resolve(g, &format!("New password for {name}"))?;
             let op = AlterUser {
@@ -158,7 +156,7 @@ pub async fn run(g: &Global, c: UserCommand) -> CliResult {
                 password: Some(password),
                 ..AlterUser::default()
             };
-            call_and_print(g, &op, |_: &Value| format!("password of {name} changed")).await
+            call_and_print(g, &op, |_| format!("password of {name} changed")).await
         }
     }
 }

@@ -2,14 +2,17 @@
 //! HarperDB's validators use (`'label' is required`, `'label' must be a
 //! number`, ...), so our messages match theirs word for word. It knows
 //! nothing of which keys exist; `validate` and `routes` supply the schema.
-//! Like Joi with its default conversion, numeric strings pass as numbers and
-//! `"true"`/`"false"` as booleans.
+//! Like Joi with its default conversion, numeric strings pass as numbers,
+//! `"true"`/`"false"` as booleans and ISO 8601 strings as dates
+//! ([`super::isodate`]). Operation handlers use it too (`ops`), with labels
+//! that carry Joi's full key path (`'connections[0].node_name'`).
 
 use harper_rpc::NodeName;
 use harper_rpc::names::NODE_NAME_RULE;
 use serde_json::{Map, Value};
 
 use super::cast::parse_number;
+use super::isodate::{self, DateProblem};
 
 /// A number, or a string Joi would convert to one.
 pub(crate) fn as_f64(v: &Value) -> Option<f64> {
@@ -58,7 +61,7 @@ pub(crate) fn as_size(v: &Value) -> Option<u64> {
 
 /// What a value must be.
 #[derive(Clone, Copy)]
-pub(super) enum Rule {
+pub(crate) enum Rule {
     Any,
     Bool,
     Str,
@@ -76,9 +79,13 @@ pub(super) enum Rule {
     Size {
         min: u64,
     },
+    /// Joi's `date().iso()`.
+    IsoDate,
+    /// Joi's `date().timestamp()`: milliseconds since the epoch.
+    Timestamp,
 }
 
-pub(super) const PORT: Rule = Rule::Number {
+pub(crate) const PORT: Rule = Rule::Number {
     min: 0.0,
     max: Some(65535.0),
     integer: true,
@@ -87,20 +94,29 @@ pub(super) const PORT: Rule = Rule::Number {
 /// How `null` is treated: as if the key were absent (Joi `.empty(null)`),
 /// accepted (`.allow(null)`), or checked against the rule like any value.
 #[derive(Clone, Copy, PartialEq)]
-pub(super) enum Null {
+pub(crate) enum Null {
     AsMissing,
     Allowed,
     Checked,
 }
 
 /// A mapping being checked and its dotted label.
-pub(super) struct Obj<'a> {
-    pub(super) map: &'a Map<String, Value>,
-    pub(super) label: String,
+pub(crate) struct Obj<'a> {
+    pub(crate) map: &'a Map<String, Value>,
+    pub(crate) label: String,
 }
 
-impl Obj<'_> {
-    fn label_of(&self, key: &str) -> String {
+impl<'a> Obj<'a> {
+    /// The top level of a request body (labels are bare keys).
+    pub(crate) fn root(map: &'a Map<String, Value>) -> Obj<'a> {
+        Obj {
+            map,
+            label: String::new(),
+        }
+    }
+
+    /// The label of `key` inside this mapping: `parent.key`, or `key` at the top.
+    pub(crate) fn label_of(&self, key: &str) -> String {
         if self.label.is_empty() {
             key.to_owned()
         } else {
@@ -111,16 +127,27 @@ impl Obj<'_> {
 
 /// Collects Joi-style messages.
 #[derive(Default)]
-pub(super) struct Checker {
-    pub(super) messages: Vec<String>,
+pub(crate) struct Checker {
+    pub(crate) messages: Vec<String>,
 }
 
 impl Checker {
-    fn fail(&mut self, label: &str, what: &str) {
+    /// Add `'label' what`.
+    pub(crate) fn fail(&mut self, label: &str, what: &str) {
         self.messages.push(format!("'{label}' {what}"));
     }
 
-    pub(super) fn object<'a>(
+    /// True when nothing failed.
+    pub(crate) fn is_ok(&self) -> bool {
+        self.messages.is_empty()
+    }
+
+    /// The failures as Joi's message: each once, in order, joined by `". "`.
+    pub(crate) fn message(&self) -> String {
+        join_messages(&self.messages)
+    }
+
+    pub(crate) fn object<'a>(
         &mut self,
         parent: &Obj<'a>,
         key: &str,
@@ -142,7 +169,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn field(
+    pub(crate) fn field(
         &mut self,
         parent: &Obj,
         key: &str,
@@ -159,7 +186,7 @@ impl Checker {
         );
     }
 
-    pub(super) fn value(
+    pub(crate) fn value(
         &mut self,
         v: Option<&Value>,
         label: &str,
@@ -225,6 +252,19 @@ impl Checker {
                 }
                 Some(_) => {}
             },
+            Rule::IsoDate => match isodate::iso_value_millis(v) {
+                Ok(_) => {}
+                Err(DateProblem::Format) => self.fail(label, "must be in ISO 8601 date format"),
+                Err(DateProblem::Base) => self.fail(label, "must be a valid date"),
+            },
+            Rule::Timestamp => match isodate::timestamp_value_millis(v) {
+                Ok(_) => {}
+                Err(DateProblem::Format) => self.fail(
+                    label,
+                    "must be in timestamp or number of milliseconds format",
+                ),
+                Err(DateProblem::Base) => self.fail(label, "must be a valid date"),
+            },
         }
     }
 
@@ -245,6 +285,18 @@ impl Checker {
             self.field(&route, "port", PORT, true, Null::Checked);
         }
     }
+}
+
+/// Joi's message for several failures: each distinct message once, in the
+/// order found, joined by `". "`.
+pub(crate) fn join_messages(messages: &[String]) -> String {
+    let mut seen = std::collections::HashSet::new();
+    messages
+        .iter()
+        .filter(|m| seen.insert(m.as_str()))
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(". ")
 }
 
 /// True for an IP address or a host name: dot-separated labels of letters,

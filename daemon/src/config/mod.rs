@@ -11,6 +11,7 @@
 mod cast;
 mod defaults;
 mod file;
+mod isodate;
 mod joi;
 mod keys;
 mod routes;
@@ -23,6 +24,8 @@ use std::path::PathBuf;
 pub use cast::{cast_str, cast_value};
 pub use defaults::{default_document, fill_missing};
 pub use file::{BACKUP_DIR, BACKUP_FILE, load, write_atomic};
+pub use isodate::{iso_millis, iso_value_millis, millis_iso, timestamp_value_millis};
+pub(crate) use joi::{Checker, Null, Obj, Rule, as_bool, as_f64, join_messages};
 pub use keys::{apply, lookup_key, overrides_from, set_configuration, set_key};
 pub use routes::{RouteError, delete_routes, get_routes, set_routes};
 pub use settings::{LogRotation, Settings, TlsSettings};

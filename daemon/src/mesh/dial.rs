@@ -12,7 +12,9 @@ use super::frame::Refusal;
 use super::handshake::{self, Peer, peer_text};
 use super::link::Direction;
 use super::throttle;
-use super::{Event, HANDSHAKE_TIMEOUT, Inner, MAX_EVENT_MESSAGE_CHARS, now_ms, serve_link};
+use super::{
+    Event, HANDSHAKE_TIMEOUT, Inner, MAX_EVENT_MESSAGE_CHARS, RouteLinkState, now_ms, serve_link,
+};
 
 /// First retry delay.
 const BACKOFF_MIN: Duration = Duration::from_millis(100);
@@ -40,7 +42,7 @@ pub async fn route_loop(inner: Arc<Inner>, route: Route) {
         let started = Instant::now();
         match connect(&inner, &route).await {
             Ok((peer, tls)) => {
-                inner.set_route_state(&route, "up", Some(peer.node.clone()), None);
+                inner.set_route_state(&route, RouteLinkState::Up, Some(peer.node.clone()), None);
                 let why = serve_link(
                     inner.clone(),
                     peer,
@@ -49,7 +51,12 @@ pub async fn route_loop(inner: Arc<Inner>, route: Route) {
                     tls,
                 )
                 .await;
-                inner.set_route_state(&route, "down", None, Some(format!("link lost: {why}")));
+                inner.set_route_state(
+                    &route,
+                    RouteLinkState::Down,
+                    None,
+                    Some(format!("link lost: {why}")),
+                );
                 if started.elapsed() > STABLE_AFTER {
                     backoff = BACKOFF_MIN;
                 }
@@ -63,7 +70,7 @@ pub async fn route_loop(inner: Arc<Inner>, route: Route) {
                 // The message may quote the other side (a refusal's words).
                 let message = peer_text(&message, MAX_EVENT_MESSAGE_CHARS).into_owned();
                 inner.set_route_state(&route, state, peer.clone(), Some(message.clone()));
-                if state == "refused" {
+                if state == RouteLinkState::Refused {
                     inner.record(Event {
                         at_ms: now_ms(),
                         peer,
@@ -85,7 +92,7 @@ pub async fn route_loop(inner: Arc<Inner>, route: Route) {
 /// Why a dial did not give a link.
 struct DialError {
     /// The route's state: `down` (unreachable) or `refused`.
-    state: &'static str,
+    state: RouteLinkState,
     /// The refusal reason, when refused.
     reason: Option<Refusal>,
     /// The node at the other end, when it got as far as saying its name.
@@ -95,7 +102,7 @@ struct DialError {
 }
 
 impl DialError {
-    fn new(state: &'static str, reason: Option<Refusal>, message: String) -> DialError {
+    fn new(state: RouteLinkState, reason: Option<Refusal>, message: String) -> DialError {
         DialError {
             state,
             reason,
@@ -114,12 +121,12 @@ async fn connect(
         .await
         .map_err(|_| {
             DialError::new(
-                "down",
+                RouteLinkState::Down,
                 None,
                 format!("unreachable: connecting to {route} timed out"),
             )
         })?
-        .map_err(|e| DialError::new("down", None, format!("unreachable: {e}")))?;
+        .map_err(|e| DialError::new(RouteLinkState::Down, None, format!("unreachable: {e}")))?;
     let _ = tcp.set_nodelay(true);
     // The listener may hold a connection from an address with failed
     // handshakes for up to the throttle's delay before it starts TLS.
@@ -127,20 +134,20 @@ async fn connect(
         let name = crate::pki::server_name_for(&route.host);
         let mut tls = inner.tls_client.connect(name, tcp).await.map_err(|e| {
             DialError::new(
-                "refused",
+                RouteLinkState::Refused,
                 Some(Refusal::TlsFailure),
                 format!("TLS failure: {e}"),
             )
         })?;
-        let binding =
-            exporter(tls.get_ref().1).map_err(|(r, m)| DialError::new("refused", r, m))?;
+        let binding = exporter(tls.get_ref().1)
+            .map_err(|(r, m)| DialError::new(RouteLinkState::Refused, r, m))?;
         let check = |p: &Peer| inner.check_peer(p);
         match handshake::dial(&mut tls, &inner.cfg.identity, &binding, &check).await {
             Ok(peer) => Ok((peer, tls)),
             Err(e) => {
                 let (reason, peer, message) = e.explain();
                 Err(DialError {
-                    state: "refused",
+                    state: RouteLinkState::Refused,
                     reason: reason.or(Some(Refusal::Other)),
                     peer,
                     message,
@@ -151,7 +158,7 @@ async fn connect(
     .await
     .map_err(|_| {
         DialError::new(
-            "refused",
+            RouteLinkState::Refused,
             Some(Refusal::Other),
             format!("handshake with {route} timed out"),
         )

@@ -5,7 +5,6 @@
 //! within a limit as its bytes arrive, and decoding it, keeping what can be
 //! read of one that does not decode (see `header`).
 
-use harper_rpc::Route;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -23,61 +22,13 @@ pub const MAX_HANDSHAKE_FRAME_BYTES: usize = 64 * 1024;
 /// and its buffer grows only as it arrives).
 const READ_CHUNK_BYTES: usize = 64 * 1024;
 
-/// Why a link was refused; shown on both sides in status and logs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Refusal {
-    /// The cluster user or password differs.
-    WrongCredentials,
-    /// `clustering.hubServer.cluster.name` differs.
-    ClusterNameMismatch,
-    /// Another node already uses this node name.
-    DuplicateNodeName,
-    /// The mesh protocol versions differ.
-    VersionMismatch,
-    /// The peer is not (or no longer) clustering.
-    ClusteringDisabled,
-    /// The TLS handshake failed (certificates, mTLS); never sent, only recorded.
-    TlsFailure,
-    /// Anything else (the message says what).
-    Other,
-}
+/// Why a link was refused (sent in the handshake, shown in status): the
+/// operation catalogue's type, so the CLI reads the same names.
+pub use harper_rpc::ops::Refusal;
 
-impl Refusal {
-    /// A short phrase for tables and logs.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Refusal::WrongCredentials => "wrong cluster credentials",
-            Refusal::ClusterNameMismatch => "cluster name mismatch",
-            Refusal::DuplicateNodeName => "duplicate node name",
-            Refusal::VersionMismatch => "protocol version mismatch",
-            Refusal::ClusteringDisabled => "clustering disabled",
-            Refusal::TlsFailure => "TLS failure",
-            Refusal::Other => "refused",
-        }
-    }
-}
-
-/// What a node tells the mesh about itself (gossiped to every node).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Member {
-    /// Node name.
-    pub name: String,
-    /// Random id of the installation: tells a restarted node from an impostor.
-    pub instance: String,
-    /// Program version.
-    pub version: String,
-    /// Names of the nodes it has a live link with.
-    pub links: Vec<String>,
-    /// Its configured hub routes.
-    pub routes: Vec<Route>,
-    /// Its mesh port.
-    pub cluster_port: u16,
-    /// Its operations API port.
-    pub operations_port: Option<u16>,
-    /// Grows with every change of this info (ms clock, strictly increasing).
-    pub incarnation: u64,
-}
+/// What a node tells the mesh about itself (gossiped to every node); the
+/// catalogue's type, as `cluster_mesh_status` lists members.
+pub use harper_rpc::ops::MeshMember as Member;
 
 /// A message for one node, forwarded hop by hop.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -64,15 +64,8 @@ const WRITE_CHUNK_BYTES: usize = 16 * 1024;
 /// answers to our heartbeats wait behind it, so they are not late meanwhile.
 const LONG_FRAME_AFTER: Duration = PING_INTERVAL;
 
-/// Which side dialled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// We dialled it (one of our routes).
-    Outbound,
-    /// It dialled us.
-    Inbound,
-}
+/// Which side dialled (the catalogue's type, shown in status).
+pub use harper_rpc::ops::Direction;
 
 /// A handle to send on a live link.
 #[derive(Debug, Clone)]
@@ -96,18 +89,8 @@ pub struct LinkHandle {
     shared: Arc<Shared>,
 }
 
-/// Counters of a link, for status.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct LinkStats {
-    /// Bytes of frames queued to be written.
-    pub queued_bytes: usize,
-    /// Requests from this link being handled here.
-    pub requests_in_flight: usize,
-    /// Frames from the peer that did not decode and were skipped.
-    pub undecodable_frames: u64,
-    /// Why the last of them did not decode.
-    pub last_undecodable: Option<String>,
-}
+/// Counters of a link, for status (the catalogue's type).
+pub use harper_rpc::ops::LinkStats;
 
 /// What the handles, the reader, the writer and the dispatcher share.
 #[derive(Debug)]

@@ -29,7 +29,6 @@ use std::time::{Duration, SystemTime};
 
 use futures::future::BoxFuture;
 use harper_rpc::Route;
-use serde::Serialize;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -112,73 +111,8 @@ pub struct MeshConfig {
     pub operations_port: Option<u16>,
 }
 
-/// A link event worth showing (refusals, failures), newest last.
-#[derive(Debug, Clone, Serialize)]
-pub struct Event {
-    /// When, ms since the epoch.
-    pub at_ms: u64,
-    /// The peer's name, when known.
-    pub peer: Option<String>,
-    /// The remote address or route.
-    pub addr: String,
-    /// `inbound` or `outbound`.
-    pub direction: Direction,
-    /// The refusal reason, for refusals.
-    pub reason: Option<Refusal>,
-    /// What happened.
-    pub message: String,
-}
-
-/// The state of one of our routes.
-#[derive(Debug, Clone, Serialize)]
-pub struct RouteState {
-    /// The route.
-    pub route: Route,
-    /// `connecting` (no attempt has finished yet), `up`, `down`
-    /// (unreachable, or the link was lost) or `refused`.
-    pub state: &'static str,
-    /// The node at the other end, once known.
-    pub peer: Option<String>,
-    /// When the state last changed, ms since the epoch.
-    pub since_ms: u64,
-    /// The last error, if any.
-    pub last_error: Option<String>,
-}
-
-/// A live link as status shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct LinkState {
-    /// Peer node.
-    pub peer: String,
-    /// Who dialled.
-    pub direction: Direction,
-    /// Remote address.
-    pub addr: String,
-    /// Up since, ms since the epoch.
-    pub since_ms: u64,
-    /// Last heartbeat round trip, ms.
-    pub rtt_ms: Option<f64>,
-    /// Queued bytes, requests in flight, skipped frames.
-    #[serde(flatten)]
-    pub stats: link::LinkStats,
-}
-
-/// A snapshot of the mesh for status commands.
-#[derive(Debug, Clone, Serialize)]
-pub struct MeshStatus {
-    /// Our node name.
-    pub node: String,
-    /// The address we listen on.
-    pub listen: String,
-    /// Live links.
-    pub links: Vec<LinkState>,
-    /// Our routes and their state.
-    pub routes: Vec<RouteState>,
-    /// Recent refusals and failures.
-    pub events: Vec<Event>,
-    /// Every reachable node, us first.
-    pub members: Vec<Member>,
-}
+/// What status shows of the mesh: the catalogue's types (`cluster_mesh_status`).
+pub use harper_rpc::ops::{Event, LinkState, MeshStatus, RouteLinkState, RouteState};
 
 /// The running mesh. Cheap to clone; stops when [`Mesh::stop`] is called.
 #[derive(Clone)]
@@ -375,7 +309,7 @@ impl Mesh {
             if let std::collections::btree_map::Entry::Vacant(slot) = current.entry(r.clone()) {
                 let state = RouteState {
                     route: r.clone(),
-                    state: "connecting",
+                    state: RouteLinkState::Connecting,
                     peer: None,
                     since_ms: now_ms(),
                     last_error: None,
@@ -516,7 +450,7 @@ impl Inner {
     pub(crate) fn set_route_state(
         &self,
         route: &Route,
-        state: &'static str,
+        state: RouteLinkState,
         peer: Option<String>,
         error: Option<String>,
     ) {
@@ -528,7 +462,7 @@ impl Inner {
             if peer.is_some() {
                 s.peer = peer;
             }
-            if error.is_some() || state == "up" {
+            if error.is_some() || state == RouteLinkState::Up {
                 s.last_error = error;
             }
         }

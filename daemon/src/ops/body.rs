@@ -4,6 +4,8 @@
 use harper_rpc::{DEFAULT_DATABASE, OpError, Request, TableRef};
 use serde_json::Value;
 
+use crate::config::{Checker, Null, Obj, Rule};
+
 /// `database` (or legacy `schema`; `database` wins), defaulting to `data`.
 pub fn database(body: &Request) -> Result<String, OpError> {
     match body.get("database").or_else(|| body.get("schema")) {
@@ -30,6 +32,35 @@ pub fn table_ref(body: &Request) -> Result<TableRef, OpError> {
     let database = database(body)?;
     let table = required_str(body, "table", "Table")?;
     Ok(TableRef::new(database, table))
+}
+
+/// The table of a request checked as a Joi schema: every `(key, rule,
+/// required)` of `keys` in order (a `null` is a wrong type), every failure
+/// reported; then `database` (or `schema`; database wins, default `data`)
+/// and `table`.
+pub fn joi_table_ref(req: &Request, keys: &[(&str, Rule, bool)]) -> Result<TableRef, OpError> {
+    let mut check = Checker::default();
+    let root = Obj::root(req);
+    for (key, rule, required) in keys {
+        check.field(&root, key, *rule, *required, Null::Checked);
+    }
+    if !check.is_ok() {
+        return Err(OpError::bad_request(check.message()));
+    }
+    let text = |key: &str| req.get(key).and_then(Value::as_str);
+    let database = text("database")
+        .or_else(|| text("schema"))
+        .unwrap_or(DEFAULT_DATABASE);
+    Ok(TableRef::new(database, text("table").unwrap_or_default()))
+}
+
+/// A JSON object as a request body (tests).
+#[cfg(test)]
+pub fn object(v: Value) -> Request {
+    match v {
+        Value::Object(m) => m,
+        other => panic!("not an object: {other}"),
+    }
 }
 
 /// A required array field.

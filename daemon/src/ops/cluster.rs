@@ -5,54 +5,62 @@
 
 use std::time::Duration;
 
+use harper_rpc::ops::{
+    ClusterEnableResponse, ClusterNetworkResponse, ClusteringState, MeshStatusResponse,
+    NetworkNode, to_body,
+};
 use harper_rpc::{NodeName, OpError, Request};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::guard::{clustering_enabled, running_mesh};
 use super::message;
 use crate::cluster::{ClusterState, invalid_cluster_user};
-use crate::config::{self, table};
+use crate::config::{self, Checker, Null, Obj, Rule, as_bool, as_f64, table};
 use crate::node::Node;
 use crate::store::users::CLUSTER_USER;
 
 /// `cluster_network`'s default wait for answers, ms.
 const NETWORK_TIMEOUT_MS: u64 = 2000;
+/// The longest wait `cluster_network` takes, ms: a larger `timeout` is cut to
+/// it (HarperDB waits as long as asked; a node answers a ping in
+/// milliseconds, and a request must not hold a task for hours).
+const MAX_NETWORK_TIMEOUT_MS: u64 = 60_000;
+
+/// How long `cluster_network` waits: `timeout` ms (checked), by default
+/// [`NETWORK_TIMEOUT_MS`], at most [`MAX_NETWORK_TIMEOUT_MS`].
+fn network_wait(req: &Request) -> Duration {
+    let ms = req
+        .get("timeout")
+        .and_then(as_f64)
+        .unwrap_or(NETWORK_TIMEOUT_MS as f64)
+        .min(MAX_NETWORK_TIMEOUT_MS as f64);
+    Duration::from_micros((ms * 1000.0) as u64)
+}
 
 pub async fn cluster_network(node: &Node, req: &Request) -> Result<Value, OpError> {
     clustering_enabled(node)?;
-    let mut errors = Vec::new();
-    let timeout = match req.get("timeout") {
-        None | Some(Value::Null) => NETWORK_TIMEOUT_MS as f64,
-        Some(v) => match v
-            .as_f64()
-            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-        {
-            Some(t) if t >= 1.0 => t,
-            Some(_) => {
-                errors.push("'timeout' must be greater than or equal to 1".to_owned());
-                1.0
-            }
-            None => {
-                errors.push("'timeout' must be a number".to_owned());
-                1.0
-            }
-        },
+    // Joi's schema: `timeout` a number >= 1, the flags booleans (`"false"`
+    // converts; `null` is not a boolean). An absent flag includes its field;
+    // HarperDB then casts the value as sent, so only true or "true" (any
+    // case) includes it.
+    let mut check = Checker::default();
+    let root = Obj::root(req);
+    let number = Rule::Number {
+        min: 1.0,
+        max: None,
+        integer: false,
     };
-    let mut flag = |name: &str| match req.get(name) {
-        None | Some(Value::Null) => true,
-        Some(Value::Bool(b)) => *b,
-        Some(_) => {
-            errors.push(format!("'{name}' must be a boolean"));
-            true
-        }
-    };
+    check.field(&root, "timeout", number, false, Null::Checked);
+    check.field(&root, "connected_nodes", Rule::Bool, false, Null::Checked);
+    check.field(&root, "routes", Rule::Bool, false, Null::Checked);
+    if !check.is_ok() {
+        return Err(OpError::bad_request(check.message()));
+    }
+    let wait = network_wait(req);
+    let flag = |name: &str| req.get(name).is_none_or(|v| as_bool(v) == Some(true));
     let with_connected = flag("connected_nodes");
     let with_routes = flag("routes");
-    if !errors.is_empty() {
-        return Err(OpError::bad_request(errors.join(". ")));
-    }
     let mesh = running_mesh(node)?;
-    let wait = Duration::from_micros((timeout * 1000.0) as u64);
     let members = mesh.members();
     let pings = members.iter().map(|m| {
         let mesh = mesh.clone();
@@ -60,42 +68,45 @@ pub async fn cluster_network(node: &Node, req: &Request) -> Result<Value, OpErro
         async move { mesh.ping(&name, wait).await.ok() }
     });
     let rtts = futures::future::join_all(pings).await;
-    let mut nodes = Vec::new();
-    for (m, rtt) in members.into_iter().zip(rtts) {
-        let Some(rtt) = rtt else { continue };
-        let mut entry = Map::new();
-        entry.insert("name".into(), json!(m.name));
-        let ms = (rtt.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
-        entry.insert("response_time".into(), json!(ms));
-        if with_connected {
-            let mut peers = m.links.clone();
+    let nodes = members
+        .into_iter()
+        .zip(rtts)
+        .filter_map(|(m, rtt)| {
+            let rtt = rtt?;
+            let mut peers = m.links;
             peers.dedup();
-            entry.insert("connected_nodes".into(), json!(peers));
-        }
-        if with_routes {
-            entry.insert("routes".into(), json!(m.routes));
-        }
-        nodes.push(Value::Object(entry));
-    }
-    Ok(json!({ "nodes": nodes }))
+            Some(NetworkNode {
+                name: m.name,
+                response_time: (rtt.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0,
+                connected_nodes: with_connected.then_some(peers),
+                routes: with_routes.then_some(m.routes),
+            })
+        })
+        .collect();
+    Ok(to_body(&ClusterNetworkResponse { nodes }))
 }
 
 pub fn mesh_status(node: &Node) -> Result<Value, OpError> {
+    Ok(to_body(&mesh_state(node)))
+}
+
+/// `cluster_mesh_status`'s answer.
+fn mesh_state(node: &Node) -> MeshStatusResponse {
     let settings = node.config().settings();
-    let (state, detail, mesh) = match node.cluster().state() {
-        ClusterState::Disabled => ("disabled", None, None),
-        ClusterState::Failed(why) => ("failed", Some(why), None),
-        ClusterState::Running(m) => ("running", None, Some(m.status())),
+    let (state, error, mesh) = match node.cluster().state() {
+        ClusterState::Disabled => (ClusteringState::Disabled, None, None),
+        ClusterState::Failed(why) => (ClusteringState::Failed, Some(why), None),
+        ClusterState::Running(m) => (ClusteringState::Running, None, Some(m.status())),
     };
-    Ok(json!({
-        "node_name": settings.node_name,
-        "is_enabled": settings.clustering_enabled,
-        "state": state,
-        "error": detail,
-        "cluster_name": settings.cluster_name,
-        "cluster_port": settings.cluster_port,
-        "mesh": mesh,
-    }))
+    MeshStatusResponse {
+        node_name: settings.node_name,
+        is_enabled: settings.clustering_enabled,
+        state,
+        error,
+        cluster_name: settings.cluster_name,
+        cluster_port: settings.cluster_port,
+        mesh,
+    }
 }
 
 /// `cluster_enable {node_name?, cluster_user?, cluster_password?}`: check or
@@ -186,20 +197,19 @@ pub async fn cluster_enable(node: &Node, req: &Request) -> Result<Value, OpError
         Ok(())
     })?;
     node.reconcile_cluster().await;
-    let state = mesh_status(node)?;
-    if state["state"] == "failed" {
+    let state = mesh_state(node);
+    if state.state == ClusteringState::Failed {
         return Err(OpError::internal(
-            state["error"]
-                .as_str()
-                .unwrap_or("clustering failed to start")
-                .to_owned(),
+            state
+                .error
+                .unwrap_or_else(|| "clustering failed to start".to_owned()),
         ));
     }
-    Ok(json!({
-        "message": format!("Clustering enabled on node '{node_name}'"),
-        "node_name": node_name,
-        "cluster_user": user_name,
-        "cluster_port": state["mesh"]["listen"],
+    Ok(to_body(&ClusterEnableResponse {
+        message: format!("Clustering enabled on node '{node_name}'"),
+        node_name,
+        cluster_user: user_name,
+        cluster_port: state.mesh.map(|m| m.listen),
     }))
 }
 
@@ -236,4 +246,30 @@ pub async fn renew_certs(node: &Node) -> Result<Value, OpError> {
         node.reconcile_cluster().await;
     }
     Ok(message("Successfully renewed self-signed certificates"))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn the_network_wait_is_capped() {
+        let wait = |v: serde_json::Value| {
+            let serde_json::Value::Object(body) = v else {
+                unreachable!()
+            };
+            network_wait(&body)
+        };
+        assert_eq!(wait(json!({})), Duration::from_millis(NETWORK_TIMEOUT_MS));
+        assert_eq!(wait(json!({"timeout": "250"})), Duration::from_millis(250));
+        assert_eq!(wait(json!({"timeout": 1.5})), Duration::from_micros(1500));
+        for huge in [json!(1e12), json!(1e300)] {
+            assert_eq!(
+                wait(json!({ "timeout": huge })),
+                Duration::from_millis(MAX_NETWORK_TIMEOUT_MS)
+            );
+        }
+    }
 }

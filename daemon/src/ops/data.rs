@@ -1,9 +1,11 @@
 //! NoSQL operations (spec 3.14): insert, update, upsert, delete and the three
 //! searches. A write is acknowledged only after the store is flushed.
 
-use harper_rpc::ops::WriteAction;
+use harper_rpc::ops::{
+    DeleteResponse, InsertResponse, UpdateResponse, UpsertResponse, WriteAction, to_body,
+};
 use harper_rpc::{OpError, Request, TableRef};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{body, write_error};
 use crate::node::Node;
@@ -23,19 +25,19 @@ pub async fn write(
         .map_err(write_error)?;
     let n = out.written.len();
     Ok(match action {
-        WriteAction::Insert => json!({
-            "message": format!("inserted {n} of {total} records"),
-            "inserted_hashes": out.written,
-            "skipped_hashes": out.skipped,
+        WriteAction::Insert => to_body(&InsertResponse {
+            message: format!("inserted {n} of {total} records"),
+            inserted_hashes: out.written,
+            skipped_hashes: out.skipped,
         }),
-        WriteAction::Update => json!({
-            "message": format!("updated {n} of {total} records"),
-            "update_hashes": out.written,
-            "skipped_hashes": out.skipped,
+        WriteAction::Update => to_body(&UpdateResponse {
+            message: format!("updated {n} of {total} records"),
+            update_hashes: out.written,
+            skipped_hashes: out.skipped,
         }),
-        WriteAction::Upsert => json!({
-            "message": format!("upserted {n} of {total} records"),
-            "upserted_hashes": out.written,
+        WriteAction::Upsert => to_body(&UpsertResponse {
+            message: format!("upserted {n} of {total} records"),
+            upserted_hashes: out.written,
         }),
     })
 }
@@ -66,10 +68,13 @@ pub async fn delete(node: &Node, req: &Request, user: Option<&str>) -> Result<Va
         .await
         .map_err(write_error)?;
     let noun = if total == 1 { "record" } else { "records" };
-    Ok(json!({
-        "message": format!("{} of {total} {noun} successfully deleted", out.deleted.len()),
-        "deleted_hashes": out.deleted,
-        "skipped_hashes": out.skipped,
+    Ok(to_body(&DeleteResponse {
+        message: format!(
+            "{} of {total} {noun} successfully deleted",
+            out.deleted.len()
+        ),
+        deleted_hashes: out.deleted,
+        skipped_hashes: out.skipped,
     }))
 }
 
@@ -310,6 +315,7 @@ impl Condition {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn wildcards_match_like_harperdb() {

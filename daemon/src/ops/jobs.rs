@@ -13,9 +13,9 @@ use std::path::PathBuf;
 use std::sync::{LazyLock, Mutex};
 
 use harper_rpc::catalogue::Op;
-use harper_rpc::ops::WriteAction;
+use harper_rpc::ops::{JobProgress, JobStarted, JobStatus, WriteAction, to_body};
 use harper_rpc::{OpError, Request, TableRef};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{Caller, body, csv, write_error};
 use crate::node::Node;
@@ -41,7 +41,7 @@ struct Job {
     id: String,
     kind: Op,
     user: Option<String>,
-    status: &'static str,
+    status: JobStatus,
     message: Option<String>,
     created_ms: u64,
     start_ms: Option<u64>,
@@ -52,33 +52,27 @@ struct Job {
 
 impl Job {
     /// HarperDB's job record, plus `progress` (ours) for progress bars.
-    fn to_value(&self) -> Value {
-        let iso = |ms: Option<u64>| ms.map(iso_millis).map_or(Value::Null, Value::String);
-        json!({
-            "__createdtime__": self.created_ms,
-            "__updatedtime__": self.end_ms.or(self.start_ms).unwrap_or(self.created_ms),
-            "created_datetime": self.created_ms,
-            "end_datetime": self.end_ms,
-            "id": self.id,
-            "job_body": null,
-            "message": self.message,
-            "start_datetime": self.start_ms,
-            "status": self.status,
-            "type": self.kind.name(),
-            "user": self.user,
-            "start_datetime_converted": iso(self.start_ms),
-            "end_datetime_converted": iso(self.end_ms),
-            "progress": {"processed": self.processed, "total": self.total},
-        })
+    fn record(&self) -> harper_rpc::ops::Job {
+        harper_rpc::ops::Job {
+            created_time: self.created_ms,
+            updated_time: self.end_ms.or(self.start_ms).unwrap_or(self.created_ms),
+            created_datetime: self.created_ms,
+            end_datetime: self.end_ms,
+            id: self.id.clone(),
+            job_body: None,
+            message: self.message.clone(),
+            start_datetime: self.start_ms,
+            status: self.status,
+            kind: self.kind.name().to_owned(),
+            user: self.user.clone(),
+            start_datetime_converted: self.start_ms.map(|ms| crate::config::millis_iso(ms as i64)),
+            end_datetime_converted: self.end_ms.map(|ms| crate::config::millis_iso(ms as i64)),
+            progress: JobProgress {
+                processed: self.processed as u64,
+                total: self.total.map(|t| t as u64),
+            },
+        }
     }
-}
-
-fn iso_millis(ms: u64) -> String {
-    let t = time::OffsetDateTime::UNIX_EPOCH + time::Duration::milliseconds(ms as i64);
-    let f = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-    );
-    t.format(f).unwrap_or_default()
 }
 
 /// The jobs of this process. One daemon runs one node, and job ids are
@@ -95,11 +89,11 @@ impl Registry {
     fn add(&mut self, job: Job) {
         while self.order.len() >= MAX_JOBS {
             // Forget the oldest finished job; running ones stay.
-            let Some(at) = self.order.iter().position(|id| {
-                self.jobs
-                    .get(id)
-                    .is_none_or(|j| matches!(j.status, "COMPLETE" | "ERROR"))
-            }) else {
+            let Some(at) = self
+                .order
+                .iter()
+                .position(|id| self.jobs.get(id).is_none_or(|j| j.status.is_finished()))
+            else {
                 break;
             };
             if let Some(id) = self.order.remove(at) {
@@ -182,14 +176,48 @@ pub fn get_job(owner: Option<Option<&str>>, req: &Request) -> Result<Value, OpEr
         _ => return Err(OpError::bad_request("'id' is required")),
     };
     let jobs = JOBS.lock().expect("jobs lock");
-    Ok(Value::Array(
-        jobs.jobs
-            .get(id)
-            .filter(|job| owner.is_none_or(|user| job.user.as_deref() == user))
-            .map(Job::to_value)
-            .into_iter()
-            .collect(),
-    ))
+    let found: Vec<harper_rpc::ops::Job> = jobs
+        .jobs
+        .get(id)
+        .filter(|job| owner.is_none_or(|user| job.user.as_deref() == user))
+        .map(Job::record)
+        .into_iter()
+        .collect();
+    Ok(to_body(&found))
+}
+
+/// `search_jobs_by_start_date {from_date, to_date}`: the jobs started
+/// strictly between the two ISO 8601 times, oldest first, each as `get_job`
+/// shows it without the record times (HarperDB's `handleGetJobsByStartDate`).
+pub fn search_jobs_by_start_date(req: &Request) -> Result<Value, OpError> {
+    let date = |key: &str, which: &str, end: &str| {
+        req.get(key)
+            .and_then(|v| crate::config::iso_value_millis(v).ok())
+            .and_then(|ms| u64::try_from(ms).ok())
+            .ok_or_else(|| {
+                OpError::bad_request(format!(
+                    "There was an error searching jobs by date: Error: Invalid '{which}' date, must be in ISO-8601 format (YYYY-MM-DD){end}"
+                ))
+            })
+    };
+    let from = date("from_date", "from", ".")?;
+    let to = date("to_date", "to", "")?;
+    let jobs = JOBS.lock().expect("jobs lock");
+    let found = jobs
+        .order
+        .iter()
+        .filter_map(|id| jobs.jobs.get(id))
+        .filter(|j| j.start_ms.is_some_and(|s| s > from && s < to))
+        .map(|j| {
+            let mut v = to_body(&j.record());
+            if let Value::Object(o) = &mut v {
+                o.remove("__createdtime__");
+                o.remove("__updatedtime__");
+            }
+            v
+        })
+        .collect();
+    Ok(Value::Array(found))
 }
 
 /// The checks HarperDB makes before it starts a load job.
@@ -232,7 +260,7 @@ fn start(
         id: id.clone(),
         kind,
         user: user.clone(),
-        status: "CREATED",
+        status: JobStatus::Created,
         message: None,
         created_ms: wall_millis(),
         start_ms: None,
@@ -245,21 +273,24 @@ fn start(
     // Detached: the job outlives the request that started it.
     tokio::spawn(async move {
         update(&job_id, |j| {
-            j.status = "IN_PROGRESS";
+            j.status = JobStatus::InProgress;
             j.start_ms = Some(wall_millis());
         });
         let (status, message) = match run(&node, &job_id, action, &table, source, user).await {
-            Ok(m) => ("COMPLETE", m),
-            Err(m) => ("ERROR", m),
+            Ok(m) => (JobStatus::Complete, m),
+            Err(m) => (JobStatus::Error, m),
         };
-        tracing::info!(job = %job_id, table = %table, status, "{message}");
+        tracing::info!(job = %job_id, table = %table, ?status, "{message}");
         update(&job_id, |j| {
             j.status = status;
             j.message = Some(message);
             j.end_ms = Some(wall_millis());
         });
     });
-    json!({"message": format!("Starting job with id {id}"), "job_id": id})
+    to_body(&JobStarted {
+        message: format!("Starting job with id {id}"),
+        job_id: id,
+    })
 }
 
 /// Parse, then write in batches; the message of the finished job.
@@ -347,7 +378,7 @@ fn json_len(v: &Value) -> usize {
 }
 
 /// A job that finished as it started (`restart_service`): its id, for `get_job`.
-pub fn finished(caller: &Caller, kind: Op, status: &'static str, message: String) -> String {
+pub fn finished(caller: &Caller, kind: Op, status: JobStatus, message: String) -> String {
     let id = uuid::Uuid::new_v4().to_string();
     let now = wall_millis();
     JOBS.lock().expect("jobs lock").add(Job {
@@ -367,9 +398,11 @@ pub fn finished(caller: &Caller, kind: Op, status: &'static str, message: String
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
-    fn job(id: &str, status: &'static str) -> Job {
+    fn job(id: &str, status: JobStatus) -> Job {
         Job {
             id: id.into(),
             kind: Op::CsvDataLoad,
@@ -387,9 +420,9 @@ mod tests {
     #[test]
     fn registry_forgets_finished_jobs_first() {
         let mut r = Registry::default();
-        r.add(job("running", "IN_PROGRESS"));
+        r.add(job("running", JobStatus::InProgress));
         for i in 0..MAX_JOBS + 5 {
-            r.add(job(&format!("done{i}"), "COMPLETE"));
+            r.add(job(&format!("done{i}"), JobStatus::Complete));
         }
         assert!(r.jobs.len() <= MAX_JOBS);
         assert!(r.jobs.contains_key("running"));
@@ -398,10 +431,50 @@ mod tests {
     }
 
     #[test]
+    fn jobs_are_found_by_start_date_strictly_between() {
+        let mut j = job("by-date-1", JobStatus::Complete);
+        j.start_ms = Some(crate::config::iso_millis("2031-02-03T10:00:00Z").unwrap() as u64);
+        JOBS.lock().unwrap().add(j);
+        let search = |from: &str, to: &str| {
+            let body = json!({"from_date": from, "to_date": to});
+            let Value::Object(body) = body else {
+                unreachable!()
+            };
+            search_jobs_by_start_date(&body)
+        };
+        let ids = |v: Value| -> Vec<Value> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|j| j["id"].clone())
+                .collect()
+        };
+        let found = search("2031-02-03", "2031-02-04").unwrap();
+        assert_eq!(ids(found.clone()), [json!("by-date-1")]);
+        assert_eq!(
+            found[0]["start_datetime_converted"],
+            "2031-02-03T10:00:00.000Z"
+        );
+        assert!(found[0].get("__createdtime__").is_none());
+        assert_eq!(
+            ids(search("2031-02-03T10:00:00Z", "2031-02-04").unwrap()),
+            Vec::<Value>::new()
+        );
+        assert_eq!(
+            search("soon", "2031-02-04").unwrap_err().message(),
+            "There was an error searching jobs by date: Error: Invalid 'from' date, must be in ISO-8601 format (YYYY-MM-DD)."
+        );
+        assert_eq!(
+            search("2031-02-03", "").unwrap_err().message(),
+            "There was an error searching jobs by date: Error: Invalid 'to' date, must be in ISO-8601 format (YYYY-MM-DD)"
+        );
+    }
+
+    #[test]
     fn job_record_has_harperdb_fields() {
-        let mut j = job("x", "COMPLETE");
+        let mut j = job("x", JobStatus::Complete);
         j.start_ms = Some(1_611_615_798_805);
-        let v = j.to_value();
+        let v = to_body(&j.record());
         assert_eq!(v["start_datetime_converted"], "2021-01-25T23:03:18.805Z");
         assert_eq!(v["end_datetime_converted"], Value::Null);
         assert_eq!(v["status"], "COMPLETE");

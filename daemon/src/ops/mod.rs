@@ -3,6 +3,7 @@
 //! HarperDB's messages, and executes the operation. Errors of lower layers are
 //! mapped to operation errors here, in one place.
 
+mod attributes;
 mod body;
 mod cluster;
 mod csv;
@@ -10,18 +11,25 @@ mod data;
 mod guard;
 mod jobs;
 mod logins;
+mod logs;
+mod node_request;
 mod nodes;
 mod permissions;
 mod roles;
 mod schema;
 mod settings;
+mod sql;
 mod status;
+mod txlog;
 mod users;
 
 use harper_rpc::catalogue::Op;
-use harper_rpc::ops::WriteAction;
+use harper_rpc::ops::{
+    DatabaseInfo, JobStarted, JobStatus, Machine, MessageResponse, Process, SystemInfo,
+    SystemInformationResponse, WriteAction, to_body,
+};
 use harper_rpc::{OpError, Request};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::node::Node;
 use crate::store::StoreError;
@@ -106,7 +114,7 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::ClusterGetRoutes => settings::get_routes(node),
         Op::ClusterDeleteRoutes => settings::delete_routes(node, &req),
         Op::SystemInformation => Ok(system_information(node)),
-        Op::ClusterStatus => status::cluster_status(node).await,
+        Op::ClusterStatus => status::cluster_status(node, &req).await,
         Op::ClusterNetwork => cluster::cluster_network(node, &req).await,
         Op::ClusterEnable => cluster::cluster_enable(node, &req).await,
         Op::ClusterDisable => cluster::cluster_disable(node).await,
@@ -127,17 +135,18 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::ConfigureCluster => nodes::configure_cluster(node, &req).await,
         Op::PurgeStream => status::purge_stream(node, &req).await,
         Op::StreamInfo => status::stream_info(node, &req),
-        Op::CreateAttribute
-        | Op::DropAttribute
-        | Op::Sql
-        | Op::SearchJobsByStartDate
-        | Op::CreateAuthenticationTokens
-        | Op::RefreshOperationToken
-        | Op::ReadLog
-        | Op::ReadTransactionLog
-        | Op::DeleteTransactionLogsBefore => Err(OpError::bad_request(format!(
-            "Operation '{name}' not found"
-        ))),
+        Op::CreateAttribute => attributes::create_attribute(node, &req).await,
+        Op::DropAttribute => attributes::drop_attribute(node, &req).await,
+        Op::ReadLog => logs::read_log(node, &req).await,
+        Op::SearchJobsByStartDate => jobs::search_jobs_by_start_date(&req),
+        Op::ReadTransactionLog => txlog::read_transaction_log(node, &req).await,
+        Op::DeleteTransactionLogsBefore => {
+            txlog::delete_transaction_logs_before(node, caller, &req).await
+        }
+        Op::Sql => sql::sql(),
+        Op::CreateAuthenticationTokens | Op::RefreshOperationToken => Err(OpError::bad_request(
+            format!("Operation '{name}' not found"),
+        )),
     }?;
     access.filter(node, op, answer)
 }
@@ -165,7 +174,7 @@ async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<
         "clustering" | "clustering_config" | "clustering config" => {
             if !node.config().settings().clustering_enabled {
                 (
-                    "ERROR",
+                    JobStatus::Error,
                     "Clustering is not enabled so cannot be restarted".to_owned(),
                 )
             } else {
@@ -173,22 +182,25 @@ async fn restart_service(node: &Node, caller: &Caller, req: &Request) -> Result<
                     node.cluster().reset();
                 }
                 node.reconcile_cluster().await;
-                ("COMPLETE", format!("Restarted {service}"))
+                (JobStatus::Complete, format!("Restarted {service}"))
             }
         }
         "http_workers" | "http" | "harperdb" | "custom_functions" => (
-            "COMPLETE",
+            JobStatus::Complete,
             format!("{service} needs no restart: settings apply live"),
         ),
         _ => return Err(OpError::bad_request("Invalid service")),
     };
     let id = jobs::finished(caller, Op::RestartService, status, text);
-    Ok(json!({"message": format!("Restarting {service}"), "job_id": id}))
+    Ok(to_body(&JobStarted {
+        message: format!("Restarting {service}"),
+        job_id: id,
+    }))
 }
 
 /// A `{"message": ...}` body.
 fn message(text: impl Into<String>) -> Value {
-    json!({ "message": text.into() })
+    to_body(&MessageResponse::new(text))
 }
 
 impl From<StoreError> for OpError {
@@ -210,23 +222,23 @@ fn write_error(e: StoreError) -> OpError {
 }
 
 fn system_information(node: &Node) -> Value {
-    json!({
-        "system": {
-            "platform": std::env::consts::OS,
-            "arch": std::env::consts::ARCH,
-            "hostname": hostname(),
+    to_body(&SystemInformationResponse {
+        system: Machine {
+            platform: std::env::consts::OS.to_owned(),
+            arch: std::env::consts::ARCH.to_owned(),
+            hostname: hostname(),
         },
-        "process": {
-            "pid": std::process::id(),
-            "uptime_secs": node.started().elapsed().as_secs(),
+        process: Process {
+            pid: std::process::id(),
+            uptime_secs: node.started().elapsed().as_secs(),
         },
-        "database": {
-            "size_on_disk": node.store().size_on_disk(),
-            "commits": node.store().commit_stats(),
-            "disk": node.store().disk_state(),
+        database: DatabaseInfo {
+            size_on_disk: node.store().size_on_disk(),
+            commits: node.store().commit_stats(),
+            disk: node.store().disk_state(),
         },
-        "logins": logins::stats(),
-        "system_info": harper_rpc::system_info(),
+        logins: logins::stats(),
+        system_info: SystemInfo::this_program(),
     })
 }
 

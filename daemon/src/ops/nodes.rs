@@ -4,175 +4,24 @@
 //! what tables it lacks, and starts or pauses its consumers.
 
 use harper_rpc::catalogue::Op;
-use harper_rpc::{NodeName, OpError, Request};
-use serde_json::{Map, Value, json};
+use harper_rpc::ops::{
+    AddNodeResponse, ConfigureClusterResponse, ConfiguredNode, SubscriptionItem,
+    UpdateNodeResponse, to_body,
+};
+use harper_rpc::{OpError, Request};
+use serde_json::{Value, json};
 
 use super::guard::running_mesh;
 use super::message;
+use super::node_request::{self, Kind, validate};
 use crate::mesh::{Mesh, RequestError};
 use crate::node::Node;
-use crate::replication::subscriptions::{self, Accepted, SubRequest, SubscribeError, merge};
+use crate::replication::subscriptions::{self, Accepted, SubscribeError, merge};
 use crate::store::NodeRecord;
 
 const NONE_ADDED: &str = "Unable to create subscriptions due to schema and/or tables not existing on the local or remote node";
 const NONE_UPDATED: &str = "Unable to update subscriptions due to schema and/or tables not existing on the local or remote node";
 const SOME_SKIPPED: &str = "Some subscriptions were unsuccessful due to schema and/or tables not existing on the local or remote node";
-
-/// Which request is validated (the both-false rule is `add_node`'s alone).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
-    Add,
-    Update,
-    /// A `configure_cluster` connection: validated like add, without the both-false rule.
-    Connection,
-}
-
-/// Parse an ISO 8601 time to milliseconds since the epoch.
-fn parse_time(s: &str) -> Option<u64> {
-    use time::format_description::well_known::{Iso8601, Rfc3339};
-    let t = time::OffsetDateTime::parse(s, &Rfc3339)
-        .or_else(|_| time::OffsetDateTime::parse(s, &Iso8601::DEFAULT))
-        .ok()?;
-    u64::try_from(t.unix_timestamp_nanos() / 1_000_000).ok()
-}
-
-fn node_name_errors(
-    v: Option<&Value>,
-    own: &str,
-    required: bool,
-    errors: &mut Vec<String>,
-) -> String {
-    match v {
-        None | Some(Value::Null) => {
-            if required {
-                errors.push("'node_name' is required".into());
-            }
-            String::new()
-        }
-        Some(Value::String(n)) => {
-            if let Err(e) = harper_rpc::names::check_name(harper_rpc::NameKind::Node, n) {
-                errors.push(e.to_string());
-            } else if !NodeName::is_valid(n) {
-                errors.push(format!(
-                    "'node_name' invalid, {}",
-                    harper_rpc::names::NODE_NAME_RULE
-                ));
-            } else if n == own {
-                errors.push("'node_name' cannot be this nodes name".into());
-            }
-            n.clone()
-        }
-        Some(_) => {
-            errors.push("'node_name' must be a string".into());
-            String::new()
-        }
-    }
-}
-
-/// Validate `{node_name, subscriptions}` with HarperDB's messages, every
-/// failure reported, joined by `". "`.
-pub(super) fn validate(
-    req: &Request,
-    kind: Kind,
-    own: &str,
-) -> Result<(String, Vec<SubRequest>), OpError> {
-    let mut errors = Vec::new();
-    let name = node_name_errors(req.get("node_name"), own, true, &mut errors);
-    let mut subs = Vec::new();
-    match req.get("subscriptions") {
-        None | Some(Value::Null) => errors.push("'subscriptions' is required".into()),
-        Some(Value::Array(items)) if items.is_empty() => {
-            errors.push("'subscriptions' must contain at least 1 items".into())
-        }
-        Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                if let Some(s) = validate_sub(i, item, kind, &mut errors) {
-                    subs.push(s);
-                }
-            }
-        }
-        Some(_) => errors.push("'subscriptions' must be an array".into()),
-    }
-    if errors.is_empty() {
-        Ok((name, subs))
-    } else {
-        Err(OpError::bad_request(errors.join(". ")))
-    }
-}
-
-fn validate_sub(
-    i: usize,
-    item: &Value,
-    kind: Kind,
-    errors: &mut Vec<String>,
-) -> Option<SubRequest> {
-    let Value::Object(o) = item else {
-        errors.push(format!("'subscriptions[{i}]' must be of type object"));
-        return None;
-    };
-    let before = errors.len();
-    let mut text = |field: &str| match o.get(field) {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => {
-            errors.push(format!("'subscriptions[{i}].{field}' must be a string"));
-            None
-        }
-    };
-    let schema = text("schema");
-    let database = text("database");
-    let table = text("table");
-    let mut flag = |field: &str| match o.get(field) {
-        Some(Value::Bool(b)) => *b,
-        None | Some(Value::Null) => {
-            errors.push(format!("'subscriptions[{i}].{field}' is required"));
-            false
-        }
-        Some(_) => {
-            errors.push(format!("'subscriptions[{i}].{field}' must be a boolean"));
-            false
-        }
-    };
-    let subscribe = flag("subscribe");
-    let publish = flag("publish");
-    let start_time = match o.get("start_time") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => match parse_time(s) {
-            Some(ms) => Some((s.clone(), crate::store::record::hlc_from_millis(ms))),
-            None => {
-                errors.push(format!(
-                    "'subscriptions[{i}].start_time' must be in ISO 8601 date format"
-                ));
-                None
-            }
-        },
-        Some(_) => {
-            errors.push(format!(
-                "'subscriptions[{i}].start_time' must be in ISO 8601 date format"
-            ));
-            None
-        }
-    };
-    if errors.len() > before {
-        return None;
-    }
-    if kind == Kind::Add && !publish && !subscribe {
-        errors.push(format!(
-            "'subscriptions[{i}]' subscribe and/or publish must be set to true when adding a node"
-        ));
-        return None;
-    }
-    Some(SubRequest {
-        database: database
-            .or(schema)
-            .unwrap_or_else(|| harper_rpc::DEFAULT_DATABASE.to_owned()),
-        table,
-        publish,
-        subscribe,
-        start_time,
-        raw: item.clone(),
-    })
-}
 
 /// Spec 3.2: a failed request to another node, as HarperDB words it (500).
 pub(super) fn remote_error(op: Op, remote: &str, e: &RequestError) -> OpError {
@@ -206,14 +55,13 @@ fn already_added(name: &str) -> OpError {
     ))
 }
 
-/// The answer of add/update: `message`, the accepted items under `list`, `skipped`.
+/// The message of add/update and the accepted items.
 fn outcome(
     none: &str,
     ok: String,
-    list: &str,
     accepted: &[Accepted],
-    skipped: Vec<Value>,
-) -> Value {
+    skipped: &[Value],
+) -> (String, Vec<SubscriptionItem>) {
     let message = if accepted.is_empty() {
         none.to_owned()
     } else if skipped.is_empty() {
@@ -221,22 +69,33 @@ fn outcome(
     } else {
         SOME_SKIPPED.to_owned()
     };
-    let mut out = Map::new();
-    out.insert("message".into(), json!(message));
-    out.insert(
-        list.into(),
-        Value::Array(accepted.iter().map(Accepted::item).collect()),
-    );
-    out.insert("skipped".into(), Value::Array(skipped));
-    Value::Object(out)
+    (message, accepted.iter().map(Accepted::item).collect())
+}
+
+fn added(ok: String, accepted: &[Accepted], skipped: Vec<Value>) -> AddNodeResponse {
+    let (message, added) = outcome(NONE_ADDED, ok, accepted, &skipped);
+    AddNodeResponse {
+        message,
+        added,
+        skipped,
+    }
+}
+
+fn updated(ok: String, accepted: &[Accepted], skipped: Vec<Value>) -> Value {
+    let (message, updated) = outcome(NONE_UPDATED, ok, accepted, &skipped);
+    to_body(&UpdateNodeResponse {
+        message,
+        updated,
+        skipped,
+    })
 }
 
 /// `add_node` (spec 3.5).
 pub async fn add_node(node: &Node, req: &Request) -> Result<Value, OpError> {
-    add_node_as(node, req, Kind::Add).await
+    Ok(to_body(&add_node_as(node, req, Kind::Add).await?))
 }
 
-async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<Value, OpError> {
+async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<AddNodeResponse, OpError> {
     let mesh = running_mesh(node)?;
     let (name, subs) = validate(req, kind, &own_name(node))?;
     if node.store().node_record(&name)?.is_some() {
@@ -245,13 +104,7 @@ async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<Value, Op
     let rep = node.replicator();
     let (accepted, skipped) = rep.review(&mesh, &name, subs).await?;
     if accepted.is_empty() {
-        return Ok(outcome(
-            NONE_ADDED,
-            String::new(),
-            "added",
-            &accepted,
-            skipped,
-        ));
+        return Ok(added(String::new(), &accepted, skipped));
     }
     let system_info = rep
         .update_remote(&mesh, &name, Op::AddNode, &accepted)
@@ -268,10 +121,8 @@ async fn add_node_as(node: &Node, req: &Request, kind: Kind) -> Result<Value, Op
         None => Ok(Some(rec)),
     })
     .await?;
-    Ok(outcome(
-        NONE_ADDED,
+    Ok(added(
         format!("Successfully added '{name}' to manifest"),
-        "added",
         &accepted,
         skipped,
     ))
@@ -285,13 +136,7 @@ pub async fn update_node(node: &Node, req: &Request) -> Result<Value, OpError> {
     let rep = node.replicator();
     let (accepted, skipped) = rep.review(&mesh, &name, subs).await?;
     if accepted.is_empty() {
-        return Ok(outcome(
-            NONE_UPDATED,
-            String::new(),
-            "updated",
-            &accepted,
-            skipped,
-        ));
+        return Ok(updated(String::new(), &accepted, skipped));
     }
     let system_info = rep
         .update_remote(&mesh, &name, Op::UpdateNode, &accepted)
@@ -309,10 +154,8 @@ pub async fn update_node(node: &Node, req: &Request) -> Result<Value, OpError> {
         Ok::<_, OpError>(Some(rec))
     })
     .await?;
-    Ok(outcome(
-        NONE_UPDATED,
+    Ok(updated(
         format!("Successfully updated '{name}'"),
-        "updated",
         &accepted,
         skipped,
     ))
@@ -321,20 +164,7 @@ pub async fn update_node(node: &Node, req: &Request) -> Result<Value, OpError> {
 /// `remove_node` (spec 3.7): the local record goes whatever the remote says.
 pub async fn remove_node(node: &Node, req: &Request) -> Result<Value, OpError> {
     let mesh = running_mesh(node)?;
-    let own = own_name(node);
-    let mut errors = Vec::new();
-    if let Some(op) = req.get("operation")
-        && op != Op::RemoveNode.name()
-    {
-        errors.push("'operation' must be [remove_node]".to_owned());
-        if !op.is_string() {
-            errors.push("'operation' must be a string".to_owned());
-        }
-    }
-    let name = node_name_errors(req.get("node_name"), &own, true, &mut errors);
-    if !errors.is_empty() {
-        return Err(OpError::bad_request(errors.join(". ")));
-    }
+    let name = node_request::validate_remove(req, &own_name(node))?;
     remove_named(node, &mesh, &name).await
 }
 
@@ -367,26 +197,7 @@ async fn remove_named(node: &Node, mesh: &Mesh, name: &str) -> Result<Value, OpE
 /// `configure_cluster` (spec 3.8): remove every node, then add each connection.
 pub async fn configure_cluster(node: &Node, req: &Request) -> Result<Value, OpError> {
     let mesh = running_mesh(node)?;
-    let connections = match req.get("connections") {
-        Some(Value::Array(c)) => c.clone(),
-        None | Some(Value::Null) => return Err(OpError::bad_request("'connections' is required")),
-        Some(_) => return Err(OpError::bad_request("'connections' must be an array")),
-    };
-    let own = own_name(node);
-    let mut errors = Vec::new();
-    let mut bodies = Vec::new();
-    for (i, c) in connections.iter().enumerate() {
-        match c {
-            Value::Object(o) => match validate(o, Kind::Connection, &own) {
-                Ok(_) => bodies.push(o.clone()),
-                Err(e) => errors.push(format!("'connections[{i}]': {}", e.message())),
-            },
-            _ => errors.push(format!("'connections[{i}]' must be of type object")),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(OpError::bad_request(errors.join(". ")));
-    }
+    let bodies = node_request::validate_connections(req, &own_name(node))?;
     let mut failed: Vec<String> = Vec::new();
     let mut successes = 0;
     for rec in node.store().node_records()? {
@@ -404,9 +215,12 @@ pub async fn configure_cluster(node: &Node, req: &Request) -> Result<Value, OpEr
     for body in bodies {
         let name = body["node_name"].as_str().unwrap_or_default().to_owned();
         match add_node_as(node, &body, Kind::Connection).await {
-            Ok(v) => {
+            Ok(subscriptions) => {
                 successes += 1;
-                done.push(json!({"node_name": name, "subscriptions": v}));
+                done.push(ConfiguredNode {
+                    node_name: name,
+                    subscriptions,
+                });
             }
             Err(e) => {
                 tracing::warn!(node = %name, "configure_cluster: add failed: {e}");
@@ -417,12 +231,16 @@ pub async fn configure_cluster(node: &Node, req: &Request) -> Result<Value, OpEr
         }
     }
     if failed.is_empty() {
-        Ok(json!({"message": "Configure cluster complete.", "connections": done}))
+        Ok(to_body(&ConfigureClusterResponse {
+            message: "Configure cluster complete.".to_owned(),
+            failed_nodes: None,
+            connections: done,
+        }))
     } else if successes > 0 {
-        Ok(json!({
-            "message": "Configure cluster was partially successful. Errors occurred when attempting to configure the following nodes. Check the logs for more details.",
-            "failed_nodes": failed,
-            "connections": done,
+        Ok(to_body(&ConfigureClusterResponse {
+            message: "Configure cluster was partially successful. Errors occurred when attempting to configure the following nodes. Check the logs for more details.".to_owned(),
+            failed_nodes: Some(failed),
+            connections: done,
         }))
     } else {
         Err(OpError::internal(
@@ -453,15 +271,18 @@ pub async fn remote_update(
             Vec::new()
         }
     };
+    let mut check = crate::config::Checker::default();
     let mut subs = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        if let Some(s) = validate_sub(i, item, Kind::Update, &mut errors) {
+        let label = format!("subscriptions[{i}]");
+        if let Some(s) = node_request::subscription(&mut check, item, &label, i, false) {
             let pk = item["hash_attribute"].as_str().map(str::to_owned);
             subs.push((s, pk));
         }
     }
+    errors.extend(check.messages);
     if !errors.is_empty() {
-        return Err(errors.join(". "));
+        return Err(crate::config::join_messages(&errors));
     }
     let system_info = body.get("system_info").cloned().unwrap_or(Value::Null);
     node.replicator()
@@ -469,7 +290,7 @@ pub async fn remote_update(
         .await?;
     Ok(json!({
         "message": format!("Node {} successfully updated remote source", own_name(node)),
-        "system_info": harper_rpc::system_info(),
+        "system_info": harper_rpc::ops::SystemInfo::this_program(),
     }))
 }
 

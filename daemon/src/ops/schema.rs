@@ -1,8 +1,11 @@
 //! Databases and tables: create, drop, describe (spec 3.13). None of these
 //! replicate.
 
+use std::collections::BTreeMap;
+
+use harper_rpc::ops::{AttributeDescription, DatabaseDescription, TableDescription, to_body};
 use harper_rpc::{OpError, Request, TableRef};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use super::body;
 use super::message;
@@ -56,11 +59,12 @@ pub fn drop_table(node: &Node, req: &Request) -> Result<Value, OpError> {
 }
 
 pub fn describe_all(node: &Node) -> Result<Value, OpError> {
-    let mut out = Map::new();
+    let mut out = BTreeMap::new();
     for db in node.store().databases()? {
-        out.insert(db.clone(), Value::Object(describe_db(node, &db)?));
+        let tables = describe_db(node, &db)?;
+        out.insert(db, tables);
     }
-    Ok(Value::Object(out))
+    Ok(to_body(&out))
 }
 
 pub fn describe_database(node: &Node, req: &Request) -> Result<Value, OpError> {
@@ -70,54 +74,56 @@ pub fn describe_database(node: &Node, req: &Request) -> Result<Value, OpError> {
             "database '{db}' does not exist"
         )));
     }
-    Ok(Value::Object(describe_db(node, &db)?))
+    Ok(to_body(&describe_db(node, &db)?))
 }
 
 pub fn describe_table(node: &Node, req: &Request) -> Result<Value, OpError> {
     let t = body::table_ref(req)?;
     let table = node.store().table(&t)?;
-    describe(&table)
+    Ok(to_body(&describe(
+        &table,
+        node.config().settings().database_level,
+    )?))
 }
 
-fn describe_db(node: &Node, db: &str) -> Result<Map<String, Value>, OpError> {
-    let mut out = Map::new();
+fn describe_db(node: &Node, db: &str) -> Result<DatabaseDescription, OpError> {
+    let mut out = DatabaseDescription::new();
+    let database_level = node.config().settings().database_level;
     for table in node.store().tables() {
         if table.name().database == db {
-            out.insert(table.name().table.clone(), describe(&table)?);
+            out.insert(
+                table.name().table.clone(),
+                describe(&table, database_level)?,
+            );
         }
     }
     Ok(out)
 }
 
-/// A table object as HarperDB describes it.
-pub fn describe(table: &Table) -> Result<Value, OpError> {
+/// A table object as HarperDB describes it (its stream named per
+/// `clustering.databaseLevel`, `database_level`).
+pub fn describe(table: &Table, database_level: bool) -> Result<TableDescription, OpError> {
     let meta = table.meta();
     let stats = table.stats()?;
-    let attributes: Vec<Value> = meta
+    let attributes = meta
         .attributes
         .iter()
-        .map(|a| {
-            if *a == meta.primary_key {
-                json!({"attribute": a, "is_primary_key": true})
-            } else {
-                json!({"attribute": a})
-            }
+        .map(|a| AttributeDescription {
+            attribute: a.clone(),
+            is_primary_key: (*a == meta.primary_key).then_some(true),
         })
         .collect();
     let name = table.name();
-    let mut out = json!({
-        "schema": name.database,
-        "name": name.table,
-        "hash_attribute": meta.primary_key,
-        "audit": true,
-        "schema_defined": false,
-        "attributes": attributes,
-        "db_size": stats.bytes,
-        "clustering_stream_name": name.stream_name(),
-        "record_count": stats.record_count,
-    });
-    if let Some(ms) = stats.last_updated_ms {
-        out["last_updated_record"] = json!(ms);
-    }
-    Ok(out)
+    Ok(TableDescription {
+        schema: name.database.clone(),
+        name: name.table.clone(),
+        hash_attribute: meta.primary_key.clone(),
+        audit: true,
+        schema_defined: false,
+        attributes,
+        db_size: stats.bytes,
+        clustering_stream_name: name.stream_name_at(database_level),
+        record_count: stats.record_count,
+        last_updated_record: stats.last_updated_ms,
+    })
 }

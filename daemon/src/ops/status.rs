@@ -1,15 +1,23 @@
-//! What replication looks like: `cluster_status` (spec 3.9, with each
-//! consumer's lag and gaps added), `stream_info` (ours), and `purge_stream`
-//! (spec 3.11).
+//! What replication looks like: `cluster_status` (spec 3.9, each
+//! consumer's lag and gaps added when asked), `stream_info` (ours), and
+//! `purge_stream` (spec 3.11).
 
 use std::time::{Duration, Instant};
 
 use harper_rpc::catalogue::Op;
+use harper_rpc::ops::{
+    ClusterStatusResponse, Connection, ConnectionConsumer, LinkStatus, Ports, PublishedTable,
+    StreamInfoResponse, StreamReader, SystemInfo, to_body,
+};
 use harper_rpc::{OpError, Request, TableRef};
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
 use super::guard::clustering_enabled;
 use super::message;
+use harper_rpc::ops::INCLUDE_CONSUMERS;
+
+use crate::config::{Checker, Null, Rule, as_bool};
 use crate::mesh::RequestError;
 use crate::node::Node;
 use crate::store::record;
@@ -47,17 +55,13 @@ pub fn format_uptime(secs: f64) -> String {
 
 /// This node's consumers of `remote`'s streams and `remote`'s reads of this
 /// node's streams, for one connection of `cluster_status`.
-fn consumers_of(node: &Node, remote: &str) -> Vec<Value> {
+fn consumers_of(node: &Node, remote: &str) -> Vec<ConnectionConsumer> {
     let rep = node.replicator();
-    let mut out: Vec<Value> = rep
+    let mut out: Vec<ConnectionConsumer> = rep
         .consumers()
         .into_iter()
         .filter(|c| c.publisher == remote)
-        .map(|c| {
-            let mut v = serde_json::to_value(&c).expect("status serialises");
-            v["direction"] = json!("subscribe");
-            v
-        })
+        .map(ConnectionConsumer::Subscribe)
         .collect();
     if let Ok(Some(rec)) = node.store().node_record(remote) {
         for sub in rec.subscriptions.iter().filter(|s| s.publish) {
@@ -67,38 +71,70 @@ fn consumers_of(node: &Node, remote: &str) -> Vec<Value> {
             };
             let durable = table.durable_seq();
             let reader = rep.readers(&t).into_iter().find(|r| r.node == remote);
-            out.push(json!({
-                "direction": "publish",
-                "database": t.database,
-                "table": t.table,
-                "last_seq": durable,
-                "consumer_next_seq": reader.as_ref().map(|r| r.next_seq),
-                "lag_messages": reader.as_ref().map(|r| durable.saturating_sub(r.next_seq.saturating_sub(1))),
-                "consumer_seen_ms": reader.as_ref().map(|r| r.seen_ms),
+            out.push(ConnectionConsumer::Publish(PublishedTable {
+                database: t.database,
+                table: t.table,
+                last_seq: durable,
+                consumer_next_seq: reader.as_ref().map(|r| r.next_seq),
+                lag_messages: reader
+                    .as_ref()
+                    .map(|r| durable.saturating_sub(r.next_seq.saturating_sub(1))),
+                consumer_seen_ms: reader.as_ref().map(|r| r.seen_ms),
             }));
         }
     }
     out
 }
 
-/// `cluster_status`: every registered node, asked in parallel.
-pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
-    let settings = node.config().settings();
-    let mut out = json!({
-        "node_name": settings.node_name,
-        "is_enabled": settings.clustering_enabled,
-        "connections": [],
-    });
-    // Only while failed: HarperDB's answer has no such field.
-    if node.store().disk_failure().is_some() {
-        out["disk"] = json!(node.store().disk_state());
+/// What a node answers another's `cluster_status` through the mesh.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct RemoteStatus {
+    /// Seconds since its daemon started.
+    #[serde(default)]
+    uptime: f64,
+    /// Its ports.
+    #[serde(default)]
+    ports: Ports,
+    /// Its `system_info`.
+    #[serde(default)]
+    system_info: Value,
+}
+
+/// `cluster_status`: every registered node, asked in parallel, in HarperDB's
+/// body. With `"include_consumers": true` (harper's own field, which `harper
+/// cluster status` sends) each connection also lists `consumers`: this
+/// node's consumers of that node's streams and that node's reads of this
+/// node's streams, with their lag, gaps and errors.
+pub async fn cluster_status(node: &Node, req: &Request) -> Result<Value, OpError> {
+    let mut check = Checker::default();
+    check.field(
+        &crate::config::Obj::root(req),
+        INCLUDE_CONSUMERS,
+        Rule::Bool,
+        false,
+        Null::Checked,
+    );
+    if !check.is_ok() {
+        return Err(OpError::bad_request(check.message()));
     }
+    let with_consumers = req.get(INCLUDE_CONSUMERS).and_then(as_bool) == Some(true);
+    let settings = node.config().settings();
+    let mut out = ClusterStatusResponse {
+        node_name: settings.node_name.clone(),
+        is_enabled: settings.clustering_enabled,
+        connections: Vec::new(),
+        // Only while failed: HarperDB's answer has no such field.
+        disk: node
+            .store()
+            .disk_failure()
+            .map(|_| node.store().disk_state()),
+    };
     let Some(mesh) = node
         .cluster()
         .mesh()
         .filter(|_| settings.clustering_enabled)
     else {
-        return Ok(out);
+        return Ok(to_body(&out));
     };
     let records = node.store().node_records()?;
     let asks = records.into_iter().map(|rec| {
@@ -108,25 +144,30 @@ pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
             let body = json!({
                 "operation": Op::ClusterStatus.name(),
                 "node_name": node.config().settings().node_name,
-                "system_info": harper_rpc::system_info(),
+                "system_info": harper_rpc::ops::SystemInfo::this_program(),
             });
             let started = Instant::now();
             let reply = mesh.request(&rec.name, body, STATUS_DEADLINE).await;
             let latency = (started.elapsed().as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
-            let mut entry = Map::new();
-            entry.insert("node_name".into(), json!(rec.name));
+            let mut entry = Connection {
+                node_name: rec.name.clone(),
+                status: LinkStatus::Open,
+                ports: Ports::default(),
+                latency_ms: None,
+                uptime: None,
+                subscriptions: rec.subscriptions.clone(),
+                system_info: None,
+                consumers: None,
+            };
             let mut info = rec.system_info.clone();
             match reply {
                 Ok(r) => {
-                    entry.insert("status".into(), json!("open"));
-                    entry.insert("ports".into(), r["ports"].clone());
-                    entry.insert("latency_ms".into(), json!(latency));
-                    entry.insert(
-                        "uptime".into(),
-                        json!(format_uptime(r["uptime"].as_f64().unwrap_or(0.0))),
-                    );
-                    if r["system_info"].is_object() {
-                        info = r["system_info"].clone();
+                    let r: RemoteStatus = serde_json::from_value(r).unwrap_or_default();
+                    entry.ports = r.ports;
+                    entry.latency_ms = Some(latency);
+                    entry.uptime = Some(format_uptime(r.uptime));
+                    if r.system_info.is_object() {
+                        info = r.system_info;
                         let mut updated = rec.clone();
                         updated.system_info = info.clone();
                         if updated != rec
@@ -137,36 +178,23 @@ pub async fn cluster_status(node: &Node) -> Result<Value, OpError> {
                     }
                 }
                 Err(RequestError::Remote(_) | RequestError::Undeliverable(_)) => {
-                    entry.insert("status".into(), json!("closed"));
-                    entry.insert("ports".into(), json!({}));
-                    entry.insert("latency_ms".into(), json!(latency));
+                    entry.status = LinkStatus::Closed;
+                    entry.latency_ms = Some(latency);
                 }
-                Err(RequestError::NoResponders) => {
-                    entry.insert("status".into(), json!("NoResponders"));
-                    entry.insert("ports".into(), json!({}));
-                }
-                Err(RequestError::Timeout) => {
-                    entry.insert("status".into(), json!("Timeout"));
-                    entry.insert("ports".into(), json!({}));
-                }
+                Err(RequestError::NoResponders) => entry.status = LinkStatus::NoResponders,
+                Err(RequestError::Timeout) => entry.status = LinkStatus::Timeout,
             }
-            entry.insert(
-                "subscriptions".into(),
-                serde_json::to_value(&rec.subscriptions).expect("subscriptions serialise"),
-            );
-            if entry["status"] == "open" && info.is_object() {
-                entry.insert("system_info".into(), info);
+            if entry.status == LinkStatus::Open && info.is_object() {
+                entry.system_info = Some(info);
             }
-            entry.insert(
-                "consumers".into(),
-                Value::Array(consumers_of(&node, &rec.name)),
-            );
-            Value::Object(entry)
+            if with_consumers {
+                entry.consumers = Some(consumers_of(&node, &rec.name));
+            }
+            entry
         }
     });
-    let connections = futures::future::join_all(asks).await;
-    out["connections"] = Value::Array(connections);
-    Ok(out)
+    out.connections = futures::future::join_all(asks).await;
+    Ok(to_body(&out))
 }
 
 /// The remote side of `cluster_status`: our uptime and ports; the caller's
@@ -182,58 +210,60 @@ pub fn remote_status(node: &Node, from: &str, payload: &Value) -> Result<Value, 
             .map_err(|e| e.to_string())?;
     }
     let settings = node.config().settings();
-    Ok(json!({
-        "uptime": node.started().elapsed().as_secs_f64(),
-        "ports": {
-            "clustering": settings.cluster_port,
-            "operations_api": settings.operations_port,
+    Ok(to_body(&RemoteStatus {
+        uptime: node.started().elapsed().as_secs_f64(),
+        ports: Ports {
+            clustering: Some(settings.cluster_port),
+            operations_api: settings.operations_port,
         },
-        "system_info": harper_rpc::system_info(),
+        system_info: to_body(&SystemInfo::this_program()),
     }))
 }
 
-/// `database` / `schema` (schema wins) and `table` of `purge_stream` and
-/// `stream_info`, checked to exist, every failure reported.
+/// `database` / `schema` and `table` of `purge_stream` and `stream_info`,
+/// checked as HarperDB's purge validator checks them: `schema` (or, when it
+/// is absent or null, `database`) and `database` each a string naming a
+/// database that exists, `table` a string naming a table of it; the database
+/// defaults to `data`; every failure reported once.
 fn stream_table(node: &Node, req: &Request) -> Result<TableRef, OpError> {
-    let mut errors = Vec::new();
-    let db = match req.get("schema").or_else(|| req.get("database")) {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        None | Some(Value::Null) => {
-            errors.push("'database' is required".to_owned());
-            None
-        }
-        Some(_) => {
-            errors.push("'database' must be a string".to_owned());
-            None
-        }
+    let mut check = Checker::default();
+    // HarperDB copies `database` into `schema` before validating (schema wins).
+    let schema = match req.get("schema") {
+        None | Some(Value::Null) => req.get("database"),
+        given => given,
     };
-    let table = match req.get("table") {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        None | Some(Value::Null) => {
-            errors.push("'table' is required".to_owned());
-            None
+    for (label, v) in [("schema", schema), ("database", req.get("database"))] {
+        check.value(v, label, Rule::Str, false, Null::Checked);
+        if let Some(Value::String(db)) = v
+            && !db.is_empty()
+            && !node.store().has_database(db)?
+        {
+            check
+                .messages
+                .push(format!("Database '{db}' does not exist"));
         }
-        Some(_) => {
-            errors.push("'table' must be a string".to_owned());
-            None
-        }
+    }
+    let db = match schema {
+        None => Some(harper_rpc::DEFAULT_DATABASE),
+        Some(Value::String(s)) if !s.is_empty() => Some(s.as_str()),
+        Some(_) => None,
     };
-    if let Some(db) = &db
-        && !node.store().has_database(db)?
+    let table = req.get("table");
+    check.value(table, "table", Rule::Str, true, Null::Checked);
+    if let Some(Value::String(t)) = table
+        && !t.is_empty()
+        && db.is_none_or(|db| node.store().table(&TableRef::new(db, t)).is_err())
     {
-        errors.push(format!("Database '{db}' does not exist"));
+        check.messages.push(format!("Table '{t}' does not exist"));
     }
-    if let (Some(db), Some(t)) = (&db, &table)
-        && node.store().table(&TableRef::new(db, t)).is_err()
-    {
-        errors.push(format!("Table '{t}' does not exist"));
-    }
-    errors.dedup();
     match (db, table) {
-        (Some(db), Some(t)) if errors.is_empty() => Ok(TableRef::new(db, t)),
-        _ => Err(OpError::bad_request(errors.join(". "))),
+        (Some(db), Some(Value::String(t))) if check.is_ok() => Ok(TableRef::new(db, t)),
+        _ => Err(OpError::bad_request(check.message())),
     }
 }
+
+/// Why `options.seq` is refused with `clustering.databaseLevel`.
+const SEQ_AT_DATABASE_LEVEL: &str = "'options.seq' cannot be used with clustering.databaseLevel: this node numbers each table's stream on its own, so a sequence of the database's stream does not exist; use 'options.keep', or delete_transaction_logs_before with a timestamp";
 
 /// The keys `purge_stream`'s `options` may hold (NATS's `filter` selects
 /// subjects; a stream here is one table's, so it has nothing to select).
@@ -278,16 +308,28 @@ fn purge_options(req: &Request) -> Result<(Option<u64>, Option<u64>), OpError> {
     }
 }
 
-/// `purge_stream`: remove entries of this node's stream of a table (data stays).
+/// `purge_stream`: remove entries of this node's stream of a table (data
+/// stays). With `clustering.databaseLevel` the stream is the database's: the
+/// entries of all its tables go (`keep` keeps the newest of them all).
 pub async fn purge_stream(node: &Node, req: &Request) -> Result<Value, OpError> {
     let t = stream_table(node, req)?;
     clustering_enabled(node)?;
+    let settings = node.config().settings();
     let (keep, seq) = purge_options(req)?;
+    if settings.database_level && seq.is_some() {
+        return Err(OpError::bad_request(SEQ_AT_DATABASE_LEVEL));
+    }
     let removed = {
         let t = t.clone();
-        node.store()
-            .commit(move |s| s.purge_stream(&t, keep, seq))
-            .await?
+        if settings.database_level {
+            node.store()
+                .commit(move |s| s.purge_database_stream(&t.database, keep))
+                .await?
+        } else {
+            node.store()
+                .commit(move |s| s.purge_stream(&t, keep, seq))
+                .await?
+        }
     };
     tracing::info!(table = %t, removed, "stream purged");
     Ok(message(format!("Successfully purged table '{t}'")))
@@ -302,37 +344,36 @@ pub fn stream_info(node: &Node, req: &Request) -> Result<Value, OpError> {
     let stats = table.stream_stats()?;
     let rep = node.replicator();
     let time = |ts: Option<u64>| ts.map(record::hlc_millis);
-    let readers: Vec<Value> = rep
+    let consumers = rep
         .readers(&t)
         .into_iter()
-        .map(|r| {
-            json!({
-                "node": r.node,
-                "next_seq": r.next_seq,
-                "lag_messages": stats.durable_seq.saturating_sub(r.next_seq.saturating_sub(1)),
-                "seen_ms": r.seen_ms,
-            })
+        .map(|r| StreamReader {
+            node: r.node,
+            next_seq: r.next_seq,
+            lag_messages: stats
+                .durable_seq
+                .saturating_sub(r.next_seq.saturating_sub(1)),
+            seen_ms: r.seen_ms,
         })
         .collect();
-    let consuming: Vec<Value> = rep
+    let subscriptions = rep
         .consumers()
         .into_iter()
         .filter(|c| c.database == t.database && c.table == t.table)
-        .map(|c| serde_json::to_value(c).expect("status serialises"))
         .collect();
-    Ok(json!({
-        "database": t.database,
-        "table": t.table,
-        "stream_name": t.stream_name(),
-        "first_seq": stats.first_seq,
-        "last_seq": stats.last_seq,
-        "durable_seq": stats.durable_seq,
-        "messages": stats.messages,
-        "bytes": stats.bytes,
-        "first_time": time(stats.first_appended),
-        "last_time": time(stats.last_appended),
-        "consumers": readers,
-        "subscriptions": consuming,
+    Ok(to_body(&StreamInfoResponse {
+        stream_name: t.stream_name_at(node.config().settings().database_level),
+        database: t.database,
+        table: t.table,
+        first_seq: stats.first_seq,
+        last_seq: stats.last_seq,
+        durable_seq: stats.durable_seq,
+        messages: stats.messages,
+        bytes: stats.bytes,
+        first_time: time(stats.first_appended),
+        last_time: time(stats.last_appended),
+        consumers,
+        subscriptions,
     }))
 }
 

@@ -19,7 +19,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use harper_rpc::TableRef;
-use serde::Serialize;
 use tokio::sync::Notify;
 
 use super::wire::{self, PullRequest, PullResponse, SnapshotRequest, SnapshotResponse, TableArg};
@@ -43,118 +42,43 @@ const BACKOFF_MAX: Duration = Duration::from_secs(2);
 /// publisher a read of a large entry).
 const STALLED_BACKOFF_MAX: Duration = Duration::from_secs(10);
 
-/// A gap found in a publisher's stream.
-#[derive(Debug, Clone, Serialize)]
-pub struct Gap {
-    /// When, ms since the epoch.
-    pub detected_ms: u64,
-    /// Where this node's cursor was.
-    pub cursor: u64,
-    /// The first entry the publisher still held.
-    pub first_retained: u64,
-}
+/// What a consumer is doing, for `cluster status` and `stream info`: the
+/// catalogue's types, so the states are spelt once.
+pub use harper_rpc::ops::{ConsumerState, ConsumerStatus, Gap, Resync, Stall, StreamRestart};
 
-/// Where a consumer is stuck, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Stall {
-    /// The sequence it cannot get past.
-    pub seq: u64,
-    /// Why.
-    pub reason: String,
-    /// Since when, ms since the epoch.
-    pub since_ms: u64,
-}
-
-/// The publisher's stream was replaced by a new one (see the module doc).
-#[derive(Debug, Clone, Serialize)]
-pub struct StreamRestart {
-    /// When it was noticed, ms since the epoch.
-    pub detected_ms: u64,
-    /// Where the cursor was on the old stream.
-    pub old_next_seq: u64,
-    /// The old stream's identity.
-    pub old_stream: String,
-    /// The new one's.
-    pub new_stream: String,
-}
-
-/// Progress of a snapshot resync.
-#[derive(Debug, Clone, Serialize)]
-pub struct Resync {
-    /// Records (and tombstones) copied so far.
-    pub copied: u64,
-    /// About how many there are.
-    pub total: Option<u64>,
-}
-
-/// What a consumer is doing, for `cluster status` and `stream info`.
-#[derive(Debug, Clone, Serialize)]
-pub struct ConsumerStatus {
-    /// The node whose stream is read.
-    pub publisher: String,
-    /// Database.
-    pub database: String,
-    /// Table.
-    pub table: String,
-    /// `starting`, `streaming`, `caught_up`, `resyncing`, `waiting` (publisher
-    /// unreachable) or `stalled` (see [`Stall`]).
-    pub state: &'static str,
-    /// The next sequence to apply.
-    pub next_seq: u64,
-    /// The publisher's last flushed sequence, as last seen.
-    pub publisher_last_seq: Option<u64>,
-    /// Entries behind.
-    pub lag_messages: Option<u64>,
-    /// Time behind, ms: append time of the publisher's newest entry minus that
-    /// of the newest one applied here (0 when caught up).
-    pub lag_ms: Option<f64>,
-    /// Entries applied since the daemon started.
-    pub applied: u64,
-    /// Last failure.
-    pub last_error: Option<String>,
-    /// When the state last changed, ms since the epoch.
-    pub since_ms: u64,
-    /// Gaps repaired since the daemon started.
-    pub gaps_repaired: u64,
-    /// The last gap found.
-    pub last_gap: Option<Gap>,
-    /// A snapshot resync in progress.
-    pub resync: Option<Resync>,
-    /// Where and why it is stuck, while it is.
-    pub stalled: Option<Stall>,
-    /// Times the publisher's stream was replaced and read again from its start.
-    pub stream_restarts: u64,
-    /// The last such replacement.
-    pub last_restart: Option<StreamRestart>,
-    /// Writes the publisher left out because they were beyond the limits and
-    /// superseded by a newer version of their record there.
-    pub omitted_writes: u64,
-}
-
-impl ConsumerStatus {
-    pub(super) fn new(publisher: &str, t: &TableRef) -> ConsumerStatus {
-        ConsumerStatus {
-            publisher: publisher.to_owned(),
-            database: t.database.clone(),
-            table: t.table.clone(),
-            state: "starting",
-            next_seq: 0,
-            publisher_last_seq: None,
-            lag_messages: None,
-            lag_ms: None,
-            applied: 0,
-            last_error: None,
-            since_ms: now_ms(),
-            gaps_repaired: 0,
-            last_gap: None,
-            resync: None,
-            stalled: None,
-            stream_restarts: 0,
-            last_restart: None,
-            omitted_writes: 0,
-        }
+/// A fresh consumer's status.
+pub(super) fn new_status(publisher: &str, t: &TableRef) -> ConsumerStatus {
+    ConsumerStatus {
+        publisher: publisher.to_owned(),
+        database: t.database.clone(),
+        table: t.table.clone(),
+        state: ConsumerState::Starting,
+        next_seq: 0,
+        publisher_last_seq: None,
+        lag_messages: None,
+        lag_ms: None,
+        applied: 0,
+        last_error: None,
+        since_ms: now_ms(),
+        gaps_repaired: 0,
+        last_gap: None,
+        resync: None,
+        stalled: None,
+        stream_restarts: 0,
+        last_restart: None,
+        omitted_writes: 0,
     }
+}
 
+/// How the loop moves a status along.
+trait Track {
+    /// Going again: no longer stalled.
+    fn unstall(&mut self);
+    /// A new state (and its time, when it changed).
+    fn set_state(&mut self, state: ConsumerState);
+}
+
+impl Track for ConsumerStatus {
     /// Going again: no longer stalled.
     fn unstall(&mut self) {
         self.last_error = None;
@@ -166,7 +90,7 @@ impl ConsumerStatus {
         }
     }
 
-    fn set_state(&mut self, state: &'static str) {
+    fn set_state(&mut self, state: ConsumerState) {
         if self.state != state {
             self.state = state;
             self.since_ms = now_ms();
@@ -267,7 +191,7 @@ pub(super) async fn run(
                     s.last_error = Some(text.clone());
                     s.resync = None;
                     if e.transient() {
-                        s.set_state("waiting");
+                        s.set_state(ConsumerState::Waiting);
                         BACKOFF_MAX
                     } else {
                         let seq = e.seq().unwrap_or(s.next_seq);
@@ -288,7 +212,7 @@ pub(super) async fn run(
                             reason: text,
                             since_ms,
                         });
-                        s.set_state("stalled");
+                        s.set_state(ConsumerState::Stalled);
                         STALLED_BACKOFF_MAX
                     }
                 };
@@ -418,7 +342,7 @@ async fn step(
         s.lag_messages = Some(resp.last_seq.saturating_sub(next - 1));
         if s.lag_messages == Some(0) {
             s.lag_ms = Some(0.0);
-            s.set_state("caught_up");
+            s.set_state(ConsumerState::CaughtUp);
         }
         s.unstall();
         return Ok(Step::Idle);
@@ -481,9 +405,9 @@ async fn step(
     });
     s.unstall();
     s.set_state(if behind == 0 {
-        "caught_up"
+        ConsumerState::CaughtUp
     } else {
-        "streaming"
+        ConsumerState::Streaming
     });
     Ok(Step::Progress)
 }
@@ -550,7 +474,7 @@ async fn resync(
             copied: 0,
             total: None,
         });
-        s.set_state("resyncing");
+        s.set_state(ConsumerState::Resyncing);
     }
     let store = rep.inner.store.clone();
     let mut after = None;
@@ -602,7 +526,7 @@ async fn resync(
     s.resync = None;
     s.next_seq = resume;
     s.unstall();
-    s.set_state("streaming");
+    s.set_state(ConsumerState::Streaming);
     tracing::info!(publisher = %publisher, table = %t, resume, "resync complete");
     Ok(Step::Progress)
 }

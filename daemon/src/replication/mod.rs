@@ -127,10 +127,17 @@ impl Replicator {
                 if limits == StreamLimits::default() {
                     continue;
                 }
+                let by_database = s.database_level;
                 match rep
                     .inner
                     .store
-                    .commit(move |s| s.trim_streams(limits))
+                    .commit(move |s| {
+                        if by_database {
+                            s.trim_database_streams(limits)
+                        } else {
+                            s.trim_streams(limits)
+                        }
+                    })
                     .await
                 {
                     Ok(0) => {}
@@ -186,7 +193,7 @@ impl Replicator {
             if consumers.contains_key(&key) {
                 continue;
             }
-            let status = Arc::new(Mutex::new(ConsumerStatus::new(&key.0, &key.1)));
+            let status = Arc::new(Mutex::new(consumer::new_status(&key.0, &key.1)));
             let kick = Arc::new(Notify::new());
             let task = tokio::spawn(consumer::run(
                 self.clone(),

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use harper_rpc::TableRef;
 use harper_rpc::catalogue::Op;
+use harper_rpc::ops::SubscriptionItem;
 use serde_json::{Value, json};
 
 use super::{ConsumerError, Replicator, wire};
@@ -29,8 +30,8 @@ pub struct SubRequest {
     pub publish: bool,
     /// This node takes the other's changes.
     pub subscribe: bool,
-    /// As sent, and as an HLC time.
-    pub start_time: Option<(String, u64)>,
+    /// As sent (echoed in `added`), and as an HLC time.
+    pub start_time: Option<(Value, u64)>,
     /// The item exactly as sent (echoed when skipped).
     pub raw: Value,
 }
@@ -45,17 +46,14 @@ pub struct Accepted {
 
 impl Accepted {
     /// The item of the `added` / `updated` list.
-    pub fn item(&self) -> Value {
-        let mut v = json!({
-            "schema": self.table.database,
-            "table": self.table.table,
-            "publish": self.sub.publish,
-            "subscribe": self.sub.subscribe,
-        });
-        if let Some((s, _)) = &self.sub.start_time {
-            v["start_time"] = json!(s);
+    pub fn item(&self) -> SubscriptionItem {
+        SubscriptionItem {
+            schema: self.table.database.clone(),
+            table: self.table.table.clone(),
+            publish: self.sub.publish,
+            subscribe: self.sub.subscribe,
+            start_time: self.sub.start_time.as_ref().map(|(s, _)| s.clone()),
         }
-        v
     }
 
     /// The item sent to the remote node: flags mirrored.
@@ -68,7 +66,7 @@ impl Accepted {
             "subscribe": self.sub.publish,
         });
         if let Some((s, _)) = &self.sub.start_time {
-            v["start_time"] = json!(s);
+            v["start_time"] = s.clone();
         }
         v
     }
@@ -192,7 +190,7 @@ impl Replicator {
             "operation": op.name(),
             "node_name": self.own_name(),
             "subscriptions": accepted.iter().map(Accepted::mirrored).collect::<Vec<_>>(),
-            "system_info": harper_rpc::system_info(),
+            "system_info": harper_rpc::ops::SystemInfo::this_program(),
         });
         let reply = mesh
             .request(remote, body, REMOTE_DEADLINE)

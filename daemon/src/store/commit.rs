@@ -232,18 +232,26 @@ pub(super) struct CommitStats {
 impl Store {
     /// Rounds, jobs and flush time of the commit thread since the store opened
     /// (how well writers share flushes, for `system_information`).
-    pub fn commit_stats(&self) -> serde_json::Value {
+    pub fn commit_stats(&self) -> harper_rpc::ops::CommitStats {
         let s = &self.inner.commit_stats;
         let (rounds, jobs, micros) = (
             s.rounds.load(Relaxed),
             s.jobs.load(Relaxed),
             s.flush_micros.load(Relaxed),
         );
-        serde_json::json!({
-            "rounds": rounds,
-            "jobs": jobs,
-            "jobs_per_round": if rounds > 0 { jobs as f64 / rounds as f64 } else { 0.0 },
-            "flush_ms_mean": if rounds > 0 { micros as f64 / rounds as f64 / 1000.0 } else { 0.0 },
-        })
+        harper_rpc::ops::CommitStats {
+            rounds,
+            jobs,
+            jobs_per_round: if rounds > 0 {
+                jobs as f64 / rounds as f64
+            } else {
+                0.0
+            },
+            flush_ms_mean: if rounds > 0 {
+                micros as f64 / rounds as f64 / 1000.0
+            } else {
+                0.0
+            },
+        }
     }
 }

@@ -6,8 +6,10 @@
 //! Not here: validation of request bodies and HarperDB's messages for them
 //! (see `ops`), replication (see `replication`).
 
+mod attributes;
 mod backup;
 mod commit;
+mod dbstream;
 pub mod disk;
 mod gate;
 pub mod limits;
@@ -27,6 +29,7 @@ use harper_rpc::TableRef;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use attributes::AttributeError;
 pub use backup::SystemBackup;
 pub use nodes::{NodeRecord, Subscription};
 pub use record::{Hlc, Stored, Version};
@@ -109,6 +112,9 @@ pub enum StoreError {
     /// The disk of the database is full or failing: writes are refused.
     #[error("{0}")]
     Disk(disk::DiskFailure),
+    /// `create_attribute` / `drop_attribute` refused.
+    #[error("{0}")]
+    Attribute(#[from] AttributeError),
 }
 
 impl StoreError {
@@ -120,6 +126,7 @@ impl StoreError {
             Self::StoredVersionAhead(_) => 409,
             Self::Disk(f) if f.full => 507,
             Self::Disk(_) => 500,
+            Self::Attribute(e) => e.status(),
             _ => 400,
         }
     }
@@ -149,6 +156,10 @@ pub struct TableMeta {
     /// existed (their stream is known by the node's instance id alone).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub incarnation: String,
+    /// An attribute `drop_attribute` is taking out of the records: reads
+    /// leave it out until the last record is rewritten and this is cleared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dropping: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -268,16 +279,18 @@ impl Store {
                 .last()?
                 .and_then(|(_, v)| TxnEntry::decode(&v))
                 .map(|e| e.appended.max(e.ts));
-            let trimmed = self
-                .inner
-                .meta
-                .get(replica::trimmed_meta_key(&tref))?
-                .and_then(|v| stream::key_seq(&v));
-            for ts in [last, trimmed].into_iter().flatten() {
+            let removed = |key: Vec<u8>| -> Result<Option<u64>, StoreError> {
+                Ok(self.inner.meta.get(key)?.and_then(|v| stream::key_seq(&v)))
+            };
+            let trimmed = removed(replica::trimmed_meta_key(&tref))?;
+            let purged = removed(replica::purged_meta_key(&tref))?;
+            for ts in [last, trimmed, purged].into_iter().flatten() {
                 if let Err(e) = self.inner.hlc.observe(ts) {
                     tracing::warn!(table = %tref, "the table's stream holds {e}; the clock was not moved to it");
                 }
             }
+            // A drop_attribute cut short: finished before the table serves.
+            self.finish_drop(&table)?;
             tables.insert(tref, Arc::new(table));
         }
         Ok(())
@@ -424,6 +437,7 @@ impl Store {
             attributes: vec![primary_key.to_owned()],
             created_ms: record::wall_millis(),
             incarnation: uuid::Uuid::new_v4().simple().to_string(),
+            dropping: None,
         };
         self.inner
             .meta
@@ -461,6 +475,9 @@ impl Store {
         let _w = table.lock_writes();
         self.inner.meta.remove(table_key(t))?;
         self.inner.meta.remove(table::seq_meta_key(t))?;
+        // A table created again under the name has a new stream with no past.
+        self.inner.meta.remove(replica::trimmed_meta_key(t))?;
+        self.inner.meta.remove(replica::purged_meta_key(t))?;
         self.inner.db.drop_tree(table::records_tree_name(t))?;
         self.inner.db.drop_tree(table::stream_tree_name(t))?;
         Ok(())

@@ -16,25 +16,9 @@ use super::{Store, StoreError};
 /// The tree of consumer cursors.
 pub(super) const CURSORS_TREE: &str = "cursors";
 
-/// One table subscription with a remote node, seen from this node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Subscription {
-    /// Database (HarperDB calls it `schema` in node records).
-    pub schema: String,
-    /// Table.
-    pub table: String,
-    /// Local writes on the table go to the remote node.
-    pub publish: bool,
-    /// The remote node's writes on the table are applied here.
-    pub subscribe: bool,
-}
-
-impl Subscription {
-    /// The table it is about.
-    pub fn table_ref(&self) -> TableRef {
-        TableRef::new(&self.schema, &self.table)
-    }
-}
+/// One table subscription with a remote node, seen from this node: the
+/// catalogue's type, as `cluster_status` lists a record's subscriptions.
+pub use harper_rpc::ops::NodeSubscription as Subscription;
 
 /// A remote node this node replicates with (a `system.hdb_nodes` record).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -21,9 +21,25 @@ use super::stream::{TxnEntry, WriteOp, key_seq, seq_key};
 use super::table::{Table, append};
 use super::{StoreError, table_key};
 
-/// Meta key holding the append time of the newest entry ever trimmed or purged.
+/// Meta key holding the append time of the newest entry ever trimmed by the
+/// stream limits.
 pub(super) fn trimmed_meta_key(t: &harper_rpc::TableRef) -> Vec<u8> {
     format!("trim/{}/{}", t.database, t.table).into_bytes()
+}
+
+/// Meta key holding the append time of the newest entry ever purged
+/// (`purge_stream`, `delete_transaction_logs_before`).
+pub(super) fn purged_meta_key(t: &harper_rpc::TableRef) -> Vec<u8> {
+    format!("purge/{}/{}", t.database, t.table).into_bytes()
+}
+
+/// Why entries leave a stream: the limits trimmed them (history a new
+/// consumer misses, so it resyncs), or an operator purged them (history meant
+/// to be gone: a new consumer starts after it, as with HarperDB's purge).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Removal {
+    Trim,
+    Purge,
 }
 
 /// What applying one remote transaction did.
@@ -302,10 +318,10 @@ impl Table {
             .map(|e| e.appended))
     }
 
-    /// Where a consumer that starts at HLC time `t` begins (JetStream's
-    /// deliver-by-start-time). Append times grow in stream order, so this is a
-    /// binary search over the retained window.
-    pub fn seek(&self, meta_tree: &sled::Tree, t: u64) -> Result<Seek, StoreError> {
+    /// The sequence of the first retained entry appended at or after HLC
+    /// time `t` (the next sequence to be written when there is none).
+    /// Append times grow in stream order: a binary search.
+    pub fn first_appended_at_or_after(&self, t: u64) -> Result<u64, StoreError> {
         let first = self.first_seq()?;
         let last = self.durable_seq().max(self.last_seq());
         let (mut lo, mut hi) = (first, last + 1);
@@ -318,16 +334,29 @@ impl Table {
                 None => lo = mid + 1,
             }
         }
-        let trimmed_newest = meta_tree
-            .get(trimmed_meta_key(&self.name))?
-            .and_then(|v| decode_u64(&v));
-        Ok(match trimmed_newest {
-            Some(tr) if tr >= t => Seek::Trimmed(lo),
+        Ok(lo)
+    }
+
+    /// Where a consumer that starts at HLC time `t` begins (JetStream's
+    /// deliver-by-start-time). Append times grow in stream order, so this is a
+    /// binary search over the retained window.
+    pub fn seek(&self, meta_tree: &sled::Tree, t: u64) -> Result<Seek, StoreError> {
+        let lo = self.first_appended_at_or_after(t)?;
+        let newest = |key: Vec<u8>| -> Result<Option<u64>, StoreError> {
+            Ok(meta_tree.get(key)?.and_then(|v| decode_u64(&v)))
+        };
+        let trimmed = newest(trimmed_meta_key(&self.name))?;
+        let purged = newest(purged_meta_key(&self.name))?;
+        // Entries trimmed after the last purge went past `t`: only a snapshot
+        // brings them. Entries purged are history the operator removed: the
+        // consumer starts at what is left (HarperDB delivers what `keep` kept).
+        Ok(match trimmed {
+            Some(tr) if tr >= t && purged.is_none_or(|p| tr > p) => Seek::Trimmed(lo),
             _ => Seek::At(lo),
         })
     }
 
-    fn count_stream_bytes(&self) -> Result<u64, StoreError> {
+    pub(super) fn count_stream_bytes(&self) -> Result<u64, StoreError> {
         let mut slot = self.stream_bytes.lock().expect("bytes lock");
         if let Some(n) = *slot {
             return Ok(n);
@@ -370,7 +399,12 @@ impl Table {
     }
 
     /// Remove stream entries below sequence `below`; returns how many.
-    fn remove_below(&self, meta_tree: &sled::Tree, below: u64) -> Result<u64, StoreError> {
+    pub(super) fn remove_below(
+        &self,
+        meta_tree: &sled::Tree,
+        below: u64,
+        why: Removal,
+    ) -> Result<u64, StoreError> {
         let mut removed = 0u64;
         let mut freed = 0u64;
         let mut newest_appended = None;
@@ -387,10 +421,13 @@ impl Table {
         if removed == 0 {
             return Ok(0);
         }
-        // Record how far trimming went before the entries go, so a consumer
-        // seeking into the trimmed part always learns that it was trimmed.
+        // Record how far trimming or purging went before the entries go, so
+        // a consumer seeking into that part always learns what happened there.
         if let Some(a) = newest_appended {
-            let key = trimmed_meta_key(&self.name);
+            let key = match why {
+                Removal::Trim => trimmed_meta_key(&self.name),
+                Removal::Purge => purged_meta_key(&self.name),
+            };
             let old = meta_tree
                 .get(&key)?
                 .and_then(|v| decode_u64(&v))
@@ -422,7 +459,7 @@ impl Table {
             (None, Some(s)) => s.min(next),
             (None, None) => next,
         };
-        self.remove_below(meta_tree, below)
+        self.remove_below(meta_tree, below, Removal::Purge)
     }
 
     /// Apply the stream limits; `now` is this node's HLC time. Returns how many
@@ -471,7 +508,7 @@ impl Table {
                 }
             }
         }
-        self.remove_below(meta_tree, below)
+        self.remove_below(meta_tree, below, Removal::Trim)
     }
 
     /// Apply one transaction of another node's stream (`seq` there) with
@@ -605,7 +642,7 @@ impl Table {
         limit: usize,
         max_bytes: usize,
     ) -> Result<(Vec<Stored>, Option<Vec<u8>>), StoreError> {
-        let pk = self.primary_key();
+        let (pk, dropping) = self.read_view();
         let mut out = Vec::new();
         let mut bytes = 0usize;
         let range = match after {
@@ -617,7 +654,8 @@ impl Table {
         };
         for item in range {
             let (k, v) = item?;
-            if let Some(s) = Stored::decode(&v, &pk) {
+            if let Some(mut s) = Stored::decode(&v, &pk) {
+                super::attributes::hide(&mut s.record, dropping.as_deref());
                 let beyond = stored_beyond_limits(&v)
                     .err()
                     .or_else(|| write_beyond_limits(s.record.as_ref(), false));

@@ -194,28 +194,36 @@ fn echoes_are_dropped_and_republish_forwards_with_origin() {
     assert_eq!(a.cursor("b", &dog()).unwrap(), Some(2));
 }
 
-#[test]
-fn seek_by_time_and_trims_that_went_past_it() {
-    let (_d, a) = open("a");
+/// `dev.dog` with ten one-record transactions, and their append times.
+fn ten_entries(a: &Store) -> (std::sync::Arc<crate::store::Table>, Vec<u64>) {
     a.create_table(&dog(), "id").unwrap();
     for i in 0..10 {
-        upsert(&a, vec![json!({"id": i})]);
+        upsert(a, vec![json!({"id": i})]);
     }
     let t = a.table(&dog()).unwrap();
-    let times: Vec<u64> = t
+    let times = t
         .read_stream(1, 100, usize::MAX)
         .unwrap()
         .entries
         .iter()
         .map(|(_, e)| e.appended)
         .collect();
+    (t, times)
+}
+
+#[test]
+fn seek_by_time_and_trims_that_went_past_it() {
+    let (_d, a) = open("a");
+    let (t, times) = ten_entries(&a);
     assert_eq!(a.seek(&dog(), 0).unwrap(), Seek::At(1));
     assert_eq!(a.seek(&dog(), times[4]).unwrap(), Seek::At(5));
     assert_eq!(a.seek(&dog(), times[9] + 1).unwrap(), Seek::At(11));
-    // keep 3: entries 1..=7 go, and a seek into them says so.
+    // keep 3: entries 1..=7 go; a seek into them starts at what was kept
+    // (a purge is history meant to be gone, not a gap to repair).
     assert_eq!(a.purge_stream(&dog(), Some(3), None).unwrap(), 7);
     assert_eq!(t.first_seq().unwrap(), 8);
-    assert_eq!(a.seek(&dog(), times[2]).unwrap(), Seek::Trimmed(8));
+    assert_eq!(a.seek(&dog(), times[2]).unwrap(), Seek::At(8));
+    assert_eq!(a.seek(&dog(), 0).unwrap(), Seek::At(8));
     assert_eq!(a.seek(&dog(), times[8]).unwrap(), Seek::At(9));
     let stats = t.stream_stats().unwrap();
     assert_eq!(
@@ -227,6 +235,36 @@ fn seek_by_time_and_trims_that_went_past_it() {
     upsert(&a, vec![json!({"id": 99})]);
     assert_eq!(t.last_seq(), 11);
     assert_eq!(t.first_seq().unwrap(), 11);
+}
+
+#[test]
+fn a_seek_into_purged_history_starts_after_it_but_into_trimmed_history_resyncs() {
+    let (_d, a) = open("a");
+    let (_, times) = ten_entries(&a);
+    // The limits trim 1..=2: a consumer starting before them must resync.
+    let limits = StreamLimits {
+        max_msgs: Some(8),
+        ..StreamLimits::default()
+    };
+    assert_eq!(a.trim_streams(limits).unwrap(), 2);
+    assert_eq!(a.seek(&dog(), times[0]).unwrap(), Seek::Trimmed(3));
+    // A purge after the trim covers it: the operator wanted all that gone.
+    assert_eq!(a.purge_stream(&dog(), Some(5), None).unwrap(), 3);
+    assert_eq!(a.seek(&dog(), times[0]).unwrap(), Seek::At(6));
+    assert_eq!(a.seek(&dog(), times[4]).unwrap(), Seek::At(6));
+    // Trimmed again after the purge: what went past the purge is a gap again.
+    let limits = StreamLimits {
+        max_msgs: Some(3),
+        ..StreamLimits::default()
+    };
+    assert_eq!(a.trim_streams(limits).unwrap(), 2);
+    assert_eq!(a.seek(&dog(), times[0]).unwrap(), Seek::Trimmed(8));
+    assert_eq!(a.seek(&dog(), times[7]).unwrap(), Seek::At(8));
+    // A dropped table created again has no past at all.
+    a.drop_table(&dog()).unwrap();
+    a.create_table(&dog(), "id").unwrap();
+    upsert(&a, vec![json!({"id": 1})]);
+    assert_eq!(a.seek(&dog(), 0).unwrap(), Seek::At(1));
 }
 
 #[test]

@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use harper_rpc::ops::RoleObject;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -50,14 +51,14 @@ impl Role {
     }
 
     /// The role as HarperDB shows it (`list_roles`, `add_role`, a user's `role`).
-    pub fn public(&self) -> Value {
-        json!({
-            "__createdtime__": self.created_ms,
-            "__updatedtime__": self.updated_ms,
-            "id": self.id,
-            "permission": self.permission,
-            "role": self.role,
-        })
+    pub fn public(&self) -> RoleObject {
+        RoleObject {
+            id: self.id.clone(),
+            role: self.role.clone(),
+            permission: self.permission.clone(),
+            created_time: self.created_ms,
+            updated_time: self.updated_ms,
+        }
     }
 
     /// Whether this is one of the two built-in roles.

@@ -338,12 +338,21 @@ impl Table {
         let Ok(key) = encode_key(id) else {
             return Ok(None);
         };
-        let pk = self.primary_key();
-        Ok(self
+        let (pk, dropping) = self.read_view();
+        let mut record = self
             .records
             .get(key)?
             .and_then(|b| Stored::decode(&b, &pk))
-            .and_then(|s| s.record))
+            .and_then(|s| s.record);
+        super::attributes::hide(&mut record, dropping.as_deref());
+        Ok(record)
+    }
+
+    /// The primary key, and the attribute a running `drop_attribute` hides
+    /// from reads.
+    pub(super) fn read_view(&self) -> (String, Option<String>) {
+        let meta = self.meta.lock().expect("meta lock");
+        (meta.primary_key.clone(), meta.dropping.clone())
     }
 
     /// The stored record or tombstone with this id, with its version.
@@ -357,13 +366,15 @@ impl Table {
 
     /// Every live record in key order, passed to `f`; stop when it returns false.
     pub fn scan(&self, mut f: impl FnMut(Value) -> bool) -> Result<(), StoreError> {
-        let pk = self.primary_key();
+        let (pk, dropping) = self.read_view();
         for item in self.records.iter() {
             let (_, v) = item?;
             if is_tombstone(&v) {
                 continue;
             }
-            if let Some(record) = Stored::decode(&v, &pk).and_then(|s| s.record)
+            let mut record = Stored::decode(&v, &pk).and_then(|s| s.record);
+            super::attributes::hide(&mut record, dropping.as_deref());
+            if let Some(record) = record
                 && !f(record)
             {
                 break;

@@ -2,8 +2,8 @@
 //! hashing and verifying run on the blocking pool. Users are never
 //! replicated. A user refers to its role by the role's id (see `roles`).
 
+use harper_rpc::ops::UserRecord;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
 use super::roles::Role;
 use super::{Store, StoreError, record};
@@ -34,14 +34,14 @@ pub struct User {
 impl User {
     /// The user as `list_users` shows it, with its role (`null` when the
     /// role was dropped): no password hash.
-    pub fn public(&self, role: Option<&Role>) -> Value {
-        json!({
-            "username": self.username,
-            "active": self.active,
-            "role": role.map_or(Value::Null, Role::public),
-            "__createdtime__": self.created_ms,
-            "__updatedtime__": self.updated_ms,
-        })
+    pub fn public(&self, role: Option<&Role>) -> UserRecord {
+        UserRecord {
+            username: Some(self.username.clone()),
+            active: self.active,
+            role: role.map(Role::public),
+            created_time: Some(self.created_ms),
+            updated_time: Some(self.updated_ms),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{MessageResponse, Operation};
+use crate::catalogue::Op;
 use crate::names::MAX_NAME_BYTES;
 
 /// Whether `s` can be a role's name or id: HarperDB's `[\w\-_]+` (ASCII
@@ -61,7 +62,7 @@ pub struct AddRole {
     pub permission: Value,
 }
 impl Operation for AddRole {
-    const NAME: &'static str = "add_role";
+    const OP: Op = Op::AddRole;
     type Response = RoleObject;
 }
 
@@ -77,7 +78,7 @@ pub struct AlterRole {
     pub permission: Value,
 }
 impl Operation for AlterRole {
-    const NAME: &'static str = "alter_role";
+    const OP: Op = Op::AlterRole;
     type Response = RoleObject;
 }
 
@@ -88,7 +89,7 @@ pub struct DropRole {
     pub id: String,
 }
 impl Operation for DropRole {
-    const NAME: &'static str = "drop_role";
+    const OP: Op = Op::DropRole;
     type Response = MessageResponse;
 }
 
@@ -96,7 +97,7 @@ impl Operation for DropRole {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ListRoles {}
 impl Operation for ListRoles {
-    const NAME: &'static str = "list_roles";
+    const OP: Op = Op::ListRoles;
     type Response = Vec<RoleObject>;
 }
 

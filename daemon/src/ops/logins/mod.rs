@@ -39,7 +39,6 @@ use std::time::{Duration, Instant};
 
 use harper_rpc::text::printable;
 use ring::hmac;
-use serde_json::{Value, json};
 use tokio::sync::Semaphore;
 
 use crate::node::Node;
@@ -157,14 +156,14 @@ pub fn prepare() {
 }
 
 /// The counters, for `system_information`.
-pub fn stats() -> Value {
+pub fn stats() -> harper_rpc::ops::LoginStats {
     let s = &LOGINS.stats;
-    json!({
-        "verified": s.verified.load(Relaxed),
-        "recalled": s.recalled.load(Relaxed),
-        "failed": s.failed.load(Relaxed),
-        "throttled": s.throttled.load(Relaxed),
-    })
+    harper_rpc::ops::LoginStats {
+        verified: s.verified.load(Relaxed),
+        recalled: s.recalled.load(Relaxed),
+        failed: s.failed.load(Relaxed),
+        throttled: s.throttled.load(Relaxed),
+    }
 }
 
 /// A hash of a random password with argon2's default parameters (those of

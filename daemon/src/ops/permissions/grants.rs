@@ -241,10 +241,10 @@ impl<'a> Grants<'a> {
             return TableGrant::default();
         };
         let mut grant = TableGrant {
-            read: yes(entry.get("read")),
-            insert: yes(entry.get("insert")),
-            update: yes(entry.get("update")),
-            delete: yes(entry.get("delete")),
+            read: yes(entry.get(Verb::Read.key())),
+            insert: yes(entry.get(Verb::Insert.key())),
+            update: yes(entry.get(Verb::Update.key())),
+            delete: yes(entry.get(Verb::Delete.key())),
             attributes: None,
         };
         let listed: Vec<&Map<String, Value>> = match entry.get("attribute_permissions") {
@@ -262,9 +262,9 @@ impl<'a> Grants<'a> {
                     name,
                     AttributeGrant {
                         name: name.to_owned(),
-                        read: yes(a.get("read")),
-                        insert: yes(a.get("insert")),
-                        update: yes(a.get("update")),
+                        read: yes(a.get(Verb::Read.key())),
+                        insert: yes(a.get(Verb::Insert.key())),
+                        update: yes(a.get(Verb::Update.key())),
                     },
                 );
             }

@@ -12,6 +12,7 @@
 
 mod validate;
 
+use harper_rpc::ops::{RoleObject, to_body};
 use harper_rpc::{OpError, Request};
 use serde_json::Value;
 
@@ -44,7 +45,7 @@ pub async fn add_role(node: &Node, req: &Request) -> Result<Value, OpError> {
     let role = Role::new(id, name, req["permission"].clone());
     node.store().insert_role(role.clone())?.map_err(conflict)?;
     node.store().flush().await?;
-    Ok(role.public())
+    Ok(to_body(&role.public()))
 }
 
 /// `alter_role`: a new permission object (and name) for the role `id`.
@@ -60,7 +61,7 @@ pub async fn alter_role(node: &Node, req: &Request) -> Result<Value, OpError> {
         .alter_role(id, str_field(req, "role"), req["permission"].clone())?
         .map_err(conflict)?;
     node.store().flush().await?;
-    Ok(role.public())
+    Ok(to_body(&role.public()))
 }
 
 /// `drop_role`: refused while an active user holds the role.
@@ -98,11 +99,11 @@ pub async fn drop_role(node: &Node, req: &Request) -> Result<Value, OpError> {
 
 /// `list_roles`.
 pub fn list_roles(node: &Node) -> Value {
-    Value::Array(
-        node.store()
-            .list_roles()
-            .iter()
-            .map(|r| r.public())
-            .collect(),
-    )
+    let roles: Vec<RoleObject> = node
+        .store()
+        .list_roles()
+        .iter()
+        .map(|r| r.public())
+        .collect();
+    to_body(&roles)
 }

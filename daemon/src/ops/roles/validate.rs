@@ -11,6 +11,7 @@
 //! with a message of the same kind; and a permission object is at most
 //! [`MAX_PERMISSION_BYTES`].
 
+use harper_rpc::catalogue::Verb;
 use harper_rpc::ops::roles::is_role_name;
 use harper_rpc::{OpError, Request};
 use serde_json::{Map, Value, json};
@@ -36,8 +37,13 @@ const ALLOWED_KEYS: &[&str] = &[
 ];
 const ROLE_TYPES: &[&str] = &["super_user", "cluster_user"];
 const STRUCTURE_USER: &str = "structure_user";
-const TABLE_VERBS: &[&str] = &["read", "insert", "update", "delete"];
-const ATTRIBUTE_VERBS: &[&str] = &["read", "insert", "update"];
+const TABLE_VERBS: [&str; 4] = [
+    Verb::Read.key(),
+    Verb::Insert.key(),
+    Verb::Update.key(),
+    Verb::Delete.key(),
+];
+const ATTRIBUTE_VERBS: [&str; 3] = [Verb::Read.key(), Verb::Insert.key(), Verb::Update.key()];
 
 /// Which operation the body is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,7 +242,7 @@ fn database(db: &str, value: &Value, schema: &Schema, errors: &mut Errors) {
                 );
             }
         }
-        for verb in TABLE_VERBS {
+        for verb in &TABLE_VERBS {
             match perms.get(*verb) {
                 None | Some(Value::Null) => errors.at(
                     db,
@@ -312,9 +318,9 @@ fn database(db: &str, value: &Value, schema: &Schema, errors: &mut Errors) {
             }
         }
         let denied = |verb: &str| perms.get(verb) == Some(&Value::Bool(false));
-        if (denied("read") && granted[0])
-            || (denied("insert") && granted[1])
-            || (denied("update") && granted[2])
+        if (denied(Verb::Read.key()) && granted[0])
+            || (denied(Verb::Insert.key()) && granted[1])
+            || (denied(Verb::Update.key()) && granted[2])
         {
             errors.at(
                 db,

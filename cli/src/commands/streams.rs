@@ -1,0 +1,100 @@
+//! Streams, the per-table logs other nodes consume: `harper stream purge|info`.
+
+use clap::Subcommand;
+use harper_rpc::TableRef;
+use harper_rpc::ops::{PurgeOptions, PurgeStream, StreamInfo, StreamInfoResponse};
+
+use super::{connect, print_answer, said};
+use crate::Global;
+use crate::complete;
+use crate::error::CliResult;
+use crate::output::{show, table};
+
+#[derive(Debug, Subcommand)]
+pub enum StreamCommand {
+    /// Remove entries from this node's stream of a table (purge_stream; data stays)
+    Purge {
+        /// The table
+        #[arg(add = complete::tables())]
+        table: TableRef,
+        /// Keep the newest N entries
+        #[arg(long, value_name = "N", conflicts_with = "seq")]
+        keep: Option<u64>,
+        /// Remove the entries below sequence S
+        #[arg(long, value_name = "S")]
+        seq: Option<u64>,
+    },
+    /// First/last sequence, messages, bytes, and the consumers with their lag
+    Info {
+        /// The table
+        #[arg(add = complete::tables())]
+        table: TableRef,
+    },
+}
+
+pub async fn stream(g: &Global, c: StreamCommand) -> CliResult {
+    let client = connect(g).await?;
+    match c {
+        StreamCommand::Purge { table, keep, seq } => {
+            let op = PurgeStream {
+                database: table.database,
+                table: table.table,
+                options: (keep.is_some() || seq.is_some()).then_some(PurgeOptions { keep, seq }),
+            };
+            print_answer(g, client.call_raw(&op).await?, said)
+        }
+        StreamCommand::Info { table: t } => {
+            let op = StreamInfo {
+                database: t.database.clone(),
+                table: t.table.clone(),
+            };
+            print_answer(g, client.call_raw(&op).await?, |v| stream_info_text(&t, v))
+        }
+    }
+}
+
+fn stream_info_text(t: &TableRef, v: &StreamInfoResponse) -> String {
+    let mut lines = vec![format!(
+        "stream {} of {}: sequences {}..{} (flushed to {}), {} messages, {} bytes",
+        show(&v.stream_name),
+        t,
+        v.first_seq,
+        v.last_seq,
+        v.durable_seq,
+        v.messages,
+        v.bytes,
+    )];
+    if !v.consumers.is_empty() {
+        let mut readers = table(&["consumer (reads this stream)", "next seq", "lag msgs"]);
+        for r in &v.consumers {
+            readers.add_row(vec![
+                show(&r.node),
+                show(&r.next_seq),
+                show(&r.lag_messages),
+            ]);
+        }
+        lines.push(readers.to_string());
+    }
+    if !v.subscriptions.is_empty() {
+        let mut mine = table(&[
+            "this node reads from",
+            "state",
+            "next seq",
+            "lag msgs",
+            "lag ms",
+            "error",
+        ]);
+        for c in &v.subscriptions {
+            mine.add_row(vec![
+                show(&c.publisher),
+                show(&c.state),
+                show(&c.next_seq),
+                show(&c.lag_messages),
+                show(&c.lag_ms),
+                show(&c.last_error),
+            ]);
+        }
+        lines.push(mine.to_string());
+    }
+    lines.join("\n")
+}
