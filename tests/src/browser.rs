@@ -98,6 +98,8 @@ impl Browser {
                 "--metrics-recording-only",
                 "--mute-audio",
                 "--hide-scrollbars",
+                // Test nodes serve HTTPS with their own self-signed certificate.
+                "--ignore-certificate-errors",
                 &format!("--window-size={WIDTH},{HEIGHT}"),
                 &format!("--user-data-dir={}", profile.path().display()),
                 "about:blank",

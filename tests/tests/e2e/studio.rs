@@ -307,6 +307,33 @@ fn studio_page_manages_clustering_in_a_real_browser() {
     );
 }
 
+#[test]
+fn the_page_works_over_https_and_plain_http_is_refused_when_the_port_requires_https() {
+    let n = Node::new("studio-tls");
+    n.install(&[
+        "--LOCALSTUDIO_ENABLED",
+        "true",
+        "--OPERATIONSAPI_NETWORK_HTTPS",
+        "true",
+    ]);
+    n.start();
+    let a = get_slash(&n);
+    assert_eq!(a.status, 400, "{a:?}");
+    assert!(a.body.contains("requires HTTPS"), "{a:?}");
+    let Some(mut b) = browser::for_test() else {
+        return;
+    };
+    b.goto(&format!("https://127.0.0.1:{}/", n.operations_port));
+    b.wait("the login form", "!document.getElementById('login').hidden");
+    b.fill("#login-username", "admin");
+    b.fill("#login-password", "pw");
+    b.click("#login-submit");
+    b.wait(
+        "the node's name over HTTPS",
+        "document.getElementById('node-label').textContent === 'node studio-tls'",
+    );
+}
+
 /// The README's picture: two nodes, one table replicating each way.
 #[test]
 #[ignore = "writes $HARPER_SCREENSHOT; run by scripts/screenshot"]
