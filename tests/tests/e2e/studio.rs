@@ -280,15 +280,28 @@ fn studio_page_manages_clustering_in_a_real_browser() {
             json!(c_route)
         ),
     );
-    b.click("button[data-key=\"rmnode-studio-b\"]");
-    wait_toast(
-        &mut b,
-        "ok",
-        "Successfully removed 'studio-b' from manifest",
-    );
+    // B goes down: red, with the reason; a toggle the node refuses stays as
+    // it was (nothing changes on screen until the node confirms).
+    bn.stop();
     b.wait(
-        "studio-b unregistered again",
-        "!!document.querySelector('#list-unregistered li[data-node=\"studio-b\"]')",
+        "studio-b among the unconnected instances, marked",
+        "!!document.querySelector('#list-unconnected li[data-node=\"studio-b\"] .mark')",
+    );
+    b.click(&dog);
+    wait_toast(&mut b, "error", "studio-b");
+    b.wait(
+        "the refused toggle to settle",
+        &format!(
+            "!document.querySelector({}).hasAttribute('aria-busy')",
+            json!(dog)
+        ),
+    );
+    wait_checked(&mut b, &dog, false);
+    b.click("button[data-key=\"rmnode-studio-b\"]");
+    wait_toast(&mut b, "ok", "Successfully removed 'studio-b' from");
+    b.wait(
+        "studio-b gone from the added instances",
+        "!document.querySelector('#list-connected li[data-node=\"studio-b\"], #list-unconnected li[data-node=\"studio-b\"]')",
     );
 
     // Nothing left the page's origin, and the policy refused nothing.
