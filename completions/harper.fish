@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_harper_global_optspecs
-    string join \n root= o/output= y/yes v/verbose target= target-ca= username= password= h/help V/version
+    string join \n root= o/output= y/yes v/verbose target= target-ca= username= password= token= h/help V/version
 end
 
 function __fish_harper_needs_command
@@ -32,6 +32,7 @@ complete -c harper -n "__fish_harper_needs_command" -l target -d 'Administer a r
 complete -c harper -n "__fish_harper_needs_command" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_needs_command" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_needs_command" -l password -d 'Password for --target; give it before the subcommand (`user add --password` is the new user\'s) or in the environment; prompted for on a TTY' -r
+complete -c harper -n "__fish_harper_needs_command" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_needs_command" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_needs_command" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -78,6 +79,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand install" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand install" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand install" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand install" -l admin-password-stdin -d 'Read the admin password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand install" -l enable-clustering -d 'Turn clustering on [env: CLUSTERING_ENABLED]'
 complete -c harper -n "__fish_harper_using_subcommand install" -l force -d 'Replace an existing installation in the root (its data is deleted)'
@@ -92,6 +94,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand start" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand start" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand start" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand start" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand start" -l foreground -d 'Run in the foreground, logging to stderr (for containers and service managers)'
 complete -c harper -n "__fish_harper_using_subcommand start" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand start" -s v -l verbose -d 'Log to stderr'
@@ -104,6 +107,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -115,6 +119,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand restart" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand restart" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand restart" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand restart" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand restart" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand restart" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -126,6 +131,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand status" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand status" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand status" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand status" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand status" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -137,6 +143,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand version" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand version" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand version" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand version" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand version" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand version" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -148,6 +155,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -159,6 +167,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -180,6 +189,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l wait -d 'Wait until every route\'s link is up (or fail with the reason)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
@@ -193,6 +203,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -204,6 +215,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -216,6 +228,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -227,6 +240,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -240,6 +254,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -258,6 +273,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -275,6 +291,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -286,6 +303,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -300,6 +318,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l wait -d 'Wait until the consumers are up and caught up (progress on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
@@ -315,6 +334,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l wait -d 'Wait until the consumers are up and caught up (progress on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr'
@@ -327,6 +347,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -344,6 +365,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -361,6 +383,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l wait -d 'Wait until the links are up (or fail with the reason)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
@@ -373,6 +396,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -384,6 +408,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -399,6 +424,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -414,6 +440,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -430,6 +457,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -441,6 +469,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l publish -d 'Flip publish'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l subscribe -d 'Flip subscribe'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
@@ -458,6 +487,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -474,6 +504,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -485,6 +516,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -499,6 +531,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -515,6 +548,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -526,6 +560,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -537,6 +572,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -548,6 +584,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -564,6 +601,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -581,6 +619,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -592,6 +631,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -603,6 +643,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -614,6 +655,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -630,6 +672,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand insert" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand insert" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand insert" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand insert" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand insert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand insert" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand insert" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -641,6 +684,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand update" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand update" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand update" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand update" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand update" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand update" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -652,6 +696,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand upsert" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -663,6 +708,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand delete" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand delete" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand delete" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand delete" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand delete" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand delete" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -674,6 +720,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand get" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand get" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand get" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand get" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand get" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand get" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -685,6 +732,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand search" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand search" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand search" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand search" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand search" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand search" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -696,6 +744,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -715,6 +764,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
@@ -727,6 +777,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -738,6 +789,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -750,6 +802,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Log to stderr'
@@ -767,6 +820,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -785,6 +839,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -798,6 +853,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -809,6 +865,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -820,6 +877,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -836,6 +894,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -852,6 +911,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -867,6 +927,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand demo" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand demo" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand demo" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand demo" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand demo" -l keep -d 'Keep the temporary folder (and stop the daemons) instead of deleting it'
 complete -c harper -n "__fish_harper_using_subcommand demo" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand demo" -s v -l verbose -d 'Log to stderr'
@@ -879,6 +940,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand op" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand op" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand op" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand op" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand op" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand op" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand op" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -890,6 +952,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand completions" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand completions" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand completions" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand completions" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand completions" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand completions" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -902,6 +965,7 @@ yaml\t'The same as YAML'"
 complete -c harper -n "__fish_harper_using_subcommand man" -l target -d 'Administer a remote daemon over TLS (its operations API) instead of the local socket' -r
 complete -c harper -n "__fish_harper_using_subcommand man" -l target-ca -d 'CA certificate to verify --target with [default: trust on first use, pinned in ~/.harper/known_targets]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand man" -l username -d 'User name for --target' -r
+complete -c harper -n "__fish_harper_using_subcommand man" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand man" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
 complete -c harper -n "__fish_harper_using_subcommand man" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'

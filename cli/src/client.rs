@@ -33,7 +33,7 @@ pub struct Client {
 
 enum Door {
     Socket(HarperClient),
-    Remote(remote::Remote),
+    Remote(Box<remote::Remote>),
 }
 
 fn context(deadline: Duration) -> tarpc::context::Context {
@@ -94,7 +94,7 @@ impl Client {
             uptime_secs: 0,
         };
         Ok(Client {
-            door: Door::Remote(remote),
+            door: Door::Remote(Box::new(remote)),
             hello,
         })
     }

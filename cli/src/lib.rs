@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
-use harper_rpc::Route;
+use harper_rpc::{MAX_TOKEN_BYTES, Route};
 
 use crate::client::Login;
 use crate::commands::Command;
@@ -58,6 +58,16 @@ pub struct Global {
         value_name = "P"
     )]
     pub target_password: Option<Secret>,
+    /// Operation token for --target instead of --username/--password (from the node's
+    /// create_authentication_tokens), sent as `Authorization: Bearer`
+    #[arg(
+        long = "token",
+        global = true,
+        env = "CLI_TARGET_TOKEN",
+        hide_env_values = true,
+        value_name = "T"
+    )]
+    pub target_token: Option<Secret>,
 }
 
 /// A value that never shows in debug output or help (a password).
@@ -98,6 +108,9 @@ impl Global {
         let Some(target) = &self.target else {
             return Ok(None);
         };
+        if let Some(Secret(token)) = &self.target_token {
+            return self.token_login(target, token).map(Some);
+        }
         let Some(username) = self.target_username.clone().filter(|u| !u.is_empty()) else {
             return Err(CliError::usage(format!(
                 "--target {target} needs a user name: pass --username or set CLI_TARGET_USERNAME"
@@ -119,8 +132,32 @@ impl Global {
             target: target.clone(),
             username,
             password,
+            token: None,
             ca: self.target_ca.clone(),
         }))
+    }
+
+    /// The login for `--target` with `--token`: no user name or password
+    /// with it, and no token longer than any harperd issues.
+    fn token_login(&self, target: &Route, token: &str) -> Result<Login, CliError> {
+        if self.target_username.is_some() || self.target_password.is_some() {
+            return Err(CliError::usage(
+                "--token logs in by itself: leave out --username and --password (and CLI_TARGET_USERNAME, CLI_TARGET_PASSWORD)",
+            ));
+        }
+        let token = token.trim();
+        if token.is_empty() || token.len() > MAX_TOKEN_BYTES {
+            return Err(CliError::usage(format!(
+                "--token must be an operation token (harperd issues them with create_authentication_tokens; at most {MAX_TOKEN_BYTES} bytes)"
+            )));
+        }
+        Ok(Login {
+            target: target.clone(),
+            username: String::new(),
+            password: String::new(),
+            token: Some(token.to_owned()),
+            ca: self.target_ca.clone(),
+        })
     }
 
     /// True when prompts may be shown (a TTY on stdin and stderr, and no `--yes`).

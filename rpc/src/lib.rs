@@ -45,6 +45,11 @@ pub const PID_FILE: &str = "harperd.pid";
 /// The file name of the configuration inside the root folder.
 pub const CONFIG_FILE: &str = "harperdb-config.yaml";
 
+/// The longest token (`create_authentication_tokens`) the daemon reads from
+/// an `Authorization: Bearer` header; the ones it issues are a few hundred
+/// bytes. Longer ones are refused unread.
+pub const MAX_TOKEN_BYTES: usize = 4096;
+
 /// A request: a JSON object with `operation` and the operation's fields.
 pub type Request = Map<String, Value>;
 

@@ -1,10 +1,11 @@
-//! `harper --target HOST:PORT`: operations as HTTP `POST /` with Basic auth to
+//! `harper --target HOST:PORT`: operations as HTTP `POST /` with Basic auth
+//! (or `--token`, Bearer) to
 //! a remote daemon's operations port, always over TLS (see [`super::trust`]
 //! for whom it trusts), on one kept-alive connection. Answers are the same
 //! JSON bodies as through the socket, so commands print the same.
 //!
-//! The password goes only into the `Authorization` header, marked sensitive;
-//! no error message here names it.
+//! The password (or token) goes only into the `Authorization` header, marked
+//! sensitive; no error message here names it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -37,6 +38,8 @@ pub struct Login {
     pub username: String,
     /// Password.
     pub password: String,
+    /// An operation token, sent as `Bearer` instead of the user name and password.
+    pub token: Option<String>,
     /// CA to verify the daemon's certificate with; `None` pins it on first use.
     pub ca: Option<PathBuf>,
 }
@@ -47,6 +50,7 @@ impl std::fmt::Debug for Login {
             .field("target", &self.target)
             .field("username", &self.username)
             .field("password", &"<hidden>")
+            .field("token", &self.token.as_ref().map(|_| "<hidden>"))
             .field("ca", &self.ca)
             .finish()
     }
@@ -74,14 +78,20 @@ fn unreachable(target: &Route, why: impl std::fmt::Display) -> CliError {
 impl Remote {
     /// Connect (TCP, TLS, trust check) without sending anything yet.
     pub async fn connect(login: Login) -> Result<Remote, CliError> {
-        let credentials = format!("{}:{}", login.username, login.password);
-        let mut authorization = HeaderValue::from_str(&format!(
-            "Basic {}",
-            base64::engine::general_purpose::STANDARD.encode(credentials)
-        ))
-        .map_err(|_| {
-            CliError::usage("the user name or password holds characters HTTP cannot carry")
-        })?;
+        let mut authorization = match &login.token {
+            Some(token) => HeaderValue::from_str(&format!("Bearer {token}"))
+                .map_err(|_| CliError::usage("the token holds characters HTTP cannot carry"))?,
+            None => {
+                let credentials = format!("{}:{}", login.username, login.password);
+                HeaderValue::from_str(&format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD.encode(credentials)
+                ))
+                .map_err(|_| {
+                    CliError::usage("the user name or password holds characters HTTP cannot carry")
+                })?
+            }
+        };
         authorization.set_sensitive(true);
         let tls = trust::client_config(login.ca.as_deref())?;
         let remote = Remote {
@@ -246,8 +256,10 @@ mod tests {
             target: "127.0.0.1:9925".parse().unwrap(),
             username: "admin".into(),
             password: "s3cret".into(),
+            token: Some("t0ken".into()),
             ca: None,
         };
         assert!(!format!("{l:?}").contains("s3cret"));
+        assert!(!format!("{l:?}").contains("t0ken"));
     }
 }

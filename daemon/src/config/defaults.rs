@@ -76,6 +76,8 @@ mod tests {
     fn defaults_match_harperdb_and_put_files_under_root() {
         let doc = default_document(Path::new("/srv/hdb"));
         assert_eq!(doc["rootPath"], "/srv/hdb");
+        assert_eq!(doc["authentication"]["operationTokenTimeout"], "1d");
+        assert_eq!(doc["authentication"]["refreshTokenTimeout"], "30d");
         let c = &doc["clustering"];
         assert_eq!(c["enabled"], false);
         assert_eq!(c["hubServer"]["cluster"]["name"], "harperdb");
@@ -111,6 +113,7 @@ mod tests {
             keys,
             [
                 "rootPath",
+                "authentication",
                 "clustering",
                 "logging",
                 "localStudio",

@@ -12,6 +12,7 @@ use harper_rpc::names::NODE_NAME_RULE;
 use serde_json::{Map, Value};
 
 use super::cast::parse_number;
+use super::duration::{DURATION_RULE, as_duration_secs};
 use super::isodate::{self, DateProblem};
 
 /// A number, or a string Joi would convert to one.
@@ -83,6 +84,8 @@ pub(crate) enum Rule {
     IsoDate,
     /// Joi's `date().timestamp()`: milliseconds since the epoch.
     Timestamp,
+    /// A token lifetime ([`as_duration_secs`]).
+    Duration,
 }
 
 pub(crate) const PORT: Rule = Rule::Number {
@@ -265,6 +268,8 @@ impl Checker {
                 ),
                 Err(DateProblem::Base) => self.fail(label, "must be a valid date"),
             },
+            Rule::Duration if as_duration_secs(v).is_none() => self.fail(label, DURATION_RULE),
+            Rule::Duration => {}
         }
     }
 

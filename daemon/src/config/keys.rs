@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::cast::{cast_str, cast_value};
-use super::table::{CLUSTER_PORT, ENABLED, KEYS, Key, NODE_NAME, ROOT_PATH};
+use super::table::{
+    CLUSTER_PORT, ENABLED, KEYS, Key, NODE_NAME, OPERATION_TOKEN_TIMEOUT, REFRESH_TOKEN_TIMEOUT,
+    ROOT_PATH,
+};
 
 /// Pre-4.0 names HarperDB still maps (its own CI sets them).
 const ALIASES: &[(&str, &Key)] = &[
@@ -23,6 +26,15 @@ const ALIASES: &[(&str, &Key)] = &[
     ("CLUSTERING_PORT", &CLUSTER_PORT),
     ("HDB_ROOT", &ROOT_PATH),
     ("OPERATIONSAPI_ROOT", &ROOT_PATH),
+    // HarperDB 4.0 kept them under operationsApi.
+    (
+        "OPERATIONSAPI_AUTHENTICATION_OPERATIONTOKENTIMEOUT",
+        &OPERATION_TOKEN_TIMEOUT,
+    ),
+    (
+        "OPERATIONSAPI_AUTHENTICATION_REFRESHTOKENTIMEOUT",
+        &REFRESH_TOKEN_TIMEOUT,
+    ),
 ];
 
 /// Body fields of an operation request that are not config names.
@@ -203,6 +215,14 @@ mod tests {
         assert_eq!(lookup_key("CLUSTERING_PORT"), Some(CLUSTER_PORT.path_vec()));
         assert_eq!(lookup_key("HDB_ROOT"), Some(vec!["rootPath"]));
         assert_eq!(lookup_key("operationsapi_root"), Some(vec!["rootPath"]));
+        assert_eq!(
+            lookup_key("operationsApi_authentication_operationTokenTimeout"),
+            Some(OPERATION_TOKEN_TIMEOUT.path_vec())
+        );
+        assert_eq!(
+            lookup_key("OPERATIONSAPI_AUTHENTICATION_REFRESHTOKENTIMEOUT"),
+            Some(REFRESH_TOKEN_TIMEOUT.path_vec())
+        );
     }
 
     #[test]

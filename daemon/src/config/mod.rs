@@ -10,6 +10,7 @@
 
 mod cast;
 mod defaults;
+mod duration;
 mod file;
 mod isodate;
 mod joi;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use harper_rpc::Route;
 use serde_json::Value;
 
+use super::duration::as_duration_secs;
 use super::joi::{as_bool, as_f64, as_size};
 use super::routes::{route_lists, typed_routes};
 use super::table::*;
@@ -45,6 +46,12 @@ pub struct LogRotation {
 pub struct Settings {
     /// `rootPath`; relative paths elsewhere in the file resolve against it.
     pub root_path: PathBuf,
+    /// `authentication.operationTokenTimeout`, seconds: the lifetime of an
+    /// operation token (default `1d`).
+    pub operation_token_timeout_secs: u64,
+    /// `authentication.refreshTokenTimeout`, seconds: the lifetime of a
+    /// refresh token (default `30d`).
+    pub refresh_token_timeout_secs: u64,
     /// `clustering.enabled`.
     pub clustering_enabled: bool,
     /// `clustering.nodeName`.
@@ -175,7 +182,15 @@ impl Settings {
             Some(Value::Null) => None,
             _ => Some(port(doc, &OPERATIONS_PORT)),
         };
+        let lifetime = |key: &Key| {
+            at(doc, key)
+                .and_then(as_duration_secs)
+                .or_else(|| as_duration_secs(&Value::String(key.default_text().to_owned())))
+                .expect("the default lifetimes are durations")
+        };
         Settings {
+            operation_token_timeout_secs: lifetime(&OPERATION_TOKEN_TIMEOUT),
+            refresh_token_timeout_secs: lifetime(&REFRESH_TOKEN_TIMEOUT),
             clustering_enabled: flag(doc, &ENABLED),
             node_name: text(doc, &NODE_NAME),
             cluster_user: text(doc, &USER),
@@ -252,6 +267,8 @@ mod tests {
         validate(&doc).unwrap();
         let s = Settings::from_document(&doc);
         assert_eq!(s.root_path, Path::new("/srv/hdb"));
+        assert_eq!(s.operation_token_timeout_secs, 86_400);
+        assert_eq!(s.refresh_token_timeout_secs, 30 * 86_400);
         assert!(!s.clustering_enabled);
         assert_eq!(s.node_name, None);
         assert_eq!(s.cluster_user, None);
@@ -322,6 +339,8 @@ mod tests {
             ("clustering.tls.privateKey", json!("keys/k.pem")),
             ("operationsApi.network.port", Value::Null),
             ("storage.fsync", json!(true)),
+            ("authentication.operationTokenTimeout", json!("90s")),
+            ("authentication.refreshTokenTimeout", json!(7200)),
         ] {
             let path: Vec<&str> = path.split('.').collect();
             apply(&mut doc, &path, value);
@@ -350,6 +369,8 @@ mod tests {
         assert_eq!(s.tls.private_key, Some(PathBuf::from("/r/keys/k.pem")));
         assert_eq!(s.operations_port, None);
         assert!(s.fsync);
+        assert_eq!(s.operation_token_timeout_secs, 90);
+        assert_eq!(s.refresh_token_timeout_secs, 7200);
     }
 
     #[test]

@@ -112,6 +112,12 @@ impl Key {
 pub const LOG_LEVELS: [&str; 5] = ["error", "warn", "info", "debug", "trace"];
 
 pub const ROOT_PATH: Key = key("rootPath", Default::Root);
+/// How long an operation token lasts (HarperDB's duration syntax).
+pub const OPERATION_TOKEN_TIMEOUT: Key =
+    key("authentication.operationTokenTimeout", Default::Text("1d"));
+/// How long a refresh token lasts.
+pub const REFRESH_TOKEN_TIMEOUT: Key =
+    key("authentication.refreshTokenTimeout", Default::Text("30d"));
 pub const ENABLED: Key = key("clustering.enabled", Default::Bool(false));
 pub const CLUSTER_NAME: Key = key(
     "clustering.hubServer.cluster.name",
@@ -204,6 +210,8 @@ pub const STREAMS_DIR: &str = "clustering/leaf";
 /// `overrides_from`'s result, and of HarperDB's docs.
 pub const KEYS: &[Key] = &[
     ROOT_PATH,
+    OPERATION_TOKEN_TIMEOUT,
+    REFRESH_TOKEN_TIMEOUT,
     ENABLED,
     CLUSTER_NAME,
     CLUSTER_PORT,

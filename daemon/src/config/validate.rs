@@ -94,8 +94,15 @@ impl Checker {
     }
 
     /// Keys HarperDB validates differently or not at all but this daemon
-    /// reads: logging, the operations listener, storage.
+    /// reads: token lifetimes, logging, the operations listener, storage.
     fn ours(&mut self, top: &Obj) {
+        // HarperDB accepts anything here and fails at the first login; a
+        // bad lifetime is refused when it is written instead.
+        if let Some(auth) = self.object(top, "authentication", false) {
+            for key in ["operationTokenTimeout", "refreshTokenTimeout"] {
+                self.field(&auth, key, Rule::Duration, false, Null::AsMissing);
+            }
+        }
         if let Some(logging) = self.object(top, "logging", false) {
             self.field(
                 &logging,
@@ -478,6 +485,37 @@ mod tests {
             format!(
                 "{PREFIX}Duplicate hub and leaf routes found [{{\"host\":\"3.6.3.3\",\"port\":7916}}]"
             )
+        );
+    }
+
+    #[test]
+    fn token_lifetimes_are_durations() {
+        let doc = default_document(Path::new("/r"));
+        let set = |body: Value| set_configuration(&doc, body.as_object().unwrap());
+        for ok in [
+            json!("1s"),
+            json!(3600),
+            json!("3600"),
+            json!("2 days"),
+            Value::Null,
+        ] {
+            validate(&set(json!({"authentication_operationTokenTimeout": ok}))).unwrap();
+        }
+        let rule = super::super::duration::DURATION_RULE;
+        assert_eq!(
+            message(&set(json!({
+                "authentication_operationTokenTimeout": "soon",
+                "authentication_refreshTokenTimeout": 0
+            }))),
+            format!(
+                "{PREFIX}'authentication.operationTokenTimeout' {rule}. 'authentication.refreshTokenTimeout' {rule}"
+            )
+        );
+        let mut doc = default_document(Path::new("/r"));
+        doc["authentication"] = json!("1d");
+        assert_eq!(
+            message(&doc),
+            format!("{PREFIX}'authentication' must be of type object")
         );
     }
 

@@ -20,6 +20,7 @@ mod schema;
 mod settings;
 mod sql;
 mod status;
+mod tokens;
 mod txlog;
 mod users;
 
@@ -36,6 +37,10 @@ use crate::store::StoreError;
 
 pub use data::matches_value;
 pub use logins::{Refused, authenticate, login, prepare as prepare_logins};
+pub use tokens::{
+    BearerRefused, INVALID_CREDENTIALS, INVALID_TOKEN, Kind as TokenKind, TOKEN_EXPIRED,
+    bearer_login, body_credentials,
+};
 
 /// Who is calling. The local socket is the super user by file permission.
 #[derive(Debug, Clone)]
@@ -144,9 +149,8 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
             txlog::delete_transaction_logs_before(node, caller, &req).await
         }
         Op::Sql => sql::sql(),
-        Op::CreateAuthenticationTokens | Op::RefreshOperationToken => Err(OpError::bad_request(
-            format!("Operation '{name}' not found"),
-        )),
+        Op::CreateAuthenticationTokens => tokens::create(node, caller, &req).await,
+        Op::RefreshOperationToken => tokens::refresh(node, &req).await,
     }?;
     access.filter(node, op, answer)
 }

@@ -208,6 +208,11 @@ pub async fn alter_user(node: &Node, req: &Request) -> Result<Value, OpError> {
         user.password_hash = hash(pw.to_owned()).await?;
         new_password = Some(pw.to_owned());
     }
+    // A new password or a deactivation ends every token issued so far.
+    if new_password.is_some() || !user.active {
+        user.token_epoch = users::new_token_epoch();
+        user.refresh_token_hash = None;
+    }
     {
         // The role must still exist when the user is written (`drop_role`).
         let _assigning = node.store().assigning_roles();

@@ -29,6 +29,17 @@ pub struct User {
     pub created_ms: u64,
     /// Last change, ms since the epoch.
     pub updated_ms: u64,
+    /// Every token carries the epoch of its user when it was issued; a new
+    /// epoch (a password change, a deactivation) makes every older token
+    /// invalid. Random, so that a user dropped and added again never matches
+    /// its old tokens. Empty for a user stored before tokens existed, until
+    /// its first token.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub token_epoch: String,
+    /// SHA-256 (hex) of the last refresh token issued: only that one
+    /// refreshes, as HarperDB keeps one refresh token per user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_hash: Option<String>,
 }
 
 impl User {
@@ -43,6 +54,14 @@ impl User {
             updated_time: Some(self.updated_ms),
         }
     }
+}
+
+/// A fresh [`User::token_epoch`]: 128 random bits as hex.
+pub fn new_token_epoch() -> String {
+    let mut bytes = [0u8; 16];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes)
+        .expect("the system random generator works");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Hash a password with argon2id (blocking: ~20 MiB and tens of ms).
@@ -114,6 +133,35 @@ impl Store {
         Ok(())
     }
 
+    /// Change a stored user in place with `change`, atomically (a
+    /// compare-and-swap, retried if the record changed meanwhile, so that
+    /// a concurrent `alter_user` is never undone). `None` when there is no
+    /// such user. The closure may run more than once.
+    pub fn update_user(
+        &self,
+        username: &str,
+        mut change: impl FnMut(&mut User),
+    ) -> Result<Option<User>, StoreError> {
+        let tree = self.users_tree();
+        loop {
+            let Some(old) = tree.get(username.as_bytes())? else {
+                return Ok(None);
+            };
+            let mut user: User = serde_json::from_slice(&old)
+                .map_err(|_| StoreError::Corrupt(format!("user {username}")))?;
+            change(&mut user);
+            user.updated_ms = record::wall_millis();
+            let new = serde_json::to_vec(&user).expect("serialise");
+            if tree
+                .compare_and_swap(username.as_bytes(), Some(old), Some(new))?
+                .is_ok()
+            {
+                self.backup_changed();
+                return Ok(Some(user));
+            }
+        }
+    }
+
     /// Remove a user; false when there was none.
     pub fn remove_user(&self, username: &str) -> Result<bool, StoreError> {
         let removed = self.users_tree().remove(username.as_bytes())?.is_some();
@@ -137,5 +185,56 @@ pub fn new_user(
         password_hash: hash_password(password)?,
         created_ms: now,
         updated_ms: now,
+        token_epoch: new_token_epoch(),
+        refresh_token_hash: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(name: &str) -> User {
+        User {
+            username: name.into(),
+            role: SUPER_USER.into(),
+            active: true,
+            password_hash: "h".into(),
+            created_ms: 1,
+            updated_ms: 1,
+            token_epoch: new_token_epoch(),
+            refresh_token_hash: None,
+        }
+    }
+
+    #[test]
+    fn update_user_changes_in_place_and_misses_nobody() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("db"), "n1", false).unwrap();
+        assert!(s.insert_user(&user("a")).unwrap());
+        let got = s
+            .update_user("a", |u| u.refresh_token_hash = Some("x".into()))
+            .unwrap()
+            .unwrap();
+        assert_eq!(got.refresh_token_hash.as_deref(), Some("x"));
+        assert_eq!(s.user("a").unwrap(), Some(got));
+        assert_eq!(
+            s.update_user("b", |_| panic!("no such user")).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn epochs_are_random_and_older_records_read_without_them() {
+        assert_ne!(new_token_epoch(), new_token_epoch());
+        assert_eq!(new_token_epoch().len(), 32);
+        let old = r#"{"username":"a","role":"super_user","active":true,"password_hash":"h","created_ms":1,"updated_ms":1}"#;
+        let u: User = serde_json::from_str(old).unwrap();
+        assert_eq!((u.token_epoch.as_str(), &u.refresh_token_hash), ("", &None));
+        let written = serde_json::to_string(&u).unwrap();
+        assert_eq!(
+            written, old,
+            "nothing new is written for a user without tokens"
+        );
+    }
 }

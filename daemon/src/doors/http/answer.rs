@@ -1,26 +1,30 @@
 //! One HTTP request to one answer. The caller logs in from the headers
-//! first (401 `Must login` / `Login failed`, 429 while its failures are
-//! being backed off); only then is the body read, within the door's budget,
-//! and parsed: it must be a JSON object with an `operation` (400); then the
-//! dispatcher decides (unknown operation 400, role 403, the operation's own
-//! status). Bodies are the operation's JSON exactly, the same bytes
-//! `harper -o json` prints.
+//! first ([`login`]: 401 `Login failed` / `invalid token`, 403 `token
+//! expired`, 429 while its failures are being backed off); only then is the
+//! body read, within the door's budget, and parsed: it must be a JSON object
+//! with an `operation` (400); then the dispatcher decides (unknown operation
+//! 400, role 403, the operation's own status). Bodies are the operation's
+//! JSON exactly, the same bytes `harper -o json` prints.
+//!
+//! A caller with no header, or with only a refresh token, may run one
+//! operation (`create_authentication_tokens` with credentials in the body,
+//! `refresh_operation_token`): its body is read only up to a few KiB
+//! (`body::UNAUTHENTICATED_BODY_BYTES`), and anything else is 401 (`Must
+//! login`, `invalid token`), after which the connection closes.
 //!
 //! HarperDB judges the body before the login; a client that logs in sees
-//! the same answers either way, and one that does not now costs only its
-//! headers and a few KiB (`body::UNAUTHENTICATED_BODY_BYTES`) before its
-//! answer, after which the connection closes. Header-only refusals (wrong
+//! the same answers either way, and one that does not costs only its
+//! headers and those few KiB before its answer. Header-only refusals (wrong
 //! path or method, a declared length over the limit) still come first.
 //!
-//! Nothing here logs a header or a body: they carry passwords.
+//! Nothing here logs a header or a body: they carry passwords and tokens.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::time::Duration;
 
-use base64::Engine as _;
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{self, HeaderMap, HeaderValue};
+use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{Value, json};
 
@@ -28,7 +32,8 @@ use super::Door;
 use super::body::{self, Unread};
 use super::budget::{self, Charge, Short};
 use super::json::{self, ParseError};
-use crate::ops::{self, Caller, Refused};
+use super::login;
+use crate::ops::{self, Caller};
 
 /// The `Retry-After` of a request the budget had no room for.
 const RETRY_BUSY: Duration = budget::BUDGET_WAIT;
@@ -51,7 +56,7 @@ pub struct Answer {
 }
 
 impl Answer {
-    fn json(status: u16, value: &Value) -> Answer {
+    pub(super) fn json(status: u16, value: &Value) -> Answer {
         Answer {
             status,
             body: serde_json::to_vec(value).expect("JSON values serialise"),
@@ -61,13 +66,13 @@ impl Answer {
         }
     }
 
-    fn error(status: u16, message: &str) -> Answer {
+    pub(super) fn error(status: u16, message: &str) -> Answer {
         Answer::json(status, &json!({ "error": message }))
     }
 
     /// `{"error": "<why>; try again in N s."}` with `Retry-After: N` (whole
     /// seconds, rounded up, at least 1).
-    fn retry_later(status: u16, why: &str, wait: Duration) -> Answer {
+    pub(super) fn retry_later(status: u16, why: &str, wait: Duration) -> Answer {
         let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
         let mut a = Answer::error(status, &format!("{why}; try again in {secs} s."));
         a.retry_after = Some(Duration::from_secs(secs));
@@ -130,14 +135,32 @@ pub async fn answer(door: &Door, req: Request<Incoming>, peer: SocketAddr, secur
         return too_large();
     }
     let (parts, incoming) = req.into_parts();
-    let caller = match login(door, &parts.headers, peer.ip()).await {
-        Ok(c) => c,
+    let from = peer.ip();
+    let login = match login::from_headers(door, &parts.headers, from).await {
+        Ok(l) => l,
         Err(refusal) => {
             body::discard_some(incoming, &parts.headers).await;
             return refusal.closing();
         }
     };
     let mut charge = door.budget.charge();
+    if !login.reads_whole_body() {
+        // Only a small body that turns out to be the one operation this
+        // login allows gets further.
+        let Some(text) = body::read_small(incoming, &parts.headers, declared, &mut charge).await
+        else {
+            return login.refusal().closing();
+        };
+        return match parse(text, charge).await {
+            Ok(mut request) if has_operation(&request.0) => {
+                match login::caller_for(door, login, &mut request.0, from).await {
+                    Ok(caller) => execute(door, caller, request).await,
+                    Err(a) => a,
+                }
+            }
+            _ => login.refusal().closing(),
+        };
+    }
     let text = match body::read_all(incoming, declared, &mut charge).await {
         Ok(text) => text,
         Err(Unread::TooLarge) => return too_large(),
@@ -156,22 +179,26 @@ pub async fn answer(door: &Door, req: Request<Incoming>, peer: SocketAddr, secur
             .closing();
         }
     };
-    let request = match parse(text, charge).await {
+    let mut request = match parse(text, charge).await {
         Ok(r) => r,
         Err(a) => return a,
     };
-    // HarperDB's test is "falsy": missing, null, "", false and 0 all count as missing.
-    if matches!(
-        request.0.get("operation"),
-        None | Some(Value::Null) | Some(Value::Bool(false))
-    ) || request
-        .0
-        .get("operation")
-        .is_some_and(|v| v == "" || v == 0)
-    {
+    if !has_operation(&request.0) {
         return Answer::error(400, "Request body must include an 'operation' property.");
     }
+    let caller = match login::caller_for(door, login, &mut request.0, from).await {
+        Ok(c) => c,
+        Err(a) => return a,
+    };
     execute(door, caller, request).await
+}
+
+/// HarperDB's test is "falsy": missing, null, "", false and 0 all count as missing.
+fn has_operation(request: &harper_rpc::Request) -> bool {
+    !matches!(
+        request.get("operation"),
+        None | Some(Value::Null) | Some(Value::Bool(false))
+    ) && !request.get("operation").is_some_and(|v| v == "" || v == 0)
 }
 
 fn too_large() -> Answer {
@@ -250,37 +277,6 @@ fn too_deep() -> String {
         json::MAX_BODY_DEPTH,
         crate::store::limits::MAX_RECORD_DEPTH
     )
-}
-
-/// The caller named by the `Authorization` header, or the answer refusing it.
-async fn login(door: &Door, headers: &HeaderMap, from: IpAddr) -> Result<Caller, Answer> {
-    let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Err(Answer::error(401, "Must login"));
-    };
-    let failed = || Answer::error(401, "Login failed");
-    let value = value.to_str().map_err(|_| failed())?.trim();
-    let (scheme, rest) = value.split_once(' ').ok_or_else(failed)?;
-    if !scheme.eq_ignore_ascii_case("basic") {
-        // Bearer tokens need create_authentication_tokens, which is not offered.
-        return Err(failed());
-    }
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(rest.trim())
-        .map_err(|_| failed())?;
-    let decoded = String::from_utf8(decoded).map_err(|_| failed())?;
-    let (username, password) = decoded.split_once(':').ok_or_else(failed)?;
-    match ops::login(&door.node, username, password, from).await {
-        Ok(user) => Ok(Caller::User {
-            username: user.username,
-            role: user.role,
-        }),
-        Err(Refused::Failed) => Err(failed()),
-        Err(Refused::Throttled(wait)) => Err(Answer::retry_later(
-            429,
-            "Too many failed logins from this address or for this user",
-            wait,
-        )),
-    }
 }
 
 /// Run the operation detached, so that a client going away or the deadline

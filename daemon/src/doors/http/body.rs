@@ -1,7 +1,9 @@
 //! Reading a request body: all of it, within the door's budget, for a caller
 //! who logged in; at most [`UNAUTHENTICATED_BODY_BYTES`] for one who did not
 //! (enough for a small client to have sent its whole request, so that it
-//! reads its 401 normally, and never more, whatever it declared).
+//! reads its 401 normally, and never more, whatever it declared) or who
+//! holds only a refresh token: enough for `create_authentication_tokens`
+//! or `refresh_operation_token`, the operations such a caller may run.
 
 use std::time::Duration;
 
@@ -79,6 +81,41 @@ pub async fn read_all(
         Ok(Err(e)) => Err(e),
         Err(_) => Err(Unread::Slow),
     }
+}
+
+/// The whole body of a caller who may send only a small one (no login yet,
+/// or a refresh token): at most [`UNAUTHENTICATED_BODY_BYTES`], arriving
+/// within [`UNAUTHENTICATED_BODY_TIMEOUT`]. `None` when it is longer
+/// (declared or sent), slower, or broken; then no more than that much (and
+/// one frame) was read, and the connection must close.
+pub async fn read_small(
+    mut body: Incoming,
+    headers: &HeaderMap,
+    declared: Option<u64>,
+    charge: &mut Charge,
+) -> Option<Vec<u8>> {
+    if declared.is_some_and(|n| n > UNAUTHENTICATED_BODY_BYTES as u64) {
+        discard_some(body, headers).await;
+        return None;
+    }
+    let read = async {
+        charge.grow_to(UNAUTHENTICATED_BODY_BYTES).await.ok()?;
+        let mut text = Vec::new();
+        while let Some(frame) = body.frame().await {
+            let Ok(data) = frame.ok()?.into_data() else {
+                continue; // trailers
+            };
+            if text.len() + data.len() > UNAUTHENTICATED_BODY_BYTES {
+                return None;
+            }
+            text.extend_from_slice(&data);
+        }
+        Some(text)
+    };
+    tokio::time::timeout(UNAUTHENTICATED_BODY_TIMEOUT, read)
+        .await
+        .ok()
+        .flatten()
 }
 
 /// Read and drop at most [`UNAUTHENTICATED_BODY_BYTES`] of the body of a

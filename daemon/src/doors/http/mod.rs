@@ -1,4 +1,5 @@
-//! The HTTP operations door: `POST /` with a JSON operation and Basic auth on
+//! The HTTP operations door: `POST /` with a JSON operation and Basic or
+//! Bearer (token) auth on
 //! `operationsApi.network.host:port` (default 127.0.0.1:9925), as HarperDB's
 //! operations API, for applications, HarperDB's clients, and
 //! `harper --target`. Every request goes to the one dispatcher, `ops::execute`.
@@ -20,6 +21,7 @@ mod answer;
 mod body;
 mod budget;
 mod json;
+mod login;
 mod studio;
 mod tls;
 

@@ -23,6 +23,9 @@
 //!   a time; all others [`SUSPECT_LANE`] = 1 at a time, so a flood occupies
 //!   at most one core and never queues in front of a clean login. A login the
 //!   cache recalls (an HMAC, no argon2) passes neither semaphore.
+//! - **Tokens.** A forged bearer token is a failed login of its address
+//!   ([`bearer`]); a genuine one is checked without argon2 and never waits
+//!   here.
 //! - Failed and refused logins are logged with the address and the user
 //!   name (escaped, cut to 64 characters), never the password, at most
 //!   [`LOGGED_REFUSALS_PER_WINDOW`] = 10 lines a minute.
@@ -30,6 +33,7 @@
 //! The numbers are process-wide: a daemon runs one node.
 
 mod backoff;
+mod bearer;
 mod cache;
 
 use std::net::IpAddr;
@@ -43,6 +47,7 @@ use tokio::sync::Semaphore;
 
 use crate::node::Node;
 use crate::store::users::{self, User};
+pub use bearer::forged_token;
 use cache::LoginCache;
 
 /// Failures of one client address before its attempts are held back.
@@ -362,18 +367,7 @@ impl Logins {
             None => &self.stats.failed,
         };
         counter.fetch_add(1, Relaxed);
-        let (log, unlogged) = self
-            .log
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .admit(Instant::now());
-        if unlogged > 0 {
-            tracing::warn!(
-                "{unlogged} more failed or throttled logins in the last {} s were not logged",
-                LOG_WINDOW.as_secs()
-            );
-        }
-        if !log {
+        if !self.admit_log_line() {
             return;
         }
         let name: String = username.chars().take(LOGGED_NAME_CHARS).collect();
@@ -391,6 +385,25 @@ impl Logins {
             ),
             None => tracing::warn!("login failed for user '{name}{cut}' from {}", who.address),
         }
+    }
+}
+
+impl Logins {
+    /// Whether one more line about a refused login may be logged now (and,
+    /// once per window, how many were not).
+    fn admit_log_line(&self) -> bool {
+        let (log, unlogged) = self
+            .log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .admit(Instant::now());
+        if unlogged > 0 {
+            tracing::warn!(
+                "{unlogged} more failed or throttled logins in the last {} s were not logged",
+                LOG_WINDOW.as_secs()
+            );
+        }
+        log
     }
 }
 
