@@ -140,7 +140,11 @@ fn studio_page_manages_clustering_in_a_real_browser() {
     b.fill("#login-password", "pw");
     b.click("#login-submit");
     b.wait("the app", "!document.getElementById('app').hidden");
-    // The credentials live in this tab only.
+    // The login lives in this tab only, as a token (this build has them).
+    assert_eq!(
+        b.eval("JSON.parse(sessionStorage.getItem('harper.studio.auth')).kind"),
+        json!("bearer")
+    );
     assert_eq!(b.eval("localStorage.length"), json!(0));
     assert_eq!(b.eval("document.cookie"), json!(""));
 
@@ -328,6 +332,8 @@ fn the_page_works_over_https_and_plain_http_is_refused_when_the_port_requires_ht
         "true",
         "--OPERATIONSAPI_NETWORK_HTTPS",
         "true",
+        "--AUTHENTICATION_OPERATIONTOKENTIMEOUT",
+        "2s",
     ]);
     n.start();
     let a = get_slash(&n);
@@ -344,6 +350,20 @@ fn the_page_works_over_https_and_plain_http_is_refused_when_the_port_requires_ht
     b.wait(
         "the node's name over HTTPS",
         "document.getElementById('node-label').textContent === 'node studio-tls'",
+    );
+    // The page logged in with a token, and refreshes it when it expires
+    // (2 s here) without asking for the password again.
+    let first = b.eval("JSON.parse(sessionStorage.getItem('harper.studio.auth')).token");
+    assert_eq!(
+        b.eval("JSON.parse(sessionStorage.getItem('harper.studio.auth')).kind"),
+        json!("bearer")
+    );
+    b.wait(
+        "a refreshed token, still logged in",
+        &format!(
+            "JSON.parse(sessionStorage.getItem('harper.studio.auth')).token !== {} && document.getElementById('login').hidden && document.getElementById('offline').hidden",
+            first
+        ),
     );
 }
 

@@ -14,6 +14,7 @@
   let state = null;
   let polling = false;
   let timer = null;
+  let refreshing = null;
 
   // ---- elements -----------------------------------------------------------
   function el(tag, attrs, ...children) {
@@ -70,12 +71,17 @@
     if (!a) { logout("Log in again."); return { ok: false, status: 401, data: { error: "Must login" } }; }
     let r = await post(body, header(a));
     if (!r.ok && a.kind === "bearer" && (r.status === 401 || r.status === 403) && /token/i.test(r.data.error || "")) {
-      const f = await post({ operation: "refresh_operation_token", refresh_token: a.refresh }, "Bearer " + a.refresh);
-      if (f.ok && f.data.operation_token) {
-        a.token = f.data.operation_token;
-        saveAuth(a);
-        r = await post(body, header(a));
+      // One refresh for all the requests that found the token expired.
+      if (!refreshing) {
+        refreshing = post({ operation: "refresh_operation_token", refresh_token: a.refresh }, "Bearer " + a.refresh)
+          .then((f) => {
+            const now = loadAuth();
+            if (f.ok && f.data.operation_token && now) { now.token = f.data.operation_token; saveAuth(now); return true; }
+            return false;
+          })
+          .finally(() => { refreshing = null; });
       }
+      if ((await refreshing) && loadAuth()) r = await post(body, header(loadAuth()));
     }
     if (r.status === 401) logout(r.data.error || "Login failed");
     return r;
