@@ -104,6 +104,8 @@ pub struct Settings {
     pub log_root: PathBuf,
     /// `logging.rotation`.
     pub log_rotation: LogRotation,
+    /// `localStudio.enabled`: serve the Studio page on `GET /`.
+    pub local_studio: bool,
     /// `operationsApi.network.host`: the address the operations API binds.
     pub operations_host: String,
     /// `operationsApi.network.port`; `None` (null) turns the TCP listener off.
@@ -229,6 +231,7 @@ impl Settings {
                 max_files: count_or_default(doc, &ROTATION_MAX_FILES) as usize,
                 compress: flag(doc, &ROTATION_COMPRESS),
             },
+            local_studio: flag(doc, &LOCAL_STUDIO),
             operations_host: text_or_default(doc, &OPERATIONS_HOST),
             operations_port,
             operations_https: flag(doc, &OPERATIONS_HTTPS),
@@ -309,7 +312,7 @@ mod tests {
         assert_eq!(s.operations_host, "127.0.0.1");
         assert_eq!(s.cluster_host, "0.0.0.0");
         assert_eq!(s.operations_port, Some(9925));
-        assert!(!s.operations_https && !s.fsync);
+        assert!(!s.operations_https && !s.fsync && !s.local_studio);
         assert_eq!(s.storage_path, Path::new("/srv/hdb/database"));
     }
 

@@ -22,6 +22,7 @@ mod body;
 mod budget;
 mod json;
 mod login;
+mod studio;
 mod tls;
 
 use std::net::SocketAddr;
@@ -67,6 +68,8 @@ const SERVER: &str = concat!("harperd/", env!("CARGO_PKG_VERSION"));
 struct Door {
     node: Node,
     https_only: bool,
+    /// `localStudio.enabled`: `GET /` serves the Studio page.
+    studio: bool,
     deadline: Duration,
     certificates: tls::Certificates,
     budget: budget::BodyBudget,
@@ -109,6 +112,7 @@ pub async fn serve(node: Node) -> std::io::Result<Option<HttpDoor>> {
         certificates: tls::Certificates::new(node.clone()),
         node,
         https_only: settings.operations_https,
+        studio: settings.local_studio,
         deadline: OPERATION_DEADLINE,
         budget: budget::BodyBudget::new(budget::BODY_BUDGET_BYTES),
     });
@@ -176,6 +180,13 @@ where
             async move {
                 let started = Instant::now();
                 let method = req.method().clone();
+                // The Studio page (plain HTTP only when the door allows it).
+                if let Some(page) = (secure || !door.https_only)
+                    .then(|| studio::answer(door.studio, &req))
+                    .flatten()
+                {
+                    return Ok::<_, std::convert::Infallible>(page);
+                }
                 let a = answer::answer(&door, req, peer, secure).await;
                 tracing::debug!(
                     %peer, %method, status = a.status(),
