@@ -116,6 +116,7 @@ mod tests {
                 "authentication",
                 "clustering",
                 "logging",
+                "localStudio",
                 "operationsApi",
                 "storage"
             ]

@@ -115,6 +115,8 @@ pub struct Settings {
     pub log_rotation: LogRotation,
     /// `logging.format` (ours), read when the daemon starts.
     pub log_format: LogFormat,
+    /// `localStudio.enabled`: serve the Studio page on `GET /`.
+    pub local_studio: bool,
     /// `operationsApi.network.host`: the address the operations API binds.
     pub operations_host: String,
     /// `operationsApi.network.port`; `None` (null) turns the TCP listener off.
@@ -246,6 +248,7 @@ impl Settings {
                 Some("json") => LogFormat::Json,
                 _ => LogFormat::Text,
             },
+            local_studio: flag(doc, &LOCAL_STUDIO),
             operations_host: text_or_default(doc, &OPERATIONS_HOST),
             operations_port,
             operations_https: flag(doc, &OPERATIONS_HTTPS),
@@ -327,7 +330,7 @@ mod tests {
         assert_eq!(s.operations_host, "127.0.0.1");
         assert_eq!(s.cluster_host, "0.0.0.0");
         assert_eq!(s.operations_port, Some(9925));
-        assert!(!s.operations_https && !s.fsync);
+        assert!(!s.operations_https && !s.fsync && !s.local_studio);
         assert!(!s.metrics_public);
         assert_eq!(s.log_format, LogFormat::Text);
         assert_eq!(s.storage_path, Path::new("/srv/hdb/database"));

@@ -198,6 +198,8 @@ pub const ROTATION_MAX_SIZE: Key = key("logging.rotation.maxSize", Default::Text
 /// Rotated logs kept beside `harperd.log`.
 pub const ROTATION_MAX_FILES: Key = key("logging.rotation.maxFiles", Default::Int(5));
 pub const ROTATION_COMPRESS: Key = key("logging.rotation.compress", Default::Bool(false));
+/// HarperDB's key: serve the Studio page on `GET /` of the operations port.
+pub const LOCAL_STUDIO: Key = key("localStudio.enabled", Default::Bool(false));
 pub const OPERATIONS_HOST: Key = key("operationsApi.network.host", Default::Text("127.0.0.1"));
 /// `null` turns the TCP listener off.
 pub const OPERATIONS_PORT: Key = key("operationsApi.network.port", Default::Int(9925));
@@ -249,6 +251,7 @@ pub const KEYS: &[Key] = &[
     ROTATION_MAX_SIZE,
     ROTATION_MAX_FILES,
     ROTATION_COMPRESS,
+    LOCAL_STUDIO,
     OPERATIONS_HOST,
     OPERATIONS_PORT,
     OPERATIONS_HTTPS,

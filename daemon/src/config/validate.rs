@@ -134,6 +134,9 @@ impl Checker {
                 self.field(&rotation, "compress", Rule::Bool, false, Null::Checked);
             }
         }
+        if let Some(studio) = self.object(top, "localStudio", false) {
+            self.field(&studio, "enabled", Rule::Bool, false, Null::Checked);
+        }
         if let Some(ops) = self.object(top, "operationsApi", false) {
             if let Some(net) = self.object(&ops, "network", false) {
                 self.field(&net, "host", Rule::Str, false, Null::AsMissing);
@@ -440,6 +443,19 @@ mod tests {
         assert_eq!(
             message(&doc),
             format!("{PREFIX}'operationsApi.network.port' must be an integer")
+        );
+    }
+
+    #[test]
+    fn local_studio_enabled_is_a_boolean() {
+        let mut doc = default_document(Path::new("/r"));
+        assert_eq!(doc["localStudio"]["enabled"], json!(false));
+        doc["localStudio"]["enabled"] = json!(true);
+        validate(&doc).unwrap();
+        doc["localStudio"]["enabled"] = json!("yes");
+        assert_eq!(
+            message(&doc),
+            format!("{PREFIX}'localStudio.enabled' must be a boolean")
         );
     }
 

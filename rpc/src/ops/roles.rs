@@ -8,8 +8,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{MessageResponse, Operation};
-use crate::catalogue::Op;
+use super::MessageResponse;
 use crate::names::MAX_NAME_BYTES;
 
 /// Whether `s` can be a role's name or id: HarperDB's `[\w\-_]+` (ASCII
@@ -61,10 +60,6 @@ pub struct AddRole {
     /// HarperDB's permission object.
     pub permission: Value,
 }
-impl Operation for AddRole {
-    const OP: Op = Op::AddRole;
-    type Response = RoleObject;
-}
 
 /// `alter_role`: a new permission set (and name) for an existing role.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -77,10 +72,6 @@ pub struct AlterRole {
     /// The whole new permission object (it replaces the old one).
     pub permission: Value,
 }
-impl Operation for AlterRole {
-    const OP: Op = Op::AlterRole;
-    type Response = RoleObject;
-}
 
 /// `drop_role`: refused while an active user holds the role.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -88,22 +79,22 @@ pub struct DropRole {
     /// The role's id.
     pub id: String,
 }
-impl Operation for DropRole {
-    const OP: Op = Op::DropRole;
-    type Response = MessageResponse;
-}
 
 /// `list_roles`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ListRoles {}
-impl Operation for ListRoles {
-    const OP: Op = Op::ListRoles;
-    type Response = Vec<RoleObject>;
+
+operation! {
+    AddRole => AddRole, RoleObject;
+    AlterRole => AlterRole, RoleObject;
+    DropRole => DropRole, MessageResponse;
+    ListRoles => ListRoles, Vec<RoleObject>;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ops::Operation;
     use serde_json::json;
 
     #[test]

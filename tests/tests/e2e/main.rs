@@ -11,4 +11,5 @@ mod operations;
 mod replication;
 mod security;
 mod single_node;
+mod studio;
 mod typed;

@@ -25,6 +25,7 @@ mod budget;
 mod json;
 mod login;
 mod probe;
+mod studio;
 mod tls;
 
 use std::net::SocketAddr;
@@ -71,6 +72,8 @@ const SERVER: &str = concat!("harperd/", env!("CARGO_PKG_VERSION"));
 struct Door {
     node: Node,
     https_only: bool,
+    /// `localStudio.enabled`: `GET /` serves the Studio page.
+    studio: bool,
     deadline: Duration,
     certificates: tls::Certificates,
     budget: budget::BodyBudget,
@@ -115,6 +118,7 @@ pub async fn serve(node: Node) -> std::io::Result<Option<HttpDoor>> {
         metrics: Metrics::new(node.clone()),
         node,
         https_only: settings.operations_https,
+        studio: settings.local_studio,
         deadline: OPERATION_DEADLINE,
         budget: budget::BodyBudget::new(budget::BODY_BUDGET_BYTES),
     });
@@ -182,6 +186,13 @@ where
             async move {
                 let started = Instant::now();
                 let method = req.method().clone();
+                // The Studio page (plain HTTP only when the door allows it).
+                if let Some(page) = (secure || !door.https_only)
+                    .then(|| studio::answer(door.studio, &req))
+                    .flatten()
+                {
+                    return Ok::<_, std::convert::Infallible>(page);
+                }
                 let a = answer::answer(&door, req, peer, secure).await;
                 let took = started.elapsed();
                 door.metrics.http().observe(a.operation(), a.status(), took);

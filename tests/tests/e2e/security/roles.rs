@@ -252,13 +252,7 @@ fn role_operations_answer_as_harperdb() {
 
     // add_user takes the role's name; a role an active user holds stays.
     add_user(&n, "alice", "dev_team");
-    let users = admin(&n, json!({"operation": "list_users"})).json();
-    let alice = users
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["username"] == "alice")
-        .unwrap();
+    let alice = listed_user(&n, "alice");
     assert_eq!(alice["role"]["role"], "dev_team", "{alice}");
     assert_eq!(alice["role"]["permission"], read_write, "{alice}");
     let unknown = admin(
@@ -307,13 +301,7 @@ fn role_operations_answer_as_harperdb() {
         (dropped.status, dropped.json()),
         (200, json!({"message": "dev_team successfully deleted"}))
     );
-    let users = admin(&n, json!({"operation": "list_users"})).json();
-    let alice = users
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["username"] == "alice")
-        .unwrap();
+    let alice = listed_user(&n, "alice");
     assert_eq!(alice["role"], Value::Null, "{alice}");
 }
 
@@ -448,4 +436,16 @@ fn roles_survive_a_restart_and_harper_role_manages_them_through_the_socket() {
         (read.status, read.json()),
         (200, json!([{"name": "Penny", "id": 1}]))
     );
+}
+
+/// `username`'s entry in `list_users`.
+fn listed_user(n: &Node, username: &str) -> Value {
+    let users = admin(n, json!({"operation": "list_users"})).json();
+    users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == username)
+        .unwrap_or_else(|| panic!("{username} not listed: {users}"))
+        .clone()
 }
