@@ -434,6 +434,18 @@ impl Drop for Node {
 
 // Mesh helpers (the mesh suite, tests/tests/e2e/mesh.rs), kept together.
 impl Node {
+    /// Two clustered nodes, the second routed to the first through a
+    /// fault-injecting proxy, the link up.
+    pub fn linked_through_proxy(first: &str, second: &str) -> (Node, Node, proxy::Proxy) {
+        let [a, b]: [Node; 2] = Node::clustered_many(&[first, second])
+            .try_into()
+            .ok()
+            .expect("two nodes");
+        let proxy = proxy::Proxy::to_port(a.cluster_port);
+        b.harper(&["route", "add", &proxy.route(), "--wait"]).ok();
+        (a, b, proxy)
+    }
+
     /// Several nodes installed, started and clustered at once (in parallel:
     /// installs hash passwords and starts wait for the daemon).
     pub fn clustered_many(names: &[&str]) -> Vec<Node> {

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use prometheus_client::encoding::{DescriptorEncoder, EncodeGaugeValue, NoLabelSet};
+use prometheus_client::encoding::{DescriptorEncoder, EncodeGaugeValue, MetricEncoder, NoLabelSet};
 use prometheus_client::metrics::MetricType;
 
 use crate::histogram::Snapshot;
@@ -34,19 +34,10 @@ impl<'a> Families<'a> {
     where
         V: prometheus_client::encoding::EncodeCounterValue,
     {
-        let rows: Vec<_> = rows.into_iter().collect();
-        if rows.is_empty() {
-            return Ok(());
-        }
         debug_assert!(!name.ends_with("_total"), "{name}: the encoder adds _total");
-        let mut m = self
-            .enc
-            .encode_descriptor(name, help, None, MetricType::Counter)?;
-        for (labels, v) in &rows {
-            m.encode_family(labels)?
-                .encode_counter::<NoLabelSet, V, f64>(v, None)?;
-        }
-        Ok(())
+        self.family(name, help, MetricType::Counter, rows, |mut m, v| {
+            m.encode_counter::<NoLabelSet, V, f64>(v, None)
+        })
     }
 
     /// A gauge family.
@@ -56,17 +47,9 @@ impl<'a> Families<'a> {
         help: &str,
         rows: impl IntoIterator<Item = (Labels, V)>,
     ) -> fmt::Result {
-        let rows: Vec<_> = rows.into_iter().collect();
-        if rows.is_empty() {
-            return Ok(());
-        }
-        let mut m = self
-            .enc
-            .encode_descriptor(name, help, None, MetricType::Gauge)?;
-        for (labels, v) in &rows {
-            m.encode_family(labels)?.encode_gauge(v)?;
-        }
-        Ok(())
+        self.family(name, help, MetricType::Gauge, rows, |mut m, v| {
+            m.encode_gauge(v)
+        })
     }
 
     /// A histogram family.
@@ -76,16 +59,28 @@ impl<'a> Families<'a> {
         help: &str,
         rows: impl IntoIterator<Item = (Labels, Snapshot)>,
     ) -> fmt::Result {
+        self.family(name, help, MetricType::Histogram, rows, |mut m, s| {
+            m.encode_histogram::<NoLabelSet>(s.sum, s.count, &s.buckets, None)
+        })
+    }
+
+    /// One family: its descriptor and a sample per row, each written by
+    /// `sample`; nothing at all when there is no row.
+    fn family<V>(
+        &mut self,
+        name: &str,
+        help: &str,
+        kind: MetricType,
+        rows: impl IntoIterator<Item = (Labels, V)>,
+        mut sample: impl FnMut(MetricEncoder<'_>, &V) -> fmt::Result,
+    ) -> fmt::Result {
         let rows: Vec<_> = rows.into_iter().collect();
         if rows.is_empty() {
             return Ok(());
         }
-        let mut m = self
-            .enc
-            .encode_descriptor(name, help, None, MetricType::Histogram)?;
-        for (labels, s) in &rows {
-            m.encode_family(labels)?
-                .encode_histogram::<NoLabelSet>(s.sum, s.count, &s.buckets, None)?;
+        let mut m = self.enc.encode_descriptor(name, help, None, kind)?;
+        for (labels, v) in &rows {
+            sample(m.encode_family(labels)?, v)?;
         }
         Ok(())
     }

@@ -7,7 +7,7 @@ use std::net::TcpListener;
 
 use harper_daemon::metrics::naming_problem;
 use harper_tests::http::{Conn, basic};
-use harper_tests::proxy::{Fault, Proxy};
+use harper_tests::proxy::Fault;
 use harper_tests::scrape::Scrape;
 use harper_tests::{Node, WAIT, wait_for};
 use serde_json::{Value, json};
@@ -75,13 +75,7 @@ fn insert_many(n: &Node, from: u64, count: u64) {
 
 #[test]
 fn lag_and_link_metrics_move_as_records_flow_and_the_link_is_cut() {
-    let [alpha, beta]: [Node; 2] = Node::clustered_many(&["alpha", "beta"])
-        .try_into()
-        .ok()
-        .expect("two nodes");
-    let proxy = Proxy::to_port(alpha.cluster_port);
-    beta.harper(&["route", "add", &proxy.route(), "--wait"])
-        .ok();
+    let (alpha, beta, proxy) = Node::linked_through_proxy("alpha", "beta");
     alpha.harper(&["table", "create", "dev.dog"]).ok();
     alpha.json(&["node", "add", "beta", "--publish", "dev.dog"]);
     let applied = "harper_consumer_applied_entries_total";

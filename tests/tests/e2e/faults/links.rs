@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use harper_daemon::mesh::frame::{Body, Envelope, Frame};
 use harper_tests::live::{LivePeer, Reading, all_but_replication, deep, raw, request};
-use harper_tests::proxy::{Fault, Proxy};
+use harper_tests::proxy::Fault;
 use harper_tests::{Node, WAIT, wait_for};
 use serde_json::{Value, json};
 
@@ -433,13 +433,7 @@ fn a_large_frame_on_a_slow_link_makes_neither_side_look_dead() {
     // heartbeats for seconds, which is not what this test is about.)
     const LINK_BYTES_PER_S: u64 = 300_000;
     const RECORD_BYTES: usize = 2 * 1024 * 1024;
-    let [alpha, beta]: [Node; 2] = Node::clustered_many(&["alpha", "beta"])
-        .try_into()
-        .ok()
-        .expect("two nodes");
-    let proxy = Proxy::to_port(alpha.cluster_port);
-    beta.harper(&["route", "add", &proxy.route(), "--wait"])
-        .ok();
+    let (alpha, beta, proxy) = Node::linked_through_proxy("alpha", "beta");
     for t in ["dev.flow", "dev.big"] {
         alpha.harper(&["table", "create", t]).ok();
     }
