@@ -219,6 +219,41 @@ pub fn print(format: Format, value: &Value) -> CliResult {
     Ok(())
 }
 
+/// How long ago a time in ms since the epoch was: `5s ago`, `3m ago`, `2h ago`.
+pub fn ms_ago(at: u64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(at);
+    let secs = now.saturating_sub(at) / 1000;
+    match secs {
+        0..60 => format!("{secs}s ago"),
+        60..3600 => format!("{}m ago", secs / 60),
+        _ => format!("{}h ago", secs / 3600),
+    }
+}
+
+/// `host:port` of a route as the mesh shows it, escaped.
+pub fn route_text(r: &harper_rpc::Route) -> String {
+    show(&format!("{}:{}", r.host, r.port))
+}
+
+/// Who a refusal event is about: the node's name when it said it, else the
+/// route we dialled, else the host that dialled us (its port changes with
+/// every retry).
+pub fn refused_node(e: &harper_rpc::ops::Event) -> String {
+    if let Some(peer) = &e.peer {
+        return show(peer);
+    }
+    let addr = show(&e.addr);
+    if e.direction == harper_rpc::ops::Direction::Outbound {
+        return addr;
+    }
+    addr.rsplit_once(':')
+        .map(|(h, _)| h.to_owned())
+        .unwrap_or(addr)
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

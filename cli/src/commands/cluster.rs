@@ -1,166 +1,380 @@
-//! `harper node name` and `harper route add|list|remove`.
+//! `harper cluster enable|disable|status|network|user create|configure`: turning
+//! clustering on live and seeing the mesh.
 
-use clap::Subcommand;
-use harper_rpc::ops::{
-    ClusterDeleteRoutes, ClusterGetRoutes, ClusterSetRoutes, GetConfiguration, ListedRoute,
-    RouteServer, SetConfiguration,
-};
-use harper_rpc::{NodeName, Route};
-use serde_json::{Value, json};
+use std::io::Read;
 
-use super::{call_and_print, connect};
-use crate::Global;
-use crate::complete;
-use crate::error::CliResult;
-use crate::output::{self, cell, show, table};
+use super::prelude::*;
+use super::route::wait_for_routes;
+use super::user::{PasswordArgs, warn_password_flag};
 
 #[derive(Debug, Subcommand)]
-pub enum NodeCommand {
-    /// Show this node's name, or set it (clustering.nodeName)
-    Name {
-        /// The new name: no whitespace, ., ,, * or >
-        name: Option<NodeName>,
-    },
-    /// Nodes registered and connected, mesh members, unreachable nodes and why
-    List,
-    /// Register a node and subscriptions with it (add_node)
-    Add {
-        /// The other node's name
-        name: NodeName,
-        #[command(flatten)]
-        subscriptions: super::SubscriptionArgs,
-    },
-    /// Set subscriptions with a node, adding it if needed (set_node_replication)
-    Set {
-        /// The other node's name
-        name: NodeName,
-        #[command(flatten)]
-        subscriptions: super::SubscriptionArgs,
-    },
-    /// Forget a node and its subscriptions, on both sides (remove_node)
-    Remove {
-        /// The other node's name
-        #[arg(add = complete::nodes())]
-        name: NodeName,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum RouteCommand {
-    /// Add routes: this node dials HOST:PORT (cluster_set_routes)
-    Add {
-        /// Other nodes' cluster ports
-        #[arg(required = true, value_name = "HOST:PORT")]
-        routes: Vec<Route>,
-        /// Which route list
-        #[arg(long, value_enum, default_value_t = Server::Hub)]
-        server: Server,
-        /// Wait until the links are up (or fail with the reason)
+pub enum ClusterCommand {
+    /// Turn clustering on in the running daemon (a wizard on a TTY)
+    Enable {
+        /// This node's name
+        #[arg(long)]
+        node_name: Option<NodeName>,
+        /// The cluster user (created when missing) [default: cluster_user]
+        #[arg(long, value_name = "U")]
+        cluster_user: Option<String>,
+        /// Its password; the same on every node (visible in the process list; prefer
+        /// --cluster-password-stdin or CLUSTERING_PASSWORD) [env: CLUSTERING_PASSWORD]
+        #[arg(long, value_name = "P", conflicts_with = "cluster_password_stdin")]
+        cluster_password: Option<String>,
+        /// Read the password from standard input
+        #[arg(long)]
+        cluster_password_stdin: bool,
+        /// Wait until every route's link is up (or fail with the reason)
         #[arg(long)]
         wait: bool,
     },
-    /// List routes (cluster_get_routes)
-    List,
-    /// Remove routes (cluster_delete_routes)
-    Remove {
-        /// Routes to remove
-        #[arg(required = true, value_name = "HOST:PORT", add = complete::routes())]
-        routes: Vec<Route>,
+    /// Turn clustering off (links close; data stays)
+    Disable,
+    /// Registered nodes and every link (cluster_status)
+    Status,
+    /// Every node of the mesh with its response time, links and routes (cluster_network)
+    Network {
+        /// How long to wait for answers, ms
+        #[arg(long, value_name = "MS")]
+        timeout: Option<u64>,
+    },
+    /// Cluster users
+    #[command(subcommand)]
+    User(ClusterUserCommand),
+    /// Replace every node and subscription with a list of connections (configure_cluster)
+    Configure {
+        /// YAML or JSON file of connections (`-` for standard input)
+        #[arg(value_name = "FILE|-")]
+        file: String,
     },
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum Server {
-    Hub,
-    Leaf,
+#[derive(Debug, Subcommand)]
+pub enum ClusterUserCommand {
+    /// Create a cluster user and name it in clustering.user
+    Create {
+        /// User name
+        name: String,
+        #[command(flatten)]
+        password: PasswordArgs,
+    },
 }
 
-pub async fn node(g: &Global, c: NodeCommand) -> CliResult {
+pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
     match c {
-        NodeCommand::List => super::clustering::node_list(g).await,
-        NodeCommand::Add {
-            name,
-            subscriptions,
-        } => super::node_subscriptions(g, super::NodeOp::Add, name, subscriptions).await,
-        NodeCommand::Set {
-            name,
-            subscriptions,
-        } => super::node_subscriptions(g, super::NodeOp::Set, name, subscriptions).await,
-        NodeCommand::Remove { name } => super::node_remove(g, name).await,
-        NodeCommand::Name { name: None } => {
-            let client = connect(g).await?;
-            let cfg = client.call(&GetConfiguration {}).await?;
-            let name = cfg["clustering"]["nodeName"].clone();
-            let value = json!({ "node_name": name });
-            if !output::machine(g.output, &value)? {
-                output::out(&match name {
-                    Value::Null => "(no node name set)".to_owned(),
-                    v => cell(&v),
-                })?;
-            }
-            Ok(())
-        }
-        NodeCommand::Name { name: Some(name) } => {
-            let op = SetConfiguration::one("clustering_nodeName", name.as_str());
-            call_and_print(g, &op, |_| format!("node name set to {name}")).await
-        }
-    }
-}
-
-fn route_lines(groups: &[(&[ListedRoute], &str)]) -> String {
-    let mut t = table(&["route", "result"]);
-    for (routes, label) in groups {
-        for r in *routes {
-            t.add_row(vec![show(&r.to_string()), label.to_string()]);
-        }
-    }
-    t.to_string()
-}
-
-pub async fn route(g: &Global, c: RouteCommand) -> CliResult {
-    match c {
-        RouteCommand::Add {
-            routes,
-            server,
+        ClusterCommand::Enable {
+            node_name,
+            cluster_user,
+            cluster_password,
+            cluster_password_stdin,
             wait,
         } => {
-            let op = ClusterSetRoutes {
-                server: match server {
-                    Server::Hub => RouteServer::Hub,
-                    Server::Leaf => RouteServer::Leaf,
-                },
-                routes,
-            };
-            call_and_print(g, &op, |r| {
-                route_lines(&[(&r.set, "added"), (&r.skipped, "already present")])
-            })
-            .await?;
-            if wait {
-                super::clustering::wait_for_routes(&connect(g).await?).await?;
+            let client = connect(g).await?;
+            let cfg = client.call(&GetConfiguration {}).await?;
+            let mut node_name = node_name.map(String::from);
+            let mut cluster_user = cluster_user;
+            if cluster_password.is_some() {
+                warn_password_flag(
+                    "--cluster-password",
+                    "--cluster-password-stdin or the CLUSTERING_PASSWORD environment variable",
+                );
             }
-            Ok(())
-        }
-        RouteCommand::List => {
-            call_and_print(g, &ClusterGetRoutes {}, |r| {
-                let mut t = table(&["server", "host", "port"]);
-                for (server, routes) in [(RouteServer::Hub, &r.hub), (RouteServer::Leaf, &r.leaf)] {
-                    for route in routes {
-                        t.add_row(vec![show(&server), show(&route.host), show(&route.port)]);
+            let mut password = cluster_password;
+            if cluster_password_stdin {
+                password = Some(super::install::read_stdin_secret()?);
+            } else if password.is_none() {
+                password = std::env::var("CLUSTERING_PASSWORD")
+                    .ok()
+                    .filter(|p| !p.is_empty());
+            }
+            if g.interactive() {
+                let prompt = |what: &str, default: Option<String>| -> CliResult<String> {
+                    let mut i = dialoguer::Input::<String>::new().with_prompt(what);
+                    if let Some(d) = default {
+                        i = i.default(d);
+                    }
+                    i.interact_text()
+                        .map_err(|e| CliError::failed(format!("prompt failed: {e}")))
+                };
+                if cluster_user.is_none() {
+                    let default = cfg["clustering"]["user"]
+                        .as_str()
+                        .unwrap_or("cluster_user")
+                        .to_owned();
+                    cluster_user = Some(prompt("Cluster user", Some(default))?);
+                }
+                if password.is_none() {
+                    password = Some(
+                        dialoguer::Password::new()
+                            .with_prompt("Cluster password (the same on every node)")
+                            .with_confirmation("Repeat the password", "The passwords do not match")
+                            .interact()
+                            .map_err(|e| CliError::failed(format!("prompt failed: {e}")))?,
+                    );
+                }
+                if node_name.is_none() {
+                    let default = cfg["clustering"]["nodeName"].as_str().map(str::to_owned);
+                    loop {
+                        let n =
+                            prompt("Please enter a unique name for this node", default.clone())?;
+                        if NodeName::is_valid(&n) {
+                            node_name = Some(n);
+                            break;
+                        }
+                        eprintln!("Invalid node name, {}", harper_rpc::names::NODE_NAME_RULE);
                     }
                 }
-                if r.hub.is_empty() && r.leaf.is_empty() {
-                    "(no routes)".to_owned()
-                } else {
-                    t.to_string()
+            }
+            let op = ClusterEnable {
+                node_name,
+                cluster_user,
+                cluster_password: password,
+            };
+            let answer = client.call_raw(&op).await?;
+            if wait {
+                wait_for_routes(&client).await?;
+            }
+            print_answer(g, answer, |r| {
+                format!(
+                    "{} (cluster user {}, listening on {})",
+                    show(&r.message),
+                    show(&r.cluster_user),
+                    show(&r.cluster_port)
+                )
+            })
+        }
+        ClusterCommand::Disable => call_and_print(g, &ClusterDisable {}, said).await,
+        ClusterCommand::Status => status(g).await,
+        ClusterCommand::Configure { file } => configure(g, &file).await,
+        ClusterCommand::Network { timeout } => {
+            let op = ClusterNetwork {
+                timeout,
+                ..ClusterNetwork::default()
+            };
+            call_and_print(g, &op, |r| {
+                let mut t = table(&["node", "response ms", "connected nodes", "routes"]);
+                for n in &r.nodes {
+                    let peers: Vec<String> = n.connected_nodes.iter().flatten().map(show).collect();
+                    let routes: Vec<String> = n.routes.iter().flatten().map(route_text).collect();
+                    t.add_row(vec![
+                        show(&n.name),
+                        show(&n.response_time),
+                        peers.join(", "),
+                        routes.join(", "),
+                    ]);
                 }
+                t.to_string()
             })
             .await
         }
-        RouteCommand::Remove { routes } => {
-            call_and_print(g, &ClusterDeleteRoutes { routes }, |r| {
-                route_lines(&[(&r.deleted, "removed"), (&r.skipped, "not found")])
+        ClusterCommand::User(ClusterUserCommand::Create { name, password }) => {
+            let password = password.resolve(g, &format!("Password for cluster user {name}"))?;
+            let client = connect(g).await?;
+            let added = client
+                .call_raw(&AddUser {
+                    role: "cluster_user".into(),
+                    username: name.clone(),
+                    password,
+                    active: true,
+                })
+                .await?;
+            client
+                .call(&SetConfiguration::one("clustering_user", name))
+                .await?;
+            print_answer(g, added, |r| {
+                format!("{} and set as clustering.user", show(&r.message))
             })
-            .await
         }
     }
+}
+
+/// `harper cluster configure FILE|-`: YAML or JSON, a list of connections or
+/// an object with `connections`.
+pub async fn configure(g: &Global, file: &str) -> CliResult {
+    let text = if file == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| CliError::usage(format!("cannot read standard input: {e}")))?;
+        s
+    } else {
+        std::fs::read_to_string(file)
+            .map_err(|e| CliError::usage(format!("cannot read {file}: {e}")))?
+    };
+    let doc: Value = serde_yaml::from_str(&text)
+        .map_err(|e| CliError::usage(format!("{file} is not valid YAML or JSON: {e}")))?;
+    let not_a_list = || {
+        CliError::usage(format!(
+            "{file} must hold a list of connections ({{node_name, subscriptions}}) or an object with `connections`"
+        ))
+    };
+    let connections = match doc {
+        Value::Array(list) => list,
+        Value::Object(mut o) => match o.remove("connections") {
+            Some(Value::Array(list)) => list,
+            _ => return Err(not_a_list()),
+        },
+        _ => return Err(not_a_list()),
+    };
+    call_and_print(g, &ConfigureCluster { connections }, |r| {
+        let mut lines = vec![show(&r.message)];
+        for c in &r.connections {
+            lines.push(format!(
+                "{}: {}",
+                show(&c.node_name),
+                show(&c.subscriptions.message)
+            ));
+        }
+        if let Some(f) = &r.failed_nodes {
+            lines.push(format!(
+                "failed: {}",
+                f.iter().map(show).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        lines.join("\n")
+    })
+    .await
+}
+
+async fn status(g: &Global) -> CliResult {
+    let client = connect(g).await?;
+    let answer = client.call_raw(&CLUSTER_STATUS).await?;
+    if output::machine(g.output, &answer.raw)? {
+        return Ok(());
+    }
+    let value = answer.typed;
+    let mesh = client.call(&ClusterMeshStatus {}).await?;
+    let mut lines = vec![format!(
+        "node {} — clustering {}",
+        show(&value.node_name),
+        match (&mesh.state, &mesh.mesh) {
+            (ClusteringState::Running, Some(m)) => format!("running on {}", show(&m.listen)),
+            (ClusteringState::Failed, _) => format!("FAILED: {}", show(&mesh.error)),
+            _ => "disabled".to_owned(),
+        }
+    )];
+    let conns = &value.connections;
+    if !conns.is_empty() {
+        let mut t = table(&["node", "status", "latency ms", "uptime", "subscriptions"]);
+        for c in conns {
+            t.add_row(vec![
+                show(&c.node_name),
+                show(&c.status),
+                show(&c.latency_ms),
+                show(&c.uptime),
+                c.subscriptions.len().to_string(),
+            ]);
+        }
+        lines.push(t.to_string());
+        if let Some(t) = consumers_table(conns) {
+            lines.push(t);
+        }
+    }
+    let mut t = table(&["link", "peer", "state", "since", "last error"]);
+    let mut rows = 0;
+    let (routes, links, events) = match mesh.mesh {
+        Some(m) => (m.routes, m.links, m.events),
+        None => Default::default(),
+    };
+    for r in &routes {
+        t.add_row(vec![
+            format!("route {}", route_text(&r.route)),
+            show(&r.peer),
+            show(&r.state),
+            ms_ago(r.since_ms),
+            show(&r.last_error),
+        ]);
+        rows += 1;
+    }
+    for l in links.iter().filter(|l| l.direction == Direction::Inbound) {
+        t.add_row(vec![
+            format!("inbound from {}", show(&l.addr)),
+            show(&l.peer),
+            show(&RouteLinkState::Up),
+            ms_ago(l.since_ms),
+            String::new(),
+        ]);
+        rows += 1;
+    }
+    // The newest inbound refusal per node (or address), not every retry.
+    let mut seen = std::collections::BTreeSet::new();
+    for e in events.iter().rev() {
+        if !(e.reason.is_some() && e.direction == Direction::Inbound) {
+            continue;
+        }
+        if seen.insert(refused_node(e)) {
+            t.add_row(vec![
+                format!("inbound from {}", show(&e.addr)),
+                show(&e.peer),
+                show(&RouteLinkState::Refused),
+                ms_ago(e.at_ms),
+                show(&e.message),
+            ]);
+            rows += 1;
+        }
+    }
+    if rows > 0 {
+        lines.push(t.to_string());
+    }
+    output::out(&lines.join("\n"))
+}
+
+/// Every consumer of every connection: which way the table flows, how far
+/// behind it is, gaps found and repaired, a resync in progress.
+fn consumers_table(conns: &[Connection]) -> Option<String> {
+    let mut t = table(&[
+        "node", "table", "flow", "state", "lag msgs", "lag ms", "gaps", "note",
+    ]);
+    let mut rows = 0;
+    for c in conns {
+        for k in c.consumers.iter().flatten() {
+            let row = match k {
+                ConnectionConsumer::Subscribe(k) => {
+                    let note = if let Some(r) = &k.resync {
+                        format!("resyncing {} of {}", show(&r.copied), show(&r.total))
+                    } else if let Some(st) = &k.stalled {
+                        format!("stalled at {}: {}", show(&st.seq), show(&st.reason))
+                    } else if let Some(e) = &k.last_error {
+                        show(e)
+                    } else if let Some(gap) = &k.last_gap {
+                        format!(
+                            "gap at {} repaired (publisher held {}+)",
+                            show(&gap.cursor),
+                            show(&gap.first_retained)
+                        )
+                    } else if let Some(r) = &k.last_restart {
+                        format!("new stream, read from 1 (was at {})", show(&r.old_next_seq))
+                    } else {
+                        String::new()
+                    };
+                    vec![
+                        show(&c.node_name),
+                        format!("{}.{}", show(&k.database), show(&k.table)),
+                        "<- in".to_owned(),
+                        show(&k.state),
+                        show(&k.lag_messages),
+                        show(&k.lag_ms),
+                        show(&k.gaps_repaired),
+                        note,
+                    ]
+                }
+                ConnectionConsumer::Publish(p) => vec![
+                    show(&c.node_name),
+                    format!("{}.{}", show(&p.database), show(&p.table)),
+                    "-> out".to_owned(),
+                    match p.consumer_seen_ms {
+                        None => "not read yet".to_owned(),
+                        Some(ms) => format!("read {}", ms_ago(ms)),
+                    },
+                    show(&p.lag_messages),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ],
+            };
+            t.add_row(row);
+            rows += 1;
+        }
+    }
+    (rows > 0).then(|| t.to_string())
 }

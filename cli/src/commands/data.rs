@@ -11,7 +11,7 @@ use harper_rpc::ops::{
 };
 use serde_json::Value;
 
-use super::{call_and_print, connect, print_answer, said};
+use super::prelude::{call_and_print, connect, print_answer, said};
 use crate::Global;
 use crate::complete;
 use crate::error::{CliError, CliResult};

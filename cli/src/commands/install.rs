@@ -6,7 +6,7 @@ use std::process::Stdio;
 
 use harper_rpc::{InstallPlan, InstallReport, NodeName};
 
-use super::users::warn_password_flag;
+use super::user::warn_password_flag;
 use crate::Global;
 use crate::error::{CliError, CliResult};
 use crate::output;

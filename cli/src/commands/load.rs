@@ -13,7 +13,7 @@ use clap::Subcommand;
 use harper_rpc::TableRef;
 use harper_rpc::ops::{CsvDataLoad, CsvFileLoad, GetJob, Job, JobStatus, WriteAction};
 
-use super::{connect, print_answer};
+use super::prelude::{connect, print_answer};
 use crate::Global;
 use crate::client::Answer;
 use crate::complete;

@@ -2,31 +2,27 @@
 //! daemon, print.
 
 mod cluster;
-mod clustering;
 mod data;
 mod demo;
 mod generate;
 mod install;
 mod lifecycle;
 mod load;
+mod node;
 mod op;
-mod replication;
-mod roles;
-mod streams;
-mod users;
+mod prelude;
+mod role;
+mod route;
+mod stream;
+mod subscribe;
+mod user;
 
 use clap::Subcommand;
-use harper_rpc::ops::{ClusterStatus, MessageResponse, Operation};
 
-use crate::client::{Answer, Client};
+use crate::Cli;
 use crate::error::{CliError, CliResult};
-use crate::output;
-use crate::{Cli, Global};
 
 pub use generate::{SHELLS, completion_file_name, write_completions, write_man_pages};
-pub(crate) use replication::{
-    NodeOp, SubscriptionArgs, configure, node_remove, node_subscriptions,
-};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -46,19 +42,19 @@ pub enum Command {
     RenewCerts,
     /// Clustering: enable, status, network, cluster users
     #[command(subcommand)]
-    Cluster(clustering::ClusterCommand),
+    Cluster(cluster::ClusterCommand),
     /// Nodes: this node's name, the nodes of the cluster
     #[command(subcommand)]
-    Node(cluster::NodeCommand),
+    Node(node::NodeCommand),
     /// Routes: the other nodes this node dials
     #[command(subcommand)]
-    Route(cluster::RouteCommand),
+    Route(route::RouteCommand),
     /// Subscriptions: which tables flow to and from which nodes
     #[command(subcommand)]
-    Subscribe(replication::SubscribeCommand),
+    Subscribe(subscribe::SubscribeCommand),
     /// Streams: the per-table logs that other nodes consume
     #[command(subcommand)]
-    Stream(streams::StreamCommand),
+    Stream(stream::StreamCommand),
     /// Databases
     #[command(subcommand)]
     Database(data::DatabaseCommand),
@@ -79,10 +75,10 @@ pub enum Command {
     Search(data::SearchArgs),
     /// Users
     #[command(subcommand)]
-    User(users::UserCommand),
+    User(user::UserCommand),
     /// Roles: what users may do, per database, table and attribute
     #[command(subcommand)]
-    Role(roles::RoleCommand),
+    Role(role::RoleCommand),
     /// Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)
     #[command(subcommand)]
     Load(load::LoadCommand),
@@ -133,11 +129,11 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Status => lifecycle::status(&g).await,
         Command::Version => lifecycle::version(&g).await,
         Command::RenewCerts => lifecycle::renew_certs(&g).await,
-        Command::Cluster(c) => clustering::run(&g, c).await,
-        Command::Node(c) => cluster::node(&g, c).await,
-        Command::Route(c) => cluster::route(&g, c).await,
-        Command::Subscribe(c) => replication::subscribe(&g, c).await,
-        Command::Stream(c) => streams::stream(&g, c).await,
+        Command::Cluster(c) => cluster::run(&g, c).await,
+        Command::Node(c) => node::node(&g, c).await,
+        Command::Route(c) => route::route(&g, c).await,
+        Command::Subscribe(c) => subscribe::subscribe(&g, c).await,
+        Command::Stream(c) => stream::stream(&g, c).await,
         Command::Database(c) => data::database(&g, c).await,
         Command::Table(c) => data::table_cmd(&g, c).await,
         Command::Insert(a) => data::write(&g, harper_rpc::ops::WriteAction::Insert, a).await,
@@ -146,50 +142,12 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Delete(a) => data::delete(&g, a).await,
         Command::Get(a) => data::get(&g, a).await,
         Command::Search(a) => data::search(&g, a).await,
-        Command::User(c) => users::run(&g, c).await,
-        Command::Role(c) => roles::run(&g, c).await,
+        Command::User(c) => user::run(&g, c).await,
+        Command::Role(c) => role::run(&g, c).await,
         Command::Load(c) => load::run(&g, c).await,
         Command::Op(a) => op::run(&g, a).await,
         Command::Demo(a) => demo::run(&g, a).await,
         Command::Completions(a) => generate::completions(a),
         Command::Man(a) => generate::man(a),
     }
-}
-
-/// Connect to the daemon: the local one, or the `--target`.
-async fn connect(g: &Global) -> CliResult<Client> {
-    match g.login()? {
-        Some(login) => Client::connect_target(login).await,
-        None => Client::connect(&g.root()).await,
-    }
-}
-
-/// Call a typed operation and print its answer: machine formats exactly as
-/// the daemon sent it, tables through `human` (the command's renderer).
-async fn call_and_print<O: Operation>(
-    g: &Global,
-    op: &O,
-    human: impl FnOnce(&O::Response) -> String,
-) -> CliResult {
-    let client = connect(g).await?;
-    print_answer(g, client.call_raw(op).await?, human)
-}
-
-/// Print an answer: machine formats exactly as the daemon sent it, tables
-/// through `human`.
-fn print_answer<T>(g: &Global, answer: Answer<T>, human: impl FnOnce(&T) -> String) -> CliResult {
-    if !output::machine(g.output, &answer.raw)? {
-        output::out(&human(&answer.typed))?;
-    }
-    Ok(())
-}
-
-/// `cluster_status` as the CLI asks it: with each connection's consumers.
-const CLUSTER_STATUS: ClusterStatus = ClusterStatus {
-    include_consumers: Some(true),
-};
-
-/// A `{"message": ...}` answer for people: the message.
-fn said(r: &MessageResponse) -> String {
-    output::show(&r.message)
 }

@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Value};
 
-use super::connect;
 use super::data::json_or_string;
+use super::prelude::connect;
 use crate::Global;
 use crate::error::{CliError, CliResult};
 use crate::output::{self, Format};

@@ -4,7 +4,7 @@ use clap::Subcommand;
 use harper_rpc::TableRef;
 use harper_rpc::ops::{PurgeOptions, PurgeStream, StreamInfo, StreamInfoResponse};
 
-use super::{connect, print_answer, said};
+use super::prelude::{connect, print_answer, said};
 use crate::Global;
 use crate::complete;
 use crate::error::CliResult;

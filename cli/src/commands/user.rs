@@ -1,7 +1,7 @@
 //! `harper user add|list|drop|passwd`.
 
 use super::install::read_stdin_secret;
-use super::{call_and_print, said};
+use super::prelude::{call_and_print, said};
 use crate::Global;
 use crate::error::{CliError, CliResult};
 use crate::output::{show, table};

@@ -13,7 +13,7 @@ use harper_rpc::ops::{AddRole, AlterRole, DropRole, ListRoles, RoleObject};
 use harper_rpc::text::printable;
 use serde_json::Value;
 
-use super::{call_and_print, said};
+use super::prelude::{call_and_print, said};
 use crate::Global;
 use crate::complete;
 use crate::error::{CliError, CliResult};

@@ -1,0 +1,286 @@
+//! `harper node name|list|add|set|remove`: this node's name and the nodes of the cluster.
+
+use std::collections::BTreeSet;
+
+use super::prelude::*;
+use super::subscribe::wait_for_consumers;
+
+#[derive(Debug, Subcommand)]
+pub enum NodeCommand {
+    /// Show this node's name, or set it (clustering.nodeName)
+    Name {
+        /// The new name: no whitespace, ., ,, * or >
+        name: Option<NodeName>,
+    },
+    /// Nodes registered and connected, mesh members, unreachable nodes and why
+    List,
+    /// Register a node and subscriptions with it (add_node)
+    Add {
+        /// The other node's name
+        name: NodeName,
+        #[command(flatten)]
+        subscriptions: SubscriptionArgs,
+    },
+    /// Set subscriptions with a node, adding it if needed (set_node_replication)
+    Set {
+        /// The other node's name
+        name: NodeName,
+        #[command(flatten)]
+        subscriptions: SubscriptionArgs,
+    },
+    /// Forget a node and its subscriptions, on both sides (remove_node)
+    Remove {
+        /// The other node's name
+        #[arg(add = complete::nodes())]
+        name: NodeName,
+    },
+}
+
+/// Which tables flow which way with one node, as flags of `node add|set`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SubscriptionArgs {
+    /// Tables whose local writes go to the node (repeat)
+    #[arg(long, value_name = "DB.TABLE")]
+    pub publish: Vec<TableRef>,
+    /// Tables whose writes on the node are applied here (repeat)
+    #[arg(long, value_name = "DB.TABLE")]
+    pub subscribe: Vec<TableRef>,
+    /// Start new consumers at this time (ISO 8601, e.g. 2000-01-01T00:00:00.000Z)
+    #[arg(long, value_name = "ISO")]
+    pub start_time: Option<String>,
+    /// Wait until the consumers are up and caught up (progress on a TTY)
+    #[arg(long)]
+    pub wait: bool,
+}
+
+impl SubscriptionArgs {
+    /// The `subscriptions` list: a table named by both flags gets both true,
+    /// a table named by one gets the other false.
+    fn subscriptions(&self) -> CliResult<Vec<SubscriptionRequest>> {
+        let tables: BTreeSet<&TableRef> = self.publish.iter().chain(&self.subscribe).collect();
+        if tables.is_empty() {
+            return Err(CliError::usage(
+                "name at least one table with --publish DB.TABLE or --subscribe DB.TABLE",
+            ));
+        }
+        Ok(tables
+            .into_iter()
+            .map(|t| SubscriptionRequest {
+                database: t.database.clone(),
+                table: t.table.clone(),
+                publish: self.publish.contains(t),
+                subscribe: self.subscribe.contains(t),
+                start_time: self.start_time.clone(),
+            })
+            .collect())
+    }
+}
+
+/// Which operation `node add|set` sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeOp {
+    /// `add_node`.
+    Add,
+    /// `set_node_replication`.
+    Set,
+}
+
+pub async fn node(g: &Global, c: NodeCommand) -> CliResult {
+    match c {
+        NodeCommand::List => node_list(g).await,
+        NodeCommand::Add {
+            name,
+            subscriptions,
+        } => node_subscriptions(g, NodeOp::Add, name, subscriptions).await,
+        NodeCommand::Set {
+            name,
+            subscriptions,
+        } => node_subscriptions(g, NodeOp::Set, name, subscriptions).await,
+        NodeCommand::Remove { name } => node_remove(g, name).await,
+        NodeCommand::Name { name: None } => {
+            let client = connect(g).await?;
+            let cfg = client.call(&GetConfiguration {}).await?;
+            let name = cfg["clustering"]["nodeName"].clone();
+            let value = json!({ "node_name": name });
+            if !output::machine(g.output, &value)? {
+                output::out(&match name {
+                    Value::Null => "(no node name set)".to_owned(),
+                    v => cell(&v),
+                })?;
+            }
+            Ok(())
+        }
+        NodeCommand::Name { name: Some(name) } => {
+            let op = SetConfiguration::one("clustering_nodeName", name.as_str());
+            call_and_print(g, &op, |_| format!("node name set to {name}")).await
+        }
+    }
+}
+
+/// A table row of an add/update answer: `db.table`, the flags, the start time, which list.
+fn item_row(t: &mut comfy_table::Table, s: &SubscriptionItem, group: &str) {
+    t.add_row(vec![
+        format!("{}.{}", show(&s.schema), show(&s.table)),
+        show(&s.publish),
+        show(&s.subscribe),
+        show(&s.start_time),
+        group.to_owned(),
+    ]);
+}
+
+/// The message of an add/update answer, then its subscriptions: those made
+/// under `group`, and the skipped ones as they were sent.
+fn lists_table(
+    message: &str,
+    group: &str,
+    items: &[SubscriptionItem],
+    skipped: &[Value],
+) -> String {
+    let mut t = table(&["table", "publish", "subscribe", "start time", "result"]);
+    for s in items {
+        item_row(&mut t, s, group);
+    }
+    for s in skipped {
+        let db = s.get("schema").or_else(|| s.get("database")).map(cell);
+        t.add_row(vec![
+            format!(
+                "{}.{}",
+                db.unwrap_or_else(|| "data".into()),
+                cell(&s["table"])
+            ),
+            cell(&s["publish"]),
+            cell(&s["subscribe"]),
+            cell(&s["start_time"]),
+            "skipped".to_owned(),
+        ]);
+    }
+    format!("{}\n{t}", show(message))
+}
+
+/// `harper node add` (add_node) and `harper node set` (set_node_replication).
+pub async fn node_subscriptions(
+    g: &Global,
+    op: NodeOp,
+    name: NodeName,
+    args: SubscriptionArgs,
+) -> CliResult {
+    let subscriptions = args.subscriptions()?;
+    let node_name = String::from(name.clone());
+    let client = connect(g).await?;
+    match op {
+        NodeOp::Add => {
+            let answer = client
+                .call_raw(&AddNode {
+                    node_name,
+                    subscriptions,
+                })
+                .await?;
+            print_answer(g, answer, |r| {
+                lists_table(&r.message, "added", &r.added, &r.skipped)
+            })?;
+        }
+        NodeOp::Set => {
+            let answer = client
+                .call_raw(&SetNodeReplication {
+                    node_name,
+                    subscriptions,
+                })
+                .await?;
+            print_answer(g, answer, |r| {
+                lists_table(&r.message, "updated", &r.updated, &r.skipped)
+            })?;
+        }
+    }
+    if args.wait {
+        wait_for_consumers(g, &client, name.as_str()).await?;
+    }
+    Ok(())
+}
+
+/// `harper node remove` (remove_node).
+pub async fn node_remove(g: &Global, name: NodeName) -> CliResult {
+    let op = RemoveNode {
+        node_name: name.into(),
+    };
+    call_and_print(g, &op, said).await
+}
+
+/// `harper node list`: registered nodes, mesh members, and nodes that cannot be reached.
+pub async fn node_list(g: &Global) -> CliResult {
+    let client = connect(g).await?;
+    let status = client.call(&CLUSTER_STATUS).await?;
+    let mesh = client.call(&ClusterMeshStatus {}).await?;
+    let me = status.node_name.clone().unwrap_or_default();
+    let (members, events) = match mesh.mesh {
+        Some(m) => (m.members, m.events),
+        None => Default::default(),
+    };
+    let mut nodes = Vec::new();
+    for c in &status.connections {
+        let in_mesh = members.iter().any(|m| m.name == c.node_name);
+        let reason = if c.status == LinkStatus::Open {
+            None
+        } else if in_mesh {
+            Some("the node does not answer")
+        } else {
+            Some("not reachable through the mesh")
+        };
+        nodes.push(json!({
+            "name": show(&c.node_name),
+            "registered": true,
+            "in_mesh": in_mesh,
+            "status": c.status,
+            "subscriptions": c.subscriptions,
+            "reason": reason,
+        }));
+    }
+    for m in &members {
+        let name = show(&m.name);
+        if name == me || nodes.iter().any(|n| n["name"] == name.as_str()) {
+            continue;
+        }
+        nodes.push(json!({
+            "name": name,
+            "registered": false,
+            "in_mesh": true,
+            "status": "connected",
+            "links": m.links,
+        }));
+    }
+    // The newest refusal of each node not in the mesh. A refused duplicate
+    // name is shown even though a member has that name: it is another node.
+    let mut refused = std::collections::BTreeSet::new();
+    for e in events.iter().rev() {
+        if e.reason.is_none() {
+            continue;
+        }
+        let who = refused_node(e);
+        let duplicate = e.reason == Some(Refusal::DuplicateNodeName);
+        let known = nodes.iter().any(|n| n["name"] == who.as_str());
+        if (duplicate || !known) && refused.insert(who.clone()) {
+            nodes.push(json!({
+                "name": who,
+                "registered": false,
+                "in_mesh": false,
+                "status": RouteLinkState::Refused,
+                "reason": e.message,
+                "since_ms": e.at_ms,
+            }));
+        }
+    }
+    let value = json!({ "node_name": me, "nodes": nodes });
+    if !output::machine(g.output, &value)? {
+        let mut t = table(&["node", "registered", "in mesh", "status", "why"]);
+        for n in value["nodes"].as_array().into_iter().flatten() {
+            t.add_row(vec![
+                cell(&n["name"]),
+                cell(&n["registered"]),
+                cell(&n["in_mesh"]),
+                cell(&n["status"]),
+                cell(&n["reason"]),
+            ]);
+        }
+        output::out(&format!("this node: {}\n{t}", show(&me)))?;
+    }
+    Ok(())
+}
