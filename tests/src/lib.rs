@@ -16,6 +16,7 @@ pub mod history;
 pub mod live;
 pub mod peer;
 pub mod proxy;
+pub mod pty;
 pub mod publisher;
 pub mod scrape;
 pub mod tmpfs;
