@@ -1,0 +1,283 @@
+//! One table published by a hub to every other live node: each subscribes
+//! with `add_node`, the hub takes records at a steady rate (small batches),
+//! each record carrying the wall-clock time it was sent, and a few
+//! subscribers are polled for them, so lag is the time the record was first
+//! seen there minus the time it carries (one machine, one clock). Then one
+//! subscriber is stopped while the hub takes more records, and started:
+//! its catch-up.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::{Value, json};
+
+use super::cluster::Cluster;
+use super::{DEADLINE, MeshSizes, ms, note, round3};
+use crate::bench::{self, Http, quantile};
+
+/// How often the hub takes a batch.
+const BATCH_EVERY: Duration = Duration::from_millis(10);
+/// Pause between two polls of a sampled subscriber (the lag's resolution, with the poll's own time).
+const SAMPLE_PAUSE: Duration = Duration::from_millis(2);
+/// Most ids asked for in one poll of a sampled subscriber.
+const SAMPLE_WINDOW: u64 = 200;
+/// Ids of the warm-up records (written until every subscriber has one).
+const WARM_UP_FIRST: u64 = 900_000_000;
+/// Ids of the records written while a subscriber is stopped.
+const CATCH_UP_FIRST: u64 = 1_000_000_000;
+
+fn epoch_us() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_micros() as u64)
+        .unwrap_or(0)
+}
+
+/// An insert of records `ids` into dev.dog, each stamped with the time now.
+fn stamped(ids: std::ops::Range<u64>) -> Value {
+    let now = epoch_us();
+    let records: Vec<Value> = ids
+        .map(|id| json!({"id": id, "name": format!("dog{id}"), "sent_us": now}))
+        .collect();
+    json!({"operation": "insert", "database": "dev", "table": "dog", "records": records})
+}
+
+fn search(ids: &[u64]) -> Value {
+    json!({"operation": "search_by_id", "database": "dev", "table": "dog", "ids": ids, "get_attributes": ["id", "sent_us"]})
+}
+
+/// The records of a `search_by_id` answer.
+fn found(v: &Value) -> impl Iterator<Item = &Value> {
+    v.as_array().into_iter().flatten()
+}
+
+/// Hops from `hub` to node `i`: its hub's direct spokes and the other hubs are one hop away.
+fn hops(c: &Cluster, hub: usize, i: usize) -> u8 {
+    if c.hub_of(i) == hub || c.hub_of(i) == i {
+        1
+    } else {
+        2
+    }
+}
+
+/// Everything, from `add_node` on every subscriber to the catch-up.
+pub(super) fn run(c: &mut Cluster, hub: usize, subscribers: &[usize], sizes: &MeshSizes) -> Value {
+    c.node(hub).harper(&["table", "create", "dev.dog"]).ok();
+    let hub_name = c.name(hub).to_owned();
+    let t = Instant::now();
+    for &i in subscribers {
+        c.ok(
+            i,
+            &json!({"operation": "add_node", "node_name": hub_name, "subscriptions": [
+                {"database": "dev", "table": "dog", "subscribe": true, "publish": false}
+            ]}),
+        );
+    }
+    let add_node_secs = round3(t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let warm_ups = warm_up(c, hub, subscribers);
+    let first_record_everywhere = ms(t.elapsed());
+
+    // Spread over the subscribers: in the five-hub topology, some one hop from the hub, some two.
+    let sampled: Vec<usize> = (0..sizes.sampled)
+        .map(|k| subscribers[k * subscribers.len() / sizes.sampled])
+        .collect();
+    note(&format!(
+        "{} rec/s for {:?}, sampling {:?}",
+        sizes.rate,
+        sizes.publish,
+        sampled.iter().map(|&i| c.name(i)).collect::<Vec<_>>()
+    ));
+    let per_batch = (sizes.rate as f64 * BATCH_EVERY.as_secs_f64())
+        .round()
+        .max(1.0) as u64;
+    let batches = (sizes.publish.as_secs_f64() / BATCH_EVERY.as_secs_f64()).round() as u64;
+    let total = per_batch * batches;
+    let hub_port = c.node(hub).operations_port;
+    let ports: Vec<u16> = sampled.iter().map(|&i| c.node(i).operations_port).collect();
+    let (wrote, lags) = std::thread::scope(|s| {
+        let samplers: Vec<_> = ports
+            .iter()
+            .map(|&port| s.spawn(move || sample(port, total)))
+            .collect();
+        let wrote = write_steadily(hub_port, per_batch, batches);
+        let lags: Vec<(Vec<f64>, u64)> = samplers
+            .into_iter()
+            .map(|h| h.join().expect("a sampler failed"))
+            .collect();
+        (wrote, lags)
+    });
+    let last_ack = Instant::now();
+    let everywhere = last_on_all(c, subscribers, total, last_ack);
+
+    let per_spoke: Vec<Value> = sampled
+        .iter()
+        .zip(&lags)
+        .map(|(&i, (l, missing))| {
+            json!({
+                "node": c.name(i),
+                "hops": hops(c, hub, i),
+                "p50_ms": quantile(l, 0.5),
+                "p99_ms": quantile(l, 0.99),
+                "max_ms": quantile(l, 1.0),
+                "missing": missing,
+            })
+        })
+        .collect();
+    let mut all: Vec<f64> = lags.iter().flat_map(|(l, _)| l.iter().copied()).collect();
+    all.sort_by(f64::total_cmp);
+    let catch = catch_up(c, hub, subscribers[1], sizes.catch_up);
+    json!({
+        "publisher": hub_name,
+        "subscribers": subscribers.len(),
+        "add_node_all_secs": add_node_secs,
+        "first_record_on_all_ms": first_record_everywhere,
+        "warm_up_records": warm_ups,
+        "records": total,
+        "batch": per_batch,
+        "target_rec_per_s": sizes.rate,
+        "achieved_rec_per_s": wrote,
+        "lag_ms": {
+            "sampled": per_spoke,
+            "p50": quantile(&all, 0.5),
+            "p99": quantile(&all, 0.99),
+            "max": quantile(&all, 1.0),
+        },
+        "last_record_on_all_after_last_ack": everywhere,
+        "catch_up": catch,
+        "note": format!("lag: the record's sent_us (taken before the hub's insert) to the first poll of a sampled subscriber that returns it; sampled subscribers polled every {SAMPLE_PAUSE:?} plus the poll's time"),
+    })
+}
+
+/// A record a second on the hub until every subscriber has one of them
+/// (consumers start when their subscription does). How many it took.
+fn warm_up(c: &mut Cluster, hub: usize, subscribers: &[usize]) -> u64 {
+    let mut written: Vec<u64> = Vec::new();
+    let mut pending: Vec<usize> = subscribers.to_vec();
+    let t = Instant::now();
+    let mut next_write = t;
+    while !pending.is_empty() {
+        assert!(
+            t.elapsed() < DEADLINE,
+            "the hub's records never reached {:?}",
+            pending.iter().map(|&i| c.name(i)).collect::<Vec<_>>()
+        );
+        if Instant::now() >= next_write {
+            let id = WARM_UP_FIRST + written.len() as u64;
+            c.ok(hub, &stamped(id..id + 1));
+            written.push(id);
+            next_write += Duration::from_secs(1);
+        }
+        let q = search(&written);
+        pending.retain(|&i| found(&c.ok(i, &q)).next().is_none());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    written.len() as u64
+}
+
+/// `batches` inserts of `per_batch` records, one every [`BATCH_EVERY`]
+/// (late ones go at once); the records per second achieved.
+fn write_steadily(port: u16, per_batch: u64, batches: u64) -> f64 {
+    let mut http = Http::connect(port).expect("connect to the hub");
+    let t0 = Instant::now();
+    for b in 0..batches {
+        let due = t0 + BATCH_EVERY * b as u32;
+        if let Some(wait) = due.checked_duration_since(Instant::now()) {
+            std::thread::sleep(wait);
+        }
+        let first = 1 + b * per_batch;
+        let v = http.ok(&stamped(first..first + per_batch));
+        assert!(v["message"].is_string(), "{v}");
+    }
+    bench::rate(per_batch * batches, t0.elapsed())
+}
+
+/// Poll one subscriber for records 1..=total until it has them all (or the
+/// deadline): each record's lag in ms, sorted, and how many never came.
+fn sample(port: u16, total: u64) -> (Vec<f64>, u64) {
+    let mut http = Http::connect(port).expect("connect to a sampled subscriber");
+    let mut seen = vec![false; total as usize + 1];
+    let mut lags = Vec::with_capacity(total as usize);
+    let mut lowest = 1u64;
+    let t = Instant::now();
+    while lowest <= total && t.elapsed() < DEADLINE {
+        let ids: Vec<u64> = (lowest..=total.min(lowest + SAMPLE_WINDOW - 1))
+            .filter(|&id| !seen[id as usize])
+            .collect();
+        let v = match http.op(&search(&ids)) {
+            Ok((200, v)) => v,
+            _ => {
+                http = Http::connect(port).expect("reconnect to a sampled subscriber");
+                continue;
+            }
+        };
+        let now = epoch_us();
+        for r in found(&v) {
+            let (Some(id), Some(sent)) = (r["id"].as_u64(), r["sent_us"].as_u64()) else {
+                continue;
+            };
+            if id <= total && !seen[id as usize] {
+                seen[id as usize] = true;
+                lags.push(now.saturating_sub(sent) as f64 / 1000.0);
+            }
+        }
+        while lowest <= total && seen[lowest as usize] {
+            lowest += 1;
+        }
+        std::thread::sleep(SAMPLE_PAUSE);
+    }
+    lags.sort_by(f64::total_cmp);
+    let missing = total - lags.len() as u64;
+    (lags, missing)
+}
+
+/// Poll every subscriber for record `id` until each has it: ms after `t0`.
+fn last_on_all(c: &mut Cluster, subscribers: &[usize], id: u64, t0: Instant) -> Value {
+    let q = search(&[id]);
+    let mut pending = subscribers.to_vec();
+    let mut seen = Vec::new();
+    while !pending.is_empty() {
+        assert!(
+            t0.elapsed() < DEADLINE,
+            "record {id} never reached {:?}",
+            pending.iter().map(|&i| c.name(i)).collect::<Vec<_>>()
+        );
+        pending.retain(|&i| {
+            let has = found(&c.ok(i, &q)).next().is_some();
+            if has {
+                seen.push(ms(t0.elapsed()));
+            }
+            !has
+        });
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    seen.sort_by(f64::total_cmp);
+    json!({"p50_ms": quantile(&seen, 0.5), "all_ms": quantile(&seen, 1.0)})
+}
+
+/// Subscriber `i` stopped (`harper stop`) while the hub takes `records`
+/// (batches of 100, two clients); then from `harper start` until it has the last.
+fn catch_up(c: &mut Cluster, hub: usize, i: usize, records: u64) -> Value {
+    let name = c.name(i).to_owned();
+    note(&format!("catch-up of {records} records on {name}"));
+    c.set_live(i, false);
+    c.node(i).stop();
+    let hub_port = c.node(hub).operations_port;
+    bench::load(hub_port, CATCH_UP_FIRST, records, 100, 2);
+    let sentinel = CATCH_UP_FIRST + records;
+    c.ok(hub, &stamped(sentinel..sentinel + 1));
+    let t0 = Instant::now();
+    c.node(i).start();
+    c.set_live(i, true);
+    assert!(
+        bench::wait_for_id(c.node(i).operations_port, sentinel, DEADLINE),
+        "{name} never caught up to {sentinel}"
+    );
+    let took = t0.elapsed();
+    json!({
+        "node": name,
+        "records": records,
+        "secs": round3(took.as_secs_f64()),
+        "rec_per_s": bench::rate(records, took),
+        "note": "from `harper start` of the stopped subscriber until the last record is readable on it",
+    })
+}
