@@ -94,20 +94,20 @@ pub(super) fn run(c: &mut Cluster, hub: usize, subscribers: &[usize], sizes: &Me
     let total = per_batch * batches;
     let hub_port = c.node(hub).operations_port;
     let ports: Vec<u16> = sampled.iter().map(|&i| c.node(i).operations_port).collect();
-    let (wrote, lags) = std::thread::scope(|s| {
+    let (wrote, everywhere, lags) = std::thread::scope(|s| {
         let samplers: Vec<_> = ports
             .iter()
             .map(|&port| s.spawn(move || sample(port, total)))
             .collect();
         let wrote = write_steadily(hub_port, per_batch, batches);
+        // While the samplers still poll: the last record on every subscriber.
+        let everywhere = last_on_all(c, subscribers, total, Instant::now());
         let lags: Vec<(Vec<f64>, u64)> = samplers
             .into_iter()
             .map(|h| h.join().expect("a sampler failed"))
             .collect();
-        (wrote, lags)
+        (wrote, everywhere, lags)
     });
-    let last_ack = Instant::now();
-    let everywhere = last_on_all(c, subscribers, total, last_ack);
 
     let per_spoke: Vec<Value> = sampled
         .iter()

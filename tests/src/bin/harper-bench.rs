@@ -70,7 +70,8 @@ fn wanted(part: &str) -> bool {
     }
 }
 
-/// Parts that run only when `HARPER_BENCH_ONLY` names them (`mesh`: 50 daemons).
+/// Parts that run only when `HARPER_BENCH_ONLY` names them (`mesh`: 50 daemons;
+/// a smoke run has them unless the list leaves them out).
 fn wanted_explicitly(part: &str) -> bool {
     std::env::var("HARPER_BENCH_ONLY").is_ok_and(|only| only.split(',').any(|p| p.trim() == part))
 }
@@ -364,8 +365,15 @@ fn main() {
     let fsync = (modes && mode_wanted("fsync")).then(|| mode(true, &sizes));
     note("start-up");
     let start = (modes && wanted("start")).then(|| start_up(sizes.start_runs));
-    let mesh = (!smoke && wanted_explicitly("mesh"))
-        .then(|| harper_tests::bench_mesh::run(&harper_tests::bench_mesh::MeshSizes::full()));
+    // The full part is opt-in; the smoke run has a five-process one.
+    let mesh = (wanted_explicitly("mesh") || (smoke && wanted("mesh"))).then(|| {
+        use harper_tests::bench_mesh::{MeshSizes, run};
+        run(&if smoke {
+            MeshSizes::smoke()
+        } else {
+            MeshSizes::full()
+        })
+    });
     let out = json!({
         "harper_version": harper_rpc::VERSION,
         "smoke": smoke,
