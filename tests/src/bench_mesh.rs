@@ -313,19 +313,25 @@ fn false_flaps(c: &mut Cluster, sizes: &MeshSizes) -> Value {
         for e in s["mesh"]["events"].as_array().into_iter().flatten() {
             let at = e["at_ms"].as_u64().unwrap_or(0);
             if e["reason"].is_null() && (from_ms..=to_ms).contains(&at) {
-                events.push(format!("{}: {}", c.name(i), e["message"]));
+                events.push(format!(
+                    "{}: {}",
+                    c.name(i),
+                    e["message"].as_str().unwrap_or("")
+                ));
             }
         }
     }
+    let downs = events.iter().filter(|e| e.contains("down")).count();
     json!({
         "spinners": sizes.spinners,
         "secs": round3(secs),
         "link_ends": before.len(),
         "link_ends_lost": lost.len(),
         "lost": lost,
+        "link_down_events": downs,
         "link_events": events.len(),
         "events": events.iter().take(20).collect::<Vec<_>>(),
-        "note": "link ends present before the load whose since_ms changed or that were gone after it; events: non-refusal link events recorded during the load",
+        "note": "link ends present before the load whose since_ms changed or that were gone after it; link events: the non-refusal events every node recorded during the load (link_down_events: those saying down)",
     })
 }
 
