@@ -11,7 +11,9 @@ use std::time::{Duration, Instant, SystemTime};
 use serde_json::{Value, json};
 
 use super::cluster::Cluster;
-use super::{DEADLINE, MeshSizes, ms, note, round3};
+use super::{
+    DEADLINE, MeshSizes, clock_ticks_per_second, cpu_ticks, load_average, ms, note, round3,
+};
 use crate::bench::{self, Http, quantile};
 
 /// How often the hub takes a batch.
@@ -92,6 +94,13 @@ pub(super) fn run(c: &mut Cluster, hub: usize, subscribers: &[usize], sizes: &Me
     let total = (sizes.rate as f64 * sizes.publish.as_secs_f64()).round() as u64;
     let hub_port = c.node(hub).operations_port;
     let ports: Vec<u16> = sampled.iter().map(|&i| c.node(i).operations_port).collect();
+    let load_before = load_average();
+    let pids: Vec<i32> = subscribers.iter().map(|&i| c.pid(i)).collect();
+    let (hub_cpu, subscribers_cpu) = (
+        cpu_ticks(c.pid(hub)),
+        pids.iter().map(|&p| cpu_ticks(p)).sum::<u64>(),
+    );
+    let t = Instant::now();
     let (wrote, everywhere, lags) = std::thread::scope(|s| {
         let samplers: Vec<_> = ports
             .iter()
@@ -105,6 +114,14 @@ pub(super) fn run(c: &mut Cluster, hub: usize, subscribers: &[usize], sizes: &Me
             .map(|h| h.join().expect("a sampler failed"))
             .collect();
         (wrote, everywhere, lags)
+    });
+    let per_core = |ticks: u64| {
+        round3(ticks as f64 / clock_ticks_per_second() / t.elapsed().as_secs_f64() * 100.0)
+    };
+    let cpu = json!({
+        "hub": per_core(cpu_ticks(c.pid(hub)).saturating_sub(hub_cpu)),
+        "subscribers_sum": per_core(pids.iter().map(|&p| cpu_ticks(p)).sum::<u64>().saturating_sub(subscribers_cpu)),
+        "note": "% of one core from the first write until every sampled subscriber had every record",
     });
 
     let per_spoke: Vec<Value> = sampled
@@ -139,6 +156,8 @@ pub(super) fn run(c: &mut Cluster, hub: usize, subscribers: &[usize], sizes: &Me
         "records": total,
         "target_rec_per_s": sizes.rate,
         "writes": wrote,
+        "load_average_before": load_before,
+        "cpu_pct_of_one_core": cpu,
         "lag_ms": {
             "sampled": per_spoke,
             "p50": quantile(&all, 0.5),
