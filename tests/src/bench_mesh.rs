@@ -14,6 +14,7 @@ mod cluster;
 mod publish;
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -47,6 +48,9 @@ pub struct MeshSizes {
     pub rate: u64,
     /// For how long.
     pub publish: Duration,
+    /// Where the temp roots go (`HARPER_BENCH_MESH_ROOT`, default /tmp; a
+    /// tmpfs such as /dev/shm takes the disk out of the figures).
+    pub root: PathBuf,
     /// Subscribers whose lag is sampled.
     pub sampled: usize,
     /// Records written while a subscriber is stopped.
@@ -65,6 +69,7 @@ impl MeshSizes {
             spinners: 2,
             rate: 1_000,
             publish: Duration::from_secs(20),
+            root: root_parent(),
             sampled: 4,
             catch_up: 10_000,
         }
@@ -81,10 +86,17 @@ impl MeshSizes {
             spinners: 2,
             rate: 200,
             publish: Duration::from_secs(1),
+            root: root_parent(),
             sampled: 2,
             catch_up: 200,
         }
     }
+}
+
+fn root_parent() -> PathBuf {
+    std::env::var_os("HARPER_BENCH_MESH_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp"))
 }
 
 /// Both topologies measured, as one JSON object.
@@ -94,6 +106,7 @@ pub fn run(sizes: &MeshSizes) -> Value {
     let hubs = topology(sizes, sizes.hubs);
     json!({
         "nodes": sizes.nodes,
+        "roots_in": sizes.root.display().to_string(),
         "hub_and_spoke": star,
         "meshed_hubs": hubs,
         "secs": started.elapsed().as_secs(),
@@ -138,7 +151,7 @@ fn topology(sizes: &MeshSizes, hubs: usize) -> Value {
     let load_before = load_average();
     note(&format!("{label}: starting {} daemons", sizes.nodes));
     let t = Instant::now();
-    let mut c = Cluster::start(sizes.nodes, hubs, START_PARALLEL);
+    let mut c = Cluster::start(&sizes.root, sizes.nodes, hubs, START_PARALLEL);
     let start_secs = round3(t.elapsed().as_secs_f64());
     let all: Vec<usize> = (0..c.len()).collect();
     let names: BTreeSet<String> = all.iter().map(|&i| c.name(i).to_owned()).collect();

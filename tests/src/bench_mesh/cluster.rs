@@ -7,6 +7,7 @@
 //! daemon (SIGKILL, a frozen one too) and removes every temp root.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -46,8 +47,9 @@ pub(super) fn member_names(status: &Value) -> BTreeSet<String> {
 }
 
 impl Cluster {
-    /// `n` nodes installed, started and clustered (`parallel` at a time), no routes yet.
-    pub(super) fn start(n: usize, hubs: usize, parallel: usize) -> Cluster {
+    /// `n` nodes installed, started and clustered (`parallel` at a time), no
+    /// routes yet, each root in a temp dir inside `parent`.
+    pub(super) fn start(parent: &Path, n: usize, hubs: usize, parallel: usize) -> Cluster {
         let names: Vec<String> = (0..n)
             .map(|i| {
                 if i < hubs {
@@ -62,7 +64,7 @@ impl Cluster {
             let started: Vec<Node> = std::thread::scope(|s| {
                 let handles: Vec<_> = chunk
                     .iter()
-                    .map(|name| s.spawn(move || Node::clustered(name)))
+                    .map(|name| s.spawn(move || Node::clustered_in(parent, name)))
                     .collect();
                 handles
                     .into_iter()
