@@ -195,6 +195,7 @@ fn topology(sizes: &MeshSizes, hubs: usize) -> Value {
         "load_average_after": load_average(),
         "start_all_secs": start_secs,
         "converged_after_last_route": converged,
+        "converged_note": "ms from the answer to the last cluster_set_routes until each node was first seen listing every member; when poll_rounds is 1, every node already did at its first poll, so the figure is an upper bound (one round of polls)",
         "idle": idle,
         "under_cpu_load": flaps,
         "sigstopped_spoke": stop,

@@ -2,10 +2,11 @@
 //! figures were (see BENCHMARKS.md): replicated throughput A->B through the
 //! HTTP door, replication latency, catch-up after B was down, whole `harper`
 //! commands, daemon start-up, a mesh link coming up, memory, and the sled
-//! ceiling of the same run; and, only when `HARPER_BENCH_ONLY` names it, the
-//! `mesh` part (50 daemons in two topologies, `harper_tests::bench_mesh`);
-//! in both durability modes. Prints one JSON document on stdout (progress on
-//! stderr).
+//! ceiling of the same run; in both durability modes. Only when
+//! `HARPER_BENCH_ONLY` names it, the `mesh` part: 50 daemons in two
+//! topologies (`harper_tests::bench_mesh`; roots under
+//! `HARPER_BENCH_MESH_ROOT`, default /tmp); `--smoke` runs a five-process one.
+//! Prints one JSON document on stdout (progress on stderr).
 //!
 //! ```text
 //! cargo build --release --locked && target/release/harper-bench [--smoke]
