@@ -3,6 +3,7 @@
 //! each node's log.
 
 pub mod bench;
+pub mod bench_mesh;
 pub mod browser;
 pub mod http;
 

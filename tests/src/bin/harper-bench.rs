@@ -2,9 +2,11 @@
 //! figures were (see BENCHMARKS.md): replicated throughput A->B through the
 //! HTTP door, replication latency, catch-up after B was down, whole `harper`
 //! commands, daemon start-up, a mesh link coming up, memory, and the sled
-//! ceiling of the same run;
-//! in both durability modes. Prints one JSON document on stdout (progress on
-//! stderr).
+//! ceiling of the same run; in both durability modes. Only when
+//! `HARPER_BENCH_ONLY` names it, the `mesh` part: 50 daemons in two
+//! topologies (`harper_tests::bench_mesh`; roots under
+//! `HARPER_BENCH_MESH_ROOT`, default /tmp); `--smoke` runs a five-process one.
+//! Prints one JSON document on stdout (progress on stderr).
 //!
 //! ```text
 //! cargo build --release --locked && target/release/harper-bench [--smoke]
@@ -67,6 +69,18 @@ fn wanted(part: &str) -> bool {
         Ok(only) if !only.is_empty() => only.split(',').any(|p| p.trim() == part),
         _ => true,
     }
+}
+
+/// Parts that run only when `HARPER_BENCH_ONLY` names them (`mesh`: 50 daemons;
+/// a smoke run has them unless the list leaves them out).
+fn wanted_explicitly(part: &str) -> bool {
+    std::env::var("HARPER_BENCH_ONLY").is_ok_and(|only| only.split(',').any(|p| p.trim() == part))
+}
+
+/// True when `HARPER_BENCH_ONLY` names only opt-in parts: the two-node modes do not run.
+fn only_opt_in() -> bool {
+    std::env::var("HARPER_BENCH_ONLY")
+        .is_ok_and(|only| !only.is_empty() && only.split(',').all(|p| p.trim() == "mesh"))
 }
 
 /// A durability mode runs unless `HARPER_BENCH_MODES` (`default`, `fsync`) leaves it out.
@@ -347,10 +361,20 @@ fn main() {
     let smoke = std::env::args().any(|a| a == "--smoke");
     let sizes = if smoke { Sizes::smoke() } else { Sizes::full() };
     let started = Instant::now();
-    let default = mode_wanted("default").then(|| mode(false, &sizes));
-    let fsync = mode_wanted("fsync").then(|| mode(true, &sizes));
+    let modes = !only_opt_in();
+    let default = (modes && mode_wanted("default")).then(|| mode(false, &sizes));
+    let fsync = (modes && mode_wanted("fsync")).then(|| mode(true, &sizes));
     note("start-up");
-    let start = wanted("start").then(|| start_up(sizes.start_runs));
+    let start = (modes && wanted("start")).then(|| start_up(sizes.start_runs));
+    // The full part is opt-in; the smoke run has a five-process one.
+    let mesh = (wanted_explicitly("mesh") || (smoke && wanted("mesh"))).then(|| {
+        use harper_tests::bench_mesh::{MeshSizes, run};
+        run(&if smoke {
+            MeshSizes::smoke()
+        } else {
+            MeshSizes::full()
+        })
+    });
     let out = json!({
         "harper_version": harper_rpc::VERSION,
         "smoke": smoke,
@@ -361,6 +385,7 @@ fn main() {
         "default": default,
         "fsync": fsync,
         "start": start,
+        "mesh": mesh,
         "secs": started.elapsed().as_secs(),
     });
     println!("{}", serde_json::to_string_pretty(&out).expect("JSON"));

@@ -48,4 +48,25 @@ fn the_benchmark_smoke_run_prints_every_figure() {
         "{v}"
     );
     assert!(v["start"]["median_ms"].as_f64() > Some(0.0), "{v}");
+    // The mesh part's smoke size: 2 hubs and 3 spokes, one frozen and thawed, one killed.
+    let m = &v["mesh"]["meshed_hubs"];
+    assert_eq!(m["converged_after_last_route"]["nodes"], 5, "{m}");
+    assert!(m["idle"]["rss_mib_sum"].as_f64() > Some(0.0), "{m}");
+    assert_eq!(m["under_cpu_load"]["link_ends"], 8, "{m}");
+    assert_eq!(m["sigstopped_spoke"]["seen_down_by_all"]["nodes"], 4, "{m}");
+    assert_eq!(
+        m["sigstopped_spoke"]["back_after_sigcont"]["nodes"], 5,
+        "{m}"
+    );
+    assert_eq!(m["killed_spoke"]["gone_from_all"]["nodes"], 4, "{m}");
+    let p = &m["publish"];
+    assert_eq!(p["subscribers"], 3, "{p}");
+    for s in p["lag_ms"]["sampled"]
+        .as_array()
+        .expect("sampled subscribers")
+    {
+        assert_eq!(s["missing"], 0, "{p}");
+    }
+    assert!(p["lag_ms"]["p99"].as_f64() > Some(0.0), "{p}");
+    assert!(p["catch_up"]["rec_per_s"].as_f64() > Some(0.0), "{p}");
 }
