@@ -51,8 +51,12 @@ impl Client {
     /// Connect to the daemon of `root` and say hello.
     pub async fn connect(root: &Path) -> Result<Client, CliError> {
         let path = socket_path(root);
+        tracing::debug!(socket = %path.display(), "connecting to harperd");
         let not_running = || CliError::not_running(root);
         if !path.exists() {
+            if !root.join(harper_rpc::CONFIG_FILE).exists() {
+                return Err(CliError::not_installed(root));
+            }
             return Err(not_running());
         }
         let mut connect = tarpc::serde_transport::unix::connect(&path, Json::default);
