@@ -323,7 +323,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a cluster user and name it in clustering.user')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a cluster user (role cluster_user); with --use, also name it in clustering.user')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -337,6 +337,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name for --target')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Operation token for --target instead of --username/--password (from the node''s create_authentication_tokens), sent as `Authorization: Bearer`')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from standard input')
+            [CompletionResult]::new('--use', '--use', [CompletionResultType]::ParameterName, 'Also make it this node''s cluster user (clustering.user); every node of the cluster needs the same cluster user and password')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error (exit 2)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log to stderr')
@@ -348,7 +349,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;cluster;user;help' {
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a cluster user and name it in clustering.user')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a cluster user (role cluster_user); with --use, also name it in clustering.user')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -399,7 +400,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;cluster;help;user' {
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a cluster user and name it in clustering.user')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a cluster user (role cluster_user); with --use, also name it in clustering.user')
             break
         }
         'harper;cluster;help;user;create' {
@@ -1621,7 +1622,7 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;help;cluster;user' {
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a cluster user and name it in clustering.user')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a cluster user (role cluster_user); with --use, also name it in clustering.user')
             break
         }
         'harper;help;cluster;user;create' {

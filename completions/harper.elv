@@ -307,7 +307,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand create 'Create a cluster user and name it in clustering.user'
+            cand create 'Create a cluster user (role cluster_user); with --use, also name it in clustering.user'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'harper;cluster;user;create'= {
@@ -320,6 +320,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand --username 'User name for --target'
             cand --token 'Operation token for --target instead of --username/--password (from the node''s create_authentication_tokens), sent as `Authorization: Bearer`'
             cand --password-stdin 'Read the password from standard input'
+            cand --use 'Also make it this node''s cluster user (clustering.user); every node of the cluster needs the same cluster user and password'
             cand -y 'Never prompt; a missing value is an error (exit 2)'
             cand --yes 'Never prompt; a missing value is an error (exit 2)'
             cand -v 'Log to stderr'
@@ -330,7 +331,7 @@ set edit:completion:arg-completer[harper] = {|@words|
             cand --version 'Print version'
         }
         &'harper;cluster;user;help'= {
-            cand create 'Create a cluster user and name it in clustering.user'
+            cand create 'Create a cluster user (role cluster_user); with --use, also name it in clustering.user'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'harper;cluster;user;help;create'= {
@@ -372,7 +373,7 @@ set edit:completion:arg-completer[harper] = {|@words|
         &'harper;cluster;help;network'= {
         }
         &'harper;cluster;help;user'= {
-            cand create 'Create a cluster user and name it in clustering.user'
+            cand create 'Create a cluster user (role cluster_user); with --use, also name it in clustering.user'
         }
         &'harper;cluster;help;user;create'= {
         }
@@ -1480,7 +1481,7 @@ set edit:completion:arg-completer[harper] = {|@words|
         &'harper;help;cluster;network'= {
         }
         &'harper;help;cluster;user'= {
-            cand create 'Create a cluster user and name it in clustering.user'
+            cand create 'Create a cluster user (role cluster_user); with --use, also name it in clustering.user'
         }
         &'harper;help;cluster;user;create'= {
         }

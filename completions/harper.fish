@@ -245,7 +245,7 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s v -l verbose -d 'Log to stderr'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create a cluster user and name it in clustering.user'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create a cluster user (role cluster_user); with --use, also name it in clustering.user'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s o -l output -d 'Output format' -r -f -a "table\t'For people'

@@ -35,17 +35,16 @@ pub enum StreamCommand {
 pub async fn stream(g: &Global, c: StreamCommand) -> CliResult {
     let client = connect(g).await?;
     match c {
-        StreamCommand::Purge { table, keep, seq } => {
-            let t2 = table.clone();
+        StreamCommand::Purge { table: t, keep, seq } => {
             let op = PurgeStream {
-                database: table.database,
-                table: table.table,
+                database: t.database.clone(),
+                table: t.table.clone(),
                 options: (keep.is_some() || seq.is_some()).then_some(PurgeOptions { keep, seq }),
             };
             let answer = client
                 .call_raw(&op)
                 .await
-                .map_err(|e| with_database(e, &t2))?;
+                .map_err(|e| with_database(e, &t))?;
             print_answer(g, answer, said)
         }
         StreamCommand::Info { table: t } => {
