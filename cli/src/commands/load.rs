@@ -107,11 +107,15 @@ pub async fn run(g: &Global, c: LoadCommand) -> CliResult {
         };
         client.call_raw(&op).await?
     };
+    // Ctrl-C is caught from before the job id is printed, so it never kills
+    // this process with the id unsaid.
+    let mut ctrl_c = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+        .map_err(|e| CliError::failed(format!("cannot catch Ctrl-C: {e}")))?;
     let machine = output::machine(g.output, &started.raw)?;
     let id = started.typed.job_id;
     let job = tokio::select! {
         job = follow(&client, &id, &a.table) => job?,
-        _ = tokio::signal::ctrl_c() => return Err(interrupted(&id)),
+        _ = ctrl_c.recv() => return Err(interrupted(&id)),
     };
     let message = job.message.clone().unwrap_or_default();
     if nothing_loaded(&message) {

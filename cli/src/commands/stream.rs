@@ -35,7 +35,11 @@ pub enum StreamCommand {
 pub async fn stream(g: &Global, c: StreamCommand) -> CliResult {
     let client = connect(g).await?;
     match c {
-        StreamCommand::Purge { table: t, keep, seq } => {
+        StreamCommand::Purge {
+            table: t,
+            keep,
+            seq,
+        } => {
             let op = PurgeStream {
                 database: t.database.clone(),
                 table: t.table.clone(),
