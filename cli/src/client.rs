@@ -131,7 +131,8 @@ impl Client {
         deadline: Duration,
     ) -> Result<Result<Value, OpError>, CliError> {
         match &self.door {
-            Door::Socket(_) if too_deep_for_the_socket(&request) => Err(CliError::failed(format!(
+            // A validation error, found here rather than by the daemon: exit 2 as well.
+            Door::Socket(_) if too_deep_for_the_socket(&request) => Err(CliError::usage(format!(
                 "the request nests arrays and objects more than {} levels deep, more than the daemon's socket takes",
                 harper_rpc::MAX_SOCKET_REQUEST_DEPTH
             ))),
