@@ -31,7 +31,7 @@ pub struct Global {
     /// Never prompt; a missing value is an error (exit 2)
     #[arg(short = 'y', long, global = true)]
     pub yes: bool,
-    /// Log to stderr
+    /// Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// Administer a remote daemon over TLS (its operations API) instead of the local socket

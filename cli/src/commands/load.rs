@@ -126,10 +126,14 @@ pub async fn run(g: &Global, c: LoadCommand) -> CliResult {
             show(&message)
         ))
         .with_hint(match a.action {
-            Action::Insert => "rows whose primary key exists are skipped: --action upsert or update writes them",
-            Action::Update => "rows whose primary key does not exist are skipped: --action upsert writes them",
-            Action::Upsert => "see the job: harper op get_job id=JOB",
-        }.replace("JOB", &show(&id))));
+            // Insert skips rows whose key exists, update those whose key does not.
+            Action::Insert | Action::Update => format!(
+                "harper load csv {} {} --action upsert",
+                a.table,
+                show(&a.file.display().to_string())
+            ),
+            Action::Upsert => format!("harper op get_job id={}", show(&id)),
+        }));
     }
     if !machine {
         output::out(&show(&message))?;
