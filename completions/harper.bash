@@ -1075,7 +1075,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__user__subcmd__create)
-            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --password --password-stdin --use --root --output --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

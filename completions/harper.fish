@@ -34,7 +34,7 @@ complete -c harper -n "__fish_harper_needs_command" -l username -d 'User name fo
 complete -c harper -n "__fish_harper_needs_command" -l password -d 'Password for --target; give it before the subcommand (`user add --password` is the new user\'s) or in the environment; prompted for on a TTY' -r
 complete -c harper -n "__fish_harper_needs_command" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_needs_command" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_needs_command" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_needs_command" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_needs_command" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_needs_command" -f -a "install" -d 'Create a root: config, database, first users and certificates'
@@ -84,7 +84,7 @@ complete -c harper -n "__fish_harper_using_subcommand install" -l admin-password
 complete -c harper -n "__fish_harper_using_subcommand install" -l enable-clustering -d 'Turn clustering on [env: CLUSTERING_ENABLED]'
 complete -c harper -n "__fish_harper_using_subcommand install" -l force -d 'Replace an existing installation in the root (its data is deleted)'
 complete -c harper -n "__fish_harper_using_subcommand install" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand install" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand install" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand install" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand install" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand start" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -97,7 +97,7 @@ complete -c harper -n "__fish_harper_using_subcommand start" -l username -d 'Use
 complete -c harper -n "__fish_harper_using_subcommand start" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand start" -l foreground -d 'Run in the foreground, logging to stderr (for containers and service managers)'
 complete -c harper -n "__fish_harper_using_subcommand start" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand start" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand start" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand start" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand stop" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -109,7 +109,7 @@ complete -c harper -n "__fish_harper_using_subcommand stop" -l target-ca -d 'CA 
 complete -c harper -n "__fish_harper_using_subcommand stop" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand stop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand stop" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand stop" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand stop" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand restart" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -121,7 +121,7 @@ complete -c harper -n "__fish_harper_using_subcommand restart" -l target-ca -d '
 complete -c harper -n "__fish_harper_using_subcommand restart" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand restart" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand restart" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand restart" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand restart" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand status" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -133,7 +133,7 @@ complete -c harper -n "__fish_harper_using_subcommand status" -l target-ca -d 'C
 complete -c harper -n "__fish_harper_using_subcommand status" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand status" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand status" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand status" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand status" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand version" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -145,7 +145,7 @@ complete -c harper -n "__fish_harper_using_subcommand version" -l target-ca -d '
 complete -c harper -n "__fish_harper_using_subcommand version" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand version" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand version" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand version" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand version" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand version" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -157,7 +157,7 @@ complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l target-ca 
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand renew-certs" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -169,7 +169,7 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_se
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and not __fish_seen_subcommand_from enable disable status network user configure help" -f -a "enable" -d 'Turn clustering on in the running daemon (a wizard on a TTY)'
@@ -193,7 +193,7 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l cluster-password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -l wait -d 'Wait until every route\'s link is up (or fail with the reason)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -205,7 +205,7 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -217,7 +217,7 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l timeout -d 'How long to wait for answers, ms' -r
@@ -230,7 +230,7 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from network" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -242,10 +242,10 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create a cluster user and name it in clustering.user'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -f -a "create" -d 'Create a cluster user (role cluster_user); with --use, also name it in clustering.user'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
@@ -256,7 +256,7 @@ complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_s
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from configure" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Turn clustering on in the running daemon (a wizard on a TTY)'
@@ -275,7 +275,7 @@ complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand node; and not __fish_seen_subcommand_from name list add set remove help" -f -a "name" -d 'Show this node\'s name, or set it (clustering.nodeName)'
@@ -293,7 +293,7 @@ complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from name" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -305,7 +305,7 @@ complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l publish -d 'Tables whose local writes go to the node (repeat)' -r
@@ -321,7 +321,7 @@ complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -l wait -d 'Wait until the consumers are up and caught up (progress on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l publish -d 'Tables whose local writes go to the node (repeat)' -r
@@ -337,7 +337,7 @@ complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -l wait -d 'Wait until the consumers are up and caught up (progress on a TTY)'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -349,7 +349,7 @@ complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "name" -d 'Show this node\'s name, or set it (clustering.nodeName)'
@@ -367,7 +367,7 @@ complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand route; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add routes: this node dials HOST:PORT (cluster_set_routes)'
@@ -386,7 +386,7 @@ complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -l wait -d 'Wait until the links are up (or fail with the reason)'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -398,7 +398,7 @@ complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -410,7 +410,7 @@ complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand route; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add routes: this node dials HOST:PORT (cluster_set_routes)'
@@ -426,7 +426,7 @@ complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and not __fish_seen_subcommand_from list set toggle help" -f -a "list" -d 'Subscriptions with each node, their consumers and lag'
@@ -442,7 +442,7 @@ complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l publish -d 'Local writes go to the node' -r -f -a "true\t''
@@ -459,7 +459,7 @@ complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -473,7 +473,7 @@ complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l publish -d 'Flip publish'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -l subscribe -d 'Flip subscribe'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from toggle" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand subscribe; and __fish_seen_subcommand_from help" -f -a "list" -d 'Subscriptions with each node, their consumers and lag'
@@ -489,7 +489,7 @@ complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_see
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand stream; and not __fish_seen_subcommand_from purge info help" -f -a "purge" -d 'Remove entries from this node\'s stream of a table (purge_stream; data stays)'
@@ -506,7 +506,7 @@ complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_su
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -518,7 +518,7 @@ complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_su
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Remove entries from this node\'s stream of a table (purge_stream; data stays)'
@@ -533,7 +533,7 @@ complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_s
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand database; and not __fish_seen_subcommand_from create drop describe list help" -f -a "create" -d 'Create a database'
@@ -550,7 +550,7 @@ complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -562,7 +562,7 @@ complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -574,7 +574,7 @@ complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -586,7 +586,7 @@ complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand database; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a database'
@@ -603,7 +603,7 @@ complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand table; and not __fish_seen_subcommand_from create drop describe list help" -f -a "create" -d 'Create a table (and its database when missing)'
@@ -621,7 +621,7 @@ complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -633,7 +633,7 @@ complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -645,7 +645,7 @@ complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -657,7 +657,7 @@ complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_sub
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand table; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a table (and its database when missing)'
@@ -674,7 +674,7 @@ complete -c harper -n "__fish_harper_using_subcommand insert" -l target-ca -d 'C
 complete -c harper -n "__fish_harper_using_subcommand insert" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand insert" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand insert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand insert" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand insert" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand insert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand insert" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand update" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -686,7 +686,7 @@ complete -c harper -n "__fish_harper_using_subcommand update" -l target-ca -d 'C
 complete -c harper -n "__fish_harper_using_subcommand update" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand update" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand update" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand update" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand update" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand update" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -698,7 +698,7 @@ complete -c harper -n "__fish_harper_using_subcommand upsert" -l target-ca -d 'C
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand upsert" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand upsert" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand upsert" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand upsert" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand delete" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -710,7 +710,7 @@ complete -c harper -n "__fish_harper_using_subcommand delete" -l target-ca -d 'C
 complete -c harper -n "__fish_harper_using_subcommand delete" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand delete" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand delete" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand delete" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand delete" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand get" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -722,7 +722,7 @@ complete -c harper -n "__fish_harper_using_subcommand get" -l target-ca -d 'CA c
 complete -c harper -n "__fish_harper_using_subcommand get" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand get" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand get" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand get" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand get" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand get" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand search" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -734,7 +734,7 @@ complete -c harper -n "__fish_harper_using_subcommand search" -l target-ca -d 'C
 complete -c harper -n "__fish_harper_using_subcommand search" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand search" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand search" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand search" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand search" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand search" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -746,7 +746,7 @@ complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand user; and not __fish_seen_subcommand_from add list drop passwd help" -f -a "add" -d 'Add a user (add_user)'
@@ -767,7 +767,7 @@ complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -779,7 +779,7 @@ complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -791,7 +791,7 @@ complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password -d 'The password (visible in the process list; prefer --password-stdin)' -r
@@ -805,7 +805,7 @@ complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from standard input'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from passwd" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user (add_user)'
@@ -822,7 +822,7 @@ complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand role; and not __fish_seen_subcommand_from add alter drop list help" -f -a "add" -d 'Add a role (add_role)'
@@ -841,7 +841,7 @@ complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l name -d 'A new name' -r
@@ -855,7 +855,7 @@ complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from alter" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -867,7 +867,7 @@ complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -879,7 +879,7 @@ complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a role (add_role)'
@@ -896,7 +896,7 @@ complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand load; and not __fish_seen_subcommand_from csv help" -f -a "csv" -d 'Load a CSV file (first line: attribute names) into a table'
@@ -913,7 +913,7 @@ complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from csv" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand load; and __fish_seen_subcommand_from help" -f -a "csv" -d 'Load a CSV file (first line: attribute names) into a table'
@@ -930,7 +930,7 @@ complete -c harper -n "__fish_harper_using_subcommand demo" -l username -d 'User
 complete -c harper -n "__fish_harper_using_subcommand demo" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand demo" -l keep -d 'Keep the temporary folder (and stop the daemons) instead of deleting it'
 complete -c harper -n "__fish_harper_using_subcommand demo" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand demo" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand demo" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand op" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -942,7 +942,7 @@ complete -c harper -n "__fish_harper_using_subcommand op" -l target-ca -d 'CA ce
 complete -c harper -n "__fish_harper_using_subcommand op" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand op" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand op" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand op" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand op" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand op" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand op" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand completions" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
@@ -954,7 +954,7 @@ complete -c harper -n "__fish_harper_using_subcommand completions" -l target-ca 
 complete -c harper -n "__fish_harper_using_subcommand completions" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand completions" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand completions" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand completions" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand completions" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand man" -l dir -d 'Write one page per command into DIR (else print harper(1) to stdout)' -r -F
@@ -967,7 +967,7 @@ complete -c harper -n "__fish_harper_using_subcommand man" -l target-ca -d 'CA c
 complete -c harper -n "__fish_harper_using_subcommand man" -l username -d 'User name for --target' -r
 complete -c harper -n "__fish_harper_using_subcommand man" -l token -d 'Operation token for --target instead of --username/--password (from the node\'s create_authentication_tokens), sent as `Authorization: Bearer`' -r
 complete -c harper -n "__fish_harper_using_subcommand man" -s y -l yes -d 'Never prompt; a missing value is an error (exit 2)'
-complete -c harper -n "__fish_harper_using_subcommand man" -s v -l verbose -d 'Log to stderr'
+complete -c harper -n "__fish_harper_using_subcommand man" -s v -l verbose -d 'Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too'
 complete -c harper -n "__fish_harper_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c harper -n "__fish_harper_using_subcommand man" -s V -l version -d 'Print version'
 complete -c harper -n "__fish_harper_using_subcommand help; and not __fish_seen_subcommand_from install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help" -f -a "install" -d 'Create a root: config, database, first users and certificates'

@@ -51,8 +51,12 @@ impl Client {
     /// Connect to the daemon of `root` and say hello.
     pub async fn connect(root: &Path) -> Result<Client, CliError> {
         let path = socket_path(root);
+        tracing::debug!(socket = %path.display(), "connecting to harperd");
         let not_running = || CliError::not_running(root);
         if !path.exists() {
+            if !root.join(harper_rpc::CONFIG_FILE).exists() {
+                return Err(CliError::not_installed(root));
+            }
             return Err(not_running());
         }
         let mut connect = tarpc::serde_transport::unix::connect(&path, Json::default);
@@ -127,7 +131,8 @@ impl Client {
         deadline: Duration,
     ) -> Result<Result<Value, OpError>, CliError> {
         match &self.door {
-            Door::Socket(_) if too_deep_for_the_socket(&request) => Err(CliError::failed(format!(
+            // A validation error, found here rather than by the daemon: exit 2 as well.
+            Door::Socket(_) if too_deep_for_the_socket(&request) => Err(CliError::usage(format!(
                 "the request nests arrays and objects more than {} levels deep, more than the daemon's socket takes",
                 harper_rpc::MAX_SOCKET_REQUEST_DEPTH
             ))),

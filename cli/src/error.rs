@@ -1,6 +1,9 @@
 //! The CLI's exit policy: 0 ok, 1 the operation failed, 2 usage or validation
 //! error, 3 the daemon is not running or cannot be reached. Errors print one
 //! `error:` line and, where there is one, a `hint:` with the next command.
+//! A refusal by the daemon exits like the same mistake found here: 2 for a
+//! validation error (HTTP 400), else 1; and the daemon's errors whose next
+//! command is obvious get their `hint:` from one table, [`HINTS`].
 
 use std::path::Path;
 
@@ -54,6 +57,15 @@ impl CliError {
         .with_hint(format!("harper --root {} start", root.display()))
     }
 
+    /// Exit 3: the root holds no installation, so nothing can run there.
+    pub fn not_installed(root: &Path) -> Self {
+        Self {
+            code: EXIT_NOT_RUNNING,
+            ..Self::failed(format!("harper is not installed in {}", root.display()))
+        }
+        .with_hint(format!("harper --root {} install", root.display()))
+    }
+
     /// Exit 3: running but not answering.
     pub fn unreachable(root: &Path, why: &str) -> Self {
         Self {
@@ -80,11 +92,51 @@ impl From<OpError> for CliError {
         if !details.is_empty() {
             message = format!("{message}: {}", details.join("; "));
         }
+        let code = if e.status == 400 {
+            EXIT_USAGE
+        } else {
+            EXIT_FAILED
+        };
         Self {
+            code,
+            hint: hint_for(e.message()),
             body: Some(Box::new(e.body.clone())),
-            ..Self::failed(message)
+            message,
         }
     }
+}
+
+/// The daemon's errors whose next command is obvious: a phrase of the
+/// message, and the hint (`{name}` is the node the message quotes).
+pub const HINTS: &[(&str, &str)] = &[
+    ("Clustering must be enabled", "harper cluster enable"),
+    (
+        "has already been added, perform update_node",
+        "harper node set {name} --publish DB.TABLE --subscribe DB.TABLE",
+    ),
+    (
+        "the node name cannot change while subscriptions exist",
+        "harper node list, then harper node remove NAME for each node; then harper node name NEW",
+    ),
+    (
+        "A valid user with the role 'cluster_user' must be defined",
+        "harper cluster user create {name} --use",
+    ),
+];
+
+/// The hint for a daemon's error message, from [`HINTS`].
+pub fn hint_for(message: &str) -> Option<String> {
+    let (_, hint) = HINTS.iter().find(|(phrase, _)| message.contains(phrase))?;
+    let name = quoted(message).unwrap_or("NAME");
+    // `report` escapes the whole hint line.
+    Some(hint.replace("{name}", name))
+}
+
+/// The first `'...'` of a message (HarperDB quotes the node it is about).
+fn quoted(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once('\'')?;
+    let (inner, _) = rest.split_once('\'')?;
+    (!inner.is_empty()).then_some(inner)
 }
 
 /// What HarperDB's structured error bodies say beyond their `error`: the
@@ -176,5 +228,60 @@ mod tests {
         );
         let plain = OpError::bad_request("Invalid role id");
         assert_eq!(CliError::from(plain).message, "Invalid role id");
+    }
+
+    #[test]
+    fn a_refusal_exits_like_the_same_mistake_found_here() {
+        let code = |status| CliError::from(OpError::new(status, "no")).code;
+        assert_eq!(code(400), EXIT_USAGE);
+        for status in [401, 403, 404, 409, 500] {
+            assert_eq!(code(status), EXIT_FAILED, "{status}");
+        }
+    }
+
+    fn hint(message: &str) -> Option<String> {
+        CliError::from(OpError::bad_request(message)).hint
+    }
+
+    #[test]
+    fn clustering_disabled_hints_cluster_enable() {
+        assert_eq!(
+            hint("Clustering must be enabled to perform this operation.").as_deref(),
+            Some("harper cluster enable")
+        );
+    }
+
+    #[test]
+    fn a_node_added_twice_hints_node_set_with_its_name() {
+        assert_eq!(
+            hint("Node 'n2' has already been added, perform update_node to proceed.").as_deref(),
+            Some("harper node set n2 --publish DB.TABLE --subscribe DB.TABLE")
+        );
+    }
+
+    #[test]
+    fn a_refused_rename_hints_removing_the_nodes_first() {
+        let h = hint("the node name cannot change while subscriptions exist; remove the nodes first (harper node remove NAME)").unwrap();
+        assert!(
+            h.starts_with("harper node list, then harper node remove NAME"),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn a_missing_cluster_user_hints_creating_one() {
+        let h = hint(
+            "Error generating clustering config: Invalid cluster user 'cu'. A valid user with the role 'cluster_user' must be defined under clustering.user in harperdb-config.yaml",
+        );
+        assert_eq!(h.as_deref(), Some("harper cluster user create cu --use"));
+    }
+
+    #[test]
+    fn other_errors_have_no_hint() {
+        assert_eq!(hint("Invalid role id"), None);
+        assert_eq!(
+            hint("Node '' has already been added, perform update_node to proceed.").as_deref(),
+            Some("harper node set NAME --publish DB.TABLE --subscribe DB.TABLE")
+        );
     }
 }

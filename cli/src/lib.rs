@@ -31,7 +31,7 @@ pub struct Global {
     /// Never prompt; a missing value is an error (exit 2)
     #[arg(short = 'y', long, global = true)]
     pub yes: bool,
-    /// Log to stderr
+    /// Log to stderr; HARPER_LOG=FILTER (`debug`, `harper_cli=trace`) logs without -v too
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// Administer a remote daemon over TLS (its operations API) instead of the local socket
@@ -70,6 +70,13 @@ pub struct Global {
     pub target_token: Option<Secret>,
 }
 
+/// `path` joined to the current directory when relative (`std::path::absolute`:
+/// no symlink is resolved and nothing need exist); as given when even the
+/// current directory is gone.
+fn absolute(path: PathBuf) -> PathBuf {
+    std::path::absolute(&path).unwrap_or(path)
+}
+
 /// A value that never shows in debug output or help (a password).
 #[derive(Clone)]
 pub struct Secret(pub String);
@@ -88,8 +95,15 @@ impl std::fmt::Debug for Secret {
 }
 
 impl Global {
-    /// The root folder: `--root`, `$HARPER_ROOT`, `$ROOTPATH`, else `~/hdb`.
+    /// The root folder: `--root`, `$HARPER_ROOT`, `$ROOTPATH`, else `~/hdb`;
+    /// always absolute (a relative one is under the current directory, which
+    /// need not hold it yet), so that every path printed or handed to
+    /// harperd names the same folder wherever it is read.
     pub fn root(&self) -> PathBuf {
+        absolute(self.given_root())
+    }
+
+    fn given_root(&self) -> PathBuf {
         if let Some(r) = &self.root {
             return r.clone();
         }
@@ -223,8 +237,12 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };
-    if cli.global.verbose {
-        init_logging();
+    if let Some(filter) = log_filter(
+        cli.global.verbose,
+        env_var("HARPER_LOG"),
+        env_var("RUST_LOG"),
+    ) {
+        init_logging(&filter);
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -254,9 +272,46 @@ fn print_clap_error(e: &clap::Error) {
     }
 }
 
-fn init_logging() {
-    let filter = std::env::var("HARPER_LOG").unwrap_or_else(|_| "debug,tarpc=warn".into());
-    eprintln!("harper {} (log filter {filter})", harper_rpc::VERSION);
+/// The filter used with `-v` and no `HARPER_LOG`.
+const VERBOSE_FILTER: &str = "debug,tarpc=warn,rustls=info,hyper=info";
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The log filter, when the CLI logs at all: `HARPER_LOG` alone turns
+/// logging on with its filter (as `RUST_LOG` does for other programs), `-v`
+/// with `HARPER_LOG` or `RUST_LOG` as the filter, else [`VERBOSE_FILTER`].
+fn log_filter(
+    verbose: bool,
+    harper_log: Option<String>,
+    rust_log: Option<String>,
+) -> Option<String> {
+    match harper_log {
+        Some(f) => Some(f),
+        None if verbose => Some(rust_log.unwrap_or_else(|| VERBOSE_FILTER.to_owned())),
+        None => None,
+    }
+}
+
+/// Logs go to stderr (stdout stays the command's output), without colour.
+fn init_logging(filter: &str) {
+    let env_filter = match tracing_subscriber::EnvFilter::try_new(filter) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!(
+                "warning: HARPER_LOG '{}' is not a log filter ({e}); using {VERBOSE_FILTER}",
+                harper_rpc::text::printable(filter)
+            );
+            tracing_subscriber::EnvFilter::new(VERBOSE_FILTER)
+        }
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(env_filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+    tracing::debug!(version = harper_rpc::VERSION, filter, "harper logging");
 }
 
 fn report(e: CliError) -> ExitCode {
@@ -276,6 +331,24 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn harper_log_alone_turns_logging_on() {
+        let s = |v: &str| Some(v.to_owned());
+        assert_eq!(log_filter(false, s("debug"), None), s("debug"));
+        assert_eq!(log_filter(true, s("info"), s("trace")), s("info"));
+        assert_eq!(log_filter(true, None, s("trace")), s("trace"));
+        assert_eq!(log_filter(true, None, None), s(VERBOSE_FILTER));
+        assert_eq!(log_filter(false, None, s("trace")), None);
+    }
+
+    #[test]
+    fn a_relative_root_is_made_absolute() {
+        let cli = Cli::try_parse_from(["harper", "--root", "rel/n4", "version"]).unwrap();
+        let root = cli.global.root();
+        assert!(root.is_absolute(), "{}", root.display());
+        assert_eq!(root, std::env::current_dir().unwrap().join("rel/n4"));
     }
 
     #[test]

@@ -40,11 +40,26 @@ pub fn out(text: &str) -> CliResult {
 }
 
 fn write_stdout(text: &str) -> CliResult {
+    write_bytes(format!("{text}\n").as_bytes())
+}
+
+/// Write bytes to stdout as they are (a generated completion script or man
+/// page). Everything printed goes through here, never `print!` (which panics
+/// on a closed or full stdout): a closed pipe (`| head -1`) ends the output
+/// quietly; any other failure (`> /dev/full`) is one error line, exit 1.
+pub fn write_bytes(bytes: &[u8]) -> CliResult {
     let mut stdout = std::io::stdout().lock();
-    match writeln!(stdout, "{text}").and_then(|_| stdout.flush()) {
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(CliError::failed(format!("cannot write output: {e}"))),
+        Err(e) => write_failed(e),
+    }
+}
+
+fn write_failed(e: std::io::Error) -> CliResult {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(CliError::failed(format!("cannot write output: {e}")))
     }
 }
 
@@ -301,6 +316,20 @@ mod tests {
         assert_eq!(serde_yaml::from_str::<Value>(&text).unwrap(), v, "{text}");
         // Ordinary values look as they always did.
         assert_eq!(yaml(&json!({"a": "b", "n": [1]})), "a: b\nn:\n- 1\n");
+    }
+
+    #[test]
+    fn a_closed_pipe_is_quiet_and_a_full_disk_is_an_error() {
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert!(write_failed(pipe).is_ok());
+        let full = std::io::Error::from_raw_os_error(libc::ENOSPC);
+        let e = write_failed(full).unwrap_err();
+        assert_eq!(e.code, crate::error::EXIT_FAILED);
+        assert!(
+            e.message.starts_with("cannot write output: "),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -255,8 +255,9 @@ fn restart_key(cfg: &MeshConfig) -> RestartKey {
 }
 
 /// An error and its causes, `: `-joined, leaving out a cause that the text
-/// before it already ends with (an error that prints its source too).
-fn causes(e: &anyhow::Error) -> String {
+/// before it already ends with (an error that prints its source too, as
+/// thiserror's `{source}` in a message does).
+pub fn causes(e: &anyhow::Error) -> String {
     let mut out = String::new();
     for cause in e.chain().map(ToString::to_string) {
         if !out.ends_with(&cause) {

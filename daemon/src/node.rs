@@ -63,8 +63,15 @@ impl ConfigHandle {
         let mut next = doc.clone();
         let out = f(&mut next)?;
         if next != *doc {
-            config::write_atomic(&self.root, &self.path, &next)
-                .map_err(|e| OpError::bad_request(e.to_string()))?;
+            // A document the schema refuses is the caller's mistake (400); a
+            // write that fails is an I/O failure (500).
+            config::write_atomic(&self.root, &self.path, &next).map_err(|e| {
+                if e.is_validation() {
+                    OpError::bad_request(e.to_string())
+                } else {
+                    OpError::internal(e.to_string())
+                }
+            })?;
             *doc = next;
             self.settings.send_replace(Settings::from_document(&doc));
         }

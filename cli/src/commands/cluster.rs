@@ -51,12 +51,16 @@ pub enum ClusterCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ClusterUserCommand {
-    /// Create a cluster user and name it in clustering.user
+    /// Create a cluster user (role cluster_user); with --use, also name it in clustering.user
     Create {
         /// User name
         name: String,
         #[command(flatten)]
         password: PasswordArgs,
+        /// Also make it this node's cluster user (clustering.user); every node of the
+        /// cluster needs the same cluster user and password
+        #[arg(long = "use")]
+        use_it: bool,
     },
 }
 
@@ -167,7 +171,11 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
             })
             .await
         }
-        ClusterCommand::User(ClusterUserCommand::Create { name, password }) => {
+        ClusterCommand::User(ClusterUserCommand::Create {
+            name,
+            password,
+            use_it,
+        }) => {
             let password = password.resolve(g, &format!("Password for cluster user {name}"))?;
             let client = connect(g).await?;
             let added = client
@@ -178,11 +186,31 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
                     active: true,
                 })
                 .await?;
-            client
-                .call(&SetConfiguration::one("clustering_user", name))
-                .await?;
+            // Which cluster user this node links with changes only when asked:
+            // peers with another one refuse the node (spec 1.6).
+            if use_it {
+                client
+                    .call(&SetConfiguration::one("clustering_user", name.as_str()))
+                    .await?;
+                eprintln!(
+                    "warning: this node now links as {}; every node of the cluster needs the same cluster user and password, or they refuse it",
+                    show(&name)
+                );
+            }
             print_answer(g, added, |r| {
-                format!("{} and set as clustering.user", show(&r.message))
+                if use_it {
+                    format!(
+                        "{}; clustering.user is now {}",
+                        show(&r.message),
+                        show(&name)
+                    )
+                } else {
+                    format!(
+                        "{} (clustering.user is unchanged; to link as it: harper op set_configuration clustering_user={})",
+                        show(&r.message),
+                        show(&name)
+                    )
+                }
             })
         }
     }
@@ -195,11 +223,12 @@ pub async fn configure(g: &Global, file: &str) -> CliResult {
         let mut s = String::new();
         std::io::stdin()
             .read_to_string(&mut s)
-            .map_err(|e| CliError::usage(format!("cannot read standard input: {e}")))?;
+            .map_err(|e| CliError::failed(format!("cannot read standard input: {e}")))?;
         s
     } else {
+        // A file that cannot be read is an I/O failure (exit 1), not a usage error.
         std::fs::read_to_string(file)
-            .map_err(|e| CliError::usage(format!("cannot read {file}: {e}")))?
+            .map_err(|e| CliError::failed(format!("cannot read {file}: {e}")))?
     };
     let doc: Value = serde_yaml::from_str(&text)
         .map_err(|e| CliError::usage(format!("{file} is not valid YAML or JSON: {e}")))?;

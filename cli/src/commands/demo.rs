@@ -467,7 +467,7 @@ async fn demo(_g: &Global, a: &DemoArgs, dir: &Path) -> CliResult {
     say("   a threshold lowered on the cloud reached the edge: temperature max 26.5")?;
 
     say("6. harper --root edge cluster status")?;
-    print!("{}", edge.harper(&["cluster", "status"])?);
+    output::write_bytes(edge.harper(&["cluster", "status"])?.as_bytes())?;
     let status = e
         .call(&ClusterStatus {
             include_consumers: Some(true),

@@ -9,6 +9,7 @@ use clap_complete::Shell;
 
 use crate::Cli;
 use crate::error::{CliError, CliResult};
+use crate::output;
 
 /// Every shell we ship a completion script for.
 pub const SHELLS: [Shell; 5] = [
@@ -56,10 +57,12 @@ pub fn write_man_pages(dir: &Path) -> std::io::Result<()> {
     clap_mangen::generate_to(Cli::command(), dir)
 }
 
+/// Generated into memory, then written: clap_complete panics on a write
+/// error, [`output::write_bytes`] does not.
 pub fn completions(a: CompletionsArgs) -> CliResult {
-    let mut stdout = std::io::stdout().lock();
-    write_completions(a.shell, &mut stdout);
-    Ok(())
+    let mut script = Vec::new();
+    write_completions(a.shell, &mut script);
+    output::write_bytes(&script)
 }
 
 pub fn man(a: ManArgs) -> CliResult {
@@ -67,8 +70,12 @@ pub fn man(a: ManArgs) -> CliResult {
         Some(dir) => write_man_pages(&dir).map_err(|e| {
             CliError::failed(format!("cannot write man pages to {}: {e}", dir.display()))
         }),
-        None => clap_mangen::Man::new(Cli::command())
-            .render(&mut std::io::stdout().lock())
-            .map_err(|e| CliError::failed(format!("cannot write the man page: {e}"))),
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|e| CliError::failed(format!("cannot render the man page: {e}")))?;
+            output::write_bytes(&page)
+        }
     }
 }

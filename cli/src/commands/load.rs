@@ -2,8 +2,11 @@
 //! daemon loads the file as a job (`csv_file_load` locally, where it can read
 //! the file; `csv_data_load` with the file's text to a `--target`), and this
 //! command follows the job with `get_job` until it ends: a progress bar on a
-//! TTY, a plain line per tenth otherwise. `-o json` prints the last `get_job`
-//! answer.
+//! TTY, a plain line per tenth otherwise. `-o json` prints what the load
+//! operation answered (HarperDB's `{"message", "job_id"}`), at once, so a
+//! script has the job id however the job ends. A load that wrote no row of a
+//! non-empty file exits 1; Ctrl-C stops following (not the job), says how
+//! to follow it, and exits 130.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -13,17 +16,18 @@ use clap::Subcommand;
 use harper_rpc::TableRef;
 use harper_rpc::ops::{CsvDataLoad, CsvFileLoad, GetJob, Job, JobStatus, WriteAction};
 
-use super::prelude::{connect, print_answer};
+use super::prelude::connect;
 use crate::Global;
-use crate::client::Answer;
 use crate::complete;
 use crate::error::{CliError, CliResult};
-use crate::output::show;
+use crate::output::{self, show};
 
 /// How often the job is asked how it is going.
 const POLL_INTERVAL: Duration = Duration::from_millis(100);
 /// Give up following a job that has not moved for this long.
 const STALL_TIMEOUT: Duration = Duration::from_secs(300);
+/// Exit code after Ctrl-C (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: u8 = 130;
 
 #[derive(Debug, Subcommand)]
 pub enum LoadCommand {
@@ -66,12 +70,13 @@ pub struct CsvArgs {
 
 pub async fn run(g: &Global, c: LoadCommand) -> CliResult {
     let LoadCommand::Csv(a) = c;
+    // A file that cannot be read is an I/O failure (exit 1).
     let unreadable =
-        |e: std::io::Error| CliError::usage(format!("cannot read {}: {e}", a.file.display()));
+        |e: std::io::Error| CliError::failed(format!("cannot read {}: {e}", a.file.display()));
     let file = std::fs::canonicalize(&a.file).map_err(unreadable)?;
     if !std::fs::metadata(&file).map_err(unreadable)?.is_file() {
-        return Err(CliError::usage(format!(
-            "{} is not a file",
+        return Err(CliError::failed(format!(
+            "cannot read {}: not a file",
             a.file.display()
         )));
     }
@@ -92,7 +97,7 @@ pub async fn run(g: &Global, c: LoadCommand) -> CliResult {
             table,
             data,
         };
-        client.call(&op).await?
+        client.call_raw(&op).await?
     } else {
         let op = CsvFileLoad {
             action,
@@ -100,23 +105,72 @@ pub async fn run(g: &Global, c: LoadCommand) -> CliResult {
             table,
             file_path: file.display().to_string(),
         };
-        client.call(&op).await?
+        client.call_raw(&op).await?
     };
-    let job = follow(&client, &started.job_id, &a.table).await?;
-    print_answer(g, job, |jobs| {
-        show(&jobs.first().and_then(|j| j.message.as_ref()))
-    })
+    // Ctrl-C is caught from before the job id is printed, so it never kills
+    // this process with the id unsaid.
+    let mut ctrl_c = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+        .map_err(|e| CliError::failed(format!("cannot catch Ctrl-C: {e}")))?;
+    let machine = output::machine(g.output, &started.raw)?;
+    let id = started.typed.job_id;
+    let job = tokio::select! {
+        job = follow(&client, &id, &a.table) => job?,
+        _ = ctrl_c.recv() => return Err(interrupted(&id)),
+    };
+    let message = job.message.clone().unwrap_or_default();
+    if nothing_loaded(&message) {
+        return Err(CliError::failed(format!(
+            "no record of {} was written to {}: {}",
+            a.file.display(),
+            a.table,
+            show(&message)
+        ))
+        .with_hint(match a.action {
+            // Insert skips rows whose key exists, update those whose key does not.
+            Action::Insert | Action::Update => format!(
+                "harper load csv {} {} --action upsert",
+                a.table,
+                show(&a.file.display().to_string())
+            ),
+            Action::Upsert => format!("harper op get_job id={}", show(&id)),
+        }));
+    }
+    if !machine {
+        output::out(&show(&message))?;
+    }
+    Ok(())
 }
 
-/// Poll `get_job` until the job ends; its last answer.
-async fn follow(
-    client: &crate::client::Client,
-    id: &str,
-    table: &TableRef,
-) -> CliResult<Answer<Vec<Job>>> {
+/// True when a finished load wrote none of its (some) rows: the job's
+/// message is `successfully loaded 0 of N records` with N > 0.
+fn nothing_loaded(message: &str) -> bool {
+    let Some(rest) = message.strip_prefix("successfully loaded 0 of ") else {
+        return false;
+    };
+    rest.split(' ')
+        .next()
+        .and_then(|n| n.parse::<u64>().ok())
+        .is_some_and(|n| n > 0)
+}
+
+/// Ctrl-C while following: the job goes on in the daemon; say how to follow it.
+fn interrupted(id: &str) -> CliError {
+    CliError {
+        code: EXIT_INTERRUPTED,
+        ..CliError::failed(format!(
+            "interrupted; the load goes on in harperd as job {}",
+            show(id)
+        ))
+    }
+    .with_hint(format!("harper op get_job id={}", show(id)))
+}
+
+/// Poll `get_job` until the job ends; the job as it ended.
+async fn follow(client: &crate::client::Client, id: &str, table: &TableRef) -> CliResult<Job> {
     let tty = std::io::stderr().is_terminal();
     let bar = tty.then(|| {
-        let pb = indicatif::ProgressBar::new(0);
+        // Cleared however following ends, Ctrl-C (the future dropped) included.
+        let pb = indicatif::ProgressBar::new(0).with_finish(indicatif::ProgressFinish::AndClear);
         pb.set_style(
             indicatif::ProgressStyle::with_template(
                 "{spinner} {msg} [{bar:40}] {human_pos}/{human_len} records ({elapsed}, {eta} left)",
@@ -131,8 +185,8 @@ async fn follow(
     let mut said_tenths = None;
     let mut last = (0, Instant::now());
     let result = loop {
-        let answer = client.call_raw(&GetJob { id: id.to_owned() }).await?;
-        let Some(job) = answer.typed.first() else {
+        let answer = client.call(&GetJob { id: id.to_owned() }).await?;
+        let Some(job) = answer.first() else {
             break Err(CliError::failed(format!(
                 "job {} is not known to the daemon (was it restarted?)",
                 show(id)
@@ -158,7 +212,7 @@ async fn follow(
             _ => {}
         }
         match job.status {
-            JobStatus::Complete => break Ok(answer),
+            JobStatus::Complete => break Ok(job.clone()),
             JobStatus::Error => {
                 break Err(CliError::failed(format!(
                     "loading {table} failed: {}",
@@ -184,4 +238,25 @@ async fn follow(
         pb.finish_and_clear();
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_load_that_wrote_no_row_is_told_apart() {
+        assert!(nothing_loaded("successfully loaded 0 of 3 records"));
+        assert!(!nothing_loaded("successfully loaded 2 of 3 records"));
+        assert!(!nothing_loaded("successfully loaded 0 of 0 records"));
+        assert!(!nothing_loaded("No records parsed from csv file."));
+    }
+
+    #[test]
+    fn an_interrupted_load_names_its_job_and_exits_130() {
+        let e = interrupted("j-1");
+        assert_eq!(e.code, 130);
+        assert!(e.message.contains("j-1"), "{}", e.message);
+        assert_eq!(e.hint.as_deref(), Some("harper op get_job id=j-1"));
+    }
 }

@@ -197,12 +197,45 @@ pub async fn node_subscriptions(
     Ok(())
 }
 
-/// `harper node remove` (remove_node).
+/// `harper node remove` (remove_node). HarperDB's answer when the other
+/// node could not be told says "Check the logs": say which file.
 pub async fn node_remove(g: &Global, name: NodeName) -> CliResult {
     let op = RemoveNode {
         node_name: name.into(),
     };
-    call_and_print(g, &op, said).await
+    let client = connect(g).await?;
+    let answer = client.call_raw(&op).await?;
+    let log = if answer.typed.message.contains(CHECK_THE_LOGS) {
+        log_file(g, &client).await
+    } else {
+        None
+    };
+    print_answer(g, answer, |r| match &log {
+        Some(log) => format!("{} ({log})", said(r)),
+        None => said(r),
+    })
+}
+
+/// HarperDB's words for "the reason is in the log".
+const CHECK_THE_LOGS: &str = "Check the logs";
+/// The daemon's log file in `logging.root` (harper_daemon::logging::LOG_FILE).
+const LOG_FILE: &str = "harperd.log";
+
+/// Where the daemon's log is: `logging.root` of its configuration, on the
+/// `--target` when there is one.
+async fn log_file(g: &Global, client: &Client) -> Option<String> {
+    let cfg = client.call(&GetConfiguration {}).await.ok()?;
+    let dir = std::path::Path::new(cfg["logging"]["root"].as_str()?);
+    let path = show(&dir.join(LOG_FILE).display().to_string());
+    Some(match &g.target {
+        Some(t) => format!("log: {path} on {t}"),
+        // A relative logging.root is under the root, as the daemon reads it.
+        None if dir.is_relative() => format!(
+            "log: {}",
+            show(&g.root().join(dir).join(LOG_FILE).display().to_string())
+        ),
+        None => format!("log: {path}"),
+    })
 }
 
 /// `harper node list`: registered nodes, mesh members, and nodes that cannot be reached.

@@ -35,11 +35,13 @@ pub async fn run(g: &Global, a: OpArgs) -> CliResult {
         Ok(v) => (v, None),
         Err(e) => (e.body.clone(), Some(CliError::from(e))),
     };
-    // HarperDB's CLI prints an error body the same way as an answer.
-    match g.output {
-        Format::Table if pretty_json => output::out(&output::json_pretty(&value))?,
-        Format::Table => output::out(output::yaml(&value).trim_end())?,
-        other => {
+    // A refusal is said once, on the `error:` line (with the body's details);
+    // the machine formats still print the body, as they print every answer.
+    match (g.output, &failed) {
+        (Format::Table, Some(_)) => {}
+        (Format::Table, None) if pretty_json => output::out(&output::json_pretty(&value))?,
+        (Format::Table, None) => output::out(output::yaml(&value).trim_end())?,
+        (other, _) => {
             output::machine(other, &value)?;
         }
     }

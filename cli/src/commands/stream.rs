@@ -7,7 +7,7 @@ use harper_rpc::ops::{PurgeOptions, PurgeStream, StreamInfo, StreamInfoResponse}
 use super::prelude::{connect, print_answer, said};
 use crate::Global;
 use crate::complete;
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::output::{show, table};
 
 #[derive(Debug, Subcommand)]
@@ -35,22 +35,46 @@ pub enum StreamCommand {
 pub async fn stream(g: &Global, c: StreamCommand) -> CliResult {
     let client = connect(g).await?;
     match c {
-        StreamCommand::Purge { table, keep, seq } => {
+        StreamCommand::Purge {
+            table: t,
+            keep,
+            seq,
+        } => {
             let op = PurgeStream {
-                database: table.database,
-                table: table.table,
+                database: t.database.clone(),
+                table: t.table.clone(),
                 options: (keep.is_some() || seq.is_some()).then_some(PurgeOptions { keep, seq }),
             };
-            print_answer(g, client.call_raw(&op).await?, said)
+            let answer = client
+                .call_raw(&op)
+                .await
+                .map_err(|e| with_database(e, &t))?;
+            print_answer(g, answer, said)
         }
         StreamCommand::Info { table: t } => {
             let op = StreamInfo {
                 database: t.database.clone(),
                 table: t.table.clone(),
             };
-            print_answer(g, client.call_raw(&op).await?, |v| stream_info_text(&t, v))
+            let answer = client
+                .call_raw(&op)
+                .await
+                .map_err(|e| with_database(e, &t))?;
+            print_answer(g, answer, |v| stream_info_text(&t, v))
         }
     }
+}
+
+/// HarperDB's stream errors name a missing table without its database
+/// (`Table 'cat' does not exist`): say which one was meant.
+fn with_database(mut e: CliError, t: &TableRef) -> CliError {
+    let bare = format!("Table '{}' does not exist", t.table);
+    if e.message.contains(&bare) {
+        e.message = e
+            .message
+            .replace(&bare, &format!("Table '{t}' does not exist"));
+    }
+    e
 }
 
 fn stream_info_text(t: &TableRef, v: &StreamInfoResponse) -> String {
@@ -97,4 +121,24 @@ fn stream_info_text(t: &TableRef, v: &StreamInfoResponse) -> String {
         lines.push(mine.to_string());
     }
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_table_is_named_with_its_database() {
+        let t: TableRef = "dev.cat".parse().unwrap();
+        let e = CliError::failed("Database 'dev' does not exist. Table 'cat' does not exist");
+        assert_eq!(
+            with_database(e, &t).message,
+            "Database 'dev' does not exist. Table 'dev.cat' does not exist"
+        );
+        let other = CliError::failed("Table 'dog' does not exist");
+        assert_eq!(
+            with_database(other, &t).message,
+            "Table 'dog' does not exist"
+        );
+    }
 }

@@ -215,7 +215,20 @@ async fn set_one(
             start_time,
         }],
     };
-    print_answer(g, client.call_raw(&op).await?, |r| {
+    let answer = client.call_raw(&op).await?;
+    // HarperDB answers 200 when it set nothing (the table exists on neither
+    // node): the result line is printed only for what was set.
+    if answer.typed.updated.is_empty() {
+        output::machine(g.output, &answer.raw)?;
+        return Err(CliError::failed(format!(
+            "{} (nothing changed for {node} {t})",
+            show(&answer.typed.message)
+        ))
+        .with_hint(format!(
+            "harper table create {t}   (on this node or on {node})"
+        )));
+    }
+    print_answer(g, answer, |r| {
         format!(
             "{}\n{node} {t}: publish {publish}, subscribe {subscribe}",
             show(&r.message)

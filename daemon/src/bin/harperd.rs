@@ -77,7 +77,15 @@ fn main() -> ExitCode {
     // Before anything is created: the root is owner-only (SECURITY.md).
     harper_rpc::files::restrict_umask();
     let args = match parse(std::env::args().skip(1).collect()) {
-        Ok(a) => a,
+        // The root is resolved once, here, to an absolute path: the config's
+        // relative paths are under it, and must not be joined to it twice.
+        Ok(a) => match std::path::absolute(&a.root) {
+            Ok(root) => Args { root, ..a },
+            Err(e) => {
+                eprintln!("error: cannot resolve the root {}: {e}", a.root.display());
+                return ExitCode::from(2);
+            }
+        },
         Err(e) => {
             eprintln!("error: {e}\n{USAGE}");
             return ExitCode::from(2);
@@ -113,7 +121,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Not `{e:#}`: an error that prints its source would say it twice.
+            eprintln!("error: {}", harper_daemon::cluster::causes(&e));
             ExitCode::from(1)
         }
     }

@@ -220,6 +220,18 @@ pub async fn read_frame_within<R: AsyncRead + Unpin>(
     })
 }
 
+/// Why a frame of `len` bytes is refused. A length whose bytes are the start
+/// of HTTP (`HTTP`, `GET `, `POST`, ...) is not a frame: the other side is an
+/// HTTP server (or client), most likely the operations port given as a route.
+fn oversized(len: usize, max: usize) -> String {
+    const HTTP_STARTS: [&[u8; 4]; 6] = [b"HTTP", b"GET ", b"POST", b"PUT ", b"HEAD", b"OPTI"];
+    let first = (len as u32).to_be_bytes();
+    if HTTP_STARTS.contains(&&first) {
+        return "the other side speaks HTTP: this looks like an operations (HTTP) port, not a cluster port (clustering.hubServer.cluster.network.port, 9932 by default)".to_owned();
+    }
+    format!("frame of {len} bytes exceeds the {max}-byte limit")
+}
+
 /// Read one frame's bytes (without its length prefix), at most `max` of
 /// them. A longer frame is refused at its length; the buffer grows as bytes
 /// arrive, so a peer that announces a large frame and sends little of it
@@ -234,7 +246,7 @@ pub async fn read_frame_bytes<R: AsyncRead + Unpin>(
     if len > max {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("frame of {len} bytes exceeds the {max}-byte limit"),
+            oversized(len, max),
         ));
     }
     progress(0);
@@ -397,6 +409,22 @@ mod tests {
             .unwrap_err();
         assert!(
             e.to_string().contains("exceeds the 65536-byte limit"),
+            "{e}"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_http_answer_is_named_as_the_wrong_port() {
+        let (mut a, mut b) = tokio::io::duplex(1 << 16);
+        a.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+            .await
+            .unwrap();
+        let e = read_frame_within(&mut b, MAX_HANDSHAKE_FRAME_BYTES)
+            .await
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("operations (HTTP) port, not a cluster port"),
             "{e}"
         );
     }

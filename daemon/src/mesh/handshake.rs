@@ -309,6 +309,17 @@ async fn refuse_wrong_credentials<S: AsyncWrite + Unpin>(
     .await
 }
 
+/// What a refusal of a route back to this node itself says: it is shown on
+/// the route, not kept as a refused node ([`super::Inner::record`]).
+pub const ROUTE_TO_ITSELF: &str = "this route leads back to this node itself";
+
+fn route_to_itself(me: &Identity) -> String {
+    format!(
+        "{ROUTE_TO_ITSELF} ('{}'); remove it with harper route remove HOST:PORT",
+        me.node
+    )
+}
+
 /// Refuse a peer that has proven the password: it may read what we log.
 async fn refuse_proven<S: AsyncWrite + Unpin>(
     s: &mut S,
@@ -466,7 +477,11 @@ pub async fn dial<S: AsyncRead + AsyncWrite + Unpin>(
         other => return Err(protocol_error(s, unexpected(&other)).await),
     };
     if peer.node == me.node {
-        let msg = format!("node '{}' dialled a node with its own name", me.node);
+        let msg = if peer.instance == me.instance {
+            route_to_itself(me)
+        } else {
+            format!("node '{}' dialled a node with its own name", me.node)
+        };
         return Err(refuse_proven(s, Some(&peer.node), Refusal::DuplicateNodeName, msg).await);
     }
     if let Err((reason, message)) = check(&peer) {
@@ -572,7 +587,11 @@ pub async fn accept<S: AsyncRead + AsyncWrite + Unpin>(
         version,
     };
     if peer.node == me.node {
-        let msg = format!("node name '{}' is already used by this node", me.node);
+        let msg = if peer.instance == me.instance {
+            route_to_itself(me)
+        } else {
+            format!("node name '{}' is already used by this node", me.node)
+        };
         return Err(refuse_proven(s, Some(&peer.node), Refusal::DuplicateNodeName, msg).await);
     }
     if let Err((reason, message)) = check(&peer) {

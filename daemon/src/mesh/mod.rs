@@ -306,6 +306,7 @@ impl Mesh {
             if let Some((_, task)) = current.remove(&r) {
                 // Aborting the dialer drops its stream and so closes its link.
                 task.abort();
+                self.inner.clear_refusals(Some(&r.to_string()), None);
                 tracing::info!(route = %r, "route removed; link dropped");
             }
         }
@@ -445,11 +446,42 @@ impl Inner {
                 tracing::info!(peer = ?event.peer, addr = %event.addr, "link: {}", event.message)
             }
         }
+        // A route to this node itself is no refused node: its route says it.
+        if event.message.contains(handshake::ROUTE_TO_ITSELF) {
+            return;
+        }
         let mut ev = self.events.lock().expect("events");
         ev.push_back(event);
         while ev.len() > EVENTS_KEPT {
             ev.pop_front();
         }
+    }
+
+    /// Forget the refusals whose cause went away, so that status stops
+    /// showing them: those of a removed route (`route`), or, when a link to
+    /// `peer` came up from `addr`, that node's refusals and the attempts
+    /// made from that address or route. A refused duplicate name is about
+    /// another node than the one that linked, and stays.
+    pub(crate) fn clear_refusals(&self, route: Option<&str>, link: Option<(&str, &str)>) {
+        let host = |a: &str| a.rsplit_once(':').map_or(a, |(h, _)| h).to_owned();
+        self.events.lock().expect("events").retain(|e| {
+            if e.reason.is_none() {
+                return true;
+            }
+            if route.is_some_and(|r| e.direction == Direction::Outbound && e.addr == r) {
+                return false;
+            }
+            let Some((peer, addr)) = link else {
+                return true;
+            };
+            let same_place = match e.direction {
+                Direction::Outbound => e.addr == addr,
+                Direction::Inbound => e.peer.is_none() && host(&e.addr) == host(addr),
+            };
+            let same_node =
+                e.peer.as_deref() == Some(peer) && e.reason != Some(Refusal::DuplicateNodeName);
+            !(same_place || same_node)
+        });
     }
 
     pub(crate) fn set_route_state(
@@ -524,6 +556,7 @@ where
         .or_default()
         .push(handle.clone());
     update_my_links(&inner);
+    inner.clear_refusals(None, Some((&peer.node, &addr)));
     inner.record(Event {
         at_ms: now_ms(),
         peer: Some(peer.node.clone()),

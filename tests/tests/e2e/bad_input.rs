@@ -50,7 +50,7 @@ fn bad_routes_are_refused() {
         "-o",
         "json",
     ]);
-    assert_eq!(op.code, 1);
+    assert_eq!(op.code, 2);
     assert_eq!(
         op.stdout.trim(),
         r#"{"error":"'server' must be one of [hub, leaf]"}"#
@@ -81,7 +81,7 @@ fn unknown_tables_and_bad_records() {
     );
     n.harper(&["table", "create", "dev.dog"]).ok();
     let out = n.harper(&["insert", "dev.cat", r#"{"id":1}"#]);
-    assert_eq!(out.code, 1);
+    assert_eq!(out.code, 2);
     assert!(
         out.stderr.contains("Table 'dev.cat' does not exist"),
         "{out:#?}"
@@ -90,7 +90,7 @@ fn unknown_tables_and_bad_records() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("not valid JSON"), "{out:#?}");
     let out = n.harper(&["insert", "dev.dog", r#"{"id":1,"":2}"#, "-o", "json"]);
-    assert_eq!(out.code, 1);
+    assert_eq!(out.code, 2);
     assert!(
         out.stderr.contains("Invalid attribute name: ''"),
         "{out:#?}"
@@ -273,7 +273,7 @@ fn purge_stream_refuses_options_it_does_not_know_and_keeps_the_stream() {
             "-o",
             "json",
         ]);
-        assert_eq!(out.code, 1, "{options}: {out:#?}");
+        assert_eq!(out.code, 2, "{options}: {out:#?}");
         assert!(out.stdout.contains(says), "{options}: {out:#?}");
         assert_eq!(entries(&n), before, "{options} purged something");
     }

@@ -305,7 +305,7 @@ fn data_operations_as_in_the_acceptance_list() {
         "-o",
         "json",
     ]);
-    assert_eq!((cli.code, cli.stdout.trim_end()), (1, http.body.as_str()));
+    assert_eq!((cli.code, cli.stdout.trim_end()), (2, http.body.as_str()));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod bench;
+mod cli_honest;
 mod durability;
 mod faults;
 mod http;

@@ -597,7 +597,7 @@ fn cluster_enable_on_a_serving_daemon_keeps_its_data() {
     ])
     .ok();
     let before = a.harper(&["cluster", "network"]);
-    assert_eq!(before.code, 1, "{before:#?}");
+    assert_eq!(before.code, 2, "{before:#?}");
     let pid = a.pid();
 
     a.enable_clustering(CLUSTER_PASSWORD);

@@ -197,7 +197,7 @@ fn users_and_databases() {
         json!({"message":"database 'dev' successfully created"})
     );
     let dup = n.harper(&["database", "create", "dev"]);
-    assert_eq!(dup.code, 1);
+    assert_eq!(dup.code, 2);
     assert!(dup.stderr.contains("database 'dev' already exists"));
     assert_eq!(
         n.json(&["op", "create_table", "table=set-test", "hash_attribute=id"]),
@@ -254,7 +254,7 @@ fn restart_and_restart_service_answer_like_harperdb() {
     ]);
     assert_eq!(job[0]["status"], "COMPLETE", "{job}");
     let bogus = n.harper(&["op", "restart_service", "service=bogus", "-o", "json"]);
-    assert_eq!(bogus.code, 1, "{bogus:?}");
+    assert_eq!(bogus.code, 2, "{bogus:?}");
     assert!(
         bogus.stdout.contains("Invalid service") || bogus.stderr.contains("Invalid service"),
         "{bogus:?}"

@@ -68,19 +68,19 @@ fn a_record_nested_119_levels_is_refused_through_both_doors() {
         DEPTH_ERROR,
     );
     let out = n.harper(&["insert", "dev.deep", &file(&n, "deep.json", &deep)]);
-    assert_eq!(out.code, 1, "{out:#?}");
+    assert_eq!(out.code, 2, "{out:#?}");
     assert!(out.stderr.contains(DEPTH_ERROR), "{out:#?}");
     let out = n.harper_stdin(&["upsert", "dev.deep", "-"], &deep);
-    assert_eq!(out.code, 1, "{out:#?}");
+    assert_eq!(out.code, 2, "{out:#?}");
     assert!(out.stderr.contains(DEPTH_ERROR), "{out:#?}");
 
     // The deepest record the socket carries gets the daemon's answer; a
     // deeper one a clear error from the CLI, not a dropped connection.
     let out = n.harper(&["insert", "dev.deep", &nested(3, 121)]);
-    assert_eq!(out.code, 1, "{out:#?}");
+    assert_eq!(out.code, 2, "{out:#?}");
     assert!(out.stderr.contains(DEPTH_ERROR), "{out:#?}");
     let out = n.harper(&["insert", "dev.deep", &nested(3, 122)]);
-    assert_eq!(out.code, 1, "{out:#?}");
+    assert_eq!(out.code, 2, "{out:#?}");
     assert!(
         out.stderr
             .contains("more than 123 levels deep, more than the daemon's socket takes"),
@@ -103,7 +103,7 @@ fn the_depth_limit_is_64_levels() {
         DEPTH_ERROR,
     );
     let out = n.harper(&["insert", "dev.deep", &over]);
-    assert_eq!(out.code, 1, "{out:#?}");
+    assert_eq!(out.code, 2, "{out:#?}");
     assert!(out.stderr.contains(DEPTH_ERROR), "{out:#?}");
     assert_eq!(state(&n, "dev.deep"), (json!(0), json!(0)));
 
@@ -147,7 +147,7 @@ fn a_record_past_8_mib_is_refused_and_one_at_the_limit_replicates() {
     );
     let out = a.harper(&["insert", "dev.big", &file(&a, "over.json", &over)]);
     drop(over);
-    assert_eq!(out.code, 1, "{out:#?}");
+    assert_eq!(out.code, 2, "{out:#?}");
     assert!(out.stderr.contains(RECORD_ERROR), "{out:#?}");
     assert_eq!(state(&a, "dev.big"), (json!(0), json!(0)));
 

@@ -341,7 +341,7 @@ fn a_tls_section_without_insecure_is_refused_at_start() {
         "-o",
         "json",
     ]);
-    assert_eq!(out.code, 1, "{out:#?}");
+    assert_eq!(out.code, 2, "{out:#?}");
     assert!(out.stdout.contains("clustering.tls.insecure"), "{out:#?}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }

@@ -143,10 +143,18 @@ fn harper_load_csv() {
         run.stderr.contains("dev.dog: 3 of 3 records processed"),
         "{run:#?}"
     );
+    // `-o json` prints csv_file_load's answer (HarperDB's), the job then followed.
     let json = n.json(&["load", "csv", "dev.dog", &file, "--action", "upsert"]);
-    assert_eq!(json[0]["status"], "COMPLETE", "{json}");
-    assert_eq!(json[0]["message"], "successfully loaded 3 of 3 records");
-    assert_eq!(json[0]["type"], "csv_file_load");
+    let id = json["job_id"].as_str().unwrap();
+    assert_eq!(
+        json["message"],
+        format!("Starting job with id {id}"),
+        "{json}"
+    );
+    let job = n.json(&["op", "get_job", &format!("id={id}")]);
+    assert_eq!(job[0]["status"], "COMPLETE", "{job}");
+    assert_eq!(job[0]["message"], "successfully loaded 3 of 3 records");
+    assert_eq!(job[0]["type"], "csv_file_load");
 
     let bad = write_file(&n, "bad.csv", "name\nx\n");
     let run = n.harper(&["load", "csv", "dev.dog", &bad, "--action", "update"]);
@@ -157,9 +165,9 @@ fn harper_load_csv() {
         "{run:#?}"
     );
     let run = n.harper(&["load", "csv", "dev.dog", "/nonexistent.csv"]);
-    assert_eq!(run.code, 2, "{run:#?}");
-    let run = n.harper(&["load", "csv", "dev.cat", &file]);
     assert_eq!(run.code, 1, "{run:#?}");
+    let run = n.harper(&["load", "csv", "dev.cat", &file]);
+    assert_eq!(run.code, 2, "{run:#?}");
     assert!(
         run.stderr.contains("Table 'dev.cat' does not exist"),
         "{run:#?}"

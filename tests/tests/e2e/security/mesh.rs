@@ -497,7 +497,7 @@ fn the_mesh_listens_only_on_its_configured_address() {
             "set_configuration",
             &format!("clustering_hubServer_cluster_network_host={bad}"),
         ]);
-        assert_eq!(r.code, 1, "{r:#?}");
+        assert_eq!(r.code, 2, "{r:#?}");
         assert!(
             r.stderr.contains(
                 "'clustering.hubServer.cluster.network.host' must be an IP address or a host name"

@@ -352,12 +352,12 @@ fn roles_survive_a_restart_and_harper_role_manages_them_through_the_socket() {
         assert!(text.contains(part), "{part} in {text}");
     }
 
-    // Mistakes: exit 2 before the daemon is asked, exit 1 with the daemon's reasons.
+    // Mistakes: exit 2 before the daemon is asked, exit 2 with the daemon's reasons.
     let not_json = n.harper(&["role", "add", "x", "{"]);
     assert_eq!(not_json.code, 2, "{not_json:#?}");
     assert!(not_json.stderr.contains("is not JSON"), "{not_json:#?}");
     let refused = n.harper(&["role", "add", "x", r#"{"nope":{}}"#]);
-    assert_eq!(refused.code, 1, "{refused:#?}");
+    assert_eq!(refused.code, 2, "{refused:#?}");
     assert!(
         refused.stderr.contains(
             "error: Errors in the role permissions JSON provided: database 'nope' does not exist"
