@@ -2,6 +2,7 @@
 //! daemon, print.
 
 mod cluster;
+mod cluster_status;
 mod data;
 mod demo;
 mod generate;
@@ -16,6 +17,7 @@ mod route;
 mod stream;
 mod subscribe;
 mod user;
+mod watch;
 
 use clap::Subcommand;
 
