@@ -3,8 +3,9 @@
 
 use std::io::Read;
 
+use super::node::WaitArgs;
 use super::prelude::*;
-use super::route::wait_for_routes;
+use super::route::{LINK_DEADLINE, wait_for_routes};
 use super::user::{PasswordArgs, warn_password_flag};
 
 #[derive(Debug, Subcommand)]
@@ -24,9 +25,8 @@ pub enum ClusterCommand {
         /// Read the password from standard input
         #[arg(long)]
         cluster_password_stdin: bool,
-        /// Wait until every route's link is up (or fail with the reason)
-        #[arg(long)]
-        wait: bool,
+        #[command(flatten)]
+        wait: WaitArgs,
     },
     /// Turn clustering off (links close; data stays)
     Disable,
@@ -131,8 +131,8 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
                 cluster_password: password,
             };
             let answer = client.call_raw(&op).await?;
-            if wait {
-                wait_for_routes(&client).await?;
+            if let Some(deadline) = wait.deadline(LINK_DEADLINE) {
+                wait_for_routes(g, &client, None, deadline).await?;
             }
             print_answer(g, answer, |r| {
                 format!(
