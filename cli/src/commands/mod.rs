@@ -16,6 +16,7 @@ mod op;
 mod prelude;
 mod role;
 mod route;
+mod status;
 mod stream;
 mod subscribe;
 mod user;
@@ -38,9 +39,9 @@ pub enum Command {
     Stop,
     /// Stop, then start
     Restart,
-    /// Daemon and clustering state (like `harperdb status`)
+    /// Daemon and clustering state (like `harperdb status`); also of a --target
     Status,
-    /// Versions of harper and of the running daemon
+    /// Versions of harper and of the running daemon (or of the --target)
     Version,
     /// Regenerate the node certificate and key (same CA)
     RenewCerts,
@@ -105,8 +106,6 @@ impl Command {
             Command::Start(_) => "start",
             Command::Stop => "stop",
             Command::Restart => "restart",
-            Command::Status => "status",
-            Command::Version => "version",
             Command::RenewCerts => "renew-certs",
             Command::Demo(_) => "demo",
             _ => return None,
@@ -130,8 +129,8 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Start(a) => lifecycle::start(&g, a).await,
         Command::Stop => lifecycle::stop(&g).await,
         Command::Restart => lifecycle::restart(&g).await,
-        Command::Status => lifecycle::status(&g).await,
-        Command::Version => lifecycle::version(&g).await,
+        Command::Status => status::status(&g).await,
+        Command::Version => status::version(&g).await,
         Command::RenewCerts => lifecycle::renew_certs(&g).await,
         Command::Cluster(c) => cluster::run(&g, c).await,
         Command::Node(c) => node::node(&g, c).await,
