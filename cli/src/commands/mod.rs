@@ -10,6 +10,7 @@ mod grid;
 mod install;
 mod lifecycle;
 mod load;
+mod logs;
 mod node;
 mod node_link;
 mod op;
@@ -84,6 +85,8 @@ pub enum Command {
     /// Roles: what users may do, per database, table and attribute
     #[command(subcommand)]
     Role(role::RoleCommand),
+    /// The daemon's log: the last lines, -f to follow (the file, or read_log with --target)
+    Logs(logs::LogsArgs),
     /// Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)
     #[command(subcommand)]
     Load(load::LoadCommand),
@@ -148,6 +151,7 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::User(c) => user::run(&g, c).await,
         Command::Role(c) => role::run(&g, c).await,
         Command::Load(c) => load::run(&g, c).await,
+        Command::Logs(a) => logs::run(&g, a).await,
         Command::Op(a) => op::run(&g, a).await,
         Command::Demo(a) => demo::run(&g, a).await,
         Command::Completions(a) => generate::completions(a),
