@@ -22,6 +22,8 @@ mod stream;
 mod subscribe;
 mod user;
 mod watch;
+#[cfg(test)]
+mod watch_tests;
 
 use clap::Subcommand;
 
