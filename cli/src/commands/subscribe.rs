@@ -466,4 +466,26 @@ mod tests {
         );
         assert_eq!(lag_text(&Value::Null), "");
     }
+
+    #[test]
+    fn progress_lines_leave_out_what_is_not_known() {
+        let consumer = |state: &str, lag: Value| -> ConsumerStatus {
+            serde_json::from_value(json!({"publisher": "B", "database": "dev", "table": "dog",
+                "state": state, "next_seq": 1, "publisher_last_seq": null, "lag_messages": lag,
+                "lag_ms": null, "applied": 0, "last_error": null, "since_ms": 1,
+                "gaps_repaired": 0, "resyncs": 0, "last_gap": null, "resync": null,
+                "stalled": null, "stream_restarts": 0, "last_restart": null,
+                "omitted_writes": 0}))
+            .unwrap()
+        };
+        assert_eq!(
+            pending_text(&consumer("starting", Value::Null)).as_deref(),
+            Some("dev.dog: starting")
+        );
+        assert_eq!(
+            pending_text(&consumer("streaming", json!(12))).as_deref(),
+            Some("dev.dog: streaming (12 behind)")
+        );
+        assert_eq!(pending_text(&consumer("caught_up", json!(0))), None);
+    }
 }

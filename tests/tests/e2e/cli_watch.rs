@@ -368,3 +368,34 @@ fn wait_shows_a_refused_dial_and_stops_at_its_timeout() {
     let run = n.harper(&["route", "add", &dead, "--timeout", "1s"]);
     assert_eq!(run.code, 2, "--timeout needs --wait: {run:#?}");
 }
+
+#[test]
+fn cluster_status_exits_1_when_clustering_failed_to_start() {
+    let n = Node::started("failer");
+    // Something else holds the cluster port: the mesh cannot listen.
+    let _squatter = std::net::TcpListener::bind(("0.0.0.0", n.cluster_port)).expect("bind");
+    let run = n.harper_stdin(
+        &[
+            "cluster",
+            "enable",
+            "--cluster-user",
+            "cluster_user",
+            "--cluster-password-stdin",
+        ],
+        harper_tests::CLUSTER_PASSWORD,
+    );
+    assert_eq!(run.code, 1, "{run:#?}");
+    let run = n.harper(&["cluster", "status"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stdout.contains("clustering FAILED: "), "{run:#?}");
+    assert!(
+        run.stderr.contains("error: clustering failed to start"),
+        "{run:#?}"
+    );
+    let run = n.harper(&["cluster", "status", "--check"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("unhealthy: clustering failed to start"),
+        "{run:#?}"
+    );
+}
