@@ -91,6 +91,22 @@ pub async fn node_connect(
             show(&name.as_str())
         )));
     }
+    if host.is_none()
+        && let Some(l) = mesh.links.iter().find(|l| l.peer == name.as_str())
+    {
+        // Already linked (either side dialled): nothing to add.
+        let value =
+            json!({"message": "already linked", "node_name": name.as_str(), "addr": l.addr});
+        if !output::machine(g.output, &value)? {
+            output::out(&format!(
+                "{} is already linked to this node ({} {})",
+                show(&name.as_str()),
+                show(&l.direction),
+                show(&l.addr)
+            ))?;
+        }
+        return Ok(());
+    }
     let route = address_of(&mesh, name.as_str(), host.as_deref())?;
     let answer = client
         .call_raw(&ClusterSetRoutes {

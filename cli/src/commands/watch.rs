@@ -145,12 +145,15 @@ pub async fn watch(
         let text = match mode {
             Mode::JsonLines => format!("{}\n", output::json_text(&f.raw)),
             Mode::YamlDocs => format!("---\n{}\n", output::yaml(&f.raw).trim_end()),
-            Mode::Redraw => redraw(
-                &header(title, every, &now_text(), terminal_size().0),
-                &f.human,
-                terminal_size().1,
-                first,
-            ),
+            Mode::Redraw => {
+                let (cols, rows) = terminal_size();
+                redraw(
+                    &header(title, every, &now_text(), cols),
+                    &f.human,
+                    (cols, rows),
+                    first,
+                )
+            }
         };
         first = false;
         match write_all(&text) {
@@ -183,10 +186,11 @@ fn header(title: &str, every: Span, now: &str, width: usize) -> String {
 }
 
 /// One frame for the terminal: cursor home (the whole screen cleared only on
-/// the first), each line escaped and cleared to its end, at most `rows - 1`
-/// lines (a longer frame would scroll and the next could not overwrite it),
-/// then the rest of the screen cleared.
-fn redraw(header: &str, body: &str, rows: usize, first: bool) -> String {
+/// the first), each line escaped, cut at `cols` characters and cleared to its
+/// end, at most `rows - 1` lines (a longer or wider frame would wrap or
+/// scroll, and the next could not overwrite it), then the rest of the screen
+/// cleared.
+fn redraw(header: &str, body: &str, (cols, rows): (usize, usize), first: bool) -> String {
     let mut s = String::new();
     if first {
         s.push_str(HIDE_CURSOR);
@@ -203,7 +207,7 @@ fn redraw(header: &str, body: &str, rows: usize, first: bool) -> String {
         .collect();
     let shown = lines.len().min(room);
     for (i, line) in lines.iter().take(shown).enumerate() {
-        s.push_str(line);
+        s.extend(line.chars().take(cols.max(1)));
         s.push_str(CLEAR_LINE);
         if i + 1 < shown {
             s.push('\n');
@@ -273,16 +277,22 @@ mod tests {
 
     #[test]
     fn a_redraw_overwrites_in_place_and_clears_the_screen_only_once() {
-        let first = redraw("h", "a\nb", 40, true);
+        let first = redraw("h", "a\nb", (80, 40), true);
         assert!(first.contains(CLEAR_SCREEN));
-        let again = redraw("h", "a\nb", 40, false);
+        let again = redraw("h", "a\nb", (80, 40), false);
         assert!(!again.contains(CLEAR_SCREEN), "{again:?}");
         assert_eq!(again, "\x1b[Hh\x1b[K\n\x1b[K\na\x1b[K\nb\x1b[K\x1b[J");
         // A frame taller than the terminal is cut so that it never scrolls.
-        let tall = redraw("h", &"x\n".repeat(100), 10, false);
+        let tall = redraw("h", &"x\n".repeat(100), (80, 10), false);
         assert_eq!(tall.matches('\n').count(), 8);
+        let wide = redraw("h", &"y".repeat(100), (10, 10), false);
+        assert!(
+            wide.contains(&format!("{}\x1b[K", "y".repeat(10))),
+            "{wide:?}"
+        );
+        assert!(!wide.contains(&"y".repeat(11)), "{wide:?}");
         // What the daemon sent cannot drive the terminal.
-        assert!(!redraw("h", "\x1b[2Jevil", 40, false).contains("\x1b[2J"));
+        assert!(!redraw("h", "\x1b[2Jevil", (80, 40), false).contains("\x1b[2J"));
     }
 
     #[test]

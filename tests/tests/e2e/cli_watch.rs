@@ -228,6 +228,11 @@ fn node_connect_links_a_node_known_by_gossip_and_disconnect_unlinks_it() {
         "{routes}"
     );
 
+    // Already linked: nothing added.
+    let run = a.harper(&["node", "connect", "lnB"]);
+    assert!(run.ok().contains("already linked"), "{run:#?}");
+    assert_eq!(a.json(&["route", "list"])["hub"].as_array().unwrap().len(), 1);
+
     // Not known, or this node: clear errors.
     let run = a.harper(&["node", "connect", "nobody"]);
     assert_eq!(run.code, 1, "{run:#?}");
