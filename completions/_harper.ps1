@@ -1545,8 +1545,8 @@ Register-ArgumentCompleter -Native -CommandName 'harper' -ScriptBlock {
             break
         }
         'harper;logs' {
-            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Print the last N lines first (entries with --target)')
-            [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Print the last N lines first (entries with --target)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Print the last N lines first (entries with --target; with --target and -o json, one read_log entry per line)')
+            [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'Print the last N lines first (entries with --target; with --target and -o json, one read_log entry per line)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')

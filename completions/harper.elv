@@ -1422,8 +1422,8 @@ set edit:completion:arg-completer[harper] = {|@words|
         &'harper;role;help;help'= {
         }
         &'harper;logs'= {
-            cand -n 'Print the last N lines first (entries with --target)'
-            cand --lines 'Print the last N lines first (entries with --target)'
+            cand -n 'Print the last N lines first (entries with --target; with --target and -o json, one read_log entry per line)'
+            cand --lines 'Print the last N lines first (entries with --target; with --target and -o json, one read_log entry per line)'
             cand --root 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]'
             cand -o 'Output format'
             cand --output 'Output format'

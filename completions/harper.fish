@@ -988,7 +988,7 @@ complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subc
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Remove a role that no active user holds (drop_role)'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "list" -d 'List roles and what they permit (list_roles)'
 complete -c harper -n "__fish_harper_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c harper -n "__fish_harper_using_subcommand logs" -s n -l lines -d 'Print the last N lines first (entries with --target)' -r
+complete -c harper -n "__fish_harper_using_subcommand logs" -s n -l lines -d 'Print the last N lines first (entries with --target; with --target and -o json, one read_log entry per line)' -r
 complete -c harper -n "__fish_harper_using_subcommand logs" -l root -d 'Root folder of the installation [default: ~/hdb; also $ROOTPATH]' -r -F
 complete -c harper -n "__fish_harper_using_subcommand logs" -s o -l output -d 'Output format' -r -f -a "table\t'For people'
 json\t'The operation\'s JSON response, compact, one line'

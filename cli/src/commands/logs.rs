@@ -34,7 +34,8 @@ pub struct LogsArgs {
     /// Keep printing what is written to the log until Ctrl-C
     #[arg(short, long)]
     pub follow: bool,
-    /// Print the last N lines first (entries with --target)
+    /// Print the last N lines first (entries with --target; with --target and -o json, one
+    /// read_log entry per line)
     #[arg(short = 'n', long, value_name = "N", default_value_t = 50,
           value_parser = clap::value_parser!(u64).range(0..=MAX_LINES as u64))]
     pub lines: u64,

@@ -231,12 +231,18 @@ fn node_connect_links_a_node_known_by_gossip_and_disconnect_unlinks_it() {
     // Already linked: nothing added.
     let run = a.harper(&["node", "connect", "lnB"]);
     assert!(run.ok().contains("already linked"), "{run:#?}");
-    assert_eq!(a.json(&["route", "list"])["hub"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        a.json(&["route", "list"])["hub"].as_array().unwrap().len(),
+        1
+    );
 
     // Not known, or this node: clear errors.
     let run = a.harper(&["node", "connect", "nobody"]);
     assert_eq!(run.code, 1, "{run:#?}");
     assert!(run.stderr.contains("no node named nobody"), "{run:#?}");
+    let run = a.harper(&["node", "connect", "lnA"]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("lnA is this node"), "{run:#?}");
     let run = a.harper(&["node", "disconnect", "lnC"]);
     assert_eq!(run.code, 1, "{run:#?}");
     assert!(run.stderr.contains("no route to lnC"), "{run:#?}");
