@@ -410,3 +410,36 @@ fn cluster_status_exits_1_when_clustering_failed_to_start() {
         "{run:#?}"
     );
 }
+
+#[test]
+fn route_add_wait_with_a_target_asks_for_the_password_once() {
+    let [a, b]: [Node; 2] = Node::clustered_many(&["onceA", "onceB"])
+        .try_into()
+        .ok()
+        .expect("two nodes");
+    let target = format!("127.0.0.1:{}", a.operations_port);
+    let cmd = b.command(&[
+        "--target",
+        &target,
+        "--username",
+        "admin",
+        "route",
+        "add",
+        &b.route(),
+        "--wait",
+    ]);
+    let mut pty = Pty::spawn(cmd).expect("pty");
+    pty.expect("Password of admin", WAIT);
+    pty.line("pw");
+    let status = pty.wait(WAIT);
+    let text = pty.text();
+    assert!(status.success(), "{status:?}: {text}");
+    // dialoguer draws the prompt, then again with `[hidden]` once answered.
+    assert_eq!(text.matches("[hidden]").count(), 1, "one login: {text}");
+    assert!(text.contains("added"), "{text}");
+    assert_eq!(
+        a.json(&["route", "list"])["hub"][0]["port"],
+        b.cluster_port,
+        "the route is the target's"
+    );
+}
