@@ -132,7 +132,7 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
             };
             let answer = client.call_raw(&op).await?;
             if let Some(deadline) = wait.deadline(LINK_DEADLINE) {
-                wait_for_routes(g, &client, None, deadline).await?;
+                wait_for_routes(&client, None, deadline).await?;
             }
             print_answer(g, answer, |r| {
                 format!(

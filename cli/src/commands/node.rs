@@ -256,7 +256,7 @@ pub async fn node_subscriptions(
         }
     }
     if let Some(deadline) = args.wait.deadline(super::subscribe::WAIT_DEADLINE) {
-        wait_for_consumers(g, &client, name.as_str(), deadline).await?;
+        wait_for_consumers(&client, name.as_str(), deadline).await?;
     }
     Ok(())
 }

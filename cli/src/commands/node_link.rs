@@ -131,7 +131,7 @@ pub async fn node_connect(
         }
     })?;
     if let Some(deadline) = wait.deadline(LINK_DEADLINE) {
-        wait_for_routes(g, &client, Some(std::slice::from_ref(&route)), deadline).await?;
+        wait_for_routes(&client, Some(std::slice::from_ref(&route)), deadline).await?;
     }
     Ok(())
 }

@@ -66,7 +66,7 @@ pub async fn route(g: &Global, c: RouteCommand) -> CliResult {
                 route_lines(&[(&r.set, "added"), (&r.skipped, "already present")])
             })?;
             if let Some(deadline) = wait.deadline(LINK_DEADLINE) {
-                wait_for_routes(g, &client, Some(&op.routes), deadline).await?;
+                wait_for_routes(&client, Some(&op.routes), deadline).await?;
             }
             Ok(())
         }
@@ -104,7 +104,6 @@ pub async fn route(g: &Global, c: RouteCommand) -> CliResult {
 /// the mesh: the mesh takes a changed route list on a moment after the change
 /// is written, and must not be seen as done before it has.
 pub async fn wait_for_routes(
-    g: &Global,
     client: &Client,
     only: Option<&[Route]>,
     deadline: Duration,
@@ -120,7 +119,7 @@ pub async fn wait_for_routes(
                 .collect()
         }
     };
-    let progress = super::subscribe::Progress::new(g, "waiting for links");
+    let progress = super::subscribe::Progress::new("waiting for links");
     let until = Instant::now() + deadline;
     let result = loop {
         let s = client.call(&ClusterMeshStatus {}).await?;

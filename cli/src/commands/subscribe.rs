@@ -361,7 +361,7 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(_g: &Global, message: &str) -> Progress {
+    pub fn new(message: &str) -> Progress {
         use std::io::IsTerminal;
         let bar = std::io::stderr().is_terminal().then(|| {
             let pb = indicatif::ProgressBar::new_spinner();
@@ -414,13 +414,8 @@ fn pending_text(c: &ConsumerStatus) -> Option<String> {
 
 /// Wait until this node's consumers of `node`'s streams are caught up, for
 /// at most `deadline`, with progress on stderr.
-pub async fn wait_for_consumers(
-    g: &Global,
-    client: &Client,
-    node: &str,
-    deadline: Duration,
-) -> CliResult {
-    let progress = Progress::new(g, "waiting for consumers");
+pub async fn wait_for_consumers(client: &Client, node: &str, deadline: Duration) -> CliResult {
+    let progress = Progress::new("waiting for consumers");
     let until = Instant::now() + deadline;
     let result = loop {
         let status = client.call(&CLUSTER_STATUS).await?;
