@@ -46,6 +46,9 @@ _harper() {
             harper,load)
                 cmd="harper__subcmd__load"
                 ;;
+            harper,logs)
+                cmd="harper__subcmd__logs"
+                ;;
             harper,man)
                 cmd="harper__subcmd__man"
                 ;;
@@ -217,6 +220,9 @@ _harper() {
             harper__subcmd__help,load)
                 cmd="harper__subcmd__help__subcmd__load"
                 ;;
+            harper__subcmd__help,logs)
+                cmd="harper__subcmd__help__subcmd__logs"
+                ;;
             harper__subcmd__help,man)
                 cmd="harper__subcmd__help__subcmd__man"
                 ;;
@@ -310,6 +316,12 @@ _harper() {
             harper__subcmd__help__subcmd__node,add)
                 cmd="harper__subcmd__help__subcmd__node__subcmd__add"
                 ;;
+            harper__subcmd__help__subcmd__node,connect)
+                cmd="harper__subcmd__help__subcmd__node__subcmd__connect"
+                ;;
+            harper__subcmd__help__subcmd__node,disconnect)
+                cmd="harper__subcmd__help__subcmd__node__subcmd__disconnect"
+                ;;
             harper__subcmd__help__subcmd__node,list)
                 cmd="harper__subcmd__help__subcmd__node__subcmd__list"
                 ;;
@@ -397,6 +409,12 @@ _harper() {
             harper__subcmd__node,add)
                 cmd="harper__subcmd__node__subcmd__add"
                 ;;
+            harper__subcmd__node,connect)
+                cmd="harper__subcmd__node__subcmd__connect"
+                ;;
+            harper__subcmd__node,disconnect)
+                cmd="harper__subcmd__node__subcmd__disconnect"
+                ;;
             harper__subcmd__node,help)
                 cmd="harper__subcmd__node__subcmd__help"
                 ;;
@@ -414,6 +432,12 @@ _harper() {
                 ;;
             harper__subcmd__node__subcmd__help,add)
                 cmd="harper__subcmd__node__subcmd__help__subcmd__add"
+                ;;
+            harper__subcmd__node__subcmd__help,connect)
+                cmd="harper__subcmd__node__subcmd__help__subcmd__connect"
+                ;;
+            harper__subcmd__node__subcmd__help,disconnect)
+                cmd="harper__subcmd__node__subcmd__help__subcmd__disconnect"
                 ;;
             harper__subcmd__node__subcmd__help,help)
                 cmd="harper__subcmd__node__subcmd__help__subcmd__help"
@@ -593,7 +617,7 @@ _harper() {
 
     case "${cmd}" in
         harper)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --password --token --help --version install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --password --token --help --version install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role logs load demo op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -639,7 +663,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version enable disable status network user configure help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version enable disable status network user configure help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -681,7 +705,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__configure)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -723,7 +747,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__disable)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -765,7 +789,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__enable)
-            opts="-o -y -v -h -V --node-name --cluster-user --cluster-password --cluster-password-stdin --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --node-name --cluster-user --cluster-password --cluster-password-stdin --wait --timeout --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -780,6 +804,10 @@ _harper() {
                     return 0
                     ;;
                 --cluster-password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -945,7 +973,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__network)
-            opts="-o -y -v -h -V --timeout --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --timeout --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -991,12 +1019,20 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__status)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-w -o -y -v -h -V --check --watch --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1033,7 +1069,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__user)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version create help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version create help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1075,7 +1111,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__cluster__subcmd__user__subcmd__create)
-            opts="-o -y -v -h -V --password --password-stdin --use --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --password --password-stdin --use --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1163,7 +1199,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__completions)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version bash elvish fish powershell zsh"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1205,7 +1241,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version create drop describe list help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version create drop describe list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1247,7 +1283,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__create)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1289,7 +1325,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__describe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1331,7 +1367,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1457,7 +1493,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__database__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1499,7 +1535,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__delete)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1541,7 +1577,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__demo)
-            opts="-o -y -v -h -V --readings --offline-readings --keep --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --readings --offline-readings --keep --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1591,7 +1627,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__get)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1633,7 +1669,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help)
-            opts="install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role load demo op completions man help"
+            opts="install start stop restart status version renew-certs cluster node route subscribe stream database table insert update upsert delete get search user role logs load demo op completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1954,6 +1990,20 @@ _harper() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        harper__subcmd__help__subcmd__logs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         harper__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1969,7 +2019,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help__subcmd__node)
-            opts="name list add set remove"
+            opts="name list connect disconnect add set remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1983,6 +2033,34 @@ _harper() {
             return 0
             ;;
         harper__subcmd__help__subcmd__node__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__node__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__help__subcmd__node__subcmd__disconnect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2557,7 +2635,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__insert)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2599,7 +2677,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__install)
-            opts="-o -y -v -h -V --admin-username --admin-password --admin-password-stdin --node-name --cluster-user --cluster-password --enable-clustering --cluster-port --operations-port --force --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --admin-username --admin-password --admin-password-stdin --node-name --cluster-user --cluster-password --enable-clustering --cluster-port --operations-port --force --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2669,7 +2747,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__load)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version csv help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version csv help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2711,7 +2789,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__load__subcmd__csv)
-            opts="-o -y -v -h -V --action --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --action --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2798,8 +2876,58 @@ _harper() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        harper__subcmd__logs)
+            opts="-f -n -o -y -v -h -V --follow --lines --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lines)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         harper__subcmd__man)
-            opts="-o -y -v -h -V --dir --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --dir --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2845,7 +2973,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version name list add set remove help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version name list connect disconnect add set remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2887,7 +3015,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__add)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --timeout --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2902,6 +3030,10 @@ _harper() {
                     return 0
                     ;;
                 --start-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2940,8 +3072,100 @@ _harper() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        harper__subcmd__node__subcmd__connect)
+            opts="-o -y -v -h -V --host --wait --timeout --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__node__subcmd__disconnect)
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         harper__subcmd__node__subcmd__help)
-            opts="name list add set remove help"
+            opts="name list connect disconnect add set remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2955,6 +3179,34 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__node__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        harper__subcmd__node__subcmd__help__subcmd__disconnect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3039,12 +3291,20 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-w -o -y -v -h -V --watch --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3081,7 +3341,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__name)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3123,7 +3383,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__remove)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3165,7 +3425,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__node__subcmd__set)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --wait --timeout --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3180,6 +3440,10 @@ _harper() {
                     return 0
                     ;;
                 --start-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3219,7 +3483,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__op)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3261,7 +3525,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__renew__subcmd__certs)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3303,7 +3567,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__restart)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3345,7 +3609,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__role)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version add alter drop list help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version add alter drop list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3387,7 +3651,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__role__subcmd__add)
-            opts="-o -y -v -h -V --id --file --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --id --file --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3437,7 +3701,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__role__subcmd__alter)
-            opts="-o -y -v -h -V --name --file --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --name --file --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3487,7 +3751,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__role__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3613,7 +3877,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__role__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3655,7 +3919,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version add list remove help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3697,7 +3961,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__add)
-            opts="-o -y -v -h -V --server --wait --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --server --wait --timeout --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3705,6 +3969,10 @@ _harper() {
             case "${prev}" in
                 --server)
                     COMPREPLY=($(compgen -W "hub leaf" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -3813,7 +4081,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3855,7 +4123,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__route__subcmd__remove)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3897,7 +4165,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__search)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3939,7 +4207,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__start)
-            opts="-o -y -v -h -V --foreground --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --foreground --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3981,7 +4249,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__status)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4023,7 +4291,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4065,7 +4333,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version purge info help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version purge info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4163,7 +4431,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream__subcmd__info)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4205,7 +4473,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__stream__subcmd__purge)
-            opts="-o -y -v -h -V --keep --seq --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --keep --seq --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4255,7 +4523,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version list set toggle help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version list set toggle help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4367,12 +4635,20 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-w -o -y -v -h -V --all --watch --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4409,7 +4685,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__set)
-            opts="-o -y -v -h -V --publish --subscribe --start-time --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --start-time --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4463,7 +4739,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__subscribe__subcmd__toggle)
-            opts="-o -y -v -h -V --publish --subscribe --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --publish --subscribe --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4505,7 +4781,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version create drop describe list help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version create drop describe list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4547,7 +4823,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__create)
-            opts="-o -y -v -h -V --primary-key --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --primary-key --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4593,7 +4869,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__describe)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4635,7 +4911,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4761,7 +5037,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__table__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4803,7 +5079,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__update)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4845,7 +5121,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__upsert)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4887,7 +5163,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version add list drop passwd help"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version add list drop passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4929,7 +5205,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__add)
-            opts="-o -y -v -h -V --role --password --password-stdin --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --role --password --password-stdin --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4979,7 +5255,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__drop)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5105,7 +5381,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__list)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5147,7 +5423,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__user__subcmd__passwd)
-            opts="-o -y -v -h -V --password --password-stdin --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --password --password-stdin --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5193,7 +5469,7 @@ _harper() {
             return 0
             ;;
         harper__subcmd__version)
-            opts="-o -y -v -h -V --root --output --yes --verbose --target --target-ca --username --token --help --version"
+            opts="-o -y -v -h -V --root --output --no-headers --yes --verbose --target --target-ca --username --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -28,6 +28,9 @@ pub struct Global {
     /// Output format
     #[arg(short, long, global = true, env = "HARPER_OUTPUT", value_enum, default_value_t = Format::Table)]
     pub output: Format,
+    /// Tables without their header row (for `awk` and `cut`)
+    #[arg(long, global = true)]
+    pub no_headers: bool,
     /// Never prompt; a missing value is an error (exit 2)
     #[arg(short = 'y', long, global = true)]
     pub yes: bool,
@@ -244,6 +247,7 @@ pub fn main() -> ExitCode {
     ) {
         init_logging(&filter);
     }
+    output::set_no_headers(cli.global.no_headers);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -12,6 +12,7 @@
 //! exactly the response's value, but safe to show.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -170,12 +171,22 @@ pub fn show<T: serde::Serialize + ?Sized>(v: &T) -> String {
     cell(&serde_json::to_value(v).unwrap_or(Value::Null))
 }
 
-/// A new table in the house style.
+/// `--no-headers`: set once, before any table is made.
+static NO_HEADERS: AtomicBool = AtomicBool::new(false);
+
+/// Make every table without its header row from now on (`--no-headers`).
+pub fn set_no_headers(on: bool) {
+    NO_HEADERS.store(on, Ordering::Relaxed);
+}
+
+/// A new table in the house style, with `header` unless `--no-headers`.
 pub fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.iter().copied());
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if !NO_HEADERS.load(Ordering::Relaxed) {
+        t.set_header(header.iter().copied());
+    }
     t
 }
 

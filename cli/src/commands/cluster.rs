@@ -3,8 +3,9 @@
 
 use std::io::Read;
 
+use super::node::WaitArgs;
 use super::prelude::*;
-use super::route::wait_for_routes;
+use super::route::{LINK_DEADLINE, wait_for_routes};
 use super::user::{PasswordArgs, warn_password_flag};
 
 #[derive(Debug, Subcommand)]
@@ -24,14 +25,13 @@ pub enum ClusterCommand {
         /// Read the password from standard input
         #[arg(long)]
         cluster_password_stdin: bool,
-        /// Wait until every route's link is up (or fail with the reason)
-        #[arg(long)]
-        wait: bool,
+        #[command(flatten)]
+        wait: WaitArgs,
     },
     /// Turn clustering off (links close; data stays)
     Disable,
-    /// Registered nodes and every link (cluster_status)
-    Status,
+    /// Registered nodes and every link (cluster_status); --check for a health check
+    Status(super::cluster_status::StatusArgs),
     /// Every node of the mesh with its response time, links and routes (cluster_network)
     Network {
         /// How long to wait for answers, ms
@@ -135,8 +135,8 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
                 cluster_password: password,
             };
             let answer = client.call_raw(&op).await?;
-            if wait {
-                wait_for_routes(&client).await?;
+            if let Some(deadline) = wait.deadline(LINK_DEADLINE) {
+                wait_for_routes(&client, None, deadline).await?;
             }
             print_answer(g, answer, |r| {
                 format!(
@@ -148,7 +148,7 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
             })
         }
         ClusterCommand::Disable => call_and_print(g, &ClusterDisable {}, said).await,
-        ClusterCommand::Status => status(g).await,
+        ClusterCommand::Status(a) => super::cluster_status::run(g, a).await,
         ClusterCommand::Configure { file } => configure(g, &file).await,
         ClusterCommand::Network { timeout } => {
             let op = ClusterNetwork {
@@ -263,147 +263,4 @@ pub async fn configure(g: &Global, file: &str) -> CliResult {
         lines.join("\n")
     })
     .await
-}
-
-async fn status(g: &Global) -> CliResult {
-    let client = connect(g).await?;
-    let answer = client.call_raw(&CLUSTER_STATUS).await?;
-    if output::machine(g.output, &answer.raw)? {
-        return Ok(());
-    }
-    let value = answer.typed;
-    let mesh = client.call(&ClusterMeshStatus {}).await?;
-    let mut lines = vec![format!(
-        "node {} — clustering {}",
-        show(&value.node_name),
-        match (&mesh.state, &mesh.mesh) {
-            (ClusteringState::Running, Some(m)) => format!("running on {}", show(&m.listen)),
-            (ClusteringState::Failed, _) => format!("FAILED: {}", show(&mesh.error)),
-            _ => "disabled".to_owned(),
-        }
-    )];
-    let conns = &value.connections;
-    if !conns.is_empty() {
-        let mut t = table(&["node", "status", "latency ms", "uptime", "subscriptions"]);
-        for c in conns {
-            t.add_row(vec![
-                show(&c.node_name),
-                show(&c.status),
-                show(&c.latency_ms),
-                show(&c.uptime),
-                c.subscriptions.len().to_string(),
-            ]);
-        }
-        lines.push(t.to_string());
-        if let Some(t) = consumers_table(conns) {
-            lines.push(t);
-        }
-    }
-    let mut t = table(&["link", "peer", "state", "since", "last error"]);
-    let mut rows = 0;
-    let (routes, links, events) = match mesh.mesh {
-        Some(m) => (m.routes, m.links, m.events),
-        None => Default::default(),
-    };
-    for r in &routes {
-        t.add_row(vec![
-            format!("route {}", route_text(&r.route)),
-            show(&r.peer),
-            show(&r.state),
-            ms_ago(r.since_ms),
-            show(&r.last_error),
-        ]);
-        rows += 1;
-    }
-    for l in links.iter().filter(|l| l.direction == Direction::Inbound) {
-        t.add_row(vec![
-            format!("inbound from {}", show(&l.addr)),
-            show(&l.peer),
-            show(&RouteLinkState::Up),
-            ms_ago(l.since_ms),
-            String::new(),
-        ]);
-        rows += 1;
-    }
-    // The newest inbound refusal per node (or address), not every retry.
-    let mut seen = std::collections::BTreeSet::new();
-    for e in events.iter().rev() {
-        if !(e.reason.is_some() && e.direction == Direction::Inbound) {
-            continue;
-        }
-        if seen.insert(refused_node(e)) {
-            t.add_row(vec![
-                format!("inbound from {}", show(&e.addr)),
-                show(&e.peer),
-                show(&RouteLinkState::Refused),
-                ms_ago(e.at_ms),
-                show(&e.message),
-            ]);
-            rows += 1;
-        }
-    }
-    if rows > 0 {
-        lines.push(t.to_string());
-    }
-    output::out(&lines.join("\n"))
-}
-
-/// Every consumer of every connection: which way the table flows, how far
-/// behind it is, gaps found and repaired, a resync in progress.
-fn consumers_table(conns: &[Connection]) -> Option<String> {
-    let mut t = table(&[
-        "node", "table", "flow", "state", "lag msgs", "lag ms", "gaps", "note",
-    ]);
-    let mut rows = 0;
-    for c in conns {
-        for k in c.consumers.iter().flatten() {
-            let row = match k {
-                ConnectionConsumer::Subscribe(k) => {
-                    let note = if let Some(r) = &k.resync {
-                        format!("resyncing {} of {}", show(&r.copied), show(&r.total))
-                    } else if let Some(st) = &k.stalled {
-                        format!("stalled at {}: {}", show(&st.seq), show(&st.reason))
-                    } else if let Some(e) = &k.last_error {
-                        show(e)
-                    } else if let Some(gap) = &k.last_gap {
-                        format!(
-                            "gap at {} repaired (publisher held {}+)",
-                            show(&gap.cursor),
-                            show(&gap.first_retained)
-                        )
-                    } else if let Some(r) = &k.last_restart {
-                        format!("new stream, read from 1 (was at {})", show(&r.old_next_seq))
-                    } else {
-                        String::new()
-                    };
-                    vec![
-                        show(&c.node_name),
-                        format!("{}.{}", show(&k.database), show(&k.table)),
-                        "<- in".to_owned(),
-                        show(&k.state),
-                        show(&k.lag_messages),
-                        show(&k.lag_ms),
-                        show(&k.gaps_repaired),
-                        note,
-                    ]
-                }
-                ConnectionConsumer::Publish(p) => vec![
-                    show(&c.node_name),
-                    format!("{}.{}", show(&p.database), show(&p.table)),
-                    "-> out".to_owned(),
-                    match p.consumer_seen_ms {
-                        None => "not read yet".to_owned(),
-                        Some(ms) => format!("read {}", ms_ago(ms)),
-                    },
-                    show(&p.lag_messages),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ],
-            };
-            t.add_row(row);
-            rows += 1;
-        }
-    }
-    (rows > 0).then(|| t.to_string())
 }

@@ -1,16 +1,14 @@
 //! Lifecycle: start (detached, returns once the daemon answers), stop (waits
-//! until the process is gone), restart, status, version, renew-certs.
+//! until the process is gone), restart, renew-certs (status and version are
+//! in `status.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use harper_rpc::ops::{
-    ClusterMeshStatus, ClusteringState, GetConfiguration, MeshStatusResponse, RenewCerts,
-    SystemInformation,
-};
+use harper_rpc::ops::{ClusterMeshStatus, ClusteringState, MeshStatusResponse, RenewCerts};
 use harper_rpc::process::harperd_alive;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::Global;
 use crate::client::Client;
@@ -62,7 +60,7 @@ pub fn harperd_path() -> CliResult<PathBuf> {
     )
 }
 
-fn read_pid(root: &Path) -> Option<i32> {
+pub(super) fn read_pid(root: &Path) -> Option<i32> {
     std::fs::read_to_string(root.join(harper_rpc::PID_FILE))
         .ok()?
         .trim()
@@ -281,94 +279,6 @@ pub async fn stop(g: &Global) -> CliResult {
 pub async fn restart(g: &Global) -> CliResult {
     stop_daemon(&g.root()).await?;
     start(g, StartArgs { foreground: false }).await
-}
-
-pub async fn status(g: &Global) -> CliResult {
-    let root = g.root();
-    let installed = root.join(harper_rpc::CONFIG_FILE).exists();
-    let value = if !installed {
-        json!({"harperd": {"status": "not installed", "root": root.display().to_string()}})
-    } else {
-        match Client::connect(&root).await {
-            Ok(client) => {
-                let h = client.hello().clone();
-                let cluster = client
-                    .call_unless_refused(&GetConfiguration {})
-                    .await?
-                    .map(|c| c["clustering"].clone())
-                    .unwrap_or(Value::Null);
-                let mesh = mesh_state(&client).await;
-                let disk = client
-                    .call_unless_refused(&SystemInformation {})
-                    .await?
-                    .map(|i| i.database.disk);
-                let mut v = json!({
-                    "harperd": {
-                        "status": "running",
-                        "pid": h.pid,
-                        "version": h.version,
-                        "uptime_secs": h.uptime_secs,
-                        "root": root.display().to_string(),
-                        "disk": disk,
-                    },
-                    "clustering": {
-                        "enabled": cluster["enabled"],
-                        "node_name": h.node_name,
-                        "cluster_port": cluster["hubServer"]["cluster"]["network"]["port"],
-                        "cluster_listener": cluster_listener(&cluster["hubServer"]["cluster"]["network"]),
-                        "state": mesh.as_ref().map(|m| m.state),
-                    },
-                });
-                if let Some(why) = mesh.as_ref().and_then(|m| m.error.as_deref()) {
-                    v["clustering"]["error"] = json!(harper_rpc::text::printable(why));
-                }
-                v
-            }
-            Err(_) => match read_pid(&root).filter(|p| harperd_alive(*p)) {
-                Some(pid) => {
-                    json!({"harperd": {"status": "not answering", "pid": pid, "root": root.display().to_string()}})
-                }
-                None => {
-                    json!({"harperd": {"status": "stopped", "root": root.display().to_string()}})
-                }
-            },
-        }
-    };
-    if !output::machine(g.output, &value)? {
-        output::out(output::yaml(&value).trim_end())?;
-    }
-    Ok(())
-}
-
-/// `HOST:PORT` the mesh listens on (`[v6]:PORT` for an IPv6 address), from
-/// `clustering.hubServer.cluster.network`; the host defaults to every interface.
-fn cluster_listener(network: &Value) -> Value {
-    let host = network["host"].as_str().unwrap_or("0.0.0.0");
-    let port = match &network["port"] {
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
-        _ => return Value::Null,
-    };
-    if host.contains(':') {
-        json!(format!("[{host}]:{port}"))
-    } else {
-        json!(format!("{host}:{port}"))
-    }
-}
-
-pub async fn version(g: &Global) -> CliResult {
-    let daemon = Client::connect(&g.root())
-        .await
-        .ok()
-        .map(|c| c.hello().version.clone());
-    let value = json!({"harper": harper_rpc::VERSION, "harperd": daemon, "protocol": harper_rpc::PROTOCOL_VERSION});
-    if !output::machine(g.output, &value)? {
-        output::out(&format!("harper {}", harper_rpc::VERSION))?;
-        if let Some(d) = daemon {
-            output::out(&format!("harperd {d} (running)"))?;
-        }
-    }
-    Ok(())
 }
 
 pub async fn renew_certs(g: &Global) -> CliResult {

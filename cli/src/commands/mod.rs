@@ -2,20 +2,28 @@
 //! daemon, print.
 
 mod cluster;
+mod cluster_status;
 mod data;
 mod demo;
 mod generate;
+mod grid;
 mod install;
 mod lifecycle;
 mod load;
+mod logs;
 mod node;
+mod node_link;
 mod op;
 mod prelude;
 mod role;
 mod route;
+mod status;
 mod stream;
 mod subscribe;
 mod user;
+mod watch;
+#[cfg(test)]
+mod watch_tests;
 
 use clap::Subcommand;
 
@@ -34,9 +42,9 @@ pub enum Command {
     Stop,
     /// Stop, then start
     Restart,
-    /// Daemon and clustering state (like `harperdb status`)
+    /// Daemon and clustering state (like `harperdb status`); also of a --target
     Status,
-    /// Versions of harper and of the running daemon
+    /// Versions of harper and of the running daemon (or of the --target)
     Version,
     /// Regenerate the node certificate and key (same CA)
     RenewCerts,
@@ -79,6 +87,8 @@ pub enum Command {
     /// Roles: what users may do, per database, table and attribute
     #[command(subcommand)]
     Role(role::RoleCommand),
+    /// The daemon's log: the last lines, -f to follow (the file, or read_log with --target)
+    Logs(logs::LogsArgs),
     /// Bulk loads, run by the daemon as a job (csv_data_load / csv_file_load)
     #[command(subcommand)]
     Load(load::LoadCommand),
@@ -101,8 +111,6 @@ impl Command {
             Command::Start(_) => "start",
             Command::Stop => "stop",
             Command::Restart => "restart",
-            Command::Status => "status",
-            Command::Version => "version",
             Command::RenewCerts => "renew-certs",
             Command::Demo(_) => "demo",
             _ => return None,
@@ -126,8 +134,8 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::Start(a) => lifecycle::start(&g, a).await,
         Command::Stop => lifecycle::stop(&g).await,
         Command::Restart => lifecycle::restart(&g).await,
-        Command::Status => lifecycle::status(&g).await,
-        Command::Version => lifecycle::version(&g).await,
+        Command::Status => status::status(&g).await,
+        Command::Version => status::version(&g).await,
         Command::RenewCerts => lifecycle::renew_certs(&g).await,
         Command::Cluster(c) => cluster::run(&g, c).await,
         Command::Node(c) => node::node(&g, c).await,
@@ -145,6 +153,7 @@ pub async fn run(cli: Cli, settings: Vec<(String, String)>) -> CliResult {
         Command::User(c) => user::run(&g, c).await,
         Command::Role(c) => role::run(&g, c).await,
         Command::Load(c) => load::run(&g, c).await,
+        Command::Logs(a) => logs::run(&g, a).await,
         Command::Op(a) => op::run(&g, a).await,
         Command::Demo(a) => demo::run(&g, a).await,
         Command::Completions(a) => generate::completions(a),

@@ -2,8 +2,10 @@
 
 use std::collections::BTreeSet;
 
+use super::node_link::{node_connect, node_disconnect};
 use super::prelude::*;
 use super::subscribe::wait_for_consumers;
+use super::watch::{Frame, Span, WatchArgs, watch};
 
 #[derive(Debug, Subcommand)]
 pub enum NodeCommand {
@@ -12,8 +14,30 @@ pub enum NodeCommand {
         /// The new name: no whitespace, ., ,, * or >
         name: Option<NodeName>,
     },
-    /// Nodes registered and connected, mesh members, unreachable nodes and why
-    List,
+    /// Nodes registered and connected, mesh members (linked to this node, or known by
+    /// gossip only: unconnected), unreachable nodes and why
+    List {
+        #[command(flatten)]
+        watch: WatchArgs,
+    },
+    /// Link this node to a node known by gossip: a route to its cluster port (the Studio's
+    /// Connect; cluster_set_routes)
+    Connect {
+        /// The node, as the mesh knows it
+        #[arg(add = complete::nodes())]
+        name: NodeName,
+        /// Its host, when the mesh cannot tell it (the port is the one it gossips)
+        #[arg(long, value_name = "HOST")]
+        host: Option<String>,
+        #[command(flatten)]
+        wait: WaitArgs,
+    },
+    /// Remove this node's routes to a node (the Studio's Disconnect; cluster_delete_routes)
+    Disconnect {
+        /// The node
+        #[arg(add = complete::nodes())]
+        name: NodeName,
+    },
     /// Register a node and subscriptions with it (add_node)
     Add {
         /// The other node's name
@@ -48,9 +72,30 @@ pub struct SubscriptionArgs {
     /// Start new consumers at this time (ISO 8601, e.g. 2000-01-01T00:00:00.000Z)
     #[arg(long, value_name = "ISO")]
     pub start_time: Option<String>,
-    /// Wait until the consumers are up and caught up (progress on a TTY)
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+/// `--wait [--timeout DURATION]` of the commands that can wait for links or consumers.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WaitArgs {
+    /// Wait until the links are up and the consumers caught up (progress on stderr). A dial
+    /// that fails (connection refused: the node may be starting) is shown and retried until
+    /// the timeout; a refusal by the other node (credentials, name, version) ends the wait at
+    /// once with exit 1
     #[arg(long)]
     pub wait: bool,
+    /// How long --wait waits (500ms, 30s, 2m, or seconds) [default: 30s for links, 2m for
+    /// consumers]
+    #[arg(long, value_name = "DURATION", requires = "wait")]
+    pub timeout: Option<Span>,
+}
+
+impl WaitArgs {
+    /// How long to wait, when waiting: `--timeout`, else `default`.
+    pub fn deadline(&self, default: Duration) -> Option<Duration> {
+        self.wait.then(|| self.timeout.map_or(default, |t| t.0))
+    }
 }
 
 impl SubscriptionArgs {
@@ -87,7 +132,26 @@ pub enum NodeOp {
 
 pub async fn node(g: &Global, c: NodeCommand) -> CliResult {
     match c {
-        NodeCommand::List => node_list(g).await,
+        NodeCommand::List { watch: w } => {
+            let client = connect(g).await?;
+            match w.watch {
+                Some(every) => {
+                    watch(g, "harper node list", every, async || {
+                        node_frame(&client).await
+                    })
+                    .await
+                }
+                None => {
+                    let f = node_frame(&client).await?;
+                    if !output::machine(g.output, &f.raw)? {
+                        output::out(&f.human)?;
+                    }
+                    Ok(())
+                }
+            }
+        }
+        NodeCommand::Connect { name, host, wait } => node_connect(g, name, host, wait).await,
+        NodeCommand::Disconnect { name } => node_disconnect(g, name).await,
         NodeCommand::Add {
             name,
             subscriptions,
@@ -191,8 +255,8 @@ pub async fn node_subscriptions(
             })?;
         }
     }
-    if args.wait {
-        wait_for_consumers(g, &client, name.as_str()).await?;
+    if let Some(deadline) = args.wait.deadline(super::subscribe::WAIT_DEADLINE) {
+        wait_for_consumers(&client, name.as_str(), deadline).await?;
     }
     Ok(())
 }
@@ -238,16 +302,17 @@ async fn log_file(g: &Global, client: &Client) -> Option<String> {
     })
 }
 
-/// `harper node list`: registered nodes, mesh members, and nodes that cannot be reached.
-pub async fn node_list(g: &Global) -> CliResult {
-    let client = connect(g).await?;
+/// `harper node list`: registered nodes, mesh members (linked to this node,
+/// or known by gossip only), and nodes that cannot be reached.
+async fn node_frame(client: &Client) -> CliResult<Frame> {
     let status = client.call(&CLUSTER_STATUS).await?;
     let mesh = client.call(&ClusterMeshStatus {}).await?;
     let me = status.node_name.clone().unwrap_or_default();
-    let (members, events) = match mesh.mesh {
-        Some(m) => (m.members, m.events),
+    let (members, events, links) = match mesh.mesh {
+        Some(m) => (m.members, m.events, m.links),
         None => Default::default(),
     };
+    let linked = |name: &str| links.iter().any(|l| l.peer == name);
     let mut nodes = Vec::new();
     for c in &status.connections {
         let in_mesh = members.iter().any(|m| m.name == c.node_name);
@@ -262,6 +327,7 @@ pub async fn node_list(g: &Global) -> CliResult {
             "name": show(&c.node_name),
             "registered": true,
             "in_mesh": in_mesh,
+            "linked": linked(&c.node_name),
             "status": c.status,
             "subscriptions": c.subscriptions,
             "reason": reason,
@@ -272,17 +338,23 @@ pub async fn node_list(g: &Global) -> CliResult {
         if name == me || nodes.iter().any(|n| n["name"] == name.as_str()) {
             continue;
         }
+        // Known by gossip but not linked to this node: the Studio's "unconnected".
+        let direct = linked(&m.name);
         nodes.push(json!({
             "name": name,
             "registered": false,
             "in_mesh": true,
-            "status": "connected",
+            "linked": direct,
+            "status": if direct { "connected" } else { "unconnected" },
             "links": m.links,
+            "reason": (!direct).then(|| format!(
+                "known by gossip, not linked to this node (harper node connect {name})"
+            )),
         }));
     }
     // The newest refusal of each node not in the mesh. A refused duplicate
     // name is shown even though a member has that name: it is another node.
-    let mut refused = std::collections::BTreeSet::new();
+    let mut refused = BTreeSet::new();
     for e in events.iter().rev() {
         if e.reason.is_none() {
             continue;
@@ -295,25 +367,25 @@ pub async fn node_list(g: &Global) -> CliResult {
                 "name": who,
                 "registered": false,
                 "in_mesh": false,
+                "linked": false,
                 "status": RouteLinkState::Refused,
                 "reason": e.message,
                 "since_ms": e.at_ms,
             }));
         }
     }
-    let value = json!({ "node_name": me, "nodes": nodes });
-    if !output::machine(g.output, &value)? {
-        let mut t = table(&["node", "registered", "in mesh", "status", "why"]);
-        for n in value["nodes"].as_array().into_iter().flatten() {
-            t.add_row(vec![
-                cell(&n["name"]),
-                cell(&n["registered"]),
-                cell(&n["in_mesh"]),
-                cell(&n["status"]),
-                cell(&n["reason"]),
-            ]);
-        }
-        output::out(&format!("this node: {}\n{t}", show(&me)))?;
+    let raw = json!({ "node_name": me, "nodes": nodes });
+    let mut t = table(&["node", "registered", "in mesh", "linked", "status", "why"]);
+    for n in raw["nodes"].as_array().into_iter().flatten() {
+        t.add_row(vec![
+            cell(&n["name"]),
+            cell(&n["registered"]),
+            cell(&n["in_mesh"]),
+            cell(&n["linked"]),
+            cell(&n["status"]),
+            cell(&n["reason"]),
+        ]);
     }
-    Ok(())
+    let human = format!("this node: {}\n{t}", show(&me));
+    Ok(Frame { raw, human })
 }

@@ -1,9 +1,11 @@
 //! `harper route add|list|remove`: the other nodes this node dials, and waiting for their links.
 
+use super::node::WaitArgs;
 use super::prelude::*;
+use super::watch::Span;
 
-/// How long `--wait` waits for links.
-const WAIT_DEADLINE: Duration = Duration::from_secs(30);
+/// How long `--wait` waits for links unless `--timeout` says otherwise.
+pub const LINK_DEADLINE: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Subcommand)]
 pub enum RouteCommand {
@@ -15,9 +17,8 @@ pub enum RouteCommand {
         /// Which route list
         #[arg(long, value_enum, default_value_t = Server::Hub)]
         server: Server,
-        /// Wait until the links are up (or fail with the reason)
-        #[arg(long)]
-        wait: bool,
+        #[command(flatten)]
+        wait: WaitArgs,
     },
     /// List routes (cluster_get_routes)
     List,
@@ -59,12 +60,13 @@ pub async fn route(g: &Global, c: RouteCommand) -> CliResult {
                 },
                 routes,
             };
-            call_and_print(g, &op, |r| {
+            let client = connect(g).await?;
+            let answer = client.call_raw(&op).await?;
+            print_answer(g, answer, |r| {
                 route_lines(&[(&r.set, "added"), (&r.skipped, "already present")])
-            })
-            .await?;
-            if wait {
-                wait_for_routes(&connect(g).await?).await?;
+            })?;
+            if let Some(deadline) = wait.deadline(LINK_DEADLINE) {
+                wait_for_routes(&client, Some(&op.routes), deadline).await?;
             }
             Ok(())
         }
@@ -93,21 +95,32 @@ pub async fn route(g: &Global, c: RouteCommand) -> CliResult {
     }
 }
 
-/// Poll the mesh until every configured hub route has a live link; a refusal
-/// ends the wait with its reason. The routes come from the configuration, not
-/// from the mesh: the mesh takes a changed route list on a moment after the
-/// change is written, and must not be seen as done before it has.
-pub async fn wait_for_routes(client: &Client) -> CliResult {
-    let configured = client.call(&ClusterGetRoutes {}).await?;
-    let wanted: Vec<String> = configured
-        .hub
-        .iter()
-        .map(|r| show(&r.to_string()))
-        .collect();
-    let pb = indicatif::ProgressBar::new_spinner();
-    pb.set_message("waiting for links");
-    pb.enable_steady_tick(Duration::from_millis(80));
-    let deadline = Instant::now() + WAIT_DEADLINE;
+/// Poll the mesh until every configured hub route (or each of `only`) has a
+/// live link, for at most `deadline`. A refusal by the other node ends the
+/// wait at once with its reason; a dial that fails (connection refused,
+/// unreachable: the node may still be starting) is shown and retried until
+/// the deadline. Progress goes to stderr: a spinner on a TTY, else a line
+/// each time it changes. The routes come from the configuration, not from
+/// the mesh: the mesh takes a changed route list on a moment after the change
+/// is written, and must not be seen as done before it has.
+pub async fn wait_for_routes(
+    client: &Client,
+    only: Option<&[Route]>,
+    deadline: Duration,
+) -> CliResult {
+    let wanted: Vec<String> = match only {
+        Some(routes) => routes.iter().map(route_text).collect(),
+        None => {
+            let configured = client.call(&ClusterGetRoutes {}).await?;
+            configured
+                .hub
+                .iter()
+                .map(|r| show(&r.to_string()))
+                .collect()
+        }
+    };
+    let progress = super::subscribe::Progress::new("waiting for links");
+    let until = Instant::now() + deadline;
     let result = loop {
         let s = client.call(&ClusterMeshStatus {}).await?;
         match s.state {
@@ -135,23 +148,28 @@ pub async fn wait_for_routes(client: &Client) -> CliResult {
         if wanted.iter().all(|w| up(w)) {
             break Ok(());
         }
-        if Instant::now() > deadline {
-            let down: Vec<String> = wanted
-                .iter()
-                .filter(|w| !up(w))
-                .map(|w| match state(w) {
-                    Some(r) => format!("{w} ({})", show(&r.last_error)),
-                    None => format!("{w} (not dialled yet)"),
-                })
-                .collect();
+        let down: Vec<String> = wanted
+            .iter()
+            .filter(|w| !up(w))
+            .map(|w| match state(w) {
+                Some(r) => match &r.last_error {
+                    Some(e) => format!("{w} {} ({}), retrying", show(&r.state), show(e)),
+                    None => format!("{w} {}", show(&r.state)),
+                },
+                None => format!("{w} not dialled yet"),
+            })
+            .collect();
+        if Instant::now() > until {
             break Err(CliError::failed(format!(
-                "links not up after {}s: {}",
-                WAIT_DEADLINE.as_secs(),
+                "links not up after {}: {}",
+                Span(deadline),
                 down.join(", ")
-            )));
+            ))
+            .with_hint("harper cluster status"));
         }
+        progress.show(&format!("waiting for links: {}", down.join(", ")));
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
-    pb.finish_and_clear();
+    progress.finish();
     result
 }
