@@ -216,7 +216,12 @@ pub async fn configure(g: &Global, file: &str) -> CliResult {
         },
         _ => return Err(not_a_list()),
     };
-    call_and_print(g, &ConfigureCluster { connections }, |r| {
+    let client = connect(g).await?;
+    if g.interactive() {
+        confirm_removals(g, &client, &connections).await?;
+    }
+    let answer = client.call_raw(&ConfigureCluster { connections }).await?;
+    print_answer(g, answer, |r| {
         let mut lines = vec![show(&r.message)];
         for c in &r.connections {
             lines.push(format!(
@@ -233,7 +238,36 @@ pub async fn configure(g: &Global, file: &str) -> CliResult {
         }
         lines.join("\n")
     })
-    .await
+}
+
+/// `configure_cluster` replaces every node: on a TTY, ask before it removes
+/// registered nodes the new list leaves out.
+async fn confirm_removals(g: &Global, client: &Client, connections: &[Value]) -> CliResult {
+    let status = client.call(&CLUSTER_STATUS).await?;
+    let kept: Vec<&str> = connections
+        .iter()
+        .filter_map(|c| c["node_name"].as_str())
+        .collect();
+    let removed: Vec<String> = status
+        .connections
+        .iter()
+        .map(|c| c.node_name.as_str())
+        .filter(|n| !kept.contains(n))
+        .map(show)
+        .collect();
+    if removed.is_empty() {
+        return Ok(());
+    }
+    crate::prompt::confirm_or_cancel(
+        g,
+        &format!(
+            "This removes {} and every subscription with {}: {}. Go on?",
+            if removed.len() == 1 { "a node" } else { "nodes" },
+            if removed.len() == 1 { "it" } else { "them" },
+            removed.join(", ")
+        ),
+        "the cluster was not reconfigured",
+    )
 }
 
 async fn status(g: &Global) -> CliResult {

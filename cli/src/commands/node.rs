@@ -199,10 +199,16 @@ pub async fn node_subscriptions(
 
 /// `harper node remove` (remove_node).
 pub async fn node_remove(g: &Global, name: NodeName) -> CliResult {
+    let client = connect(g).await?;
+    crate::prompt::confirm_or_cancel(
+        g,
+        &format!("Remove node {name} and every subscription with it, on both sides?"),
+        &format!("node {name} was not removed"),
+    )?;
     let op = RemoveNode {
         node_name: name.into(),
     };
-    call_and_print(g, &op, said).await
+    print_answer(g, client.call_raw(&op).await?, said)
 }
 
 /// `harper node list`: registered nodes, mesh members, and nodes that cannot be reached.
