@@ -234,7 +234,8 @@ async fn ask_missing(client: &Client, cfg: &Value, op: &mut ClusterEnable) -> Cl
     let users = client.call(&ListUsers {}).await?;
     let is_cluster_user = |name: &str| {
         users.iter().any(|u| {
-            u.username.as_deref() == Some(name) && u.role.as_ref().is_some_and(|r| r.role == "cluster_user")
+            u.username.as_deref() == Some(name)
+                && u.role.as_ref().is_some_and(|r| r.role == "cluster_user")
         })
     };
     if op.cluster_user.is_none() {
@@ -284,7 +285,11 @@ async fn confirm_removals(g: &Global, client: &Client, connections: &[Value]) ->
         g,
         &format!(
             "This removes {} and every subscription with {}: {}. Go on?",
-            if removed.len() == 1 { "a node" } else { "nodes" },
+            if removed.len() == 1 {
+                "a node"
+            } else {
+                "nodes"
+            },
             if removed.len() == 1 { "it" } else { "them" },
             removed.join(", ")
         ),

@@ -10,6 +10,7 @@ mod lifecycle;
 mod load;
 mod node;
 mod op;
+mod picker;
 mod prelude;
 mod role;
 mod route;

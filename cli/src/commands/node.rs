@@ -130,7 +130,7 @@ fn item_row(t: &mut comfy_table::Table, s: &SubscriptionItem, group: &str) {
 
 /// The message of an add/update answer, then its subscriptions: those made
 /// under `group`, and the skipped ones as they were sent.
-fn lists_table(
+pub(super) fn lists_table(
     message: &str,
     group: &str,
     items: &[SubscriptionItem],

@@ -149,12 +149,14 @@ pub async fn run(g: &Global, c: UserCommand) -> CliResult {
             // Say that the user does not exist before asking for a password.
             let client = connect(g).await?;
             let users = client.call(&ListUsers {}).await?;
-            if !users.iter().any(|u| u.username.as_deref() == Some(name.as_str())) {
-                return Err(CliError::failed(format!(
-                    "User {} does not exist",
-                    show(&name)
-                ))
-                .with_hint("harper user list"));
+            if !users
+                .iter()
+                .any(|u| u.username.as_deref() == Some(name.as_str()))
+            {
+                return Err(
+                    CliError::failed(format!("User {} does not exist", show(&name)))
+                        .with_hint("harper user list"),
+                );
             }
             let password = password.resolve(g, &format!("New password for {name}"))?;
             let op = AlterUser {
