@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 use harper_rpc::ops::{
-    ClusterGetRoutes, ClusterMeshStatus, DescribeAll, ListRoles, Operation, RoleObject,
+    ClusterGetRoutes, ClusterMeshStatus, DescribeAll, ListRoles, ListUsers, Operation, RoleObject,
 };
 
 use crate::client::Client;
@@ -70,6 +70,20 @@ fn table_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
         }
     }
     filter(prefix, names)
+}
+
+fn database_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(all) = query(DescribeAll {}) else {
+        return Vec::new();
+    };
+    filter(prefix, all.into_keys().collect())
+}
+
+fn user_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(users) = query(ListUsers {}) else {
+        return Vec::new();
+    };
+    filter(prefix, users.into_iter().filter_map(|u| u.username).collect())
 }
 
 fn route_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
@@ -147,7 +161,18 @@ pub fn tables() -> ArgValueCompleter {
     ArgValueCompleter::new(table_names)
 }
 
-/// Completes `HOST:PORT` from the daemon's routes.
+/// Completes database names from the daemon's databases.
+pub fn databases() -> ArgValueCompleter {
+    ArgValueCompleter::new(database_names)
+}
+
+/// Completes user names from the daemon's users.
+pub fn users() -> ArgValueCompleter {
+    ArgValueCompleter::new(user_names)
+}
+
+/// Completes `HOST:PORT` (`[::1]:9932` for IPv6), as `route remove` takes
+/// them, from the daemon's routes.
 pub fn routes() -> ArgValueCompleter {
     ArgValueCompleter::new(route_names)
 }

@@ -25,9 +25,15 @@ pub enum DatabaseCommand {
         database: String,
     },
     /// Drop a database and its tables (not replicated)
-    Drop { database: String },
+    Drop {
+        #[arg(add = complete::databases())]
+        database: String,
+    },
     /// Describe a database's tables
-    Describe { database: String },
+    Describe {
+        #[arg(add = complete::databases())]
+        database: String,
+    },
     /// List databases
     List,
 }
@@ -56,6 +62,7 @@ pub enum TableCommand {
     /// List tables
     List {
         /// Only this database
+        #[arg(add = complete::databases())]
         database: Option<String>,
     },
 }

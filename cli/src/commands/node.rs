@@ -17,6 +17,7 @@ pub enum NodeCommand {
     /// Register a node and subscriptions with it (add_node)
     Add {
         /// The other node's name
+        #[arg(add = complete::nodes())]
         name: NodeName,
         #[command(flatten)]
         subscriptions: SubscriptionArgs,
@@ -24,6 +25,7 @@ pub enum NodeCommand {
     /// Set subscriptions with a node, adding it if needed (set_node_replication)
     Set {
         /// The other node's name
+        #[arg(add = complete::nodes())]
         name: NodeName,
         #[command(flatten)]
         subscriptions: SubscriptionArgs,
@@ -40,10 +42,10 @@ pub enum NodeCommand {
 #[derive(Debug, Clone, clap::Args)]
 pub struct SubscriptionArgs {
     /// Tables whose local writes go to the node (repeat)
-    #[arg(long, value_name = "DB.TABLE")]
+    #[arg(long, value_name = "DB.TABLE", add = complete::tables())]
     pub publish: Vec<TableRef>,
     /// Tables whose writes on the node are applied here (repeat)
-    #[arg(long, value_name = "DB.TABLE")]
+    #[arg(long, value_name = "DB.TABLE", add = complete::tables())]
     pub subscribe: Vec<TableRef>,
     /// Start new consumers at this time (ISO 8601, e.g. 2000-01-01T00:00:00.000Z)
     #[arg(long, value_name = "ISO")]

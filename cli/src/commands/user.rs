@@ -103,11 +103,13 @@ pub enum UserCommand {
     /// Remove a user (drop_user)
     Drop {
         /// User name
+        #[arg(add = crate::complete::users())]
         name: String,
     },
     /// Change a user's password (alter_user)
     Passwd {
         /// User name
+        #[arg(add = crate::complete::users())]
         name: String,
         #[command(flatten)]
         password: PasswordArgs,
