@@ -83,7 +83,10 @@ fn user_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
     let Some(users) = query(ListUsers {}) else {
         return Vec::new();
     };
-    filter(prefix, users.into_iter().filter_map(|u| u.username).collect())
+    filter(
+        prefix,
+        users.into_iter().filter_map(|u| u.username).collect(),
+    )
 }
 
 fn route_names(prefix: &OsStr) -> Vec<CompletionCandidate> {

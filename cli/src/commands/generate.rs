@@ -53,7 +53,7 @@ pub fn write_completions(shell: Shell, out: &mut dyn std::io::Write) {
 /// Write every man page into `dir`.
 pub fn write_man_pages(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    clap_mangen::generate_to(Cli::command(), dir)
+    super::man::write_pages(Cli::command(), dir)
 }
 
 pub fn completions(a: CompletionsArgs) -> CliResult {
@@ -67,8 +67,7 @@ pub fn man(a: ManArgs) -> CliResult {
         Some(dir) => write_man_pages(&dir).map_err(|e| {
             CliError::failed(format!("cannot write man pages to {}: {e}", dir.display()))
         }),
-        None => clap_mangen::Man::new(Cli::command())
-            .render(&mut std::io::stdout().lock())
+        None => super::man::render(Cli::command(), &mut std::io::stdout().lock())
             .map_err(|e| CliError::failed(format!("cannot write the man page: {e}"))),
     }
 }

@@ -8,6 +8,7 @@ mod generate;
 mod install;
 mod lifecycle;
 mod load;
+mod man;
 mod node;
 mod op;
 mod picker;
