@@ -93,11 +93,15 @@ fn route_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
     let Some(routes) = query(ClusterGetRoutes {}) else {
         return Vec::new();
     };
+    // As `route remove` parses them: an IPv6 host in brackets.
     let names = routes
         .hub
         .iter()
         .chain(&routes.leaf)
-        .map(ToString::to_string)
+        .map(|r| match r.host.contains(':') {
+            true => format!("[{}]:{}", r.host, r.port),
+            false => r.to_string(),
+        })
         .collect();
     filter(prefix, names)
 }

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod bench;
+mod cli_tty;
 mod durability;
 mod faults;
 mod http;
