@@ -361,3 +361,42 @@ fn run_harperd_install(root: &std::path::Path, plan: &InstallPlan) -> CliResult<
         ))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_error_names_every_missing_value() {
+        let mut m = Missing(Vec::new());
+        assert_eq!(
+            m.note(Some(1), "the admin username", "--admin-username"),
+            Some(1)
+        );
+        assert_eq!(
+            m.note(None::<u8>, "the admin password", "HDB_ADMIN_PASSWORD"),
+            None
+        );
+        m.add("the node name", "--node-name");
+        let e = m.check().unwrap_err();
+        assert_eq!(e.code, crate::error::EXIT_USAGE);
+        assert!(
+            e.message.starts_with(
+                "missing the admin password (HDB_ADMIN_PASSWORD), the node name (--node-name): "
+            ),
+            "{}",
+            e.message
+        );
+        assert!(Missing(Vec::new()).check().is_ok());
+    }
+
+    #[test]
+    fn an_argument_beats_the_environment_and_installer_names_stay_here() {
+        let settings = vec![("node_name".to_owned(), "fromArg".to_owned())];
+        assert_eq!(
+            given(&settings, &NODE_NAME_NAMES).as_deref(),
+            Some("fromArg")
+        );
+        assert!(INSTALLER_NAMES.contains(&"CLUSTERING_PASSWORD"));
+    }
+}
