@@ -202,11 +202,24 @@ pub async fn node_subscriptions(
 /// `harper node remove` (remove_node).
 pub async fn node_remove(g: &Global, name: NodeName) -> CliResult {
     let client = connect(g).await?;
-    crate::prompt::confirm_or_cancel(
-        g,
-        &format!("Remove node {name} and every subscription with it, on both sides?"),
-        &format!("node {name} was not removed"),
-    )?;
+    // Ask only about a registered node; the daemon answers for any other.
+    if g.interactive() {
+        let status = client.call(&CLUSTER_STATUS).await?;
+        if let Some(c) = status
+            .connections
+            .iter()
+            .find(|c| c.node_name == name.as_str())
+        {
+            crate::prompt::confirm_or_cancel(
+                g,
+                &format!(
+                    "Remove node {name} and its {} subscriptions, on both sides?",
+                    c.subscriptions.len()
+                ),
+                &format!("node {name} was not removed"),
+            )?;
+        }
+    }
     let op = RemoveNode {
         node_name: name.into(),
     };

@@ -89,9 +89,9 @@ fn install_wizard_asks_like_harperdb_and_takes_defaults_on_enter() {
     p.expect("HDB_ADMIN", SHOWN);
     p.line("");
     p.expect("Admin password", SHOWN);
-    p.line("adminPw1");
+    p.secret("adminPw1", SHOWN);
     p.expect("Repeat the password", SHOWN);
-    p.line("adminPw1");
+    p.secret("adminPw1", SHOWN);
     p.expect("Please enter a unique name for this node", SHOWN);
     p.line("wiz.1");
     p.expect("Invalid node name", SHOWN);
@@ -108,9 +108,9 @@ fn install_wizard_asks_like_harperdb_and_takes_defaults_on_enter() {
     p.expect("cluster_user", SHOWN);
     p.line("");
     p.expect("Cluster password", SHOWN);
-    p.line(CLUSTER_PASSWORD);
+    p.secret(CLUSTER_PASSWORD, SHOWN);
     p.expect("Repeat the password", SHOWN);
-    p.line(CLUSTER_PASSWORD);
+    p.secret(CLUSTER_PASSWORD, SHOWN);
     p.expect("Installed harper in", SHOWN);
     assert_eq!(code(&mut p), 0, "{}", p.text());
     assert!(!p.text().contains("adminPw1"), "passwords are not echoed");
@@ -173,7 +173,7 @@ fn destructive_commands_ask_on_a_terminal_and_not_in_scripts() {
         ),
         (
             &["stream", "purge", "dev.dog"],
-            "Purge every entry of the stream of dev.dog?",
+            "Purge all 1 entries of the stream of dev.dog?",
         ),
     ] {
         let mut p = tty(&n, args);
@@ -218,9 +218,9 @@ fn user_passwd_of_a_missing_user_fails_before_asking() {
     // An existing user is asked (twice).
     let mut p = tty(&n, &["user", "passwd", "admin"]);
     p.expect("New password for admin", SHOWN);
-    p.line("pw2");
+    p.secret("pw2", SHOWN);
     p.expect("Repeat the password", SHOWN);
-    p.line("pw2");
+    p.secret("pw2", SHOWN);
     p.expect("password of admin changed", SHOWN);
     assert_eq!(code(&mut p), 0);
 }
@@ -233,9 +233,9 @@ fn cluster_enable_asks_only_what_the_node_lacks() {
     p.expect("Cluster user", SHOWN);
     p.line("");
     p.expect("Password for the new cluster user cluster_user", SHOWN);
-    p.line(CLUSTER_PASSWORD);
+    p.secret(CLUSTER_PASSWORD, SHOWN);
     p.expect("Repeat the password", SHOWN);
-    p.line(CLUSTER_PASSWORD);
+    p.secret(CLUSTER_PASSWORD, SHOWN);
     p.expect("listening on", SHOWN);
     assert_eq!(code(&mut p), 0, "{}", p.text());
     assert!(!p.text().contains("unique name"), "{}", p.text());
@@ -325,9 +325,16 @@ fn subscribe_toggle_picker_applies_only_after_confirmation() {
 
     // node remove and a configure that would remove b ask first.
     let mut p = tty(&a, &["node", "remove", "b"]);
-    p.expect("Remove node b and every subscription with it", SHOWN);
+    p.expect(
+        "Remove node b and its 2 subscriptions, on both sides?",
+        SHOWN,
+    );
     p.line("n");
     assert_eq!(code(&mut p), 1);
+    // A node that is not registered: no question, the daemon's answer.
+    let mut p = tty(&a, &["node", "remove", "zz"]);
+    assert_ne!(code(&mut p), 0, "{}", p.text());
+    assert!(!p.text().contains("[y/N]"), "{}", p.text());
     let empty = a.root().join("none.json");
     std::fs::write(&empty, "[]").unwrap();
     let mut p = tty(&a, &["cluster", "configure", empty.to_str().unwrap()]);
