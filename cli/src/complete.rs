@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 use harper_rpc::ops::{
-    ClusterGetRoutes, ClusterMeshStatus, DescribeAll, ListRoles, Operation, RoleObject,
+    ClusterGetRoutes, ClusterMeshStatus, DescribeAll, ListRoles, ListUsers, Operation, RoleObject,
 };
 
 use crate::client::Client;
@@ -72,15 +72,36 @@ fn table_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
     filter(prefix, names)
 }
 
+fn database_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(all) = query(DescribeAll {}) else {
+        return Vec::new();
+    };
+    filter(prefix, all.into_keys().collect())
+}
+
+fn user_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(users) = query(ListUsers {}) else {
+        return Vec::new();
+    };
+    filter(
+        prefix,
+        users.into_iter().filter_map(|u| u.username).collect(),
+    )
+}
+
 fn route_names(prefix: &OsStr) -> Vec<CompletionCandidate> {
     let Some(routes) = query(ClusterGetRoutes {}) else {
         return Vec::new();
     };
+    // As `route remove` parses them: an IPv6 host in brackets.
     let names = routes
         .hub
         .iter()
         .chain(&routes.leaf)
-        .map(ToString::to_string)
+        .map(|r| match r.host.contains(':') {
+            true => format!("[{}]:{}", r.host, r.port),
+            false => r.to_string(),
+        })
         .collect();
     filter(prefix, names)
 }
@@ -147,7 +168,18 @@ pub fn tables() -> ArgValueCompleter {
     ArgValueCompleter::new(table_names)
 }
 
-/// Completes `HOST:PORT` from the daemon's routes.
+/// Completes database names from the daemon's databases.
+pub fn databases() -> ArgValueCompleter {
+    ArgValueCompleter::new(database_names)
+}
+
+/// Completes user names from the daemon's users.
+pub fn users() -> ArgValueCompleter {
+    ArgValueCompleter::new(user_names)
+}
+
+/// Completes `HOST:PORT` (`[::1]:9932` for IPv6), as `route remove` takes
+/// them, from the daemon's routes.
 pub fn routes() -> ArgValueCompleter {
     ArgValueCompleter::new(route_names)
 }

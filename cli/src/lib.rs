@@ -7,6 +7,7 @@ pub mod commands;
 pub mod complete;
 pub mod error;
 pub mod output;
+pub mod prompt;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -258,6 +258,20 @@ async fn wait_for_shutdown() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Refuse `--NAME value` settings that name no config key, each with the
+/// closest known name (all of them at once).
+pub fn check_settings(settings: &[(String, String)]) -> anyhow::Result<()> {
+    let unknown: Vec<String> = settings
+        .iter()
+        .filter_map(|(name, _)| config::check_argument_name(name).err())
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        bail!("{}", unknown.join("; "))
+    }
+}
+
 /// `harperd install`: create a root from the plan on standard input.
 pub async fn install(root: &Path) -> anyhow::Result<InstallReport> {
     let mut input = String::new();
@@ -273,6 +287,7 @@ pub async fn install(root: &Path) -> anyhow::Result<InstallReport> {
 /// config file is written last, so a failed install never looks installed.
 pub async fn install_plan(root: &Path, plan: &InstallPlan) -> anyhow::Result<InstallReport> {
     let paths = Paths::new(root);
+    check_settings(&plan.settings)?;
     if paths.config().exists() && !plan.force {
         bail!(
             "{} already holds an installation ({} exists); use --force to replace it",

@@ -224,6 +224,8 @@ catalogue! {
     ClusterDisable = "cluster_disable", "clusterDisable", Access::SuperUser;
     /// `cluster_mesh_status` (harper's: the mesh's links and members).
     ClusterMeshStatus = "cluster_mesh_status", "clusterMeshStatus", Access::SuperUser;
+    /// `cluster_describe_node` (harper's: another node's tables, through the mesh).
+    ClusterDescribeNode = "cluster_describe_node", "clusterDescribeNode", Access::SuperUser;
     /// `stream_info` (harper's: one table's stream).
     StreamInfo = "stream_info", "streamInfo", Access::SuperUser;
     /// `renew_certs`.

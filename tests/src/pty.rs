@@ -89,6 +89,24 @@ impl Pty {
         self.send(key::ENTER);
     }
 
+    /// Type a line at a password prompt: wait (up to `within`) until the
+    /// program has turned echo off first. Password prompts flush what was
+    /// typed before that (`tcsetattr(TCSAFLUSH)`, as `sudo` does), so a
+    /// line typed as soon as the prompt shows could be thrown away.
+    #[track_caller]
+    pub fn secret(&mut self, text: &str, within: Duration) {
+        let end = Instant::now() + within;
+        while echo_on(&self.master) {
+            assert!(
+                Instant::now() < end,
+                "the terminal never turned echo off for a password; it shows:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        self.line(text);
+    }
+
     /// Everything written so far, raw (escape sequences included).
     pub fn raw(&self) -> Vec<u8> {
         self.screen.0.lock().expect("pty screen").bytes.clone()
@@ -195,6 +213,16 @@ pub fn plain(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// Whether the terminal echoes what is typed (the master reads the slave's
+/// settings on Linux).
+#[allow(unsafe_code)]
+fn echo_on(master: &std::fs::File) -> bool {
+    // SAFETY: tcgetattr writes one termios into the zeroed local.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::tcgetattr(master.as_raw_fd(), &mut t) };
+    rc != 0 || t.c_lflag & libc::ECHO != 0
 }
 
 #[allow(unsafe_code)]

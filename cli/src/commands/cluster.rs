@@ -75,8 +75,7 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
         } => {
             let client = connect(g).await?;
             let cfg = client.call(&GetConfiguration {}).await?;
-            let mut node_name = node_name.map(String::from);
-            let mut cluster_user = cluster_user;
+            let node_name = node_name.map(String::from);
             if cluster_password.is_some() {
                 warn_password_flag(
                     "--cluster-password",
@@ -91,50 +90,30 @@ pub async fn run(g: &Global, c: ClusterCommand) -> CliResult {
                     .ok()
                     .filter(|p| !p.is_empty());
             }
-            if g.interactive() {
-                let prompt = |what: &str, default: Option<String>| -> CliResult<String> {
-                    let mut i = dialoguer::Input::<String>::new().with_prompt(what);
-                    if let Some(d) = default {
-                        i = i.default(d);
-                    }
-                    i.interact_text()
-                        .map_err(|e| CliError::failed(format!("prompt failed: {e}")))
-                };
-                if cluster_user.is_none() {
-                    let default = cfg["clustering"]["user"]
-                        .as_str()
-                        .unwrap_or("cluster_user")
-                        .to_owned();
-                    cluster_user = Some(prompt("Cluster user", Some(default))?);
-                }
-                if password.is_none() {
-                    password = Some(
-                        dialoguer::Password::new()
-                            .with_prompt("Cluster password (the same on every node)")
-                            .with_confirmation("Repeat the password", "The passwords do not match")
-                            .interact()
-                            .map_err(|e| CliError::failed(format!("prompt failed: {e}")))?,
-                    );
-                }
-                if node_name.is_none() {
-                    let default = cfg["clustering"]["nodeName"].as_str().map(str::to_owned);
-                    loop {
-                        let n =
-                            prompt("Please enter a unique name for this node", default.clone())?;
-                        if NodeName::is_valid(&n) {
-                            node_name = Some(n);
-                            break;
-                        }
-                        eprintln!("Invalid node name, {}", harper_rpc::names::NODE_NAME_RULE);
-                    }
-                }
-            }
-            let op = ClusterEnable {
+            let mut op = ClusterEnable {
                 node_name,
                 cluster_user,
                 cluster_password: password,
             };
-            let answer = client.call_raw(&op).await?;
+            if g.interactive() {
+                ask_missing(&client, &cfg, &mut op).await?;
+            }
+            let answer = match client.call_raw(&op).await {
+                // A cluster user that exists but whose password this node
+                // has not kept: ask for it (once) and try again.
+                Err(e)
+                    if g.interactive()
+                        && op.cluster_password.is_none()
+                        && e.message.contains("a password for cluster user") =>
+                {
+                    op.cluster_password = Some(crate::prompt::password(&format!(
+                        "Password of cluster user {}",
+                        show(&op.cluster_user)
+                    ))?);
+                    client.call_raw(&op).await?
+                }
+                other => other?,
+            };
             if let Some(deadline) = wait.deadline(LINK_DEADLINE) {
                 wait_for_routes(&client, None, deadline).await?;
             }
@@ -245,7 +224,12 @@ pub async fn configure(g: &Global, file: &str) -> CliResult {
         },
         _ => return Err(not_a_list()),
     };
-    call_and_print(g, &ConfigureCluster { connections }, |r| {
+    let client = connect(g).await?;
+    if g.interactive() {
+        confirm_removals(g, &client, &connections).await?;
+    }
+    let answer = client.call_raw(&ConfigureCluster { connections }).await?;
+    print_answer(g, answer, |r| {
         let mut lines = vec![show(&r.message)];
         for c in &r.connections {
             lines.push(format!(
@@ -262,5 +246,82 @@ pub async fn configure(g: &Global, file: &str) -> CliResult {
         }
         lines.join("\n")
     })
-    .await
+}
+
+/// `configure_cluster` replaces every node: on a TTY, ask before it removes
+/// registered nodes the new list leaves out.
+/// `cluster enable` on a TTY: ask only for what neither the flags nor the
+/// node have. A configured node name and cluster user are kept; a password is
+/// asked for (twice) only when the cluster user is to be created.
+async fn ask_missing(client: &Client, cfg: &Value, op: &mut ClusterEnable) -> CliResult {
+    let configured = |key: &str| {
+        cfg["clustering"][key]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let users = client.call(&ListUsers {}).await?;
+    let is_cluster_user = |name: &str| {
+        users.iter().any(|u| {
+            u.username.as_deref() == Some(name)
+                && u.role.as_ref().is_some_and(|r| r.role == "cluster_user")
+        })
+    };
+    if op.cluster_user.is_none() {
+        op.cluster_user = match configured("user").filter(|u| is_cluster_user(u)) {
+            Some(u) => Some(u),
+            None => Some(crate::prompt::text(
+                "Cluster user",
+                Some(configured("user").as_deref().unwrap_or("cluster_user")),
+            )?),
+        };
+    }
+    let user = op.cluster_user.clone().unwrap_or_default();
+    if op.cluster_password.is_none() && !is_cluster_user(&user) {
+        op.cluster_password = Some(crate::prompt::new_password(&format!(
+            "Password for the new cluster user {} (the same on every node)",
+            show(&user)
+        ))?);
+    }
+    if op.node_name.is_none() && configured("nodeName").is_none() {
+        op.node_name = Some(crate::prompt::text_until(
+            "Please enter a unique name for this node",
+            None,
+            NodeName::is_valid,
+            &format!("Invalid node name, {}", harper_rpc::names::NODE_NAME_RULE),
+        )?);
+    }
+    Ok(())
+}
+
+async fn confirm_removals(g: &Global, client: &Client, connections: &[Value]) -> CliResult {
+    let status = client.call(&CLUSTER_STATUS).await?;
+    let kept: Vec<&str> = connections
+        .iter()
+        .filter_map(|c| c["node_name"].as_str())
+        .collect();
+    let removed: Vec<String> = status
+        .connections
+        .iter()
+        .map(|c| c.node_name.as_str())
+        .filter(|n| !kept.contains(n))
+        .map(show)
+        .collect();
+    if removed.is_empty() {
+        return Ok(());
+    }
+    crate::prompt::confirm_or_cancel(
+        g,
+        &format!(
+            "This removes {} and every subscription with {}: {}. Go on?",
+            if removed.len() == 1 {
+                "a node"
+            } else {
+                "nodes"
+            },
+            if removed.len() == 1 { "it" } else { "them" },
+            removed.join(", ")
+        ),
+        "the cluster was not reconfigured",
+    )
 }

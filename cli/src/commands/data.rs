@@ -25,9 +25,15 @@ pub enum DatabaseCommand {
         database: String,
     },
     /// Drop a database and its tables (not replicated)
-    Drop { database: String },
+    Drop {
+        #[arg(add = complete::databases())]
+        database: String,
+    },
     /// Describe a database's tables
-    Describe { database: String },
+    Describe {
+        #[arg(add = complete::databases())]
+        database: String,
+    },
     /// List databases
     List,
 }
@@ -56,6 +62,7 @@ pub enum TableCommand {
     /// List tables
     List {
         /// Only this database
+        #[arg(add = complete::databases())]
         database: Option<String>,
     },
 }
@@ -114,7 +121,25 @@ pub async fn database(g: &Global, c: DatabaseCommand) -> CliResult {
             call_and_print(g, &CreateDatabase { database }, said).await
         }
         DatabaseCommand::Drop { database } => {
-            call_and_print(g, &DropDatabase { database }, said).await
+            let client = connect(g).await?;
+            if g.interactive() {
+                // Ask only about a database that exists, and say what it holds.
+                let tables = client
+                    .call(&DescribeDatabase {
+                        database: database.clone(),
+                    })
+                    .await?;
+                let shown = show(&database);
+                crate::prompt::confirm_or_cancel(
+                    g,
+                    &format!(
+                        "Drop database {shown} and its {} tables (their records are deleted)?",
+                        tables.len()
+                    ),
+                    &format!("database {shown} was not dropped"),
+                )?;
+            }
+            print_answer(g, client.call_raw(&DropDatabase { database }).await?, said)
         }
         DatabaseCommand::Describe { database } => {
             call_and_print(g, &DescribeDatabase { database }, |d| {
@@ -149,11 +174,29 @@ pub async fn table_cmd(g: &Global, c: TableCommand) -> CliResult {
             call_and_print(g, &op, said).await
         }
         TableCommand::Drop { table } => {
+            let client = connect(g).await?;
             let op = DropTable {
-                database: table.database,
-                table: table.table,
+                database: table.database.clone(),
+                table: table.table.clone(),
             };
-            call_and_print(g, &op, said).await
+            if g.interactive() {
+                let d = client
+                    .call(&DescribeTable {
+                        database: table.database,
+                        table: table.table,
+                    })
+                    .await?;
+                let shown = show(&format!("{}.{}", op.database, op.table));
+                crate::prompt::confirm_or_cancel(
+                    g,
+                    &format!(
+                        "Drop table {shown} and its {} records?",
+                        show(&d.record_count)
+                    ),
+                    &format!("table {shown} was not dropped"),
+                )?;
+            }
+            print_answer(g, client.call_raw(&op).await?, said)
         }
         TableCommand::Describe { table } => {
             let op = DescribeTable {

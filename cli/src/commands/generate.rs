@@ -54,7 +54,7 @@ pub fn write_completions(shell: Shell, out: &mut dyn std::io::Write) {
 /// Write every man page into `dir`.
 pub fn write_man_pages(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    clap_mangen::generate_to(Cli::command(), dir)
+    super::man::write_pages(Cli::command(), dir)
 }
 
 /// Generated into memory, then written: clap_complete panics on a write
@@ -72,8 +72,7 @@ pub fn man(a: ManArgs) -> CliResult {
         }),
         None => {
             let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
+            super::man::render(Cli::command(), &mut page)
                 .map_err(|e| CliError::failed(format!("cannot render the man page: {e}")))?;
             output::write_bytes(&page)
         }

@@ -10,6 +10,7 @@ use super::user::warn_password_flag;
 use crate::Global;
 use crate::error::{CliError, CliResult};
 use crate::output;
+use crate::prompt;
 
 #[derive(Debug, clap::Args)]
 pub struct InstallArgs {
@@ -60,31 +61,38 @@ fn setting(settings: &[(String, String)], name: &str) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
-fn prompt_text(g: &Global, what: &str, default: Option<&str>) -> CliResult<Option<String>> {
-    if !g.interactive() {
-        return Ok(None);
-    }
-    let mut input = dialoguer::Input::<String>::new().with_prompt(what);
-    if let Some(d) = default {
-        input = input.default(d.to_owned());
-    }
-    input
-        .interact_text()
-        .map(Some)
-        .map_err(|e| CliError::failed(format!("prompt failed: {e}")))
+/// A value from `--KEY value` under any of `names` (an argument beats the
+/// environment, as in HarperDB), else from the environment.
+fn given(settings: &[(String, String)], names: &[&str]) -> Option<String> {
+    names
+        .iter()
+        .find_map(|n| setting(settings, n))
+        .or_else(|| names.iter().find_map(|n| env(n)))
 }
 
-fn prompt_password(g: &Global, what: &str) -> CliResult<Option<String>> {
-    if !g.interactive() {
-        return Ok(None);
-    }
-    dialoguer::Password::new()
-        .with_prompt(what)
-        .with_confirmation("Repeat the password", "The passwords do not match")
-        .interact()
-        .map(Some)
-        .map_err(|e| CliError::failed(format!("prompt failed: {e}")))
-}
+/// HarperDB installer arguments that are no config key: the CLI takes them
+/// (`TC_AGREEMENT` has nothing to agree to here) and does not pass them on.
+const INSTALLER_NAMES: [&str; 4] = [
+    "HDB_ADMIN_USERNAME",
+    "HDB_ADMIN_PASSWORD",
+    "CLUSTERING_PASSWORD",
+    "TC_AGREEMENT",
+];
+const NODE_NAME_NAMES: [&str; 3] = [
+    "CLUSTERING_NODENAME",
+    "NODE_NAME",
+    "CLUSTERING_NODE_NAME_KEY",
+];
+const ENABLED_NAMES: [&str; 3] = ["CLUSTERING_ENABLED", "CLUSTERING", "CLUSTERING_ENABLED_KEY"];
+const CLUSTER_PORT_NAMES: [&str; 2] = [
+    "CLUSTERING_HUBSERVER_CLUSTER_NETWORK_PORT",
+    "CLUSTERING_PORT",
+];
+const OPERATIONS_PORT_NAMES: [&str; 1] = ["OPERATIONSAPI_NETWORK_PORT"];
+
+/// The default ports, as a fresh config has them.
+const DEFAULT_OPERATIONS_PORT: u16 = 9925;
+const DEFAULT_CLUSTER_PORT: u16 = 9932;
 
 /// Read a secret from standard input (one line, trailing newline removed).
 pub fn read_stdin_secret() -> CliResult<String> {
@@ -99,14 +107,75 @@ pub fn read_stdin_secret() -> CliResult<String> {
     Ok(s)
 }
 
-fn missing(what: &str, flag: &str, var: &str) -> CliError {
-    CliError::usage(format!("missing {what}: pass {flag} or set {var}"))
+/// A value nobody gave, for the one error that names them all.
+struct Missing(Vec<String>);
+
+impl Missing {
+    fn note<T>(&mut self, value: Option<T>, what: &str, ways: &str) -> Option<T> {
+        if value.is_none() {
+            self.add(what, ways);
+        }
+        value
+    }
+
+    fn add(&mut self, what: &str, ways: &str) {
+        self.0.push(format!("{what} ({ways})"));
+    }
+
+    fn check(self) -> CliResult {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        Err(CliError::usage(format!(
+            "missing {}: pass them as flags or environment variables, or run install on a terminal to be asked",
+            self.0.join(", ")
+        )))
+    }
+}
+
+/// This machine's host name when it is a valid node name (the wizard's
+/// default node name).
+fn host_name() -> Option<String> {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| env("HOSTNAME"))?;
+    let name = name.trim().to_owned();
+    NodeName::is_valid(&name).then_some(name)
+}
+
+/// Refuse `--KEY value` names that are no config key before anything is
+/// asked: `harperd check-settings` knows the keys and the closest one.
+fn check_settings(settings: &[(String, String)]) -> CliResult {
+    if settings.is_empty() {
+        return Ok(());
+    }
+    let harperd = super::lifecycle::harperd_path()?;
+    let mut cmd = std::process::Command::new(&harperd);
+    cmd.arg("check-settings");
+    for (k, v) in settings {
+        cmd.arg(format!("--{k}")).arg(v);
+    }
+    let out = cmd
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| CliError::failed(format!("cannot run {}: {e}", harperd.display())))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let err = String::from_utf8_lossy(&out.stderr);
+    Err(CliError::usage(err.trim().trim_start_matches("error: ")))
 }
 
 pub async fn run(g: &Global, a: InstallArgs, settings: Vec<(String, String)>) -> CliResult {
     let root = g.root();
     // harperd install sets it too; nothing this process makes may be wider.
     harper_rpc::files::restrict_umask();
+    let passed_on: Vec<(String, String)> = settings
+        .iter()
+        .filter(|(k, _)| !INSTALLER_NAMES.iter().any(|n| k.eq_ignore_ascii_case(n)))
+        .cloned()
+        .collect();
+    check_settings(&passed_on)?;
     if root.join(harper_rpc::CONFIG_FILE).exists() && !a.force {
         return Err(CliError::usage(format!(
             "{} already holds an installation; refusing to overwrite it",
@@ -117,16 +186,6 @@ pub async fn run(g: &Global, a: InstallArgs, settings: Vec<(String, String)>) ->
             root.display()
         )));
     }
-    let admin_username = match a.admin_username.or_else(|| env("HDB_ADMIN_USERNAME")) {
-        Some(u) => u,
-        None => prompt_text(g, "Admin username", Some("HDB_ADMIN"))?.ok_or_else(|| {
-            missing(
-                "the admin username",
-                "--admin-username",
-                "HDB_ADMIN_USERNAME",
-            )
-        })?,
-    };
     if a.admin_password.is_some() {
         warn_password_flag(
             "--admin-password",
@@ -139,58 +198,104 @@ pub async fn run(g: &Global, a: InstallArgs, settings: Vec<(String, String)>) ->
             "the CLUSTERING_PASSWORD environment variable",
         );
     }
-    let admin_password = if a.admin_password_stdin {
-        read_stdin_secret()?
+    let ask = g.interactive();
+    let mut missing = Missing(Vec::new());
+
+    let mut admin_username = a
+        .admin_username
+        .or_else(|| given(&settings, &["HDB_ADMIN_USERNAME"]));
+    if admin_username.is_none() && ask {
+        admin_username = Some(prompt::text("Admin username", Some("HDB_ADMIN"))?);
+    }
+    let admin_username = missing.note(
+        admin_username,
+        "the admin username",
+        "--admin-username or HDB_ADMIN_USERNAME",
+    );
+    let mut admin_password = if a.admin_password_stdin {
+        Some(read_stdin_secret()?)
     } else {
-        match a.admin_password.or_else(|| env("HDB_ADMIN_PASSWORD")) {
-            Some(p) => p,
-            None => prompt_password(g, "Admin password")?.ok_or_else(|| {
-                missing(
-                    "the admin password",
-                    "--admin-password",
-                    "HDB_ADMIN_PASSWORD",
-                )
-            })?,
-        }
+        a.admin_password
+            .or_else(|| given(&settings, &["HDB_ADMIN_PASSWORD"]))
     };
-    let enable_clustering = a.enable_clustering
-        || setting(&settings, "CLUSTERING_ENABLED")
-            .or_else(|| env("CLUSTERING_ENABLED"))
-            .is_some_and(|v| v.eq_ignore_ascii_case("true"));
-    let cluster_user = a
+    if admin_password.is_none() && ask {
+        admin_password = Some(prompt::new_password("Admin password")?);
+    }
+    let admin_password = missing.note(
+        admin_password,
+        "the admin password",
+        "--admin-password-stdin or HDB_ADMIN_PASSWORD",
+    );
+
+    let mut node_name = a
+        .node_name
+        .map(String::from)
+        .or_else(|| given(&settings, &NODE_NAME_NAMES));
+    if node_name.is_none() && ask {
+        node_name = Some(prompt::text_until(
+            "Please enter a unique name for this node",
+            host_name().as_deref(),
+            NodeName::is_valid,
+            &format!("Invalid node name, {}", harper_rpc::names::NODE_NAME_RULE),
+        )?);
+    }
+    let mut operations_port = a.operations_port;
+    if operations_port.is_none() && ask && given(&settings, &OPERATIONS_PORT_NAMES).is_none() {
+        operations_port = Some(prompt::port(
+            "Operations API port",
+            DEFAULT_OPERATIONS_PORT,
+        )?);
+    }
+    let enable_given = a.enable_clustering
+        || given(&settings, &ENABLED_NAMES).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let enabled_named = a.enable_clustering || given(&settings, &ENABLED_NAMES).is_some();
+    let enable_clustering = if !enabled_named && ask {
+        prompt::yes_no("Enable clustering?", false)?
+    } else {
+        enable_given
+    };
+    let mut cluster_port = a.cluster_port;
+    let mut cluster_user = a
         .cluster_user
-        .or_else(|| setting(&settings, "CLUSTERING_USER"))
-        .or_else(|| env("CLUSTERING_USER"));
-    // CLUSTERING_PASSWORD is not a config key: take it out of the settings.
-    let cluster_password = a
+        .or_else(|| given(&settings, &["CLUSTERING_USER"]));
+    // CLUSTERING_PASSWORD is not a config key: it never goes into the settings.
+    let mut cluster_password = a
         .cluster_password
-        .or_else(|| setting(&settings, "CLUSTERING_PASSWORD"))
-        .or_else(|| env("CLUSTERING_PASSWORD"));
-    let settings: Vec<_> = settings
-        .into_iter()
-        .filter(|(k, _)| !k.eq_ignore_ascii_case("CLUSTERING_PASSWORD"))
-        .collect();
-    let mut node_name = a.node_name.map(String::from);
-    if node_name.is_none()
-        && enable_clustering
-        && setting(&settings, "CLUSTERING_NODENAME").is_none()
-        && env("CLUSTERING_NODENAME").is_none()
-    {
-        node_name = prompt_text(g, "Please enter a unique name for this node", None)?;
-        if let Some(n) = &node_name
-            && !NodeName::is_valid(n)
-        {
-            return Err(CliError::usage(format!(
-                "Invalid node name, {}",
-                harper_rpc::names::NODE_NAME_RULE
-            )));
+        .or_else(|| given(&settings, &["CLUSTERING_PASSWORD"]));
+    if enable_clustering && ask {
+        if cluster_port.is_none() && given(&settings, &CLUSTER_PORT_NAMES).is_none() {
+            cluster_port = Some(prompt::port("Cluster port", DEFAULT_CLUSTER_PORT)?);
+        }
+        if cluster_user.is_none() {
+            cluster_user = Some(prompt::text("Cluster user", Some("cluster_user"))?);
+        }
+        if cluster_password.is_none() {
+            cluster_password = Some(prompt::new_password(
+                "Cluster password (the same on every node)",
+            )?);
         }
     }
-    if cluster_user.is_some() != cluster_password.is_some() {
-        return Err(CliError::usage(
-            "a cluster user needs both a name and a password (--cluster-user and --cluster-password, or CLUSTERING_USER and CLUSTERING_PASSWORD)",
-        ));
+    if enable_clustering && node_name.is_none() {
+        missing.add(
+            "the node name (clustering is enabled)",
+            "--node-name or CLUSTERING_NODENAME",
+        );
     }
+    match (&cluster_user, &cluster_password) {
+        (Some(_), None) => missing.add(
+            "the cluster user's password",
+            "--cluster-password or CLUSTERING_PASSWORD",
+        ),
+        (None, Some(_)) => missing.add(
+            "the cluster user's name",
+            "--cluster-user or CLUSTERING_USER",
+        ),
+        _ => {}
+    }
+    missing.check()?;
+    let (Some(admin_username), Some(admin_password)) = (admin_username, admin_password) else {
+        unreachable!("Missing::check refused a missing admin");
+    };
     let plan = InstallPlan {
         admin_username,
         admin_password,
@@ -198,9 +303,9 @@ pub async fn run(g: &Global, a: InstallArgs, settings: Vec<(String, String)>) ->
         cluster_user,
         cluster_password,
         enable_clustering,
-        cluster_port: a.cluster_port,
-        operations_port: a.operations_port,
-        settings,
+        cluster_port,
+        operations_port,
+        settings: passed_on,
         force: a.force,
     };
     let report = run_harperd_install(&root, &plan)?;
@@ -255,4 +360,43 @@ fn run_harperd_install(root: &std::path::Path, plan: &InstallPlan) -> CliResult<
             "harperd install answered something unexpected: {e}"
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_error_names_every_missing_value() {
+        let mut m = Missing(Vec::new());
+        assert_eq!(
+            m.note(Some(1), "the admin username", "--admin-username"),
+            Some(1)
+        );
+        assert_eq!(
+            m.note(None::<u8>, "the admin password", "HDB_ADMIN_PASSWORD"),
+            None
+        );
+        m.add("the node name", "--node-name");
+        let e = m.check().unwrap_err();
+        assert_eq!(e.code, crate::error::EXIT_USAGE);
+        assert!(
+            e.message.starts_with(
+                "missing the admin password (HDB_ADMIN_PASSWORD), the node name (--node-name): "
+            ),
+            "{}",
+            e.message
+        );
+        assert!(Missing(Vec::new()).check().is_ok());
+    }
+
+    #[test]
+    fn an_argument_beats_the_environment_and_installer_names_stay_here() {
+        let settings = vec![("node_name".to_owned(), "fromArg".to_owned())];
+        assert_eq!(
+            given(&settings, &NODE_NAME_NAMES).as_deref(),
+            Some("fromArg")
+        );
+        assert!(INSTALLER_NAMES.contains(&"CLUSTERING_PASSWORD"));
+    }
 }

@@ -41,6 +41,7 @@ pub enum NodeCommand {
     /// Register a node and subscriptions with it (add_node)
     Add {
         /// The other node's name
+        #[arg(add = complete::nodes())]
         name: NodeName,
         #[command(flatten)]
         subscriptions: SubscriptionArgs,
@@ -48,6 +49,7 @@ pub enum NodeCommand {
     /// Set subscriptions with a node, adding it if needed (set_node_replication)
     Set {
         /// The other node's name
+        #[arg(add = complete::nodes())]
         name: NodeName,
         #[command(flatten)]
         subscriptions: SubscriptionArgs,
@@ -64,10 +66,10 @@ pub enum NodeCommand {
 #[derive(Debug, Clone, clap::Args)]
 pub struct SubscriptionArgs {
     /// Tables whose local writes go to the node (repeat)
-    #[arg(long, value_name = "DB.TABLE")]
+    #[arg(long, value_name = "DB.TABLE", add = complete::tables())]
     pub publish: Vec<TableRef>,
     /// Tables whose writes on the node are applied here (repeat)
-    #[arg(long, value_name = "DB.TABLE")]
+    #[arg(long, value_name = "DB.TABLE", add = complete::tables())]
     pub subscribe: Vec<TableRef>,
     /// Start new consumers at this time (ISO 8601, e.g. 2000-01-01T00:00:00.000Z)
     #[arg(long, value_name = "ISO")]
@@ -194,7 +196,7 @@ fn item_row(t: &mut comfy_table::Table, s: &SubscriptionItem, group: &str) {
 
 /// The message of an add/update answer, then its subscriptions: those made
 /// under `group`, and the skipped ones as they were sent.
-fn lists_table(
+pub(super) fn lists_table(
     message: &str,
     group: &str,
     items: &[SubscriptionItem],
@@ -264,10 +266,28 @@ pub async fn node_subscriptions(
 /// `harper node remove` (remove_node). HarperDB's answer when the other
 /// node could not be told says "Check the logs": say which file.
 pub async fn node_remove(g: &Global, name: NodeName) -> CliResult {
+    let client = connect(g).await?;
+    // Ask only about a registered node; the daemon answers for any other.
+    if g.interactive() {
+        let status = client.call(&CLUSTER_STATUS).await?;
+        if let Some(c) = status
+            .connections
+            .iter()
+            .find(|c| c.node_name == name.as_str())
+        {
+            crate::prompt::confirm_or_cancel(
+                g,
+                &format!(
+                    "Remove node {name} and its {} subscriptions, on both sides?",
+                    c.subscriptions.len()
+                ),
+                &format!("node {name} was not removed"),
+            )?;
+        }
+    }
     let op = RemoveNode {
         node_name: name.into(),
     };
-    let client = connect(g).await?;
     let answer = client.call_raw(&op).await?;
     let log = if answer.typed.message.contains(CHECK_THE_LOGS) {
         log_file(g, &client).await

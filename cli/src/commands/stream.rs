@@ -35,11 +35,31 @@ pub enum StreamCommand {
 pub async fn stream(g: &Global, c: StreamCommand) -> CliResult {
     let client = connect(g).await?;
     match c {
-        StreamCommand::Purge {
-            table: t,
-            keep,
-            seq,
-        } => {
+        StreamCommand::Purge { table, keep, seq } => {
+            if g.interactive() {
+                // Ask only about a table that exists, and say how much its stream holds.
+                let info = client
+                    .call(&StreamInfo {
+                        database: table.database.clone(),
+                        table: table.table.clone(),
+                    })
+                    .await
+                    .map_err(|e| with_database(e, &table))?;
+                let shown = show(&table.to_string());
+                let what = match (keep, seq) {
+                    (Some(n), _) => format!("all but the newest {n} of {} entries", info.messages),
+                    (_, Some(s)) => format!("the entries below sequence {s}"),
+                    _ => format!("all {} entries", info.messages),
+                };
+                crate::prompt::confirm_or_cancel(
+                    g,
+                    &format!(
+                        "Purge {what} of the stream of {shown}? Nodes that have not read them must resync"
+                    ),
+                    &format!("the stream of {shown} was not purged"),
+                )?;
+            }
+            let t = table;
             let op = PurgeStream {
                 database: t.database.clone(),
                 table: t.table.clone(),

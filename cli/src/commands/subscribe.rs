@@ -175,7 +175,7 @@ pub async fn subscribe(g: &Global, c: SubscribeCommand) -> CliResult {
             publish: false,
             subscribe: false,
             ..
-        } => toggle_interactive(g).await,
+        } => super::picker::toggle_interactive(g).await,
         SubscribeCommand::Toggle { .. } => Err(CliError::usage(
             "harper subscribe toggle needs NODE and DB.TABLE with --publish or --subscribe",
         )),
@@ -281,89 +281,6 @@ async fn set_one(
             show(&r.message)
         )
     })
-}
-
-/// `harper subscribe toggle` on a TTY: pick the node, the table and the flag
-/// from live lists (HarperDB Studio's toggle grid, one cell at a time).
-async fn toggle_interactive(g: &Global) -> CliResult {
-    if !g.interactive() {
-        return Err(CliError::usage(
-            "harper subscribe toggle needs NODE DB.TABLE and --publish or --subscribe when not on a terminal",
-        ));
-    }
-    let client = connect(g).await?;
-    let status = client.call(&CLUSTER_STATUS).await?;
-    let mesh = client.call(&ClusterMeshStatus {}).await?;
-    let me = status.node_name.clone().unwrap_or_default();
-    let mut nodes: Vec<String> = status
-        .connections
-        .iter()
-        .map(|c| c.node_name.clone())
-        .collect();
-    for m in mesh.mesh.iter().flat_map(|m| &m.members) {
-        if m.name != me && !nodes.contains(&m.name) {
-            nodes.push(m.name.clone());
-        }
-    }
-    if nodes.is_empty() {
-        return Err(
-            CliError::failed("no other node is registered or in the mesh")
-                .with_hint("harper route add HOST:PORT"),
-        );
-    }
-    let shown: Vec<String> = nodes.iter().map(show).collect();
-    let theme = dialoguer::theme::SimpleTheme;
-    let pick = |prompt: &str, items: &[String]| -> CliResult<usize> {
-        dialoguer::Select::with_theme(&theme)
-            .with_prompt(prompt)
-            .items(items)
-            .default(0)
-            .interact()
-            .map_err(|e| CliError::failed(format!("prompt failed: {e}")))
-    };
-    let node = nodes[pick("Node", &shown)?].clone();
-    let all = client.call(&DescribeAll {}).await?;
-    let mut tables: Vec<TableRef> = Vec::new();
-    for (db, ts) in &all {
-        for name in ts.keys() {
-            tables.push(TableRef::new(db, name));
-        }
-    }
-    for s in status
-        .connections
-        .iter()
-        .filter(|c| c.node_name == node)
-        .flat_map(|c| &c.subscriptions)
-    {
-        let t = s.table_ref();
-        if !tables.contains(&t) {
-            tables.push(t);
-        }
-    }
-    if tables.is_empty() {
-        return Err(
-            CliError::failed("this node has no tables").with_hint("harper table create DB.TABLE")
-        );
-    }
-    let labels: Vec<String> = tables
-        .iter()
-        .map(|t| {
-            let (p, s) = current_flags(&status, &node, t);
-            format!("{}  publish {p}  subscribe {s}", show(&t.to_string()))
-        })
-        .collect();
-    let t = tables[pick("Table", &labels)?].clone();
-    let (p, s) = current_flags(&status, &node, &t);
-    let flags = vec![
-        format!("publish   ({p} -> {})", !p),
-        format!("subscribe ({s} -> {})", !s),
-    ];
-    let (p, s) = if pick("Flip", &flags)? == 0 {
-        (!p, s)
-    } else {
-        (p, !s)
-    };
-    set_one(g, &client, &node, &t, p, s, None).await
 }
 
 /// Progress of a wait on stderr: a spinner on a TTY, else a plain line each

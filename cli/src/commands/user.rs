@@ -1,7 +1,7 @@
 //! `harper user add|list|drop|passwd`.
 
 use super::install::read_stdin_secret;
-use super::prelude::{call_and_print, said};
+use super::prelude::{call_and_print, connect, print_answer, said};
 use crate::Global;
 use crate::error::{CliError, CliResult};
 use crate::output::{show, table};
@@ -77,11 +77,7 @@ impl PasswordArgs {
             return read_stdin_secret();
         }
         if g.interactive() {
-            return dialoguer::Password::new()
-                .with_prompt(what)
-                .with_confirmation("Repeat the password", "The passwords do not match")
-                .interact()
-                .map_err(|e| CliError::failed(format!("prompt failed: {e}")));
+            return crate::prompt::new_password(what);
         }
         Err(CliError::usage(
             "a password is required: pass --password or --password-stdin",
@@ -107,11 +103,13 @@ pub enum UserCommand {
     /// Remove a user (drop_user)
     Drop {
         /// User name
+        #[arg(add = crate::complete::users())]
         name: String,
     },
     /// Change a user's password (alter_user)
     Passwd {
         /// User name
+        #[arg(add = crate::complete::users())]
         name: String,
         #[command(flatten)]
         password: PasswordArgs,
@@ -150,13 +148,27 @@ pub async fn run(g: &Global, c: UserCommand) -> CliResult {
         }
         UserCommand::Drop { name } => call_and_print(g, &DropUser { username: name }, said).await,
         UserCommand::Passwd { name, password } => {
+            // Say that the user does not exist before asking for a password.
+            let client = connect(g).await?;
+            let users = client.call(&ListUsers {}).await?;
+            if !users
+                .iter()
+                .any(|u| u.username.as_deref() == Some(name.as_str()))
+            {
+                return Err(
+                    CliError::failed(format!("User {} does not exist", show(&name)))
+                        .with_hint("harper user list"),
+                );
+            }
             let password = password.resolve(g, &format!("New password for {name}"))?;
             let op = AlterUser {
                 username: name.clone(),
                 password: Some(password),
                 ..AlterUser::default()
             };
-            call_and_print(g, &op, |_| format!("password of {name} changed")).await
+            print_answer(g, client.call_raw(&op).await?, |_| {
+                format!("password of {name} changed")
+            })
         }
     }
 }

@@ -4,6 +4,7 @@
 //! harperd [--root DIR] [--foreground] [--KEY value ...]   run the daemon
 //! harperd install [--root DIR]        create a root from a JSON plan on stdin
 //! harperd renew-certs [--root DIR]    regenerate the node certificate
+//! harperd check-settings [--KEY value ...]   refuse names that are no config key (exit 2)
 //! harperd --version
 //! ```
 //! `--KEY value` are HarperDB's flattened config names (`--CLUSTERING_NODENAME Node1`).
@@ -18,8 +19,7 @@ use harper_daemon::run;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str =
-    "usage: harperd [install|renew-certs] [--root DIR] [--foreground] [--KEY value ...]";
+const USAGE: &str = "usage: harperd [install|renew-certs|check-settings] [--root DIR] [--foreground] [--KEY value ...]";
 
 struct Args {
     mode: String,
@@ -49,7 +49,10 @@ fn parse(argv: Vec<String>) -> Result<Args, String> {
     };
     let mut it = argv.into_iter().peekable();
     if let Some(first) = it.peek()
-        && (first == "install" || first == "renew-certs" || first == "run")
+        && (first == "install"
+            || first == "renew-certs"
+            || first == "run"
+            || first == "check-settings")
     {
         args.mode = it.next().unwrap_or_default();
     }
@@ -99,6 +102,15 @@ fn main() -> ExitCode {
         "help" => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
+        }
+        "check-settings" => {
+            return match run::check_settings(&args.settings) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            };
         }
         _ => {}
     }

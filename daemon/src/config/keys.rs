@@ -63,6 +63,68 @@ pub fn lookup_key(name: &str) -> Option<Vec<&'static str>> {
     find(name).map(|(key, _)| key.path_vec())
 }
 
+/// Check that a `--NAME value` argument names a config key (or one of
+/// HarperDB's legacy aliases). An unknown name is refused with the closest
+/// known name by edit distance, spelt in the case style of the one given
+/// (`CLUSTERING_NODENAME` for `CLUSTERING_NODNAME`), when one is close.
+/// Environment variables are not checked: the environment holds much else.
+pub fn check_argument_name(name: &str) -> Result<(), String> {
+    if find(name).is_some() {
+        return Ok(());
+    }
+    let mut msg = format!("unknown setting --{name}");
+    if let Some(close) = closest_name(name) {
+        msg.push_str(&format!("; did you mean --{close}?"));
+    }
+    Err(msg)
+}
+
+/// Every name `--NAME value` accepts: the flattened keys, then the aliases.
+fn argument_names() -> impl Iterator<Item = String> {
+    KEYS.iter()
+        .map(|k| k.segments().collect::<Vec<_>>().join("_"))
+        .chain(ALIASES.iter().map(|(alias, _)| (*alias).to_owned()))
+}
+
+/// The known name nearest to `name` (case-insensitive edit distance), if it
+/// is near enough to be a typo: at most a third of the name's length.
+fn closest_name(name: &str) -> Option<String> {
+    let given = name.to_ascii_lowercase();
+    let (distance, best) = argument_names()
+        .map(|n| (edit_distance(&given, &n.to_ascii_lowercase()), n))
+        .min_by_key(|(d, _)| *d)?;
+    if distance > (given.len() / 3).max(1) {
+        return None;
+    }
+    let upper = name.chars().any(|c| c.is_ascii_alphabetic())
+        && !name.chars().any(|c| c.is_ascii_lowercase());
+    Some(if upper {
+        best.to_ascii_uppercase()
+    } else {
+        best
+    })
+}
+
+/// Levenshtein distance between two ASCII-ish strings (by `char`).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// The config changes that environment variables and `--NAME value`
 /// arguments ask for, cast, one per key, in schema order. Unmapped names are
 /// ignored. An argument beats an environment variable for the same key, and
@@ -196,6 +258,33 @@ mod tests {
         ] {
             assert_eq!(lookup_key(unknown), None, "{unknown}");
         }
+    }
+
+    #[test]
+    fn unknown_argument_names_are_refused_with_the_closest() {
+        assert_eq!(check_argument_name("CLUSTERING_NODENAME"), Ok(()));
+        assert_eq!(check_argument_name("node_name"), Ok(()));
+        assert_eq!(
+            check_argument_name("CLUSTERING_NODNAME"),
+            Err("unknown setting --CLUSTERING_NODNAME; did you mean --CLUSTERING_NODENAME?".into())
+        );
+        assert_eq!(
+            check_argument_name("clustering_nodNam"),
+            Err("unknown setting --clustering_nodNam; did you mean --clustering_nodeName?".into())
+        );
+        assert_eq!(
+            check_argument_name("OPERATIONSAPI_NETWORK_PROT"),
+            Err(
+                "unknown setting --OPERATIONSAPI_NETWORK_PROT; did you mean --OPERATIONSAPI_NETWORK_PORT?"
+                    .into()
+            )
+        );
+        assert_eq!(
+            check_argument_name("SOMETHING_ELSE_ENTIRELY"),
+            Err("unknown setting --SOMETHING_ELSE_ENTIRELY".into())
+        );
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

@@ -27,7 +27,9 @@ pub use defaults::{default_document, fill_missing};
 pub use file::{BACKUP_DIR, BACKUP_FILE, load, write_atomic};
 pub use isodate::{iso_millis, iso_value_millis, millis_iso, timestamp_value_millis};
 pub(crate) use joi::{Checker, Null, Obj, Rule, as_bool, as_f64, join_messages};
-pub use keys::{apply, lookup_key, overrides_from, set_configuration, set_key};
+pub use keys::{
+    apply, check_argument_name, lookup_key, overrides_from, set_configuration, set_key,
+};
 pub use routes::{RouteError, delete_routes, get_routes, set_routes};
 pub use settings::{LogFormat, LogRotation, Settings, TlsSettings};
 pub use table::{Cast, Key, LOG_FORMATS, LOG_LEVELS};

@@ -15,6 +15,7 @@ mod logs;
 mod node_request;
 mod nodes;
 mod permissions;
+mod remote_schema;
 mod roles;
 mod schema;
 mod settings;
@@ -134,6 +135,7 @@ pub async fn execute(node: &Node, caller: &Caller, req: Request) -> Result<Value
         Op::ClusterEnable => cluster::cluster_enable(node, &req).await,
         Op::ClusterDisable => cluster::cluster_disable(node).await,
         Op::ClusterMeshStatus => cluster::mesh_status(node),
+        Op::ClusterDescribeNode => remote_schema::describe_node(node, &req).await,
         Op::RenewCerts => cluster::renew_certs(node).await,
         Op::CsvDataLoad => jobs::csv_data_load(node, caller, &req).await,
         Op::CsvFileLoad => jobs::csv_file_load(node, caller, &req).await,

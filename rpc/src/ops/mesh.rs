@@ -13,7 +13,21 @@ no_fields! {
 
 operation! {
     ClusterMeshStatus => ClusterMeshStatus, MeshStatusResponse;
+    ClusterDescribeNode => ClusterDescribeNode, RemoteSchema;
 }
+
+/// `cluster_describe_node` (ours): another node's databases and tables,
+/// asked of it through the mesh (what `subscribe toggle` lists for the far side).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterDescribeNode {
+    /// The other node.
+    pub node_name: String,
+}
+
+/// Another node's databases, each with its tables by name (`hash_attribute`
+/// and `attributes` of each).
+pub type RemoteSchema =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, serde_json::Value>>;
 
 /// Whether clustering runs on a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

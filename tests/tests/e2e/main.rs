@@ -3,6 +3,7 @@
 mod bad_input;
 mod bench;
 mod cli_honest;
+mod cli_tty;
 mod cli_watch;
 mod durability;
 mod faults;
