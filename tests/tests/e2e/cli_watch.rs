@@ -430,7 +430,16 @@ fn route_add_wait_with_a_target_asks_for_the_password_once() {
     ]);
     let mut pty = Pty::spawn(cmd).expect("pty");
     pty.expect("Password of admin", WAIT);
-    pty.line("pw");
+    // Typed before the prompt turned echo off, a line is flushed away with
+    // the mode change: type it again until the prompt has taken it (bounded).
+    let end = Instant::now() + WAIT;
+    while !pty.text().contains("[hidden]") && Instant::now() < end {
+        pty.line("pw");
+        let typed = Instant::now();
+        while !pty.text().contains("[hidden]") && typed.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
     let status = pty.wait(WAIT);
     let text = pty.text();
     assert!(status.success(), "{status:?}: {text}");
