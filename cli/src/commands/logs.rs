@@ -297,16 +297,27 @@ async fn remote(g: &Global, client: &Client, n: usize, follow: bool) -> CliResul
     if !follow {
         return Ok(());
     }
-    if cursor.from.is_none() {
-        // Nothing printed: go on from the newest entry there is.
-        if let Some(e) = read_log(client, json!({"order": "desc", "limit": 1}))
+    // Go on from the newest entry printed (or the newest there is). Entries
+    // of that millisecond not among the N printed are older ones: all of them
+    // count as seen; newer ones written meanwhile are printed now.
+    let from = match cursor.from.clone() {
+        Some(f) => Some(Value::String(f)),
+        None => read_log(client, json!({"order": "desc", "limit": 1}))
             .await?
             .first()
-        {
-            let from = e["timestamp"].clone();
-            let same = read_log(client, json!({"from": from, "limit": MAX_LINES})).await?;
-            cursor.from = from.as_str().map(str::to_owned);
-            cursor.seen = same.len() as u64;
+            .map(|e| e["timestamp"].clone()),
+    };
+    if let Some(from) = from {
+        let since = read_log(client, json!({"from": from, "limit": MAX_LINES})).await?;
+        cursor = Cursor {
+            from: from.as_str().map(str::to_owned),
+            seen: 0,
+        };
+        for e in &since {
+            if e["timestamp"] != from && !print_entry(g, e)? {
+                return Ok(());
+            }
+            cursor.advance(e);
         }
     }
     let ctrl_c = tokio::signal::ctrl_c();

@@ -274,33 +274,7 @@ fn logs_read_the_local_file_and_a_targets_read_log_escaped() {
     assert!(last.ok().lines().count() <= 2, "{last:#?}");
 
     // Local -f: what is appended, escaped.
-    let mut child = a
-        .command(&["logs", "-f", "-n", "0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let stdout = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                return;
-            }
-        }
-    });
-    let end = Instant::now() + WAIT;
-    let mut got = None;
-    // Appended until the follower has started and shows it (bounded).
-    while got.is_none() && Instant::now() < end {
-        append_to_log(&a, HOSTILE);
-        got = rx
-            .recv_timeout(Duration::from_millis(500))
-            .ok()
-            .filter(|l| l.contains("evil"));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    let line = got.expect("logs -f never printed the appended line");
+    let line = follow_until(a.command(&["logs", "-f", "-n", "0"]), &a, HOSTILE, "evil");
     assert!(!line.contains('\x1b') && !line.contains('\x07'), "{line:?}");
     assert!(line.contains("evil \\u{001b}[2J"), "{line:?}");
 
@@ -317,6 +291,76 @@ fn logs_read_the_local_file_and_a_targets_read_log_escaped() {
             .starts_with("2999-01-01T00:00:00"),
         "{run:#?}"
     );
+
+    // --target -f: read_log from the newest entry on; entries of the same
+    // millisecond as the last one printed are not printed again.
+    let target = format!("127.0.0.1:{}", a.operations_port);
+    let cmd = b.command(&[
+        "--target",
+        &target,
+        "--username",
+        "admin",
+        "--password",
+        "pw",
+        "logs",
+        "-f",
+        "-n",
+        "1",
+    ]);
+    let again = HOSTILE.replace("evil", "later");
+    let line = follow_until(cmd, &a, &again, "later");
+    assert!(
+        line.starts_with("2999-01-01T00:00:00.000Z WARN later"),
+        "{line:?}"
+    );
+    assert!(!line.contains('\x1b'), "{line:?}");
+}
+
+/// Run `cmd` (a `logs -f`) and append `text` to `n`'s log until it prints a
+/// line with `marker` (bounded by [`WAIT`]); that line. No line is printed
+/// twice: at most one per append.
+fn follow_until(mut cmd: std::process::Command, n: &Node, text: &str, marker: &str) -> String {
+    let mut child = cmd.stdout(Stdio::piped()).spawn().expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let end = Instant::now() + WAIT;
+    let mut got = None;
+    let mut appended = 0;
+    while got.is_none() && Instant::now() < end {
+        append_to_log(n, text);
+        appended += 1;
+        let until = Instant::now() + Duration::from_millis(700);
+        while got.is_none() {
+            let left = until.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(l) if l.contains(marker) => got = Some(l),
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+    }
+    // What else arrives within a few polls: the rest of the appends, once each.
+    let mut more = 0;
+    let mut rest = Vec::new();
+    while let Ok(l) = rx.recv_timeout(Duration::from_millis(1500)) {
+        more += usize::from(l.contains(marker));
+        rest.push(l);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let line = got.unwrap_or_else(|| panic!("logs -f never printed {marker:?}"));
+    assert!(
+        more < appended,
+        "{more} more lines with {marker:?} after {appended} appends: {line:?} then {rest:?}"
+    );
+    line
 }
 
 #[test]
@@ -430,7 +474,16 @@ fn route_add_wait_with_a_target_asks_for_the_password_once() {
     ]);
     let mut pty = Pty::spawn(cmd).expect("pty");
     pty.expect("Password of admin", WAIT);
-    pty.line("pw");
+    // Typed before the prompt turned echo off, a line is flushed away with
+    // the mode change: type it again until the prompt has taken it (bounded).
+    let end = Instant::now() + WAIT;
+    while !pty.text().contains("[hidden]") && Instant::now() < end {
+        pty.line("pw");
+        let typed = Instant::now();
+        while !pty.text().contains("[hidden]") && typed.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
     let status = pty.wait(WAIT);
     let text = pty.text();
     assert!(status.success(), "{status:?}: {text}");
