@@ -3,7 +3,9 @@
 //! round of them is made durable by ONE flush before any of them is answered
 //! (group commit). sled serialises transactions anyway, so one thread loses
 //! nothing; it saves every writer a flush of its own and two thread hand-offs,
-//! and a flush can never overlap a transaction (see `gate`).
+//! and a flush can never overlap a transaction (see `gate`). Local writes
+//! come as typed jobs (`Store::commit_write`) so that the writes of one table
+//! that follow each other in a round share one sled transaction (`group`).
 //!
 //! The thread holds the store weakly: when the last `Store` goes, it ends and
 //! sled's files close.
