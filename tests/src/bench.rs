@@ -170,6 +170,96 @@ pub fn rss_mib(pid: i32) -> f64 {
         .unwrap_or(0.0)
 }
 
+/// A daemon's CPU time and context switches, read from `/proc` (counts that
+/// do not depend on how busy the machine is, unlike rates). Switches are
+/// summed over the threads alive at the reading, by thread name: sled's
+/// dynamic IO threads that ended meanwhile are missing from them.
+#[derive(Debug, Clone, Default)]
+pub struct ProcCounters {
+    /// User and system CPU, clock ticks.
+    pub user_ticks: u64,
+    pub system_ticks: u64,
+    /// (thread name, voluntary, involuntary) context switches.
+    pub threads: Vec<(String, u64, u64)>,
+}
+
+/// Clock ticks per second of `/proc/PID/stat` (USER_HZ: 100 on Linux).
+const TICKS_PER_SEC: f64 = 100.0;
+
+impl ProcCounters {
+    /// The counters of process `pid` now (zeros when it is gone).
+    pub fn read(pid: i32) -> ProcCounters {
+        let mut out = ProcCounters::default();
+        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            // Fields after the command name (which may hold spaces): state is
+            // field 3, utime 14, stime 15.
+            let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            out.user_ticks = f.get(11).and_then(|v| v.parse().ok()).unwrap_or(0);
+            out.system_ticks = f.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
+        }
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+            return out;
+        };
+        for task in tasks.flatten() {
+            let Ok(status) = std::fs::read_to_string(task.path().join("status")) else {
+                continue;
+            };
+            let field = |name: &str| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name))
+                    .map(|v| v.trim().to_owned())
+                    .unwrap_or_default()
+            };
+            out.threads.push((
+                field("Name:"),
+                field("voluntary_ctxt_switches:").parse().unwrap_or(0),
+                field("nonvoluntary_ctxt_switches:").parse().unwrap_or(0),
+            ));
+        }
+        out
+    }
+
+    /// Per write between `before` and `self`: CPU µs (user, system) and
+    /// context switches by thread group (a name's digits dropped, so
+    /// `sled-io-3` counts as `sled-io-`).
+    pub fn per_write_since(&self, before: &ProcCounters, writes: u64) -> Value {
+        let n = writes.max(1) as f64;
+        let us = |after: u64, before: u64| {
+            (after.saturating_sub(before) as f64 / TICKS_PER_SEC * 1e6 / n * 10.0).round() / 10.0
+        };
+        let group = |name: &str| {
+            name.trim_end_matches(|c: char| c.is_ascii_digit())
+                .to_owned()
+        };
+        let mut by_group: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+        for (name, v, i) in &self.threads {
+            let e = by_group.entry(group(name)).or_default();
+            e.0 += v;
+            e.1 += i;
+        }
+        for (name, v, i) in &before.threads {
+            let e = by_group.entry(group(name)).or_default();
+            e.0 = e.0.saturating_sub(*v);
+            e.1 = e.1.saturating_sub(*i);
+        }
+        let per = |x: u64| (x as f64 / n * 100.0).round() / 100.0;
+        let total: u64 = by_group.values().map(|(v, i)| v + i).sum();
+        let groups: serde_json::Map<String, Value> = by_group
+            .into_iter()
+            .filter(|(_, (v, i))| v + i > 0)
+            .map(|(g, (v, i))| (g, json!({"voluntary": per(v), "involuntary": per(i)})))
+            .collect();
+        json!({
+            "cpu_us_user": us(self.user_ticks, before.user_ticks),
+            "cpu_us_system": us(self.system_ticks, before.system_ticks),
+            "ctx_switches": per(total),
+            "ctx_switches_by_thread": groups,
+        })
+    }
+}
+
 /// Records per second, rounded.
 pub fn rate(records: u64, took: Duration) -> f64 {
     (records as f64 / took.as_secs_f64()).round()

@@ -51,9 +51,8 @@ pub async fn commit_write(
     records: Vec<Value>,
     user: Option<&str>,
 ) -> Result<WriteOutcome, StoreError> {
-    let user = user.map(str::to_owned);
     node.store()
-        .commit(move |s| s.write(&t, action, records, user.as_deref()))
+        .commit_write(t, action, records, user.map(str::to_owned))
         .await
 }
 

@@ -356,8 +356,9 @@ async fn step(
     // Read now, not before the long poll: the setting may have changed meanwhile.
     let republish = rep.settings().republish_messages;
     let (p, tr) = (publisher.to_owned(), t.clone());
-    let entries = resp.entries;
-    // Entries are applied one transaction each; one that cannot be applied
+    let entries: Vec<_> = resp.entries.into_iter().map(|e| (e.seq, e.entry)).collect();
+    // The batch goes in as one transaction when it can; otherwise entries
+    // are applied one transaction each, and one that cannot be applied
     // stops the batch there, and what came before it stays applied.
     let pulled_for = fetch.local.clone();
     let batch = store
@@ -365,15 +366,13 @@ async fn step(
             if store.table(&tr)?.incarnation() != pulled_for {
                 return Ok(Batch::Discarded);
             }
-            let mut applied = 0u64;
-            for e in &entries {
-                match store.apply_remote(&p, &tr, e.seq, &e.entry, republish) {
-                    Ok(_) => applied += 1,
-                    Err(StoreError::NoCursor) => return Ok(Batch::CursorGone),
-                    Err(err) => return Ok(Batch::Failed(applied, e.seq, err)),
-                }
-            }
-            Ok(Batch::Applied)
+            Ok(
+                match store.apply_remote_batch(&p, &tr, &entries, republish) {
+                    Ok(_) => Batch::Applied,
+                    Err((_, _, StoreError::NoCursor)) => Batch::CursorGone,
+                    Err((applied, seq, err)) => Batch::Failed(applied, seq, err),
+                },
+            )
         })
         .await?;
     match batch {

@@ -3,7 +3,9 @@
 //! round of them is made durable by ONE flush before any of them is answered
 //! (group commit). sled serialises transactions anyway, so one thread loses
 //! nothing; it saves every writer a flush of its own and two thread hand-offs,
-//! and a flush can never overlap a transaction (see `gate`).
+//! and a flush can never overlap a transaction (see `gate`). Local writes
+//! come as typed jobs (`Store::commit_write`) so that the writes of one table
+//! that follow each other in a round share one sled transaction (`group`).
 //!
 //! The thread holds the store weakly: when the last `Store` goes, it ends and
 //! sled's files close.
@@ -12,7 +14,11 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::mpsc;
 use std::sync::{Arc, Weak};
 
-use super::{Inner, Store, StoreError, disk, gate};
+use harper_rpc::TableRef;
+use harper_rpc::ops::WriteAction;
+use serde_json::Value;
+
+use super::{Inner, Store, StoreError, WriteItem, WriteOutcome, disk, gate};
 use crate::histogram::{Histogram, Snapshot};
 
 /// Most jobs in one round (one flush).
@@ -21,9 +27,34 @@ const MAX_ROUND: usize = 4096;
 /// The answer of a job, sent after the flush (with its result).
 type Answer = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
 
-/// A job: runs on the commit thread (given the store), or is refused without
-/// running (given None); its answer goes out after the flush.
-pub(super) type Job = Box<dyn FnOnce(Option<&Store>) -> Answer + Send>;
+/// A job given the store (or None when it is refused without running).
+pub(super) type RunJob = Box<dyn FnOnce(Option<&Store>) -> Answer + Send>;
+
+/// Work for the commit thread; its answer goes out after the flush.
+pub(super) enum Job {
+    /// Runs on the commit thread (given the store), or is refused without
+    /// running (given None).
+    Run(RunJob),
+    /// A local write: consecutive ones to one table in a round share one
+    /// transaction (see `group`).
+    Write(WriteJob),
+}
+
+/// A local write and where its outcome goes.
+pub(super) struct WriteJob {
+    table: TableRef,
+    item: WriteItem,
+    reply: WriteReply,
+}
+
+/// The answer of a write whose outcome is `outcome`, sent once the round is flushed.
+fn write_answer(reply: WriteReply, outcome: Result<WriteOutcome, StoreError>) -> Answer {
+    Box::new(move |flushed: Result<(), StoreError>| {
+        let _ = reply.send(flushed.and(outcome));
+    })
+}
+
+type WriteReply = tokio::sync::oneshot::Sender<Result<WriteOutcome, StoreError>>;
 
 /// The answers of the round being flushed: the commit thread takes them when
 /// the flush returns, the disk watcher when the flush is stuck on a full disk.
@@ -101,14 +132,14 @@ fn run(inner: Weak<Inner>, jobs: mpsc::Receiver<Job>) {
             }
             continue;
         }
-        let mut answers = Vec::new();
-        answers.push(first(Some(&store)));
-        while answers.len() < MAX_ROUND {
+        let mut round = vec![first];
+        while round.len() < MAX_ROUND {
             match jobs.try_recv() {
-                Ok(job) => answers.push(job(Some(&store))),
+                Ok(job) => round.push(job),
                 Err(_) => break,
             }
         }
+        let answers = run_round(&store, round);
         let round = answers.len() as u64;
         store.inner.pending.put(answers);
         let started = std::time::Instant::now();
@@ -139,9 +170,46 @@ fn run(inner: Weak<Inner>, jobs: mpsc::Receiver<Job>) {
     }
 }
 
+/// Run the jobs of a round in order, the writes to one table that follow
+/// each other as one group; their answers, in order.
+fn run_round(store: &Store, round: Vec<Job>) -> Vec<Answer> {
+    let mut answers = Vec::with_capacity(round.len());
+    let mut jobs = round.into_iter().peekable();
+    while let Some(job) = jobs.next() {
+        let first = match job {
+            Job::Run(f) => {
+                answers.push(f(Some(store)));
+                continue;
+            }
+            Job::Write(w) => w,
+        };
+        let mut group = vec![first];
+        while let Some(Job::Write(next)) = jobs.peek() {
+            if next.table != group[0].table {
+                break;
+            }
+            let Some(Job::Write(next)) = jobs.next() else {
+                unreachable!("peeked a write");
+            };
+            group.push(next);
+        }
+        let table = group[0].table.clone();
+        let (items, replies): (Vec<_>, Vec<_>) =
+            group.into_iter().map(|w| (w.item, w.reply)).unzip();
+        let outcomes = store.write_group(&table, items);
+        for (reply, outcome) in replies.into_iter().zip(outcomes) {
+            answers.push(write_answer(reply, outcome));
+        }
+    }
+    answers
+}
+
 /// Answer `job` with the disk error without running it.
 fn refuse(job: Job, failure: disk::DiskFailure) {
-    job(None)(Err(StoreError::Disk(failure)));
+    match job {
+        Job::Run(f) => f(None)(Err(StoreError::Disk(failure))),
+        Job::Write(w) => write_answer(w.reply, Err(StoreError::Disk(failure)))(Ok(())),
+    }
 }
 
 /// sled's flush of everything committed so far, then (with `storage.fsync`)
@@ -188,17 +256,55 @@ impl Store {
     ) -> Result<R, StoreError> {
         // A failed disk refuses at once; a write queued behind a stuck round
         // gets the error as soon as the disk is found failed.
-        let mut failed = self.inner.disk.subscribe();
+        let failed = self.inner.disk.subscribe();
         if let Some(f) = self.inner.disk.failure() {
             return Err(StoreError::Disk(f));
         }
         let (tx, rx) = tokio::sync::oneshot::channel();
-        let job: Job = Box::new(move |store: Option<&Store>| {
+        let job = Job::Run(Box::new(move |store: Option<&Store>| {
             let result = store.map(f);
             Box::new(move |flushed: Result<(), StoreError>| {
                 let _ = tx.send(flushed.and_then(|()| result.expect("a refused job has an error")));
             })
+        }));
+        self.submit(job, rx, failed).await
+    }
+
+    /// Write `records` to `t` on the commit thread and answer once a flush
+    /// has made them durable; a write that meets others to the same table in
+    /// its round shares their transaction (see `group`).
+    pub async fn commit_write(
+        &self,
+        t: TableRef,
+        action: WriteAction,
+        records: Vec<Value>,
+        user: Option<String>,
+    ) -> Result<WriteOutcome, StoreError> {
+        let failed = self.inner.disk.subscribe();
+        if let Some(f) = self.inner.disk.failure() {
+            return Err(StoreError::Disk(f));
+        }
+        let (reply, rx) = tokio::sync::oneshot::channel();
+        let item = WriteItem {
+            action,
+            records,
+            user,
+        };
+        let job = Job::Write(WriteJob {
+            table: t,
+            item,
+            reply,
         });
+        self.submit(job, rx, failed).await
+    }
+
+    /// Queue `job` and wait for its answer `rx` (or the disk's failure).
+    async fn submit<R>(
+        &self,
+        job: Job,
+        rx: tokio::sync::oneshot::Receiver<Result<R, StoreError>>,
+        mut failed: tokio::sync::watch::Receiver<bool>,
+    ) -> Result<R, StoreError> {
         self.inner.commits.send(job).map_err(|_| {
             StoreError::Sled(std::io::Error::other("the commit thread is gone").into())
         })?;

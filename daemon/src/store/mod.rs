@@ -6,12 +6,14 @@
 //! Not here: validation of request bodies and HarperDB's messages for them
 //! (see `ops`), replication (see `replication`).
 
+mod apply;
 mod attributes;
 mod backup;
 mod commit;
 mod dbstream;
 pub mod disk;
 mod gate;
+mod group;
 pub mod limits;
 pub mod nodes;
 pub mod record;
@@ -32,6 +34,7 @@ use serde_json::Value;
 pub use attributes::AttributeError;
 pub use backup::SystemBackup;
 pub use commit::CommitFigures;
+pub use group::WriteItem;
 pub use nodes::{NodeRecord, Subscription};
 pub use record::{Hlc, Stored, Version};
 pub use replica::{ApplyOutcome, Poison, Seek, StreamLimits, StreamRead, StreamStats};
@@ -564,31 +567,6 @@ impl Store {
             .node_records()?
             .iter()
             .any(|r| !r.subscriptions.is_empty()))
-    }
-
-    /// Apply one transaction of `publisher`'s stream of `t` (its sequence
-    /// `seq`) and advance this node's cursor, atomically; not yet flushed.
-    pub fn apply_remote(
-        &self,
-        publisher: &str,
-        t: &TableRef,
-        seq: u64,
-        entry: &TxnEntry,
-        republish: bool,
-    ) -> Result<ApplyOutcome, StoreError> {
-        let table = self.table(t)?;
-        // Local writes after this one must win over it; a version beyond the
-        // maximum offset is refused whole, before anything is written.
-        self.inner.hlc.observe(entry.ts)?;
-        table.apply_remote(
-            &self.inner.meta,
-            &self.inner.cursors,
-            &nodes::cursor_key(publisher, t),
-            seq,
-            entry,
-            &self.node_name(),
-            republish.then_some(&self.inner.hlc),
-        )
     }
 
     /// Merge a page of another node's records (a snapshot resync) with

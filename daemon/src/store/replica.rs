@@ -1,24 +1,21 @@
 //! The table as replication sees it: reading the stream (only what is
-//! flushed), seeking it by time, trimming and purging it, and applying another
-//! node's transaction with last-writer-wins together with the consumer's
-//! cursor advance, in ONE sled transaction, so a source transaction is applied
-//! exactly once, atomically, and in order.
+//! flushed), seeking it by time, trimming and purging it. Applying another
+//! node's transactions is in `apply`.
 //!
 //! Not here: who pulls from whom (see `replication`).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use serde_json::Value;
 use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, abort};
+use sled::transaction::ConflictableTransactionError;
 
 use super::limits::{self, LimitError, MAX_ENTRY_BYTES, MAX_RECORD_BYTES};
-use super::nodes::{decode_cursor, encode_cursor};
-use super::record::{self, Hlc, Stored, Version, decode_version, encode_key};
-use super::stream::{TxnEntry, WriteOp, key_seq, seq_key};
-use super::table::{Table, append};
+use super::record::{self, Stored, Version, decode_version, encode_key};
+use super::stream::{TxnEntry, key_seq, seq_key};
+use super::table::Table;
 use super::{StoreError, table_key};
 
 /// Meta key holding the append time of the newest entry ever trimmed by the
@@ -135,7 +132,7 @@ fn hops_bytes(entry: &TxnEntry) -> usize {
 }
 
 /// Why one write cannot be shipped or applied, if it cannot.
-fn write_beyond_limits(record: Option<&Value>, measure: bool) -> Option<LimitError> {
+pub(super) fn write_beyond_limits(record: Option<&Value>, measure: bool) -> Option<LimitError> {
     let r = record?;
     if let Err(e) = limits::check_depth(r) {
         return Some(e);
@@ -509,126 +506,6 @@ impl Table {
             }
         }
         self.remove_below(meta_tree, below, Removal::Trim)
-    }
-
-    /// Apply one transaction of another node's stream (`seq` there) with
-    /// last-writer-wins, and advance the consumer's cursor to `seq + 1` in the
-    /// same sled transaction. With `republish`, the transaction is appended to
-    /// this node's stream too (origin kept, this node added to `transacted`).
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn apply_remote(
-        &self,
-        meta_tree: &sled::Tree,
-        cursors: &sled::Tree,
-        cursor_key: &[u8],
-        seq: u64,
-        entry: &TxnEntry,
-        me: &str,
-        republish: Option<&Hlc>,
-    ) -> Result<ApplyOutcome, StoreError> {
-        let _w = self.lock_writes();
-        let echo = entry.origin == me || entry.transacted.iter().any(|n| n == me);
-        let incoming = Version {
-            ts: entry.ts,
-            node: entry.origin.clone(),
-        };
-        let mut meta = self.meta();
-        let mut prepared = Vec::with_capacity(entry.writes.len());
-        let mut new_attrs = Vec::new();
-        if !echo {
-            let mut known: BTreeSet<String> = meta.attributes.iter().cloned().collect();
-            for w in &entry.writes {
-                if let Some(e) = write_beyond_limits(w.record.as_ref(), false) {
-                    return Err(e.into());
-                }
-                prepared.push(encode_key(&w.id)?);
-                if let Some(Value::Object(obj)) = &w.record {
-                    for k in obj.keys() {
-                        if known.insert(k.clone()) {
-                            new_attrs.push(k.clone());
-                        }
-                    }
-                }
-            }
-        }
-        meta.attributes.extend(new_attrs.iter().cloned());
-        let meta_bytes = (!new_attrs.is_empty()).then(|| serde_json::to_vec(&meta).expect("meta"));
-        let local_seq = self.next_seq.load(Ordering::Acquire);
-        let republished_entry = republish.filter(|_| !echo).map(|hlc| {
-            let mut copy = entry.clone();
-            copy.transacted.push(me.to_owned());
-            copy.appended = hlc.now();
-            copy
-        });
-
-        let outcome =
-            (&self.records, &self.stream, meta_tree, cursors).transaction(|(rec, log, mt, cur)| {
-                let mut out = ApplyOutcome::default();
-                let at = cur.get(cursor_key)?.and_then(|v| decode_cursor(&v));
-                let instance = match at {
-                    None => return abort(StoreError::NoCursor),
-                    Some((c, _)) if c > seq => {
-                        out.skipped = true;
-                        return Ok((out, 0));
-                    }
-                    Some((c, _)) if c < seq => return abort(StoreError::StreamGap(c, seq)),
-                    Some((_, instance)) => instance,
-                };
-                cur.insert(cursor_key, encode_cursor(seq + 1, &instance))?;
-                if echo {
-                    out.skipped = true;
-                    return Ok((out, 0));
-                }
-                // A later write of the same id in this transaction carries the
-                // same version and must still win over the earlier one.
-                let mut written_here: HashSet<&[u8]> = HashSet::new();
-                for (w, key) in entry.writes.iter().zip(&prepared) {
-                    let stored = rec.get(key)?.and_then(|b| decode_version(&b));
-                    let newer = match &stored {
-                        None => true,
-                        Some(v) if incoming > *v => true,
-                        Some(v) => incoming == *v && written_here.contains(key.as_slice()),
-                    };
-                    if !newer {
-                        out.superseded += 1;
-                        continue;
-                    }
-                    let record = match w.op {
-                        WriteOp::Upsert => w.record.clone(),
-                        WriteOp::Delete => None,
-                    };
-                    let stored = Stored {
-                        version: incoming.clone(),
-                        record,
-                        id: w.id.clone(),
-                    };
-                    let bytes = stored.encode();
-                    stored_beyond_limits(&bytes)
-                        .map_err(|e| ConflictableTransactionError::Abort(e.into()))?;
-                    rec.insert(key.as_slice(), bytes)?;
-                    written_here.insert(key.as_slice());
-                    out.applied += 1;
-                }
-                let mut added = 0;
-                if let Some(copy) = &republished_entry
-                    && out.applied > 0
-                {
-                    added = append(log, mt, &self.name, local_seq, copy)?;
-                    out.republished = Some(local_seq);
-                }
-                if let Some(bytes) = &meta_bytes {
-                    mt.insert(table_key(&self.name), bytes.as_slice())?;
-                }
-                Ok::<_, ConflictableTransactionError<StoreError>>((out, added))
-            });
-        let (outcome, added) = outcome?;
-        if let Some(seq) = outcome.republished {
-            self.appended(seq, added);
-        }
-        if meta_bytes.is_some() {
-            *self.meta.lock().expect("meta lock") = meta;
-        }
-        Ok(outcome)
     }
 
     /// A page of stored records and tombstones (with versions) after `after`

@@ -41,9 +41,10 @@ fn deliver(from: &Store, to: &Store, t: &TableRef, max: usize, republish: bool) 
         .read_stream(next, max, usize::MAX)
         .unwrap()
         .entries;
-    for (seq, e) in &entries {
-        to.apply_remote(&publisher, t, *seq, e, republish).unwrap();
-    }
+    // As a consumer does: the pulled batch at once (one transaction when it
+    // goes in whole).
+    to.apply_remote_batch(&publisher, t, &entries, republish)
+        .unwrap();
     flush(to);
     entries.len()
 }

@@ -54,7 +54,14 @@ pub struct TableStats {
 }
 
 /// A record ready to write: its encoded key, its id, and its attributes.
-type Prepared = (Vec<u8>, Value, Map<String, Value>);
+pub(super) type Prepared = (Vec<u8>, Value, Map<String, Value>);
+
+/// A table's record and stream trees and the meta tree, inside a transaction.
+pub(super) type Trees<'a> = (
+    &'a sled::transaction::TransactionalTree,
+    &'a sled::transaction::TransactionalTree,
+    &'a sled::transaction::TransactionalTree,
+);
 
 /// A table and its trees.
 pub struct Table {
@@ -156,7 +163,7 @@ impl Table {
     /// Validate records and give each its key and id (a UUID when the key is
     /// missing). A record nested deeper than [`limits::MAX_RECORD_DEPTH`] is
     /// refused here, before anything is stored.
-    fn prepare(
+    pub(super) fn prepare(
         &self,
         action: WriteAction,
         pk: &str,
@@ -202,71 +209,29 @@ impl Table {
         user: Option<&str>,
     ) -> Result<WriteOutcome, StoreError> {
         let _w = self.lock_writes();
+        let prepared = self.prepare(action, &self.meta().primary_key, records)?;
+        self.write_prepared(meta_tree, hlc, node, action, &prepared, user)
+    }
+
+    /// [`Table::write`] of records already prepared, with the write lock held.
+    pub(super) fn write_prepared(
+        &self,
+        meta_tree: &sled::Tree,
+        hlc: &Hlc,
+        node: &str,
+        action: WriteAction,
+        prepared: &[Prepared],
+        user: Option<&str>,
+    ) -> Result<WriteOutcome, StoreError> {
         let mut meta = self.meta();
-        let prepared = self.prepare(action, &meta.primary_key, records)?;
-
-        let mut known: BTreeSet<&str> = meta.attributes.iter().map(String::as_str).collect();
-        let mut new_attrs = Vec::new();
-        for (_, _, obj) in &prepared {
-            for k in obj.keys() {
-                if known.insert(k.as_str()) {
-                    new_attrs.push(k.clone());
-                }
-            }
-        }
-        meta.attributes.extend(new_attrs.iter().cloned());
-        let meta_bytes = (!new_attrs.is_empty()).then(|| serde_json::to_vec(&meta).expect("meta"));
-
+        let meta_bytes = self.new_attributes(&mut meta, [prepared]);
         let seq = self.next_seq.load(Ordering::Acquire);
         let pk = meta.primary_key.clone();
         let _gate = super::gate::committing();
         let outcome = with_a_newer_version(hlc, node, |version| {
             (&self.records, &self.stream, meta_tree).transaction(|(rec, log, mt)| {
-                let mut outcome = WriteOutcome::default();
-                let mut writes = Vec::new();
-                for (key, id, obj) in &prepared {
-                    let stored = rec.get(key)?;
-                    let live = stored
-                        .as_ref()
-                        .filter(|b| !is_tombstone(b))
-                        .and_then(|b| Stored::decode(b, &pk));
-                    let record = match (action, live) {
-                        (WriteAction::Insert, Some(_)) | (WriteAction::Update, None) => {
-                            outcome.skipped.push(id.clone());
-                            continue;
-                        }
-                        (WriteAction::Update | WriteAction::Upsert, Some(old)) => {
-                            let mut merged = match old.record {
-                                Some(Value::Object(m)) => m,
-                                _ => Map::new(),
-                            };
-                            for (k, v) in obj {
-                                merged.insert(k.clone(), v.clone());
-                            }
-                            Value::Object(merged)
-                        }
-                        (_, None) => Value::Object(obj.clone()),
-                    };
-                    newer_than(stored.as_deref(), version)?;
-                    let stored = Stored {
-                        version: version.clone(),
-                        record: Some(record.clone()),
-                        id: id.clone(),
-                    };
-                    let bytes = stored.encode();
-                    // After the merge: an update may grow a record past the limit.
-                    super::replica::stored_beyond_limits(&bytes)
-                        .map_err(|e| ConflictableTransactionError::Abort(e.into()))?;
-                    rec.insert(key.as_slice(), bytes)?;
-                    writes.push(TxnWrite {
-                        op: WriteOp::Upsert,
-                        id: id.clone(),
-                        record: Some(record),
-                    });
-                    outcome.written.push(id.clone());
-                }
-                (outcome.seq, outcome.stream_bytes) =
-                    append_local(log, mt, &self.name, seq, version, user, writes)?;
+                let outcome =
+                    self.write_in((rec, log, mt), (action, prepared, &pk), version, seq, user)?;
                 if let Some(bytes) = &meta_bytes {
                     mt.insert(table_key(&self.name), bytes.as_slice())?;
                 }
@@ -279,6 +244,84 @@ impl Table {
         if meta_bytes.is_some() {
             *self.meta.lock().expect("meta lock") = meta;
         }
+        Ok(outcome)
+    }
+
+    /// Add the attributes of `writes` that `meta` lacks to it; its encoding
+    /// when any were new (to store in the same transaction).
+    pub(super) fn new_attributes<'a>(
+        &self,
+        meta: &mut TableMeta,
+        writes: impl IntoIterator<Item = &'a [Prepared]>,
+    ) -> Option<Vec<u8>> {
+        let mut known: BTreeSet<String> = meta.attributes.iter().cloned().collect();
+        let mut new_attrs = Vec::new();
+        for (_, _, obj) in writes.into_iter().flatten() {
+            for k in obj.keys() {
+                if known.insert(k.clone()) {
+                    new_attrs.push(k.clone());
+                }
+            }
+        }
+        meta.attributes.extend(new_attrs.iter().cloned());
+        (!new_attrs.is_empty()).then(|| serde_json::to_vec(&meta).expect("meta"))
+    }
+
+    /// One local write inside a transaction: its records at `version`, and
+    /// its stream entry at `seq` when it wrote anything.
+    pub(super) fn write_in(
+        &self,
+        (rec, log, mt): Trees<'_>,
+        (action, prepared, pk): (WriteAction, &[Prepared], &str),
+        version: &Version,
+        seq: u64,
+        user: Option<&str>,
+    ) -> Result<WriteOutcome, ConflictableTransactionError<StoreError>> {
+        let mut outcome = WriteOutcome::default();
+        let mut writes = Vec::new();
+        for (key, id, obj) in prepared {
+            let stored = rec.get(key)?;
+            let live = stored
+                .as_ref()
+                .filter(|b| !is_tombstone(b))
+                .and_then(|b| Stored::decode(b, pk));
+            let record = match (action, live) {
+                (WriteAction::Insert, Some(_)) | (WriteAction::Update, None) => {
+                    outcome.skipped.push(id.clone());
+                    continue;
+                }
+                (WriteAction::Update | WriteAction::Upsert, Some(old)) => {
+                    let mut merged = match old.record {
+                        Some(Value::Object(m)) => m,
+                        _ => Map::new(),
+                    };
+                    for (k, v) in obj {
+                        merged.insert(k.clone(), v.clone());
+                    }
+                    Value::Object(merged)
+                }
+                (_, None) => Value::Object(obj.clone()),
+            };
+            newer_than(stored.as_deref(), version)?;
+            let stored = Stored {
+                version: version.clone(),
+                record: Some(record.clone()),
+                id: id.clone(),
+            };
+            let bytes = stored.encode();
+            // After the merge: an update may grow a record past the limit.
+            super::replica::stored_beyond_limits(&bytes)
+                .map_err(|e| ConflictableTransactionError::Abort(e.into()))?;
+            rec.insert(key.as_slice(), bytes)?;
+            writes.push(TxnWrite {
+                op: WriteOp::Upsert,
+                id: id.clone(),
+                record: Some(record),
+            });
+            outcome.written.push(id.clone());
+        }
+        (outcome.seq, outcome.stream_bytes) =
+            append_local(log, mt, &self.name, seq, version, user, writes)?;
         Ok(outcome)
     }
 

@@ -144,6 +144,7 @@ fn pair(fsync: bool) -> (Node, Node) {
 /// Write `total` records through A with `clients` x `batch`, then a sentinel;
 /// records per second until the sentinel is readable on B.
 fn replicated(a: &Node, b: &Node, first: u64, total: u64, batch: u64, clients: u64) -> Value {
+    let (before_a, before_b, commits_a) = counters(a, b);
     let started = Instant::now();
     bench::load(a.operations_port, first, total, batch, clients);
     let acked = started.elapsed();
@@ -156,6 +157,8 @@ fn replicated(a: &Node, b: &Node, first: u64, total: u64, batch: u64, clients: u
         "record {sentinel} never reached B"
     );
     let took = started.elapsed();
+    let (after_a, after_b, commits_after) = counters(a, b);
+    let requests = total.div_ceil(batch) + 1;
     json!({
         "records": total,
         "clients": clients,
@@ -163,6 +166,41 @@ fn replicated(a: &Node, b: &Node, first: u64, total: u64, batch: u64, clients: u
         "secs": (took.as_secs_f64() * 1000.0).round() / 1000.0,
         "rec_per_s": bench::rate(total, took),
         "acknowledged_rec_per_s": bench::rate(total, acked),
+        "per_request": {
+            "a": after_a.per_write_since(&before_a, requests),
+            "b": after_b.per_write_since(&before_b, requests),
+            "a_requests_per_flush": per_flush(&commits_a, &commits_after),
+        },
+    })
+}
+
+/// Both daemons' process counters and A's commit figures
+/// (`system_information`), read between two parts of the run.
+fn counters(a: &Node, b: &Node) -> (bench::ProcCounters, bench::ProcCounters, Value) {
+    let commits = Http::connect(a.operations_port)
+        .expect("connect")
+        .ok(&json!({"operation": "system_information"}))["database"]["commits"]
+        .clone();
+    (
+        bench::ProcCounters::read(a.pid().unwrap_or(0)),
+        bench::ProcCounters::read(b.pid().unwrap_or(0)),
+        commits,
+    )
+}
+
+/// Writes per flush round of the commit thread between two readings.
+fn per_flush(before: &Value, after: &Value) -> Value {
+    let d = |k: &str| {
+        after[k]
+            .as_u64()
+            .unwrap_or(0)
+            .saturating_sub(before[k].as_u64().unwrap_or(0))
+    };
+    let rounds = d("rounds");
+    json!(if rounds > 0 {
+        (d("jobs") as f64 / rounds as f64 * 100.0).round() / 100.0
+    } else {
+        0.0
     })
 }
 
@@ -172,6 +210,7 @@ fn latency(a: &Node, b: &Node, first: u64, samples: usize) -> Value {
     let mut http_b = Http::connect(b.operations_port).expect("connect");
     let mut ms = Vec::with_capacity(samples);
     let mut acked = Vec::with_capacity(samples);
+    let (before_a, before_b, _) = counters(a, b);
     for i in 0..samples as u64 {
         let id = first + i;
         let q = json!({"operation": "search_by_id", "database": "dev", "table": "dog", "ids": [id], "get_attributes": ["id"]});
@@ -189,6 +228,7 @@ fn latency(a: &Node, b: &Node, first: u64, samples: usize) -> Value {
         // A low, steady rate: about 200 writes a second.
         std::thread::sleep(Duration::from_millis(5));
     }
+    let (after_a, after_b, _) = counters(a, b);
     ms.sort_by(f64::total_cmp);
     acked.sort_by(f64::total_cmp);
     let r = |x: f64| (x * 1000.0).round() / 1000.0;
@@ -199,6 +239,10 @@ fn latency(a: &Node, b: &Node, first: u64, samples: usize) -> Value {
         "p99": r(bench::quantile(&ms, 0.99)),
         "max": r(bench::quantile(&ms, 1.0)),
         "insert_acknowledged_p50": r(bench::quantile(&acked, 0.5)),
+        "per_sample": {
+            "a": after_a.per_write_since(&before_a, samples as u64),
+            "b": after_b.per_write_since(&before_b, samples as u64),
+        },
         "note": "insert acknowledged on A plus the first poll of B that finds it, through the HTTP door",
     })
 }
