@@ -22,7 +22,9 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
+
+use tokio::time::Instant;
 
 use harper_rpc::text::printable;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
@@ -456,7 +458,7 @@ where
                     f if f.is_handshake() => {
                         break "protocol error: handshake frame on a live link".to_owned();
                     }
-                    other => super::on_frame(&inner, &link, other),
+                    other => super::gossip::on_frame(&inner, &link, other),
                 }
             }
             _ = ping.tick() => {

@@ -165,7 +165,7 @@ pub(super) async fn request(
             .await
             .map_err(RequestError::Remote);
     }
-    let started = std::time::Instant::now();
+    let started = tokio::time::Instant::now();
     let op = operation(&payload);
     let Some(link) = next_hop(inner, to) else {
         return Err(RequestError::NoResponders);
