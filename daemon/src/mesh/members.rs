@@ -60,6 +60,16 @@ impl Members {
         }
     }
 
+    /// How many records, this node's included.
+    pub fn len(&self) -> usize {
+        self.others.len() + 1
+    }
+
+    /// Never empty: this node's own record is always there.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
     /// Every record, this node's first.
     pub fn all(&self) -> Vec<Member> {
         std::iter::once(self.me.clone())

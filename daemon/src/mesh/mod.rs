@@ -25,6 +25,8 @@ pub mod transport;
 
 #[cfg(test)]
 mod pair_tests;
+#[cfg(test)]
+mod sim;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -386,6 +388,21 @@ impl Mesh {
             .expect("members")
             .paths()
             .contains_key(node)
+    }
+
+    /// How many nodes are reachable now, this one included (cheaper than [`Mesh::members`]).
+    pub fn reachable_count(&self) -> usize {
+        self.inner.members.lock().expect("members").paths().len()
+    }
+
+    /// How many nodes this one holds records of (reachable or not yet forgotten).
+    pub fn known_count(&self) -> usize {
+        self.inner.members.lock().expect("members").len()
+    }
+
+    /// True when a link to `node` is up.
+    pub fn linked(&self, node: &str) -> bool {
+        self.inner.links.lock().expect("links").contains_key(node)
     }
 
     /// Status snapshot.
