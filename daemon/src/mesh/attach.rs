@@ -6,8 +6,7 @@
 
 use std::sync::Arc;
 
-use super::frame::Frame;
-use super::gossip::{broadcast_digest, gossip};
+use super::gossip;
 use super::handshake::Peer;
 use super::link::{self, Direction, LinkHandle};
 use super::{Event, Inner, RequestError, now_ms};
@@ -40,9 +39,8 @@ where
         reason: None,
         message: format!("link to {} is up", peer.node),
     });
-    // Tell the peer everything we know at once.
-    let all = inner.members.lock().expect("members").all();
-    gossip(&inner, &handle, &Frame::Members { members: all });
+    // Compare what each side knows at the link's first tick.
+    gossip::link_up(&handle);
     // The link is unregistered however this future ends: run to completion,
     // or dropped because its route was removed or the mesh stopped.
     let mut registered = Registered {
@@ -120,7 +118,7 @@ pub(super) fn update_my_links(inner: &Arc<Inner>) {
         m.me().incarnation != before
     };
     if changed {
-        broadcast_digest(inner);
+        gossip::changed_me(inner);
         tell_mesh_changed(inner);
     }
 }

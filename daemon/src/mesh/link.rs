@@ -19,6 +19,17 @@
 //! does not report: its answer to a heartbeat is that late), or nothing
 //! could be written to it for [`WRITE_STALL_AFTER`]. Neither clock runs
 //! while the peer is sending a long frame, which its heartbeats wait behind.
+//!
+//! Failure detection has slack, as Lifeguard gives memberlist. After
+//! [`SUSPECT_AFTER`] of silence the link is suspect: it pings on every tick
+//! (so one answer clears it) instead of every [`PING_INTERVAL`]. It is dead
+//! only after [`DEAD_AFTER`] of silence, not counting the time this node
+//! itself was starved: a tick that fires more than [`LATE_TICK`] after it
+//! was due means this node's timers (and so its reader) ran late, and that
+//! lateness is this node's fault, not the peer's. So a stopped peer
+//! (SIGSTOP: its connection open and silent) is cut after [`DEAD_AFTER`]
+//! plus at most one tick, and everyone else learns it within a gossip tick
+//! per hop after that.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -38,8 +49,13 @@ use super::queue::{Queue, Receivers};
 
 /// How often a link sends a heartbeat.
 pub const PING_INTERVAL: Duration = Duration::from_millis(500);
-/// Silence (not one byte from the peer) after which a link is declared dead.
-pub const DEAD_AFTER: Duration = Duration::from_secs(2);
+/// Silence (not one byte from the peer, not counting the time this node was
+/// starved) after which a link is declared dead.
+pub const DEAD_AFTER: Duration = Duration::from_secs(3);
+/// Silence after which a link is suspect: it pings on every tick.
+pub const SUSPECT_AFTER: Duration = Duration::from_secs(1);
+/// A tick this much later than due counts as this node starved (for the lateness beyond it).
+pub const LATE_TICK: Duration = Duration::from_millis(100);
 /// How long the peer may read nothing more of what was written to it (not
 /// counting time it spends sending us a long frame, which its reports wait
 /// behind) before it is taken not to read and the link is cut.
@@ -105,6 +121,8 @@ struct Shared {
     last_undecodable: Mutex<Option<String>>,
     drops_logged: Mutex<Throttle>,
     clock: Clock,
+    /// What gossip has for the peer until the next tick.
+    outbox: Mutex<super::gossip::Outbox>,
 }
 
 /// The receiving ends of a link's queues (the writer's).
@@ -117,6 +135,10 @@ struct Clock {
     start: Instant,
     /// Any byte read from the peer.
     heard: AtomicU64,
+    /// Time this node was starved (its ticks late), ms in all.
+    starved: AtomicU64,
+    /// `starved` when the peer was last heard.
+    starved_at_heard: AtomicU64,
     /// When the frame now arriving began to (0 between frames).
     frame_started: AtomicU64,
     /// True while the writer holds a frame it has not finished writing.
@@ -147,6 +169,8 @@ impl Clock {
         Clock {
             start: Instant::now(),
             heard: AtomicU64::new(1),
+            starved: AtomicU64::new(0),
+            starved_at_heard: AtomicU64::new(0),
             frame_started: AtomicU64::new(0),
             writing: AtomicBool::new(false),
             wrote: AtomicU64::new(1),
@@ -187,6 +211,32 @@ impl Clock {
         self.start.elapsed().as_millis() as u64 + 1
     }
 
+    /// The peer was heard now.
+    fn hear(&self) {
+        let now = self.now();
+        self.heard.store(now, Ordering::Release);
+        self.starved_at_heard
+            .store(self.starved.load(Ordering::Acquire), Ordering::Release);
+    }
+
+    /// A tick came `late` after it was due.
+    fn tick_late(&self, late: Duration) {
+        if late > LATE_TICK {
+            self.starved
+                .fetch_add(late.as_millis() as u64, Ordering::AcqRel);
+        }
+    }
+
+    /// How long the peer has been silent, less the time this node was starved meanwhile.
+    fn silence(&self) -> Duration {
+        let starved = self
+            .starved
+            .load(Ordering::Acquire)
+            .saturating_sub(self.starved_at_heard.load(Ordering::Acquire));
+        self.since(self.heard.load(Ordering::Acquire))
+            .saturating_sub(Duration::from_millis(starved))
+    }
+
     fn since(&self, at: u64) -> Duration {
         Duration::from_millis(self.now().saturating_sub(at))
     }
@@ -224,6 +274,11 @@ impl LinkHandle {
     /// Bytes of frames queued to be written.
     pub fn queued_bytes(&self) -> usize {
         self.shared.queue.queued_bytes()
+    }
+
+    /// What gossip has for the peer until the link's next tick.
+    pub(super) fn outbox(&self) -> std::sync::MutexGuard<'_, super::gossip::Outbox> {
+        self.shared.outbox.lock().expect("outbox")
     }
 
     /// The counter of requests from this link being handled here.
@@ -301,7 +356,7 @@ impl LinkHandle {
     /// Why the link must end now, if it must: silence, or a peer that does not read.
     fn overdue(&self) -> Option<String> {
         let c = &self.shared.clock;
-        let silent = c.since(c.heard.load(Ordering::Acquire));
+        let silent = c.silence();
         if silent > DEAD_AFTER {
             return Some(format!("no heartbeat for {:.1}s", silent.as_secs_f64()));
         }
@@ -375,6 +430,7 @@ pub fn handle(
         last_undecodable: Mutex::new(None),
         drops_logged: Mutex::new(Throttle::default()),
         clock: Clock::new(),
+        outbox: Mutex::default(),
     });
     (
         LinkHandle {
@@ -415,7 +471,11 @@ where
     // Senders waiting for room must learn at once that the link is gone.
     let _close = CloseOnDrop(link.shared.clone());
 
-    let mut ping = tokio::time::interval(PING_INTERVAL);
+    // One tick for gossip and heartbeats, so what is due goes out together.
+    let mut tick = tokio::time::interval(super::gossip::GOSSIP_TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_ping: Option<Instant> = None;
+    let mut last_digest = Instant::now();
     let mut ping_seq = 0u64;
     let mut ping_sent: Option<(u64, Instant)> = None;
     let mut window = Window::default();
@@ -428,7 +488,7 @@ where
             item = incoming.recv() => {
                 let frame = match item {
                     Some(Ok(Incoming::Frame(f, bytes))) => {
-                        if matches!(f, Frame::Digest { .. } | Frame::Members { .. }) {
+                        if matches!(f, Frame::Digest { .. } | Frame::Members { .. } | Frame::Versions { .. } | Frame::Want { .. }) {
                             inner.counters.gossip_bytes_received.fetch_add(bytes as u64, Ordering::Relaxed);
                         }
                         f
@@ -461,15 +521,27 @@ where
                     other => super::gossip::on_frame(&inner, &link, other),
                 }
             }
-            _ = ping.tick() => {
+            due = tick.tick() => {
+                let clock = &link.shared.clock;
+                clock.tick_late(Instant::now().duration_since(due));
                 if let Some(why) = link.overdue() {
                     tracing::warn!(peer = %printable(&link.peer), "cutting the link: {why}");
                     break why;
                 }
-                ping_seq += 1;
-                ping_sent = Some((ping_seq, Instant::now()));
-                let read = link.shared.clock.report();
-                link.heartbeat(Frame::Ping { seq: ping_seq, read });
+                let now = Instant::now();
+                let digest = now.duration_since(last_digest) >= super::gossip::GOSSIP_INTERVAL;
+                if digest {
+                    last_digest = now;
+                }
+                super::gossip::on_tick(&inner, &link, digest);
+                let suspect = clock.silence() > SUSPECT_AFTER;
+                if suspect || last_ping.is_none_or(|t| now.duration_since(t) >= PING_INTERVAL) {
+                    last_ping = Some(now);
+                    ping_seq += 1;
+                    ping_sent = Some((ping_seq, now));
+                    let read = clock.report();
+                    link.heartbeat(Frame::Ping { seq: ping_seq, read });
+                }
             }
         }
     }
@@ -488,7 +560,7 @@ async fn read_loop<R: AsyncRead + Unpin>(
     loop {
         let read = frame::read_frame_bytes(&mut rd, MAX_FRAME_BYTES, |n| {
             let now = clock.now();
-            clock.heard.store(now, Ordering::Release);
+            clock.hear();
             if n == 0 {
                 clock.frame_started.store(now, Ordering::Release);
             }
@@ -650,6 +722,27 @@ impl Drop for CloseOnDrop {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn silence_does_not_count_the_time_this_node_was_starved() {
+        let c = Clock::new();
+        c.hear();
+        c.heard.store(1, Ordering::Release);
+        // Pretend 4 s passed since the peer was heard.
+        let c = Clock {
+            start: Instant::now() - Duration::from_secs(4),
+            ..c
+        };
+        assert!(c.silence() > DEAD_AFTER);
+        // A tick a little late is not starvation; 2.5 s late is.
+        c.tick_late(LATE_TICK / 2);
+        assert!(c.silence() > DEAD_AFTER);
+        c.tick_late(Duration::from_millis(2500));
+        assert!(c.silence() < DEAD_AFTER && c.silence() > SUSPECT_AFTER);
+        // Hearing the peer starts afresh.
+        c.hear();
+        assert!(c.silence() < Duration::from_millis(50));
+    }
 
     #[test]
     fn the_window_and_the_throttle_count() {

@@ -350,7 +350,7 @@ impl Mesh {
             m.me().incarnation != before
         };
         if changed {
-            gossip::broadcast_digest(&self.inner);
+            gossip::changed_me(&self.inner);
         }
     }
 

@@ -171,7 +171,7 @@ impl Transport for NodeNet {
             let to = to.ok_or_else(refused)?;
             let mine = {
                 let mut s = net.state.lock().unwrap();
-                if s.cut(from, to) || s.frozen.contains(&to) {
+                if s.cut(from, to) || s.frozen.contains(&to) || s.frozen.contains(&from) {
                     return Err(io::Error::from(io::ErrorKind::TimedOut));
                 }
                 let tx = s.listeners.get(&to).ok_or_else(refused)?.clone();
