@@ -197,6 +197,27 @@ pub(super) fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame) {
     }
 }
 
+/// The node's ticker: every [`GOSSIP_TICK`], each link's tick (see `link`).
+pub(super) async fn tick_loop(inner: Arc<Inner>) {
+    let mut tick = tokio::time::interval(GOSSIP_TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        let due = tick.tick().await;
+        let late = tokio::time::Instant::now().duration_since(due);
+        let links: Vec<LinkHandle> = inner
+            .links
+            .lock()
+            .expect("links")
+            .values()
+            .flatten()
+            .cloned()
+            .collect();
+        for l in links {
+            l.tick(&inner, late);
+        }
+    }
+}
+
 /// Once a [`GOSSIP_INTERVAL`]: forget nodes that have been unreachable for a while.
 pub(super) async fn gossip_loop(inner: Arc<Inner>) {
     let mut tick = tokio::time::interval(GOSSIP_INTERVAL);

@@ -123,6 +123,20 @@ struct Shared {
     clock: Clock,
     /// What gossip has for the peer until the next tick.
     outbox: Mutex<super::gossip::Outbox>,
+    /// The heartbeat's state, kept by the node's ticker.
+    beat: Mutex<Beat>,
+    /// Why the ticker cut the link (the link's loop ends on it).
+    cut: Mutex<Option<String>>,
+    cut_now: tokio::sync::Notify,
+}
+
+/// When the link last pinged and sent a digest, and the last ping.
+#[derive(Debug)]
+struct Beat {
+    last_ping: Option<Instant>,
+    last_digest: Instant,
+    seq: u64,
+    sent: Option<(u64, Instant)>,
 }
 
 /// The receiving ends of a link's queues (the writer's).
@@ -281,6 +295,47 @@ impl LinkHandle {
         self.shared.outbox.lock().expect("outbox")
     }
 
+    /// The link's tick, from the node's ticker (one timer for all of a
+    /// node's links, so what is due on each goes out together): the
+    /// overdue checks, what gossip has queued, the digest and the ping when
+    /// due. `late`: how long after it was due the tick came.
+    pub(super) fn tick(&self, inner: &Inner, late: Duration) {
+        let clock = &self.shared.clock;
+        clock.tick_late(late);
+        if self.shared.cut.lock().expect("cut").is_some() {
+            return;
+        }
+        if let Some(why) = self.overdue() {
+            tracing::warn!(peer = %printable(&self.peer), "cutting the link: {why}");
+            *self.shared.cut.lock().expect("cut") = Some(why);
+            self.shared.cut_now.notify_one();
+            return;
+        }
+        let now = Instant::now();
+        let (digest, ping) = {
+            let mut b = self.shared.beat.lock().expect("beat");
+            let digest = now.duration_since(b.last_digest) >= super::gossip::GOSSIP_INTERVAL;
+            if digest {
+                b.last_digest = now;
+            }
+            let suspect = clock.silence() > SUSPECT_AFTER;
+            let ping = suspect
+                || b.last_ping
+                    .is_none_or(|t| now.duration_since(t) >= PING_INTERVAL);
+            if ping {
+                b.last_ping = Some(now);
+                b.seq += 1;
+                b.sent = Some((b.seq, now));
+            }
+            (digest, ping.then_some(b.seq))
+        };
+        super::gossip::on_tick(inner, self, digest);
+        if let Some(seq) = ping {
+            let read = clock.report();
+            self.heartbeat(Frame::Ping { seq, read });
+        }
+    }
+
     /// The counter of requests from this link being handled here.
     pub(super) fn in_flight(&self) -> &Arc<AtomicUsize> {
         &self.shared.in_flight
@@ -431,6 +486,14 @@ pub fn handle(
         drops_logged: Mutex::new(Throttle::default()),
         clock: Clock::new(),
         outbox: Mutex::default(),
+        beat: Mutex::new(Beat {
+            last_ping: None,
+            last_digest: Instant::now(),
+            seq: 0,
+            sent: None,
+        }),
+        cut: Mutex::new(None),
+        cut_now: tokio::sync::Notify::new(),
     });
     (
         LinkHandle {
@@ -471,13 +534,6 @@ where
     // Senders waiting for room must learn at once that the link is gone.
     let _close = CloseOnDrop(link.shared.clone());
 
-    // One tick for gossip and heartbeats, so what is due goes out together.
-    let mut tick = tokio::time::interval(super::gossip::GOSSIP_TICK);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut last_ping: Option<Instant> = None;
-    let mut last_digest = Instant::now();
-    let mut ping_seq = 0u64;
-    let mut ping_sent: Option<(u64, Instant)> = None;
     let mut window = Window::default();
     let mut log = Throttle::default();
     loop {
@@ -508,7 +564,8 @@ where
                     Frame::Pong { seq, read } => {
                         link.shared.clock.reported(read);
                         link.shared.clock.unanswered.store(0, Ordering::Release);
-                        if let Some((s, at)) = ping_sent && s == seq {
+                        let sent = link.shared.beat.lock().expect("beat").sent;
+                        if let Some((s, at)) = sent && s == seq {
                             link.rtt_micros.store(at.elapsed().as_micros().max(1) as u64, Ordering::Relaxed);
                         }
                     }
@@ -521,26 +578,10 @@ where
                     other => super::gossip::on_frame(&inner, &link, other),
                 }
             }
-            due = tick.tick() => {
-                let clock = &link.shared.clock;
-                clock.tick_late(Instant::now().duration_since(due));
-                if let Some(why) = link.overdue() {
-                    tracing::warn!(peer = %printable(&link.peer), "cutting the link: {why}");
+            () = link.shared.cut_now.notified() => {
+                let why = link.shared.cut.lock().expect("cut").clone();
+                if let Some(why) = why {
                     break why;
-                }
-                let now = Instant::now();
-                let digest = now.duration_since(last_digest) >= super::gossip::GOSSIP_INTERVAL;
-                if digest {
-                    last_digest = now;
-                }
-                super::gossip::on_tick(&inner, &link, digest);
-                let suspect = clock.silence() > SUSPECT_AFTER;
-                if suspect || last_ping.is_none_or(|t| now.duration_since(t) >= PING_INTERVAL) {
-                    last_ping = Some(now);
-                    ping_seq += 1;
-                    ping_sent = Some((ping_seq, now));
-                    let read = clock.report();
-                    link.heartbeat(Frame::Ping { seq: ping_seq, read });
                 }
             }
         }

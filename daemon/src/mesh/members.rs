@@ -32,6 +32,8 @@ pub struct Members {
     forgotten: HashMap<String, u64>,
     /// The routing table, until the next change.
     paths: OnceLock<Paths>,
+    /// The digest, until the next change.
+    digest: OnceLock<u64>,
 }
 
 /// What a merge did.
@@ -67,6 +69,7 @@ impl Members {
             others: BTreeMap::new(),
             forgotten: HashMap::new(),
             paths: OnceLock::new(),
+            digest: OnceLock::new(),
         }
     }
 
@@ -81,7 +84,7 @@ impl Members {
         f(&mut self.me);
         if self.me != before {
             self.me.incarnation = next_incarnation(before.incarnation);
-            self.paths = OnceLock::new();
+            self.changed();
         }
     }
 
@@ -111,8 +114,19 @@ impl Members {
             .collect()
     }
 
-    /// A hash of every (name, instance, incarnation): equal digests mean equal knowledge.
+    /// Drop what is computed once per change.
+    fn changed(&mut self) {
+        self.paths = OnceLock::new();
+        self.digest = OnceLock::new();
+    }
+
+    /// A hash of every (name, instance, incarnation): equal digests mean
+    /// equal knowledge. Computed once per change.
     pub fn digest(&self) -> u64 {
+        *self.digest.get_or_init(|| self.compute_digest())
+    }
+
+    fn compute_digest(&self) -> u64 {
         let mut all: Vec<&Member> = std::iter::once(&self.me)
             .chain(self.others.values())
             .collect();
@@ -169,7 +183,7 @@ impl Members {
             }
         }
         if !out.changed.is_empty() {
-            self.paths = OnceLock::new();
+            self.changed();
         }
         out
     }
@@ -286,7 +300,7 @@ impl Members {
             }
         }
         if !gone.is_empty() {
-            self.paths = OnceLock::new();
+            self.changed();
         }
         !gone.is_empty()
     }

@@ -239,7 +239,12 @@ impl Mesh {
         });
         let accept = tokio::spawn(accept::accept_loop(inner.clone(), listener));
         let gossip = tokio::spawn(gossip::gossip_loop(inner.clone()));
-        inner.tasks.lock().expect("tasks").extend([accept, gossip]);
+        let ticker = tokio::spawn(gossip::tick_loop(inner.clone()));
+        inner
+            .tasks
+            .lock()
+            .expect("tasks")
+            .extend([accept, gossip, ticker]);
         let mesh = Mesh { inner };
         mesh.set_routes(routes);
         tracing::info!(node = %mesh.inner.cfg.identity.node, listen = %local_addr, "mesh started");

@@ -252,6 +252,34 @@ impl Sim {
         }
     }
 
+    /// Links there are when every route between running nodes is up.
+    pub fn expected_links(&self) -> usize {
+        let mut pairs = std::collections::BTreeSet::new();
+        for (i, _) in self.live() {
+            for r in &self.nodes[i].cfg.routes {
+                let j = self
+                    .nodes
+                    .iter()
+                    .position(|n| n.cfg.listen_host == r.host)
+                    .expect("a simulated node");
+                if self.nodes[j].mesh.is_some() {
+                    pairs.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+        pairs.len()
+    }
+
+    /// Wait until every route between running nodes has its link and every
+    /// node reaches `n` nodes.
+    pub async fn settle(&self, n: usize) {
+        let links = self.expected_links();
+        self.wait(Duration::from_secs(15), "settled", |s| {
+            s.net.live_connections() == links && s.all_reach(n, &[])
+        })
+        .await;
+    }
+
     /// Bytes written on every connection so far.
     pub fn bytes(&self) -> u64 {
         self.net.bytes.load(std::sync::atomic::Ordering::Relaxed)
