@@ -138,9 +138,35 @@ impl Members {
         h.finish()
     }
 
-    /// Merge records heard from a peer (see the laws above).
+    /// Merge records heard from a peer (see the laws above). A record of a
+    /// forgotten node is taken only once the node is reachable again
+    /// through the links of records held (it is alive, and was forgotten
+    /// only because a partition hid it); so the merge repeats over the
+    /// records held back until no more become reachable.
     pub fn merge(&mut self, incoming: Vec<Member>) -> Merged {
         let mut out = Merged::default();
+        let mut held_back = self.merge_once(incoming, &mut out);
+        while !held_back.is_empty() {
+            let paths = self.paths();
+            let (now, later): (Vec<Member>, Vec<Member>) = held_back
+                .into_iter()
+                .partition(|m| paths.contains_key(&m.name));
+            if now.is_empty() {
+                break;
+            }
+            for m in &now {
+                self.forgotten.remove(&m.name);
+            }
+            held_back = self.merge_once(now, &mut out);
+            held_back.extend(later);
+        }
+        out
+    }
+
+    /// One pass of [`Members::merge`]; returns the records of forgotten nodes held back.
+    fn merge_once(&mut self, incoming: Vec<Member>, out: &mut Merged) -> Vec<Member> {
+        let mut held_back = Vec::new();
+        let changed_before = out.changed.len();
         for m in incoming {
             if m.name == self.me.name {
                 if m.instance != self.me.instance {
@@ -162,6 +188,7 @@ impl Members {
                 .get(&m.name)
                 .is_some_and(|inc| *inc >= m.incarnation)
             {
+                held_back.push(m);
                 continue;
             }
             match self.others.get(&m.name) {
@@ -182,10 +209,10 @@ impl Members {
                 }
             }
         }
-        if !out.changed.is_empty() {
+        if out.changed.len() > changed_before {
             self.changed();
         }
-        out
+        held_back
     }
 
     /// Every (name, incarnation) held, this node's first: what a peer
@@ -199,7 +226,8 @@ impl Members {
 
     /// Compare a peer's versions with ours: (names whose record is newer
     /// here or that the peer lacks, names whose record is newer there or
-    /// that we lack and have not forgotten).
+    /// that we lack; forgotten ones too, which the merge takes only if
+    /// they are reachable again).
     pub fn compare(&self, theirs: &[(String, u64)]) -> (Vec<String>, Vec<String>) {
         let theirs_by_name: HashMap<&str, u64> =
             theirs.iter().map(|(n, i)| (n.as_str(), *i)).collect();
@@ -381,12 +409,20 @@ mod tests {
         assert!(a.forget_unreachable(|_| false));
         // A peer that has not forgotten it yet offers the same record: refused.
         assert!(a.merge(vec![member("z", &[], 9)]).changed.is_empty());
-        let (_, want) = a.compare(&[("z".to_string(), 9)]);
-        assert!(want.is_empty());
         assert!(a.get("z").is_none());
         // Restarted, with a newer incarnation: taken again.
         assert_eq!(a.merge(vec![member("z", &[], 10)]).changed, ["z"]);
         assert!(a.get("z").is_some());
+        // Forgotten while a partition hid it, then reachable again through
+        // a node that links to it: taken again at the same incarnation.
+        let mut b = Members::new(member("b", &["y"], 5));
+        b.merge(vec![member("y", &["b", "x"], 1), member("x", &["y"], 3)]);
+        b.update_me(|me| me.links.clear());
+        assert!(b.forget_unreachable(|_| false));
+        assert!(b.get("x").is_none());
+        b.update_me(|me| me.links = vec!["y".into()]);
+        let merged = b.merge(vec![member("x", &["y"], 3), member("y", &["b", "x"], 2)]);
+        assert_eq!(merged.changed, ["y", "x"]);
     }
 
     #[test]

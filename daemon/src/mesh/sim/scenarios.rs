@@ -25,6 +25,8 @@ const RECOVER_BOUND: Duration = Duration::from_secs(15);
 const STALL_BOUND: Duration = Duration::from_secs(15);
 /// How long an idle mesh is measured.
 const IDLE: Duration = Duration::from_secs(60);
+/// The CI version's shorter idle stretch.
+const IDLE_CI: Duration = Duration::from_secs(20);
 /// The window in which a flap's bytes are counted.
 const FLAP_WINDOW: Duration = Duration::from_secs(5);
 /// Churn: one restart per this, for [`CHURN_FOR`].
@@ -120,13 +122,15 @@ async fn run(spec: Spec, steps: &[Step]) {
                 // Let the start's last gossip settle first.
                 tokio::time::sleep(Duration::from_secs(5)).await;
                 let links = sim.net.live_connections() as f64;
+                let idle = if long() { IDLE } else { IDLE_CI };
                 let b0 = sim.bytes();
-                tokio::time::sleep(IDLE).await;
-                let b = (sim.bytes() - b0) as f64 / IDLE.as_secs_f64();
+                tokio::time::sleep(idle).await;
+                let b = (sim.bytes() - b0) as f64 / idle.as_secs_f64();
                 f.say(
                     &spec,
                     format!(
-                        "idle: {:.0} B/s per link (both ways), {:.0} B/s sent per node, {links} links",
+                        "idle {}: {:.0} B/s per link (both ways), {:.0} B/s sent per node, {links} links",
+                        secs(idle),
                         b / links,
                         b / alive as f64
                     ),
@@ -417,7 +421,7 @@ fn go(spec: Spec, steps: &[Step]) {
 
 #[test]
 fn sim_hub_and_spoke_over_tls() {
-    let nodes = if long() { 100 } else { 60 };
+    let nodes = if long() { 100 } else { 40 };
     let spec = Spec {
         label: "tls hub+spoke",
         nodes,
@@ -432,7 +436,7 @@ fn sim_hub_and_spoke_over_tls() {
 
 #[test]
 fn sim_random_graph_plain() {
-    let nodes = if long() { 1000 } else { 300 };
+    let nodes = if long() { 1000 } else { 150 };
     let spec = Spec {
         label: "plain degree-4",
         nodes,
@@ -447,7 +451,7 @@ fn sim_random_graph_plain() {
 
 #[test]
 fn sim_hub_and_spoke_plain() {
-    let nodes = if long() { 1000 } else { 300 };
+    let nodes = if long() { 1000 } else { 150 };
     let spec = Spec {
         label: "plain hub+spoke",
         nodes,
