@@ -445,7 +445,9 @@ fn sim_random_graph_plain() {
     };
     go(
         spec,
-        &[ColdStart, Idle, Flap, Stall, Freeze, KillSpoke, Partition],
+        &[
+            ColdStart, Idle, Flap, Stall, Freeze, Starve, KillSpoke, Partition,
+        ],
     );
 }
 
@@ -474,6 +476,8 @@ fn sim_hub_and_spoke_two_routes_plain() {
     };
     go(
         spec,
-        &[ColdStart, Idle, Flap, Freeze, KillSpoke, KillHub, Partition],
+        &[
+            ColdStart, Idle, Flap, Freeze, Starve, KillSpoke, KillHub, Partition,
+        ],
     );
 }
