@@ -31,7 +31,7 @@
 //! plus at most one tick, and everyone else learns it within a gossip tick
 //! per hop after that.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -42,6 +42,7 @@ use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 use super::Inner;
+use super::clock::{Clock, Throttle, Window, more_since};
 pub use super::counters::Traffic;
 use super::frame::{self, Frame, MAX_FRAME_BYTES, Undecodable};
 pub use super::queue::{QUEUE_BYTES, SendError, WAITING_BYTES};
@@ -81,7 +82,7 @@ const DECODE_INLINE_BYTES: usize = 256 * 1024;
 const WRITE_CHUNK_BYTES: usize = 16 * 1024;
 /// A frame still arriving after this long is a long frame: the peer's
 /// answers to our heartbeats wait behind it, so they are not late meanwhile.
-const LONG_FRAME_AFTER: Duration = PING_INTERVAL;
+pub(super) const LONG_FRAME_AFTER: Duration = PING_INTERVAL;
 
 /// Which side dialled (the catalogue's type, shown in status).
 pub use harper_rpc::ops::Direction;
@@ -141,120 +142,6 @@ struct Beat {
 
 /// The receiving ends of a link's queues (the writer's).
 pub struct Queues(Receivers);
-
-/// When the link last made progress each way, in ms since it came up plus
-/// one (0 = never / not now).
-#[derive(Debug)]
-struct Clock {
-    start: Instant,
-    /// Any byte read from the peer.
-    heard: AtomicU64,
-    /// Time this node was starved (its ticks late), ms in all.
-    starved: AtomicU64,
-    /// `starved` when the peer was last heard.
-    starved_at_heard: AtomicU64,
-    /// When the frame now arriving began to (0 between frames).
-    frame_started: AtomicU64,
-    /// True while the writer holds a frame it has not finished writing.
-    writing: AtomicBool,
-    /// The writer's last progress: a frame taken or bytes written.
-    wrote: AtomicU64,
-    /// When the first heartbeat not yet answered was written (0 = none).
-    unanswered: AtomicU64,
-    /// Bytes read from the peer so far.
-    read_bytes: AtomicU64,
-    /// Bytes written to the peer so far.
-    written_bytes: AtomicU64,
-    /// Frames read from the peer so far.
-    frames_read: AtomicU64,
-    /// Frames written to the peer so far.
-    frames_written: AtomicU64,
-    /// The most the peer has said it read of what was written to it.
-    peer_read: AtomicU64,
-    /// True once the peer has said it (an older peer does not).
-    peer_reports: AtomicBool,
-    /// When the peer was last seen reading: its count grew, or it had read
-    /// everything, or its reports were held up behind a long frame.
-    peer_progress: AtomicU64,
-}
-
-impl Clock {
-    fn new() -> Clock {
-        Clock {
-            start: Instant::now(),
-            heard: AtomicU64::new(1),
-            starved: AtomicU64::new(0),
-            starved_at_heard: AtomicU64::new(0),
-            frame_started: AtomicU64::new(0),
-            writing: AtomicBool::new(false),
-            wrote: AtomicU64::new(1),
-            unanswered: AtomicU64::new(0),
-            read_bytes: AtomicU64::new(0),
-            written_bytes: AtomicU64::new(0),
-            frames_read: AtomicU64::new(0),
-            frames_written: AtomicU64::new(0),
-            peer_read: AtomicU64::new(0),
-            peer_reports: AtomicBool::new(false),
-            peer_progress: AtomicU64::new(1),
-        }
-    }
-
-    /// What this side reports in its heartbeats.
-    fn report(&self) -> Option<u64> {
-        Some(self.read_bytes.load(Ordering::Acquire))
-    }
-
-    /// The peer's report, from one of its heartbeats.
-    fn reported(&self, read: Option<u64>) {
-        let Some(read) = read else {
-            return;
-        };
-        self.peer_reports.store(true, Ordering::Release);
-        if self.peer_read.fetch_max(read, Ordering::AcqRel) < read {
-            self.peer_progress.store(self.now(), Ordering::Release);
-        }
-    }
-
-    /// True while a frame from the peer has been arriving for long.
-    fn long_frame(&self) -> bool {
-        let started = self.frame_started.load(Ordering::Acquire);
-        started != 0 && self.since(started) > LONG_FRAME_AFTER
-    }
-
-    fn now(&self) -> u64 {
-        self.start.elapsed().as_millis() as u64 + 1
-    }
-
-    /// The peer was heard now.
-    fn hear(&self) {
-        let now = self.now();
-        self.heard.store(now, Ordering::Release);
-        self.starved_at_heard
-            .store(self.starved.load(Ordering::Acquire), Ordering::Release);
-    }
-
-    /// A tick came `late` after it was due.
-    fn tick_late(&self, late: Duration) {
-        if late > LATE_TICK {
-            self.starved
-                .fetch_add(late.as_millis() as u64, Ordering::AcqRel);
-        }
-    }
-
-    /// How long the peer has been silent, less the time this node was starved meanwhile.
-    fn silence(&self) -> Duration {
-        let starved = self
-            .starved
-            .load(Ordering::Acquire)
-            .saturating_sub(self.starved_at_heard.load(Ordering::Acquire));
-        self.since(self.heard.load(Ordering::Acquire))
-            .saturating_sub(Duration::from_millis(starved))
-    }
-
-    fn since(&self, at: u64) -> Duration {
-        Duration::from_millis(self.now().saturating_sub(at))
-    }
-}
 
 impl LinkHandle {
     /// Encode and queue a frame, waiting up to `wait` for room. The frame is
@@ -688,58 +575,6 @@ async fn write_loop<W: AsyncWrite + Unpin>(
         shared.queue.written(next);
     }
     "closed".to_owned()
-}
-
-/// Undecodable frames counted over [`UNDECODABLE_WINDOW`].
-#[derive(Default)]
-struct Window {
-    start: Option<Instant>,
-    count: u32,
-}
-
-impl Window {
-    fn count(&mut self) -> u32 {
-        match self.start {
-            Some(s) if s.elapsed() < UNDECODABLE_WINDOW => {}
-            _ => {
-                self.start = Some(Instant::now());
-                self.count = 0;
-            }
-        }
-        self.count += 1;
-        self.count
-    }
-}
-
-/// One log line per [`LOG_EVERY`]; counts the ones held back.
-#[derive(Debug, Default)]
-struct Throttle {
-    last: Option<Instant>,
-    held_back: u64,
-}
-
-impl Throttle {
-    /// `Some(lines held back since the last one)` when a line may be logged now.
-    fn allow(&mut self) -> Option<u64> {
-        match self.last {
-            Some(t) if t.elapsed() < LOG_EVERY => {
-                self.held_back += 1;
-                None
-            }
-            _ => {
-                self.last = Some(Instant::now());
-                Some(std::mem::take(&mut self.held_back))
-            }
-        }
-    }
-}
-
-fn more_since(n: u64) -> String {
-    if n == 0 {
-        String::new()
-    } else {
-        format!(" ({n} more since the last line)")
-    }
 }
 
 /// A task that is aborted when this handle is dropped.

@@ -8,6 +8,7 @@
 
 mod accept;
 mod attach;
+mod clock;
 pub mod counters;
 mod dial;
 pub mod frame;
