@@ -3,9 +3,10 @@
 //! alone to every other link. Every [`GOSSIP_INTERVAL`] each link also gets
 //! a digest, the quick check; a peer whose digest differs twice in a row
 //! gets our name -> incarnation pairs, and answers with the records we lack and a list of the
-//! ones it lacks. What gossip has for a link waits in the link's [`Outbox`]
-//! and goes out on the link's tick ([`GOSSIP_TICK`]), so a burst of changes
-//! costs one frame per link per tick, written with the tick's heartbeat.
+//! ones it lacks. A change after a quiet spell goes out at once; what comes
+//! within a tick of it waits in the link's [`Outbox`] for the link's tick
+//! ([`GOSSIP_TICK`]), so a burst of changes costs one frame per link per
+//! tick, written with the tick's heartbeat.
 //! Records of nodes unreachable for [`FORGET_AFTER`] are forgotten. What the
 //! records mean and how they merge is `members`.
 
@@ -42,6 +43,9 @@ pub struct Outbox {
     /// row starts a comparison: the first usually means news crossing on
     /// the way (what each side pushed at the same tick).
     differed: bool,
+    /// When records were last sent: news after a quiet spell goes at once,
+    /// news within a tick of the last waits for the tick.
+    last_sent: Option<tokio::time::Instant>,
 }
 
 impl Outbox {
@@ -61,15 +65,28 @@ pub(super) fn link_up(link: &LinkHandle) {
     link.outbox().versions = true;
 }
 
-/// Records changed here: every link but `except` gets them at its next tick.
+/// Records changed here: every link but `except` gets them, at once if it
+/// sent none within the last tick, else at its next tick (so a burst costs
+/// one frame per link per tick, and a lone change waits for nothing).
 pub(super) fn changed(inner: &Inner, names: &[String], except: Option<u64>) {
     if names.is_empty() {
         return;
     }
+    let now = tokio::time::Instant::now();
+    let mut at_once = Vec::new();
     for l in inner.links.lock().expect("links").values().flatten() {
         if Some(l.id) != except {
-            l.outbox().add_records(names.iter().cloned());
+            let mut o = l.outbox();
+            o.add_records(names.iter().cloned());
+            if o.last_sent
+                .is_none_or(|t| now.duration_since(t) >= GOSSIP_TICK)
+            {
+                at_once.push(l.clone());
+            }
         }
+    }
+    for l in at_once {
+        on_tick(inner, &l, false);
     }
 }
 
@@ -82,6 +99,9 @@ pub(super) fn changed_me(inner: &Inner) {
 pub(super) fn on_tick(inner: &Inner, link: &LinkHandle, digest: bool) {
     let (records, wants, versions) = {
         let mut o = link.outbox();
+        if !o.records.is_empty() {
+            o.last_sent = Some(tokio::time::Instant::now());
+        }
         (
             std::mem::take(&mut o.records),
             std::mem::take(&mut o.wants),
