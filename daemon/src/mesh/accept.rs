@@ -6,20 +6,22 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use tokio::net::TcpListener;
+use tokio::time::Instant;
 
+use super::attach::serve_link;
 use super::frame::Refusal;
 use super::handshake::{self, HandshakeError, Peer};
 use super::link::Direction;
 use super::throttle::{self, Admission, Source};
-use super::{Event, HANDSHAKE_TIMEOUT, Inner, now_ms, serve_link};
+use super::transport::{Listener, Stream};
+use super::{Event, HANDSHAKE_TIMEOUT, Inner, now_ms};
 
 /// Pause after a failed `accept` (out of file descriptors, ...).
 const ACCEPT_RETRY: Duration = Duration::from_millis(50);
 
-pub(super) async fn accept_loop(inner: Arc<Inner>, listener: TcpListener) {
+pub(super) async fn accept_loop(inner: Arc<Inner>, mut listener: Box<dyn Listener>) {
     loop {
         let (tcp, addr) = match listener.accept().await {
             Ok(x) => x,
@@ -29,7 +31,6 @@ pub(super) async fn accept_loop(inner: Arc<Inner>, listener: TcpListener) {
                 continue;
             }
         };
-        let _ = tcp.set_nodelay(true);
         let mut conns = inner.conns.lock().expect("conns");
         if inner.stopped.load(Ordering::SeqCst) {
             return;
@@ -41,7 +42,7 @@ pub(super) async fn accept_loop(inner: Arc<Inner>, listener: TcpListener) {
 }
 
 /// One accepted connection: the throttle, TLS, the handshake, then the link.
-async fn serve_connection(inner: Arc<Inner>, tcp: tokio::net::TcpStream, addr: SocketAddr) {
+async fn serve_connection(inner: Arc<Inner>, tcp: Stream, addr: SocketAddr) {
     let src = Source::of(addr.ip());
     let addr = addr.to_string();
     let admission = inner
@@ -80,15 +81,12 @@ async fn serve_connection(inner: Arc<Inner>, tcp: tokio::net::TcpStream, addr: S
         tokio::time::sleep(wait).await;
     }
     let accepted = tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
-        let mut tls = inner.tls_server.accept(tcp).await.map_err(|e| {
-            (
-                Some(Refusal::TlsFailure),
-                None,
-                format!("TLS failure: {e}"),
-                false,
-            )
-        })?;
-        let binding = exporter(tls.get_ref().1).map_err(|(r, m)| (r, None, m, false))?;
+        let secured = inner
+            .security
+            .accept(tcp)
+            .await
+            .map_err(|(r, m)| (r, None, m, false))?;
+        let (mut tls, binding) = (secured.stream, secured.binding);
         let check = |p: &Peer| inner.check_peer(p);
         handshake::accept(&mut tls, &inner.cfg.identity, &binding, &check)
             .await
@@ -157,14 +155,4 @@ impl Drop for Pending {
             );
         }
     }
-}
-
-/// The TLS session's exported keying material, which binds handshake proofs to it.
-pub(super) fn exporter<C>(
-    conn: &rustls::ConnectionCommon<C>,
-) -> Result<Vec<u8>, (Option<Refusal>, String)> {
-    let mut out = vec![0u8; 32];
-    conn.export_keying_material(&mut out, handshake::EXPORTER_LABEL, None)
-        .map_err(|e| (None, format!("TLS exporter failed: {e}")))?;
-    Ok(out)
 }

@@ -3,18 +3,18 @@
 //! shown by `cluster status`.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use harper_rpc::Route;
+use tokio::time::Instant;
 
-use super::accept::exporter;
+use super::attach::serve_link;
 use super::frame::Refusal;
 use super::handshake::{self, Peer, peer_text};
 use super::link::Direction;
 use super::throttle;
-use super::{
-    Event, HANDSHAKE_TIMEOUT, Inner, MAX_EVENT_MESSAGE_CHARS, RouteLinkState, now_ms, serve_link,
-};
+use super::transport::Stream;
+use super::{Event, HANDSHAKE_TIMEOUT, Inner, MAX_EVENT_MESSAGE_CHARS, RouteLinkState, now_ms};
 
 /// First retry delay.
 const BACKOFF_MIN: Duration = Duration::from_millis(100);
@@ -23,13 +23,8 @@ const BACKOFF_MAX: Duration = Duration::from_secs(5);
 /// A link that lived this long resets the backoff.
 const STABLE_AFTER: Duration = Duration::from_secs(10);
 
-fn jitter(d: Duration) -> Duration {
-    let mut b = [0u8; 2];
-    let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut b);
-    // ±25 %.
-    let f = 0.75 + (u16::from_le_bytes(b) as f64 / u16::MAX as f64) * 0.5;
-    d.mul_f64(f)
-}
+/// Retry delays are spread by this fraction either way.
+const JITTER: f64 = 0.25;
 
 /// Dial `route` until the task is aborted (route removed or mesh stopped).
 pub async fn route_loop(inner: Arc<Inner>, route: Route) {
@@ -84,7 +79,7 @@ pub async fn route_loop(inner: Arc<Inner>, route: Route) {
                 }
             }
         }
-        tokio::time::sleep(jitter(backoff)).await;
+        tokio::time::sleep(inner.random.jitter(backoff, JITTER)).await;
         backoff = (backoff * 2).min(BACKOFF_MAX);
     }
 }
@@ -112,35 +107,29 @@ impl DialError {
     }
 }
 
-async fn connect(
-    inner: &Arc<Inner>,
-    route: &Route,
-) -> Result<(Peer, tokio_rustls::client::TlsStream<tokio::net::TcpStream>), DialError> {
-    let addr = format!("{}:{}", route.host, route.port);
-    let tcp = tokio::time::timeout(HANDSHAKE_TIMEOUT, tokio::net::TcpStream::connect(&addr))
-        .await
-        .map_err(|_| {
-            DialError::new(
-                RouteLinkState::Down,
-                None,
-                format!("unreachable: connecting to {route} timed out"),
-            )
-        })?
-        .map_err(|e| DialError::new(RouteLinkState::Down, None, format!("unreachable: {e}")))?;
-    let _ = tcp.set_nodelay(true);
+async fn connect(inner: &Arc<Inner>, route: &Route) -> Result<(Peer, Stream), DialError> {
+    let tcp = tokio::time::timeout(
+        HANDSHAKE_TIMEOUT,
+        inner.transport.connect(&route.host, route.port),
+    )
+    .await
+    .map_err(|_| {
+        DialError::new(
+            RouteLinkState::Down,
+            None,
+            format!("unreachable: connecting to {route} timed out"),
+        )
+    })?
+    .map_err(|e| DialError::new(RouteLinkState::Down, None, format!("unreachable: {e}")))?;
     // The listener may hold a connection from an address with failed
     // handshakes for up to the throttle's delay before it starts TLS.
     tokio::time::timeout(HANDSHAKE_TIMEOUT + throttle::MAX_DELAY, async {
-        let name = crate::pki::server_name_for(&route.host);
-        let mut tls = inner.tls_client.connect(name, tcp).await.map_err(|e| {
-            DialError::new(
-                RouteLinkState::Refused,
-                Some(Refusal::TlsFailure),
-                format!("TLS failure: {e}"),
-            )
-        })?;
-        let binding = exporter(tls.get_ref().1)
+        let secured = inner
+            .security
+            .dial(&route.host, tcp)
+            .await
             .map_err(|(r, m)| DialError::new(RouteLinkState::Refused, r, m))?;
+        let (mut tls, binding) = (secured.stream, secured.binding);
         let check = |p: &Peer| inner.check_peer(p);
         match handshake::dial(&mut tls, &inner.cfg.identity, &binding, &check).await {
             Ok(peer) => Ok((peer, tls)),

@@ -18,6 +18,10 @@ pub const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
 /// hundred bytes, and a peer that has not yet proved it knows the cluster
 /// password must not make this node buffer [`MAX_FRAME_BYTES`] per connection.
 pub const MAX_HANDSHAKE_FRAME_BYTES: usize = 64 * 1024;
+/// Most records, pairs or names one gossip frame may carry: a peer's list
+/// longer than this stops decoding at the next item (the frame is skipped,
+/// see `link`), so a hostile list costs its sender, not this node.
+pub const MAX_GOSSIP_ITEMS: usize = 65_536;
 /// Bytes of a frame body read at a time (so a slow large frame shows progress
 /// and its buffer grows only as it arrives).
 const READ_CHUNK_BYTES: usize = 64 * 1024;
@@ -179,13 +183,57 @@ pub enum Frame {
         /// The hash.
         digest: u64,
     },
-    /// Gossip: everything the sender knows (sent when digests differ).
+    /// Gossip: member records newer than the receiver's (at most
+    /// [`MAX_GOSSIP_ITEMS`]; more do not decode).
     Members {
         /// Member records.
+        #[serde(deserialize_with = "at_most")]
         members: Vec<Member>,
+    },
+    /// Gossip, when digests differ: every name the sender knows with its
+    /// incarnation, so the receiver sends only newer records and asks for
+    /// the ones it lacks (at most [`MAX_GOSSIP_ITEMS`]; more do not decode).
+    Versions {
+        /// (name, incarnation) pairs.
+        #[serde(deserialize_with = "at_most")]
+        versions: Vec<(String, u64)>,
+    },
+    /// Gossip: the records the sender asks for (at most [`MAX_GOSSIP_ITEMS`]).
+    Want {
+        /// Node names.
+        #[serde(deserialize_with = "at_most")]
+        names: Vec<String>,
     },
     /// A routed message.
     Envelope(Envelope),
+}
+
+/// A list of at most [`MAX_GOSSIP_ITEMS`]: decoding stops at the first item beyond.
+fn at_most<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Bounded<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Bounded<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            write!(f, "a list of at most {MAX_GOSSIP_ITEMS} items")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+            while let Some(item) = seq.next_element()? {
+                if out.len() == MAX_GOSSIP_ITEMS {
+                    return Err(serde::de::Error::custom(format!(
+                        "more than {MAX_GOSSIP_ITEMS} items in a gossip list"
+                    )));
+                }
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(Bounded(std::marker::PhantomData))
 }
 
 impl Frame {
@@ -475,6 +523,21 @@ mod tests {
         let u = decode(br#"{"t":"ping","seq":"one"}"#).unwrap_err();
         assert!(u.reason.contains("invalid type"), "{u:?}");
         assert_eq!(u.header.t.as_deref(), Some("ping"));
+    }
+
+    #[test]
+    fn a_gossip_list_beyond_the_bound_stops_decoding() {
+        let ok = Frame::Versions {
+            versions: vec![("a".into(), 1); MAX_GOSSIP_ITEMS],
+        };
+        let bytes = encode(&ok).unwrap();
+        assert_eq!(decode(&bytes.wire()[4..]).unwrap(), ok);
+        let mut huge = String::from(r#"{"t":"want","names":["#);
+        huge.push_str(&vec![r#""x""#; MAX_GOSSIP_ITEMS + 1].join(","));
+        huge.push_str("]}");
+        let u = decode(huge.as_bytes()).unwrap_err();
+        assert!(u.reason.contains("more than 65536 items"), "{u:?}");
+        assert_eq!(u.header.t.as_deref(), Some("want"));
     }
 
     #[tokio::test]

@@ -19,16 +19,30 @@
 //! does not report: its answer to a heartbeat is that late), or nothing
 //! could be written to it for [`WRITE_STALL_AFTER`]. Neither clock runs
 //! while the peer is sending a long frame, which its heartbeats wait behind.
+//!
+//! Failure detection has slack, as Lifeguard gives memberlist. After
+//! [`SUSPECT_AFTER`] of silence the link is suspect: it pings on every tick
+//! (so one answer clears it) instead of every [`PING_INTERVAL`]. It is dead
+//! only after [`DEAD_AFTER`] of silence, not counting the time this node
+//! itself was starved: a tick that fires more than [`LATE_TICK`] after it
+//! was due means this node's timers (and so its reader) ran late, and that
+//! lateness is this node's fault, not the peer's. So a stopped peer
+//! (SIGSTOP: its connection open and silent) is cut after [`DEAD_AFTER`]
+//! plus at most one tick, and everyone else learns it within a gossip tick
+//! per hop after that.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
+
+use tokio::time::Instant;
 
 use harper_rpc::text::printable;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 use super::Inner;
+use super::clock::{Clock, Throttle, Window, more_since};
 pub use super::counters::Traffic;
 use super::frame::{self, Frame, MAX_FRAME_BYTES, Undecodable};
 pub use super::queue::{QUEUE_BYTES, SendError, WAITING_BYTES};
@@ -36,8 +50,13 @@ use super::queue::{Queue, Receivers};
 
 /// How often a link sends a heartbeat.
 pub const PING_INTERVAL: Duration = Duration::from_millis(500);
-/// Silence (not one byte from the peer) after which a link is declared dead.
-pub const DEAD_AFTER: Duration = Duration::from_secs(2);
+/// Silence (not one byte from the peer, not counting the time this node was
+/// starved) after which a link is declared dead.
+pub const DEAD_AFTER: Duration = Duration::from_secs(3);
+/// Silence after which a link is suspect: it pings on every tick.
+pub const SUSPECT_AFTER: Duration = Duration::from_secs(1);
+/// A tick this much later than due counts as this node starved (for the lateness beyond it).
+pub const LATE_TICK: Duration = Duration::from_millis(100);
 /// How long the peer may read nothing more of what was written to it (not
 /// counting time it spends sending us a long frame, which its reports wait
 /// behind) before it is taken not to read and the link is cut.
@@ -63,7 +82,7 @@ const DECODE_INLINE_BYTES: usize = 256 * 1024;
 const WRITE_CHUNK_BYTES: usize = 16 * 1024;
 /// A frame still arriving after this long is a long frame: the peer's
 /// answers to our heartbeats wait behind it, so they are not late meanwhile.
-const LONG_FRAME_AFTER: Duration = PING_INTERVAL;
+pub(super) const LONG_FRAME_AFTER: Duration = PING_INTERVAL;
 
 /// Which side dialled (the catalogue's type, shown in status).
 pub use harper_rpc::ops::Direction;
@@ -103,92 +122,26 @@ struct Shared {
     last_undecodable: Mutex<Option<String>>,
     drops_logged: Mutex<Throttle>,
     clock: Clock,
+    /// What gossip has for the peer until the next tick.
+    outbox: Mutex<super::gossip::Outbox>,
+    /// The heartbeat's state, kept by the node's ticker.
+    beat: Mutex<Beat>,
+    /// Why the ticker cut the link (the link's loop ends on it).
+    cut: Mutex<Option<String>>,
+    cut_now: tokio::sync::Notify,
+}
+
+/// When the link last pinged and sent a digest, and the last ping.
+#[derive(Debug)]
+struct Beat {
+    last_ping: Option<Instant>,
+    last_digest: Instant,
+    seq: u64,
+    sent: Option<(u64, Instant)>,
 }
 
 /// The receiving ends of a link's queues (the writer's).
 pub struct Queues(Receivers);
-
-/// When the link last made progress each way, in ms since it came up plus
-/// one (0 = never / not now).
-#[derive(Debug)]
-struct Clock {
-    start: Instant,
-    /// Any byte read from the peer.
-    heard: AtomicU64,
-    /// When the frame now arriving began to (0 between frames).
-    frame_started: AtomicU64,
-    /// True while the writer holds a frame it has not finished writing.
-    writing: AtomicBool,
-    /// The writer's last progress: a frame taken or bytes written.
-    wrote: AtomicU64,
-    /// When the first heartbeat not yet answered was written (0 = none).
-    unanswered: AtomicU64,
-    /// Bytes read from the peer so far.
-    read_bytes: AtomicU64,
-    /// Bytes written to the peer so far.
-    written_bytes: AtomicU64,
-    /// Frames read from the peer so far.
-    frames_read: AtomicU64,
-    /// Frames written to the peer so far.
-    frames_written: AtomicU64,
-    /// The most the peer has said it read of what was written to it.
-    peer_read: AtomicU64,
-    /// True once the peer has said it (an older peer does not).
-    peer_reports: AtomicBool,
-    /// When the peer was last seen reading: its count grew, or it had read
-    /// everything, or its reports were held up behind a long frame.
-    peer_progress: AtomicU64,
-}
-
-impl Clock {
-    fn new() -> Clock {
-        Clock {
-            start: Instant::now(),
-            heard: AtomicU64::new(1),
-            frame_started: AtomicU64::new(0),
-            writing: AtomicBool::new(false),
-            wrote: AtomicU64::new(1),
-            unanswered: AtomicU64::new(0),
-            read_bytes: AtomicU64::new(0),
-            written_bytes: AtomicU64::new(0),
-            frames_read: AtomicU64::new(0),
-            frames_written: AtomicU64::new(0),
-            peer_read: AtomicU64::new(0),
-            peer_reports: AtomicBool::new(false),
-            peer_progress: AtomicU64::new(1),
-        }
-    }
-
-    /// What this side reports in its heartbeats.
-    fn report(&self) -> Option<u64> {
-        Some(self.read_bytes.load(Ordering::Acquire))
-    }
-
-    /// The peer's report, from one of its heartbeats.
-    fn reported(&self, read: Option<u64>) {
-        let Some(read) = read else {
-            return;
-        };
-        self.peer_reports.store(true, Ordering::Release);
-        if self.peer_read.fetch_max(read, Ordering::AcqRel) < read {
-            self.peer_progress.store(self.now(), Ordering::Release);
-        }
-    }
-
-    /// True while a frame from the peer has been arriving for long.
-    fn long_frame(&self) -> bool {
-        let started = self.frame_started.load(Ordering::Acquire);
-        started != 0 && self.since(started) > LONG_FRAME_AFTER
-    }
-
-    fn now(&self) -> u64 {
-        self.start.elapsed().as_millis() as u64 + 1
-    }
-
-    fn since(&self, at: u64) -> Duration {
-        Duration::from_millis(self.now().saturating_sub(at))
-    }
-}
 
 impl LinkHandle {
     /// Encode and queue a frame, waiting up to `wait` for room. The frame is
@@ -222,6 +175,52 @@ impl LinkHandle {
     /// Bytes of frames queued to be written.
     pub fn queued_bytes(&self) -> usize {
         self.shared.queue.queued_bytes()
+    }
+
+    /// What gossip has for the peer until the link's next tick.
+    pub(super) fn outbox(&self) -> std::sync::MutexGuard<'_, super::gossip::Outbox> {
+        self.shared.outbox.lock().expect("outbox")
+    }
+
+    /// The link's tick, from the node's ticker (one timer for all of a
+    /// node's links, so what is due on each goes out together): the
+    /// overdue checks, what gossip has queued, the digest and the ping when
+    /// due. `late`: how long after it was due the tick came.
+    pub(super) fn tick(&self, inner: &Inner, late: Duration) {
+        let clock = &self.shared.clock;
+        clock.tick_late(late);
+        if self.shared.cut.lock().expect("cut").is_some() {
+            return;
+        }
+        if let Some(why) = self.overdue() {
+            tracing::warn!(peer = %printable(&self.peer), "cutting the link: {why}");
+            *self.shared.cut.lock().expect("cut") = Some(why);
+            self.shared.cut_now.notify_one();
+            return;
+        }
+        let now = Instant::now();
+        let (digest, ping) = {
+            let mut b = self.shared.beat.lock().expect("beat");
+            let digest = now.duration_since(b.last_digest) >= super::gossip::GOSSIP_INTERVAL;
+            if digest {
+                b.last_digest = now;
+            }
+            let suspect = clock.silence() > SUSPECT_AFTER;
+            let ping = suspect
+                || b.last_ping
+                    .is_none_or(|t| now.duration_since(t) >= PING_INTERVAL);
+            if ping {
+                b.last_ping = Some(now);
+                b.seq += 1;
+                b.sent = Some((b.seq, now));
+            }
+            (digest, ping.then_some(b.seq))
+        };
+        super::gossip::on_tick(inner, self, digest);
+        if let Some(seq) = ping {
+            let read = clock.report();
+            self.heartbeat(Frame::Ping { seq, read });
+        }
     }
 
     /// The counter of requests from this link being handled here.
@@ -299,7 +298,7 @@ impl LinkHandle {
     /// Why the link must end now, if it must: silence, or a peer that does not read.
     fn overdue(&self) -> Option<String> {
         let c = &self.shared.clock;
-        let silent = c.since(c.heard.load(Ordering::Acquire));
+        let silent = c.silence();
         if silent > DEAD_AFTER {
             return Some(format!("no heartbeat for {:.1}s", silent.as_secs_f64()));
         }
@@ -373,6 +372,15 @@ pub fn handle(
         last_undecodable: Mutex::new(None),
         drops_logged: Mutex::new(Throttle::default()),
         clock: Clock::new(),
+        outbox: Mutex::default(),
+        beat: Mutex::new(Beat {
+            last_ping: None,
+            last_digest: Instant::now(),
+            seq: 0,
+            sent: None,
+        }),
+        cut: Mutex::new(None),
+        cut_now: tokio::sync::Notify::new(),
     });
     (
         LinkHandle {
@@ -413,9 +421,6 @@ where
     // Senders waiting for room must learn at once that the link is gone.
     let _close = CloseOnDrop(link.shared.clone());
 
-    let mut ping = tokio::time::interval(PING_INTERVAL);
-    let mut ping_seq = 0u64;
-    let mut ping_sent: Option<(u64, Instant)> = None;
     let mut window = Window::default();
     let mut log = Throttle::default();
     loop {
@@ -426,7 +431,7 @@ where
             item = incoming.recv() => {
                 let frame = match item {
                     Some(Ok(Incoming::Frame(f, bytes))) => {
-                        if matches!(f, Frame::Digest { .. } | Frame::Members { .. }) {
+                        if matches!(f, Frame::Digest { .. } | Frame::Members { .. } | Frame::Versions { .. } | Frame::Want { .. }) {
                             inner.counters.gossip_bytes_received.fetch_add(bytes as u64, Ordering::Relaxed);
                         }
                         f
@@ -446,7 +451,8 @@ where
                     Frame::Pong { seq, read } => {
                         link.shared.clock.reported(read);
                         link.shared.clock.unanswered.store(0, Ordering::Release);
-                        if let Some((s, at)) = ping_sent && s == seq {
+                        let sent = link.shared.beat.lock().expect("beat").sent;
+                        if let Some((s, at)) = sent && s == seq {
                             link.rtt_micros.store(at.elapsed().as_micros().max(1) as u64, Ordering::Relaxed);
                         }
                     }
@@ -456,18 +462,14 @@ where
                     f if f.is_handshake() => {
                         break "protocol error: handshake frame on a live link".to_owned();
                     }
-                    other => super::on_frame(&inner, &link, other),
+                    other => super::gossip::on_frame(&inner, &link, other),
                 }
             }
-            _ = ping.tick() => {
-                if let Some(why) = link.overdue() {
-                    tracing::warn!(peer = %printable(&link.peer), "cutting the link: {why}");
+            () = link.shared.cut_now.notified() => {
+                let why = link.shared.cut.lock().expect("cut").clone();
+                if let Some(why) = why {
                     break why;
                 }
-                ping_seq += 1;
-                ping_sent = Some((ping_seq, Instant::now()));
-                let read = link.shared.clock.report();
-                link.heartbeat(Frame::Ping { seq: ping_seq, read });
             }
         }
     }
@@ -486,7 +488,7 @@ async fn read_loop<R: AsyncRead + Unpin>(
     loop {
         let read = frame::read_frame_bytes(&mut rd, MAX_FRAME_BYTES, |n| {
             let now = clock.now();
-            clock.heard.store(now, Ordering::Release);
+            clock.hear();
             if n == 0 {
                 clock.frame_started.store(now, Ordering::Release);
             }
@@ -575,58 +577,6 @@ async fn write_loop<W: AsyncWrite + Unpin>(
     "closed".to_owned()
 }
 
-/// Undecodable frames counted over [`UNDECODABLE_WINDOW`].
-#[derive(Default)]
-struct Window {
-    start: Option<Instant>,
-    count: u32,
-}
-
-impl Window {
-    fn count(&mut self) -> u32 {
-        match self.start {
-            Some(s) if s.elapsed() < UNDECODABLE_WINDOW => {}
-            _ => {
-                self.start = Some(Instant::now());
-                self.count = 0;
-            }
-        }
-        self.count += 1;
-        self.count
-    }
-}
-
-/// One log line per [`LOG_EVERY`]; counts the ones held back.
-#[derive(Debug, Default)]
-struct Throttle {
-    last: Option<Instant>,
-    held_back: u64,
-}
-
-impl Throttle {
-    /// `Some(lines held back since the last one)` when a line may be logged now.
-    fn allow(&mut self) -> Option<u64> {
-        match self.last {
-            Some(t) if t.elapsed() < LOG_EVERY => {
-                self.held_back += 1;
-                None
-            }
-            _ => {
-                self.last = Some(Instant::now());
-                Some(std::mem::take(&mut self.held_back))
-            }
-        }
-    }
-}
-
-fn more_since(n: u64) -> String {
-    if n == 0 {
-        String::new()
-    } else {
-        format!(" ({n} more since the last line)")
-    }
-}
-
 /// A task that is aborted when this handle is dropped.
 struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
 
@@ -648,6 +598,27 @@ impl Drop for CloseOnDrop {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn silence_does_not_count_the_time_this_node_was_starved() {
+        let c = Clock::new();
+        c.hear();
+        c.heard.store(1, Ordering::Release);
+        // Pretend 4 s passed since the peer was heard.
+        let c = Clock {
+            start: Instant::now() - Duration::from_secs(4),
+            ..c
+        };
+        assert!(c.silence() > DEAD_AFTER);
+        // A tick a little late is not starvation; 2.5 s late is.
+        c.tick_late(LATE_TICK / 2);
+        assert!(c.silence() > DEAD_AFTER);
+        c.tick_late(Duration::from_millis(2500));
+        assert!(c.silence() < DEAD_AFTER && c.silence() > SUSPECT_AFTER);
+        // Hearing the peer starts afresh.
+        c.hear();
+        assert!(c.silence() < Duration::from_millis(50));
+    }
 
     #[test]
     fn the_window_and_the_throttle_count() {

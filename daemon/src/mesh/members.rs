@@ -1,17 +1,50 @@
 //! Membership and routing, without I/O: what this node knows of every node
-//! (merged by incarnation, exchanged only when digests differ), which nodes
-//! are reachable through the claimed links, and the next hop towards each.
+//! (merged by incarnation; peers compare digests, then name -> incarnation
+//! pairs, and send each other only the newer records), which nodes are
+//! reachable through the claimed links, and the next hop towards each (the
+//! routing table, computed once per change, not per message).
+//!
+//! Laws of the merge: a record replaces another of the same name only with a
+//! higher incarnation, so merging is commutative, associative and
+//! idempotent, and gossip converges whatever the order. A forgotten node
+//! stays forgotten: its last incarnation is kept ([`MAX_FORGOTTEN`] at most),
+//! and only a newer one (the node came back) is taken again.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, OnceLock};
 
 use super::frame::Member;
+
+/// Forgotten nodes whose last incarnation is kept (so that a peer that has
+/// not forgotten them yet cannot bring them back).
+pub const MAX_FORGOTTEN: usize = 100_000;
+
+/// For every reachable node, the first hop towards it.
+pub type Paths = Arc<HashMap<String, String>>;
 
 /// What this node knows of the mesh, itself included.
 #[derive(Debug, Clone)]
 pub struct Members {
     me: Member,
     others: BTreeMap<String, Member>,
+    /// Forgotten nodes: name -> the incarnation forgotten.
+    forgotten: HashMap<String, u64>,
+    /// The routing table, until the next change.
+    paths: OnceLock<Paths>,
+    /// The digest, until the next change.
+    digest: OnceLock<u64>,
+}
+
+/// What a merge did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Merged {
+    /// Names whose record changed here (to pass on to other peers).
+    pub changed: Vec<String>,
+    /// Names the sender holds an older record of than this node (to send back).
+    pub behind: Vec<String>,
+    /// Name conflicts seen.
+    pub conflicts: Vec<Conflict>,
 }
 
 /// A node name claimed by two installations.
@@ -34,6 +67,9 @@ impl Members {
         Members {
             me,
             others: BTreeMap::new(),
+            forgotten: HashMap::new(),
+            paths: OnceLock::new(),
+            digest: OnceLock::new(),
         }
     }
 
@@ -48,6 +84,7 @@ impl Members {
         f(&mut self.me);
         if self.me != before {
             self.me.incarnation = next_incarnation(before.incarnation);
+            self.changed();
         }
     }
 
@@ -60,6 +97,16 @@ impl Members {
         }
     }
 
+    /// How many records, this node's included.
+    pub fn len(&self) -> usize {
+        self.others.len() + 1
+    }
+
+    /// Never empty: this node's own record is always there.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
     /// Every record, this node's first.
     pub fn all(&self) -> Vec<Member> {
         std::iter::once(self.me.clone())
@@ -67,8 +114,19 @@ impl Members {
             .collect()
     }
 
-    /// A hash of every (name, instance, incarnation): equal digests mean equal knowledge.
+    /// Drop what is computed once per change.
+    fn changed(&mut self) {
+        self.paths = OnceLock::new();
+        self.digest = OnceLock::new();
+    }
+
+    /// A hash of every (name, instance, incarnation): equal digests mean
+    /// equal knowledge. Computed once per change.
     pub fn digest(&self) -> u64 {
+        *self.digest.get_or_init(|| self.compute_digest())
+    }
+
+    fn compute_digest(&self) -> u64 {
         let mut all: Vec<&Member> = std::iter::once(&self.me)
             .chain(self.others.values())
             .collect();
@@ -80,52 +138,125 @@ impl Members {
         h.finish()
     }
 
-    /// Merge records heard from a peer; returns whether anything changed and
-    /// any name conflicts seen.
-    pub fn merge(&mut self, incoming: Vec<Member>) -> (bool, Vec<Conflict>) {
-        let mut changed = false;
-        let mut conflicts = Vec::new();
+    /// Merge records heard from a peer (see the laws above). A record of a
+    /// forgotten node is taken only once the node is reachable again
+    /// through the links of records held (it is alive, and was forgotten
+    /// only because a partition hid it); so the merge repeats over the
+    /// records held back until no more become reachable.
+    pub fn merge(&mut self, incoming: Vec<Member>) -> Merged {
+        let mut out = Merged::default();
+        let mut held_back = self.merge_once(incoming, &mut out);
+        while !held_back.is_empty() {
+            let paths = self.paths();
+            let (now, later): (Vec<Member>, Vec<Member>) = held_back
+                .into_iter()
+                .partition(|m| paths.contains_key(&m.name));
+            if now.is_empty() {
+                break;
+            }
+            for m in &now {
+                self.forgotten.remove(&m.name);
+            }
+            held_back = self.merge_once(now, &mut out);
+            held_back.extend(later);
+        }
+        out
+    }
+
+    /// One pass of [`Members::merge`]; returns the records of forgotten nodes held back.
+    fn merge_once(&mut self, incoming: Vec<Member>, out: &mut Merged) -> Vec<Member> {
+        let mut held_back = Vec::new();
+        let changed_before = out.changed.len();
         for m in incoming {
             if m.name == self.me.name {
                 if m.instance != self.me.instance {
-                    conflicts.push(Conflict {
+                    out.conflicts.push(Conflict {
                         name: m.name,
                         instance: m.instance,
                     });
                 } else if m.incarnation > self.me.incarnation {
                     // An old copy of us (from before a restart) must not win.
                     self.me.incarnation = next_incarnation(m.incarnation);
-                    changed = true;
+                    out.changed.push(m.name);
+                } else if m.incarnation < self.me.incarnation {
+                    out.behind.push(m.name);
                 }
                 continue;
             }
+            if self
+                .forgotten
+                .get(&m.name)
+                .is_some_and(|inc| *inc >= m.incarnation)
+            {
+                held_back.push(m);
+                continue;
+            }
             match self.others.get(&m.name) {
-                Some(old) if old.incarnation >= m.incarnation => {}
+                Some(old) if old.incarnation > m.incarnation => out.behind.push(m.name),
+                Some(old) if old.incarnation == m.incarnation => {}
                 Some(old) if old.instance != m.instance && self.reachable_contains(&old.name) => {
-                    conflicts.push(Conflict {
+                    out.conflicts.push(Conflict {
                         name: m.name.clone(),
                         instance: m.instance.clone(),
                     });
+                    out.changed.push(m.name.clone());
                     self.others.insert(m.name.clone(), m);
-                    changed = true;
                 }
                 _ => {
+                    self.forgotten.remove(&m.name);
+                    out.changed.push(m.name.clone());
                     self.others.insert(m.name.clone(), m);
-                    changed = true;
                 }
             }
         }
-        (changed, conflicts)
+        if out.changed.len() > changed_before {
+            self.changed();
+        }
+        held_back
     }
 
-    /// True when this node knows something that a peer holding `theirs`
-    /// (name → incarnation) does not: a record it lacks or has older. The
-    /// answer to gossip that leaves the sender behind (push-pull), so a change
-    /// crosses a link in one round trip rather than at the next gossip tick.
-    pub fn ahead_of(&self, theirs: &HashMap<String, u64>) -> bool {
+    /// Every (name, incarnation) held, this node's first: what a peer
+    /// compares with its own to learn which records to send and to ask for.
+    pub fn versions(&self) -> Vec<(String, u64)> {
         std::iter::once(&self.me)
             .chain(self.others.values())
-            .any(|m| theirs.get(&m.name).is_none_or(|inc| *inc < m.incarnation))
+            .map(|m| (m.name.clone(), m.incarnation))
+            .collect()
+    }
+
+    /// Compare a peer's versions with ours: (names whose record is newer
+    /// here or that the peer lacks, names whose record is newer there or
+    /// that we lack; forgotten ones too, which the merge takes only if
+    /// they are reachable again).
+    pub fn compare(&self, theirs: &[(String, u64)]) -> (Vec<String>, Vec<String>) {
+        let theirs_by_name: HashMap<&str, u64> =
+            theirs.iter().map(|(n, i)| (n.as_str(), *i)).collect();
+        let newer_here = std::iter::once(&self.me)
+            .chain(self.others.values())
+            .filter(|m| {
+                theirs_by_name
+                    .get(m.name.as_str())
+                    .is_none_or(|inc| *inc < m.incarnation)
+            })
+            .map(|m| m.name.clone())
+            .collect();
+        let newer_there = theirs
+            .iter()
+            .filter(|(name, inc)| {
+                let mine = self.get(name).map(|m| m.incarnation);
+                mine.is_none_or(|m| m < *inc) && self.forgotten.get(name).is_none_or(|f| f < inc)
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        (newer_here, newer_there)
+    }
+
+    /// The records of these names that are held (unknown names are skipped).
+    pub fn records<'a>(&self, names: impl IntoIterator<Item = &'a String>) -> Vec<Member> {
+        names
+            .into_iter()
+            .filter_map(|n| self.get(n).cloned())
+            .collect()
     }
 
     fn reachable_contains(&self, name: &str) -> bool {
@@ -134,7 +265,14 @@ impl Members {
 
     /// For every node reachable from this one through claimed links, the first
     /// hop (a direct peer) of a shortest path; this node maps to itself.
-    pub fn paths(&self) -> HashMap<String, String> {
+    /// Computed once per change.
+    pub fn paths(&self) -> Paths {
+        self.paths
+            .get_or_init(|| Arc::new(self.compute_paths()))
+            .clone()
+    }
+
+    fn compute_paths(&self) -> HashMap<String, String> {
         let mut first_hop: HashMap<String, String> = HashMap::new();
         first_hop.insert(self.me.name.clone(), self.me.name.clone());
         let mut queue = VecDeque::new();
@@ -175,10 +313,24 @@ impl Members {
     /// Forget records of nodes that are not reachable (called after a grace period).
     pub fn forget_unreachable(&mut self, keep: impl Fn(&str) -> bool) -> bool {
         let paths = self.paths();
-        let before = self.others.len();
-        self.others
-            .retain(|name, _| paths.contains_key(name) || keep(name));
-        before != self.others.len()
+        let gone: Vec<String> = self
+            .others
+            .keys()
+            .filter(|name| !paths.contains_key(*name) && !keep(name))
+            .cloned()
+            .collect();
+        if self.forgotten.len() + gone.len() > MAX_FORGOTTEN {
+            self.forgotten.clear();
+        }
+        for name in &gone {
+            if let Some(m) = self.others.remove(name) {
+                self.forgotten.insert(m.name, m.incarnation);
+            }
+        }
+        if !gone.is_empty() {
+            self.changed();
+        }
+        !gone.is_empty()
     }
 }
 
@@ -202,13 +354,13 @@ mod tests {
     #[test]
     fn chain_routes_through_the_middle() {
         let mut m = Members::new(member("a", &["b"], 1));
-        let (changed, _) = m.merge(vec![member("b", &["a", "c"], 1), member("c", &["b"], 1)]);
-        assert!(changed);
+        let merged = m.merge(vec![member("b", &["a", "c"], 1), member("c", &["b"], 1)]);
+        assert_eq!(merged.changed, ["b", "c"]);
         let paths = m.paths();
         assert_eq!(paths["c"], "b");
         assert_eq!(paths["b"], "b");
         assert_eq!(m.reachable().len(), 3);
-        // b loses its link to c: c becomes unreachable.
+        // b loses its link to c: c becomes unreachable (the cached table is dropped).
         m.merge(vec![member("b", &["a"], 2)]);
         assert!(!m.paths().contains_key("c"));
         assert!(m.forget_unreachable(|_| false));
@@ -222,42 +374,65 @@ mod tests {
         x.merge(y.all());
         y.merge(x.all());
         assert_eq!(x.digest(), y.digest());
-        let (changed, _) = x.merge(vec![member("b", &[], 0)]);
-        assert!(!changed);
+        let merged = x.merge(vec![member("b", &[], 0)]);
+        assert!(merged.changed.is_empty());
+        assert_eq!(merged.behind, ["b"]);
         assert_eq!(x.get("b").unwrap().links, vec!["a".to_string()]);
+        // Merging is idempotent and order does not matter.
+        let (r1, r2) = (member("c", &["a"], 3), member("c", &["b"], 4));
+        let (mut p, mut q) = (x.clone(), x.clone());
+        p.merge(vec![r1.clone(), r2.clone(), r1.clone()]);
+        q.merge(vec![r2, r1]);
+        assert_eq!(p.digest(), q.digest());
     }
 
     #[test]
-    fn push_pull_answers_only_a_sender_that_is_behind() {
+    fn versions_say_which_records_to_send_and_to_ask_for() {
         let mut a = Members::new(member("a", &["b"], 5));
-        let b = Members::new(member("b", &["a"], 3));
-        let theirs = |m: &Members| -> HashMap<String, u64> {
-            m.all()
-                .into_iter()
-                .map(|m| (m.name, m.incarnation))
-                .collect()
-        };
-        // b lacks a's record.
-        a.merge(b.all());
-        assert!(a.ahead_of(&theirs(&b)));
-        // A peer that knows everything a knows, as new, is not behind.
-        let mut c = Members::new(member("c", &[], 1));
-        c.merge(a.all());
-        assert!(!a.ahead_of(&theirs(&c)));
-        // An older copy of one record is behind.
-        a.update_me(|me| me.links = vec![]);
-        assert!(a.ahead_of(&theirs(&c)));
+        a.merge(vec![member("c", &[], 2), member("d", &[], 7)]);
+        let mut b = Members::new(member("b", &["a"], 3));
+        b.merge(vec![member("c", &[], 4), member("d", &[], 7)]);
+        // a sends a (b lacks it); a asks for b (lacks it) and c (older here).
+        let (send, want) = a.compare(&b.versions());
+        assert_eq!(send, ["a"]);
+        assert_eq!(want, ["b", "c"]);
+        b.merge(a.records(&send));
+        a.merge(b.records(&want));
+        assert_eq!(a.digest(), b.digest());
+        assert_eq!(a.compare(&b.versions()), (vec![], vec![]));
+    }
+
+    #[test]
+    fn a_forgotten_node_stays_forgotten_until_it_comes_back_newer() {
+        let mut a = Members::new(member("a", &[], 5));
+        a.merge(vec![member("z", &[], 9)]);
+        assert!(a.forget_unreachable(|_| false));
+        // A peer that has not forgotten it yet offers the same record: refused.
+        assert!(a.merge(vec![member("z", &[], 9)]).changed.is_empty());
+        assert!(a.get("z").is_none());
+        // Restarted, with a newer incarnation: taken again.
+        assert_eq!(a.merge(vec![member("z", &[], 10)]).changed, ["z"]);
+        assert!(a.get("z").is_some());
+        // Forgotten while a partition hid it, then reachable again through
+        // a node that links to it: taken again at the same incarnation.
+        let mut b = Members::new(member("b", &["y"], 5));
+        b.merge(vec![member("y", &["b", "x"], 1), member("x", &["y"], 3)]);
+        b.update_me(|me| me.links.clear());
+        assert!(b.forget_unreachable(|_| false));
+        assert!(b.get("x").is_none());
+        b.update_me(|me| me.links = vec!["y".into()]);
+        let merged = b.merge(vec![member("x", &["y"], 3), member("y", &["b", "x"], 2)]);
+        assert_eq!(merged.changed, ["y", "x"]);
     }
 
     #[test]
     fn a_stale_copy_of_me_is_outbid_and_impostors_are_reported() {
         let mut x = Members::new(member("a", &[], 5));
-        let (changed, conflicts) = x.merge(vec![member("a", &[], 9)]);
-        assert!(changed && conflicts.is_empty());
+        let merged = x.merge(vec![member("a", &[], 9)]);
+        assert!(merged.changed == ["a"] && merged.conflicts.is_empty());
         assert!(x.me().incarnation > 9);
         let mut impostor = member("a", &[], 50);
         impostor.instance = "other".into();
-        let (_, conflicts) = x.merge(vec![impostor]);
-        assert_eq!(conflicts.len(), 1);
+        assert_eq!(x.merge(vec![impostor]).conflicts.len(), 1);
     }
 }

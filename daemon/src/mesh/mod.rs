@@ -7,20 +7,27 @@
 //! and when the mesh runs (see `cluster`, which follows the configuration).
 
 mod accept;
+mod attach;
+mod clock;
 pub mod counters;
 mod dial;
 pub mod frame;
+mod gossip;
 pub mod handshake;
 pub mod header;
 pub mod link;
 pub mod members;
 pub mod pake;
 mod queue;
+pub mod random;
 mod route;
 pub mod throttle;
+pub mod transport;
 
 #[cfg(test)]
 mod pair_tests;
+#[cfg(test)]
+mod sim;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -31,21 +38,19 @@ use std::time::{Duration, SystemTime};
 use futures::future::BoxFuture;
 use harper_rpc::Route;
 use serde_json::{Value, json};
-use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::{JoinHandle, JoinSet};
 
-use frame::{Body, Envelope, Frame, Member, Refusal};
+use frame::{Body, Envelope, Member, Refusal};
+pub use gossip::GOSSIP_INTERVAL;
 use handshake::{Identity, MAX_PEER_NAME_CHARS, Peer, peer_text};
 use link::{Direction, LinkHandle};
 use members::Members;
+use random::Random;
 pub use route::{MAX_REQUESTS_IN_FLIGHT, MAX_REQUESTS_PER_LINK};
 use throttle::Throttle;
-
-/// How often every link gets our digest (a quiet mesh costs one small frame per link per period).
-pub const GOSSIP_INTERVAL: Duration = Duration::from_secs(1);
-/// How long records of unreachable nodes are kept (for status) before they are forgotten.
-const FORGET_AFTER: Duration = Duration::from_secs(60);
+pub use transport::Seams;
+use transport::{Security, Transport};
 /// How many hops a routed message may take.
 const MAX_HOPS: u8 = 16;
 /// How long a TLS handshake plus the mesh handshake may take.
@@ -137,11 +142,15 @@ struct Pending {
 pub struct Inner {
     cfg: MeshConfig,
     local_addr: SocketAddr,
-    tls_server: tokio_rustls::TlsAcceptor,
-    tls_client: tokio_rustls::TlsConnector,
+    /// Connect and listen (TCP, or the simulation's pipes).
+    transport: Arc<dyn Transport>,
+    /// How connections are secured before the handshake.
+    security: Security,
+    /// Jitter and spreading (seeded in the simulation).
+    random: Random,
     links: Mutex<HashMap<String, Vec<LinkHandle>>>,
     members: Mutex<Members>,
-    unreachable_since: Mutex<HashMap<String, std::time::Instant>>,
+    unreachable_since: Mutex<HashMap<String, tokio::time::Instant>>,
     routes: Mutex<BTreeMap<Route, (RouteState, JoinHandle<()>)>>,
     events: Mutex<VecDeque<Event>>,
     /// Requests awaiting an answer.
@@ -175,9 +184,19 @@ fn ms(t: SystemTime) -> u64 {
 impl Mesh {
     /// Bind the mesh port and start listening, gossiping and dialling routes.
     pub async fn start(cfg: MeshConfig) -> anyhow::Result<Mesh> {
-        let server = crate::pki::server_config(&cfg.tls, cfg.verify, cfg.insecure)?;
-        let client = crate::pki::client_config(&cfg.tls, cfg.insecure)?;
-        let listener = TcpListener::bind((cfg.listen_host.as_str(), cfg.listen_port))
+        Mesh::start_with(cfg, Seams::default()).await
+    }
+
+    /// [`Mesh::start`] on these seams (the simulation's network and seed).
+    pub async fn start_with(cfg: MeshConfig, seams: Seams) -> anyhow::Result<Mesh> {
+        let security = match seams.security {
+            Some(s) => s,
+            None => Security::tls(&cfg.tls, cfg.verify, cfg.insecure)?,
+        };
+        let random = seams.seed.map_or_else(Random::from_system, Random::seeded);
+        let listener = seams
+            .transport
+            .listen(&cfg.listen_host, cfg.listen_port)
             .await
             .map_err(|e| {
                 anyhow::anyhow!(
@@ -186,7 +205,7 @@ impl Mesh {
                     cfg.listen_port
                 )
             })?;
-        let local_addr = listener.local_addr()?;
+        let local_addr = listener.local_addr();
         let me = Member {
             name: cfg.identity.node.clone(),
             instance: cfg.identity.instance.clone(),
@@ -201,8 +220,9 @@ impl Mesh {
         let inner = Arc::new(Inner {
             cfg,
             local_addr,
-            tls_server: tokio_rustls::TlsAcceptor::from(server),
-            tls_client: tokio_rustls::TlsConnector::from(client),
+            transport: seams.transport,
+            security,
+            random,
             links: Mutex::new(HashMap::new()),
             members: Mutex::new(Members::new(me)),
             unreachable_since: Mutex::new(HashMap::new()),
@@ -219,8 +239,13 @@ impl Mesh {
             counters: counters::Counters::default(),
         });
         let accept = tokio::spawn(accept::accept_loop(inner.clone(), listener));
-        let gossip = tokio::spawn(gossip_loop(inner.clone()));
-        inner.tasks.lock().expect("tasks").extend([accept, gossip]);
+        let gossip = tokio::spawn(gossip::gossip_loop(inner.clone()));
+        let ticker = tokio::spawn(gossip::tick_loop(inner.clone()));
+        inner
+            .tasks
+            .lock()
+            .expect("tasks")
+            .extend([accept, gossip, ticker]);
         let mesh = Mesh { inner };
         mesh.set_routes(routes);
         tracing::info!(node = %mesh.inner.cfg.identity.node, listen = %local_addr, "mesh started");
@@ -332,7 +357,7 @@ impl Mesh {
             m.me().incarnation != before
         };
         if changed {
-            broadcast_digest(&self.inner);
+            gossip::changed_me(&self.inner);
         }
     }
 
@@ -370,6 +395,21 @@ impl Mesh {
             .expect("members")
             .paths()
             .contains_key(node)
+    }
+
+    /// How many nodes are reachable now, this one included (cheaper than [`Mesh::members`]).
+    pub fn reachable_count(&self) -> usize {
+        self.inner.members.lock().expect("members").paths().len()
+    }
+
+    /// How many nodes this one holds records of (reachable or not yet forgotten).
+    pub fn known_count(&self) -> usize {
+        self.inner.members.lock().expect("members").len()
+    }
+
+    /// True when a link to `node` is up.
+    pub fn linked(&self, node: &str) -> bool {
+        self.inner.links.lock().expect("links").contains_key(node)
     }
 
     /// Status snapshot.
@@ -419,7 +459,7 @@ impl Mesh {
 
     /// Round trip to a node through the mesh, for `cluster_network`.
     pub async fn ping(&self, node: &str, timeout: Duration) -> Result<Duration, RequestError> {
-        let t = std::time::Instant::now();
+        let t = tokio::time::Instant::now();
         self.request(node, json!({"operation": "__ping"}), timeout)
             .await?;
         Ok(t.elapsed())
@@ -533,228 +573,6 @@ impl Inner {
             ));
         }
         Ok(())
-    }
-}
-
-/// Register a link that completed its handshake, run it, and clean up after.
-pub(crate) async fn serve_link<S>(
-    inner: Arc<Inner>,
-    peer: Peer,
-    direction: Direction,
-    addr: String,
-    stream: S,
-) -> String
-where
-    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
-{
-    let (handle, queue) = link::handle(&peer, direction, addr.clone());
-    inner
-        .links
-        .lock()
-        .expect("links")
-        .entry(peer.node.clone())
-        .or_default()
-        .push(handle.clone());
-    update_my_links(&inner);
-    inner.clear_refusals(None, Some((&peer.node, &addr)));
-    inner.record(Event {
-        at_ms: now_ms(),
-        peer: Some(peer.node.clone()),
-        addr: addr.clone(),
-        direction,
-        reason: None,
-        message: format!("link to {} is up", peer.node),
-    });
-    // Tell the peer everything we know at once.
-    let all = inner.members.lock().expect("members").all();
-    gossip(&inner, &handle, &Frame::Members { members: all });
-    // The link is unregistered however this future ends: run to completion,
-    // or dropped because its route was removed or the mesh stopped.
-    let mut registered = Registered {
-        inner: inner.clone(),
-        link: handle.clone(),
-        why: None,
-    };
-    let why = link::run(inner, handle, queue, stream).await;
-    registered.why = Some(why.clone());
-    why
-}
-
-/// A link in `Inner::links`; dropping it takes the link out and says why.
-struct Registered {
-    inner: Arc<Inner>,
-    link: LinkHandle,
-    why: Option<String>,
-}
-
-impl Drop for Registered {
-    fn drop(&mut self) {
-        let peer = &self.link.peer;
-        // Requests that left by this link will not be answered through it: fail
-        // them now rather than at their deadline, so callers retry on a new link.
-        let stranded: Vec<_> = {
-            let mut pending = self.inner.pending.lock().expect("pending");
-            let ids: Vec<u64> = pending
-                .iter()
-                .filter(|(_, p)| p.via == self.link.id)
-                .map(|(id, _)| *id)
-                .collect();
-            ids.into_iter()
-                .filter_map(|id| pending.remove(&id))
-                .collect()
-        };
-        for p in stranded {
-            let _ = p.reply.send(Err(RequestError::NoResponders));
-        }
-        {
-            let mut links = self.inner.links.lock().expect("links");
-            if let Some(v) = links.get_mut(peer) {
-                v.retain(|l| l.id != self.link.id);
-                if v.is_empty() {
-                    links.remove(peer);
-                }
-            }
-            // Under the links lock, as `Mesh::figures` reads both: the
-            // peer's totals never count this link twice or not at all, so
-            // they never go down.
-            self.inner.counters.link_ended(peer, self.link.traffic());
-        }
-        update_my_links(&self.inner);
-        let why = self
-            .why
-            .take()
-            .unwrap_or_else(|| "closed by this node (route removed or clustering stopped)".into());
-        self.inner.record(Event {
-            at_ms: now_ms(),
-            peer: Some(peer.clone()),
-            addr: self.link.addr.clone(),
-            direction: self.link.direction,
-            reason: None,
-            message: format!("link to {peer} is down: {why}"),
-        });
-    }
-}
-
-fn update_my_links(inner: &Arc<Inner>) {
-    let mut peers: Vec<String> = inner.links.lock().expect("links").keys().cloned().collect();
-    peers.sort();
-    let changed = {
-        let mut m = inner.members.lock().expect("members");
-        let before = m.me().incarnation;
-        m.update_me(|me| me.links = peers);
-        m.me().incarnation != before
-    };
-    if changed {
-        broadcast_digest(inner);
-        tell_mesh_changed(inner);
-    }
-}
-
-fn tell_mesh_changed(inner: &Arc<Inner>) {
-    let h = inner.handler.read().expect("handler").clone();
-    if let Some(h) = h {
-        h.mesh_changed();
-    }
-}
-
-fn broadcast_digest(inner: &Arc<Inner>) {
-    let digest = inner.members.lock().expect("members").digest();
-    for l in inner.links.lock().expect("links").values().flatten() {
-        gossip(inner, l, &Frame::Digest { digest });
-    }
-}
-
-/// Queue a gossip frame (a digest or a member list) if there is room, and count its bytes.
-fn gossip(inner: &Inner, link: &LinkHandle, frame: &Frame) {
-    if let Ok(n) = link.try_send_len(frame) {
-        inner
-            .counters
-            .gossip_bytes_sent
-            .fetch_add(n as u64, Ordering::Relaxed);
-    }
-}
-
-/// A frame that is not heartbeat or handshake, from `link`. Never waits:
-/// the link's dispatcher must keep reading.
-pub(crate) fn on_frame(inner: &Arc<Inner>, link: &LinkHandle, frame: Frame) {
-    match frame {
-        Frame::Digest { digest } => {
-            let (mine, all) = {
-                let m = inner.members.lock().expect("members");
-                (m.digest(), m.all())
-            };
-            if mine != digest {
-                gossip(inner, link, &Frame::Members { members: all });
-            }
-        }
-        Frame::Members { members } => {
-            let theirs: HashMap<String, u64> = members
-                .iter()
-                .map(|m| (m.name.clone(), m.incarnation))
-                .collect();
-            let (changed, conflicts, answer) = {
-                let mut m = inner.members.lock().expect("members");
-                let (changed, conflicts) = m.merge(members);
-                (changed, conflicts, m.ahead_of(&theirs).then(|| m.all()))
-            };
-            if let Some(all) = answer {
-                gossip(inner, link, &Frame::Members { members: all });
-            }
-            for c in conflicts {
-                inner.record(Event {
-                    at_ms: now_ms(),
-                    peer: Some(c.name.clone()),
-                    addr: link.addr.clone(),
-                    direction: link.direction,
-                    reason: Some(Refusal::DuplicateNodeName),
-                    message: format!(
-                        "two nodes claim the name '{}' (instance {})",
-                        c.name, c.instance
-                    ),
-                });
-            }
-            if changed {
-                broadcast_digest(inner);
-                tell_mesh_changed(inner);
-            }
-        }
-        Frame::Envelope(env) => route::route_envelope(inner, link, env),
-        _ => {}
-    }
-}
-
-async fn gossip_loop(inner: Arc<Inner>) {
-    let mut tick = tokio::time::interval(GOSSIP_INTERVAL);
-    loop {
-        tick.tick().await;
-        inner.counters.gossip_rounds.fetch_add(1, Ordering::Relaxed);
-        broadcast_digest(&inner);
-        // Forget nodes that have been unreachable for a while.
-        let reachable = inner.members.lock().expect("members").paths();
-        let mut since = inner.unreachable_since.lock().expect("unreachable");
-        let now = std::time::Instant::now();
-        for m in inner.members.lock().expect("members").all() {
-            if reachable.contains_key(&m.name) {
-                since.remove(&m.name);
-            } else {
-                since.entry(m.name).or_insert(now);
-            }
-        }
-        let keep = |name: &str| {
-            since
-                .get(name)
-                .is_some_and(|t| now.duration_since(*t) < FORGET_AFTER)
-        };
-        let forgot = inner
-            .members
-            .lock()
-            .expect("members")
-            .forget_unreachable(keep);
-        if forgot {
-            since.retain(|_, t| now.duration_since(*t) < FORGET_AFTER);
-            let members = inner.members.lock().expect("members");
-            inner.counters.forget(|peer| members.get(peer).is_some());
-        }
     }
 }
 

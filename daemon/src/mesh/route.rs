@@ -165,7 +165,7 @@ pub(super) async fn request(
             .await
             .map_err(RequestError::Remote);
     }
-    let started = std::time::Instant::now();
+    let started = tokio::time::Instant::now();
     let op = operation(&payload);
     let Some(link) = next_hop(inner, to) else {
         return Err(RequestError::NoResponders);
@@ -295,6 +295,12 @@ fn bounce(inner: &Arc<Inner>, from: &str, to: &str, what: Passing, why: Option<S
         ttl: MAX_HOPS,
         body: Body::NoRoute { id, reason },
     };
+    // The news that explains the bounce (a link gone) goes ahead of it, not
+    // at the link's next gossip tick: whoever learns there is no route has
+    // the records that say why.
+    if let Some(l) = next_hop(inner, back_to) {
+        super::gossip::on_tick(inner, &l, false);
+    }
     let _ = forward_now(inner, back);
 }
 

@@ -23,7 +23,9 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 /// Failures in a row that are not delayed (a node restarting with a typo).
 pub const FREE_FAILURES: u32 = 3;
