@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use harper_daemon::mesh::frame::{Body, Envelope, Frame};
-use harper_daemon::store::{TxnEntry, TxnWrite, WriteOp};
+use harper_daemon::store::TxnEntry;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
@@ -163,21 +163,7 @@ impl Publisher {
 /// A transaction of this publisher upserting `records` (each with its `id`)
 /// at version `ts` (an HLC timestamp: ms << 16).
 pub fn upserts(origin: &str, ts: u64, records: Vec<Value>) -> Served {
-    Served::Entry(TxnEntry {
-        origin: origin.to_owned(),
-        ts,
-        appended: ts,
-        user: None,
-        transacted: Vec::new(),
-        writes: records
-            .into_iter()
-            .map(|r| TxnWrite {
-                op: WriteOp::Upsert,
-                id: r["id"].clone(),
-                record: Some(r),
-            })
-            .collect(),
-    })
+    Served::Entry(TxnEntry::upserts(origin, ts, records))
 }
 
 /// The HLC timestamp of now plus `ahead_ms`.

@@ -42,16 +42,7 @@ fn grid(
     for c in &status.connections {
         tables.extend(c.subscriptions.iter().map(|s| s.table_ref()));
     }
-    let mut nodes: Vec<String> = status
-        .connections
-        .iter()
-        .map(|c| c.node_name.clone())
-        .collect();
-    for m in mesh.mesh.iter().flat_map(|m| &m.members) {
-        if m.name != me && !nodes.contains(&m.name) {
-            nodes.push(m.name.clone());
-        }
-    }
+    let nodes = known_nodes(status, mesh);
     let mut rows = Vec::new();
     for node in &nodes {
         let conn = status.connections.iter().find(|c| &c.node_name == node);

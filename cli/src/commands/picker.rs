@@ -141,17 +141,7 @@ pub async fn toggle_interactive(g: &Global) -> CliResult {
     let client = connect(g).await?;
     let status = client.call(&CLUSTER_STATUS).await?;
     let mesh = client.call(&ClusterMeshStatus {}).await?;
-    let me = status.node_name.clone().unwrap_or_default();
-    let mut nodes: Vec<String> = status
-        .connections
-        .iter()
-        .map(|c| c.node_name.clone())
-        .collect();
-    for m in mesh.mesh.iter().flat_map(|m| &m.members) {
-        if m.name != me && !nodes.contains(&m.name) {
-            nodes.push(m.name.clone());
-        }
-    }
+    let nodes = known_nodes(&status, &mesh);
     if nodes.is_empty() {
         return Err(
             CliError::failed("no other node is registered or in the mesh")

@@ -55,3 +55,23 @@ pub(crate) const CLUSTER_STATUS: ClusterStatus = ClusterStatus {
 pub(crate) fn said(r: &MessageResponse) -> String {
     output::show(&r.message)
 }
+
+/// Every other node this one knows: the registered ones first, in
+/// `cluster_status` order, then the mesh members known by gossip only.
+pub(crate) fn known_nodes(
+    status: &ClusterStatusResponse,
+    mesh: &MeshStatusResponse,
+) -> Vec<String> {
+    let me = status.node_name.clone().unwrap_or_default();
+    let mut nodes: Vec<String> = status
+        .connections
+        .iter()
+        .map(|c| c.node_name.clone())
+        .collect();
+    for m in mesh.mesh.iter().flat_map(|m| &m.members) {
+        if m.name != me && !nodes.contains(&m.name) {
+            nodes.push(m.name.clone());
+        }
+    }
+    nodes
+}

@@ -298,7 +298,6 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::TxnWrite;
     use crate::store::limits::MAX_RECORD_BYTES;
     use serde_json::json;
 
@@ -311,21 +310,7 @@ mod tests {
     }
 
     fn entry(ts: u64, records: Vec<Value>) -> TxnEntry {
-        TxnEntry {
-            origin: "a".into(),
-            ts,
-            appended: ts,
-            user: None,
-            transacted: Vec::new(),
-            writes: records
-                .into_iter()
-                .map(|r| TxnWrite {
-                    op: WriteOp::Upsert,
-                    id: r["id"].clone(),
-                    record: Some(r),
-                })
-                .collect(),
-        }
+        TxnEntry::upserts("a", ts, records)
     }
 
     #[test]

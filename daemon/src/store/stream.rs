@@ -52,6 +52,26 @@ pub struct TxnEntry {
 }
 
 impl TxnEntry {
+    /// A transaction of `origin` upserting `records` (each with its `id`) at
+    /// version `ts`, appended at the same time: what a publisher serves.
+    pub fn upserts(origin: &str, ts: u64, records: Vec<Value>) -> TxnEntry {
+        TxnEntry {
+            origin: origin.to_owned(),
+            ts,
+            appended: ts,
+            user: None,
+            transacted: Vec::new(),
+            writes: records
+                .into_iter()
+                .map(|r| TxnWrite {
+                    op: WriteOp::Upsert,
+                    id: r["id"].clone(),
+                    record: Some(r),
+                })
+                .collect(),
+        }
+    }
+
     /// Serialise for the stream tree.
     pub fn encode(&self) -> Vec<u8> {
         serde_json::to_vec(self).expect("JSON values serialise")
