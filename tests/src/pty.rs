@@ -264,10 +264,14 @@ fn open_pty(cols: u16, rows: u16) -> std::io::Result<(OwnedFd, OwnedFd)> {
 #[allow(unsafe_code)]
 fn set_controlling_terminal(cmd: &mut Command) {
     use std::os::unix::process::CommandExt;
-    // SAFETY: setsid and ioctl are async-signal-safe; nothing is allocated
+    // SAFETY: signal, setsid and ioctl are async-signal-safe; nothing is allocated
     // between fork and exec.
     unsafe {
         cmd.pre_exec(|| {
+            // A test started in the background of a shell without job control
+            // inherits SIGINT and SIGQUIT ignored; a terminal's program does not.
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGQUIT, libc::SIG_DFL);
             if libc::setsid() < 0 {
                 return Err(std::io::Error::last_os_error());
             }
