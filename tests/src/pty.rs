@@ -311,12 +311,17 @@ mod tests {
 
     #[test]
     fn ctrl_c_reaches_the_child() {
+        // The trap is set before `ready`, so a ^C at any moment after it is
+        // seen (a plain `sleep` can miss one that lands while sh forks it).
         let mut cmd = Command::new("sh");
-        cmd.args(["-c", "echo ready; sleep 30"]);
+        cmd.args([
+            "-c",
+            "trap 'echo got-int; exit 7' INT; echo ready; i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done",
+        ]);
         let mut pty = Pty::spawn(cmd).expect("spawn");
         pty.expect("ready", Duration::from_secs(10));
         pty.send(key::CTRL_C);
-        let status = pty.wait(Duration::from_secs(10));
-        assert!(!status.success());
+        pty.expect("got-int", Duration::from_secs(10));
+        assert_eq!(pty.wait(Duration::from_secs(10)).code(), Some(7));
     }
 }
