@@ -502,6 +502,22 @@ impl Node {
             |v| network_names(v) == want,
         )
     }
+
+    /// Wait until `cluster network` lists exactly `names` and shows `node`'s
+    /// `connected_nodes` as `connected`.
+    #[track_caller]
+    pub fn wait_links(&self, node: &str, names: &[&str], connected: Value) -> Value {
+        let mut want: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        self.wait_json(
+            &format!("cluster network to list {want:?} with {node} linked to {connected}"),
+            &["cluster", "network"],
+            |v| {
+                network_names(v) == want
+                    && network_entry(v, node).is_some_and(|e| e["connected_nodes"] == connected)
+            },
+        )
+    }
 }
 
 /// The node names a `cluster_network` answer lists, sorted.
