@@ -134,10 +134,7 @@ impl Security {
         match self {
             Security::Tls { client, .. } => {
                 let name = crate::pki::server_name_for(host);
-                let tls = client
-                    .connect(name, raw)
-                    .await
-                    .map_err(|e| (Some(Refusal::TlsFailure), format!("TLS failure: {e}")))?;
+                let tls = client.connect(name, raw).await.map_err(tls_failure)?;
                 let binding = exporter(tls.get_ref().1)?;
                 Ok(Secured {
                     stream: Box::new(tls),
@@ -145,10 +142,7 @@ impl Security {
                 })
             }
             #[cfg(test)]
-            Security::Plain => Ok(Secured {
-                stream: raw,
-                binding: PLAIN_BINDING.to_vec(),
-            }),
+            Security::Plain => Ok(plain(raw)),
         }
     }
 
@@ -156,10 +150,7 @@ impl Security {
     pub async fn accept(&self, raw: Stream) -> Result<Secured, Unsecured> {
         match self {
             Security::Tls { server, .. } => {
-                let tls = server
-                    .accept(raw)
-                    .await
-                    .map_err(|e| (Some(Refusal::TlsFailure), format!("TLS failure: {e}")))?;
+                let tls = server.accept(raw).await.map_err(tls_failure)?;
                 let binding = exporter(tls.get_ref().1)?;
                 Ok(Secured {
                     stream: Box::new(tls),
@@ -167,11 +158,22 @@ impl Security {
                 })
             }
             #[cfg(test)]
-            Security::Plain => Ok(Secured {
-                stream: raw,
-                binding: PLAIN_BINDING.to_vec(),
-            }),
+            Security::Plain => Ok(plain(raw)),
         }
+    }
+}
+
+/// A TLS handshake that failed, on either side.
+fn tls_failure(e: std::io::Error) -> Unsecured {
+    (Some(Refusal::TlsFailure), format!("TLS failure: {e}"))
+}
+
+/// A connection of the simulation, used as it is.
+#[cfg(test)]
+fn plain(raw: Stream) -> Secured {
+    Secured {
+        stream: raw,
+        binding: PLAIN_BINDING.to_vec(),
     }
 }
 
